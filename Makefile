@@ -1,0 +1,191 @@
+# Bare-metal ARM firmware that owns its MMU.
+#
+#   make              build build/$(BOARD)/firmware.elf (+ .bin, .map)
+#   make run          boot it under QEMU with the serial console on this terminal
+#   make test         host unit tests + on-target tests + console tests + checks
+#   make debug        QEMU waits for gdb-multiarch, which starts with symbols loaded
+#   make check        sparse over every source (__iomem address spaces)
+#   make setup        install missing tools (apt-get; as root, or through sudo)
+#
+# V=1 shows the commands.
+
+BOARD ?= virt
+BOARDS := virt
+
+# ---- boards: one line each for architecture, CPU, load address, QEMU machine ----
+virt.arch := armv7
+virt.cpu  := cortex-a15
+virt.load := 0x40100000
+virt.qemu := -M virt -cpu cortex-a15 -m 128 -nic none
+
+ARCH := $($(BOARD).arch)
+ifeq ($(ARCH),)
+$(error unknown BOARD '$(BOARD)'; known boards: $(BOARDS))
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CROSS   ?= arm-none-eabi-
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+OBJDUMP := $(CROSS)objdump
+SIZE    := $(CROSS)size
+HOSTCC  ?= cc
+PYTHON  := $(firstword $(wildcard /usr/bin/python3) python3)
+QEMU    := qemu-system-arm
+GDB     := gdb-multiarch
+
+B := build/$(BOARD)
+
+# ---- sources -------------------------------------------------------------------
+# Pure logic: no hardware access; compiled for the target and for host unit tests.
+PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
+             src/mmu/pgtable.c src/mmu/fmt_armv7s.c src/mmu/vawin.c \
+             src/shell/parse.c src/shell/lineedit.c
+
+# Everything the firmware and every test image share: pure logic, the board,
+# the arch layer, boot, MMU, ioremap and drivers.
+CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
+             src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
+             src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
+             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c)
+
+# The firmware adds newlib's console syscalls, its halt, and the shell.
+FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
+           $(filter-out $(PURE_SRCS),$(wildcard src/shell/*.c))
+
+# Test images add the semihosting harness and one test file each.
+TARGET_TESTS := $(patsubst tests/target/%.c,%,$(wildcard tests/target/t_*.c))
+HARNESS_SRCS := tests/target/harness.c tests/target/semihost.c
+
+# ---- flags ---------------------------------------------------------------------
+INCLUDES := -Iinclude -Isrc/boot/$(ARCH)
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# -mno-unaligned-access: code may run with the MMU off, where every access is
+#   Strongly-ordered and an unaligned one faults (ARM ARM A3.2.1).
+# -fno-tree-loop-distribute-patterns: keep zeroing loops as loops, so nothing
+#   reaches newlib's memset before the MMU is on.
+TCFLAGS  := -std=gnu11 -O2 -g -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft \
+            -mno-unaligned-access -fno-tree-loop-distribute-patterns \
+            -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP
+TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
+TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker.ld \
+            -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
+            -Wl,--no-warn-rwx-segments --specs=nano.specs
+
+HOSTCFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude -DHOST_TEST -fsanitize=address,undefined \
+              -fno-omit-frame-pointer -MMD -MP
+
+QEMU_CMD   := $(QEMU) $($(BOARD).qemu) -display none -monitor none
+QEMU_TIMEOUT ?= 30
+
+# ---- objects ---------------------------------------------------------------------
+obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
+FW_OBJS      := $(call obj,$(FW_SRCS))
+CORE_OBJS    := $(call obj,$(CORE_SRCS))
+HARNESS_OBJS := $(call obj,$(HARNESS_SRCS))
+
+.PHONY: all run debug test check setup clean host-tests target-tests console-tests \
+        check-accessors size help
+.DEFAULT_GOAL := all
+
+all: $(B)/firmware.elf $(B)/firmware.bin
+
+$(B)/obj/%.o: %.c | setup-quiet
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(TCFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.S | setup-quiet
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(TASFLAGS) -c $< -o $@
+
+$(B)/firmware.elf: $(FW_OBJS) linker.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(TLDFLAGS) -Wl,-Map=$(B)/firmware.map -o $@ $(FW_OBJS) -lc_nano -lgcc
+
+%.bin: %.elf
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+# On-target test images: newlib-nano with rdimon semihosting.
+$(B)/tests/%.elf: $(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/%.o linker.ld
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(TLDFLAGS) --specs=rdimon.specs -Wl,-Map=$(@:.elf=.map) -o $@ \
+		$(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/$*.o
+
+run: $(B)/firmware.elf
+	@echo "Booting $(BOARD); leave QEMU with Ctrl-A x"
+	$(Q)$(QEMU) $($(BOARD).qemu) -nographic -kernel $<
+
+debug: $(B)/firmware.elf
+	@echo "QEMU halted at reset, gdb stub on :1234; gdb-multiarch starts with symbols."
+	@echo "In gdb: 'continue' to boot; the console is this terminal's QEMU window: see README."
+	$(Q)$(QEMU) $($(BOARD).qemu) -display none -serial file:$(B)/debug-console.log -S -gdb tcp::1234 -kernel $< & \
+	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' $<; kill $$qpid 2>/dev/null; true
+
+size: $(B)/firmware.elf
+	$(Q)$(SIZE) $<
+
+# ---- tests ------------------------------------------------------------------------
+HOST_B     := build/host
+HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
+HOST_PURE_OBJS := $(patsubst %,$(HOST_B)/obj/%.o,$(basename $(PURE_SRCS)))
+
+$(HOST_B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(HOST_B)/%: $(HOST_B)/obj/tests/host/%.o $(HOST_PURE_OBJS)
+	@$(if $(Q),echo "  HOSTLD  $@")
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lcmocka
+
+host-tests: $(addprefix $(HOST_B)/,$(HOST_TESTS))
+target-tests: $(addprefix $(B)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
+
+# One runner drives every kind of test and prints the closing 'N passed, N failed'.
+test: setup-quiet
+	$(Q)$(MAKE) --no-print-directory all host-tests target-tests
+	$(Q)$(PYTHON) tests/run_tests.py --board $(BOARD) --build $(B) --host-build $(HOST_B) \
+	    --qemu "$(QEMU_CMD)" --timeout $(QEMU_TIMEOUT) --host-tests "$(HOST_TESTS)" \
+	    --target-tests "$(TARGET_TESTS)" --make "$(MAKE) --no-print-directory BOARD=$(BOARD)"
+
+# ---- sparse -----------------------------------------------------------------------
+SPARSE := sparse
+SPARSEFLAGS := -m32 -D__arm__ -D__ARM_ARCH_7A__ -D__ARMEL__ -Wsparse-error -Wbitwise \
+               -Wcast-to-as -Wdecl -Wno-non-pointer-null $(INCLUDES) \
+               -I$(shell $(CC) -print-file-name=include) -isystem /usr/include/newlib
+CHECK_SRCS := $(filter %.c,$(sort $(FW_SRCS) $(HARNESS_SRCS)))
+
+check:
+	@echo "  SPARSE  $(words $(CHECK_SRCS)) files"
+	$(Q)fail=0; for f in $(CHECK_SRCS); do \
+	  $(SPARSE) $(SPARSEFLAGS) $$f || fail=1; done; exit $$fail
+
+# Every accessor must be one LDR/STR with no writeback or post-indexing.
+check-accessors: $(B)/firmware.elf
+	$(Q)$(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/firmware.elf
+
+# ---- setup ------------------------------------------------------------------------
+SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \
+              qemu-system-arm:qemu-system-arm gdb-multiarch:gdb-multiarch sparse:sparse \
+              libcmocka-dev:/usr/include/cmocka.h python3-pexpect:/usr/lib/python3/dist-packages/pexpect \
+              python3:/usr/bin/python3 gcc:cc make:make clang:clang
+
+setup:
+	$(Q)sh scripts/setup.sh $(SETUP_PKGS)
+
+setup-quiet:
+	$(Q)sh scripts/setup.sh --quiet $(SETUP_PKGS)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

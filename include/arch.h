@@ -1,0 +1,73 @@
+/*
+ * What generic code needs from the CPU architecture. Implemented once per
+ * architecture under src/boot/<arch>/; generic code never uses #ifdef.
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "compiler.h"
+#include "fsr.h"
+#include "pgtable.h"
+
+/* Called from reset with the MMU off: vector base, invalidate caches/TLB/BP. */
+void arch_early_init(void);
+
+uint32_t arch_midr(void);
+/* A short name for the CPU part from MIDR, e.g. "Cortex-A15", or "unknown". */
+const char *arch_cpu_name(uint32_t midr);
+const char *arch_name(void);
+
+/* The descriptor format this CPU's MMU walks. */
+const struct pt_format *arch_pt_format(void);
+
+/* Fault registers for a data (true) or prefetch (false) abort, decoded. */
+void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_valid,
+		       struct fsr_decoded *dec);
+
+/*
+ * MMU control. arch_mmu_enable: TTBCR/TTBR0/DACR, invalidate TLB and branch
+ * predictor, turn on MMU, D-cache, I-cache and branch prediction. The tables
+ * must be in memory (made visible by arch_pt_sync).
+ * arch_mmu_disable: clean and invalidate the data cache, then turn the MMU
+ * and caches off; code must run from an identity-mapped region.
+ */
+void arch_mmu_enable(phys_addr_t l1_pa);
+void arch_mmu_disable(void);
+bool arch_mmu_enabled(void);
+
+/* Make count just-written descriptors visible to the table walker. */
+void arch_pt_sync(const uint32_t *desc, size_t count);
+/* Invalidate TLB entries (and walk caches) for [va, va+size). */
+void arch_tlb_inval_range(uintptr_t va, size_t size);
+void arch_tlb_inval_all(void);
+
+/* Data cache maintenance by VA range to the point of coherency. */
+void arch_dcache_clean_range(uintptr_t va, size_t size);
+void arch_dcache_inval_range(uintptr_t va, size_t size);
+void arch_dcache_clean_inval_range(uintptr_t va, size_t size);
+/* Whole-cache maintenance by set/way (ARM ARM B2.2.7 example). */
+void arch_dcache_clean_inval_all(void);
+void arch_icache_inval_all(void);
+
+/*
+ * Ask the MMU itself to translate va for a privileged read (write = false)
+ * or write: 0 and *pa on success; -EFAULT when the MMU would fault;
+ * -ENOSYS when the CPU has no address translation operation.
+ */
+int arch_translate(uintptr_t va, bool write, phys_addr_t *pa);
+
+/* SCTLR.A: alignment checking on (true) or off. Returns the previous state. */
+bool arch_alignment_check(bool on);
+
+/* Interrupt masking and waiting. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+void arch_wait_for_interrupt(void);
+
+/* Cache line size in bytes of the smallest data cache line (CTR). */
+size_t arch_dcache_line(void);
+
+#endif

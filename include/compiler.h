@@ -1,0 +1,38 @@
+/* Compiler and checker annotations shared by every layer. */
+#ifndef COMPILER_H
+#define COMPILER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * __iomem marks a pointer into a device mapping. Under sparse (make check) it is
+ * a separate, non-dereferenceable address space: only the accessors in <io.h>
+ * may touch it, and a cast that drops it needs __force, which reviewers see.
+ */
+#ifdef __CHECKER__
+#define __iomem   __attribute__((noderef, address_space(2)))
+#define __force   __attribute__((force))
+#else
+#define __iomem
+#define __force
+#endif
+
+#define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)    (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define ALIGN_DOWN(x, a)  ((x) & ~((__typeof__(x))(a) - 1))
+#define IS_ALIGNED(x, a)  (((x) & ((__typeof__(x))(a) - 1)) == 0)
+
+#ifndef __noreturn
+#define __noreturn        __attribute__((noreturn))
+#endif
+
+#define SZ_1K   0x00000400u
+#define SZ_4K   0x00001000u
+#define SZ_16K  0x00004000u
+#define SZ_64K  0x00010000u
+#define SZ_1M   0x00100000u
+
+typedef uint32_t phys_addr_t;   /* 32-bit physical addresses until LPAE lands */
+
+#endif

@@ -1,0 +1,26 @@
+/* The serial console: the board's console UART, reached through ioremap(). */
+#ifndef CONSOLE_H
+#define CONSOLE_H
+
+#include <stddef.h>
+#include "compiler.h"
+
+/*
+ * Early console for the MMU-off phase: with the MMU off every address is
+ * physical, so the UART's registers are reached at their physical address.
+ * console_early_stop() must be called before the MMU goes on.
+ */
+void console_early_start(void);
+void console_early_stop(void);
+
+/* ioremap() the console UART and program it. 0, or a negative errno. */
+int console_init(void);
+
+void console_putc(char c);
+void console_write(const char *s, size_t n);
+/* A received byte, or -1 if none is waiting. */
+int console_getc(void);
+/* The console's register mapping (for the registry and tests). */
+void __iomem *console_regs(void);
+
+#endif

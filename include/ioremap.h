@@ -1,0 +1,75 @@
+/*
+ * ioremap(): the only way code gets at device registers.
+ *
+ * Each call maps the physical range into the board's I/O window (a virtual
+ * range that never overlaps RAM's mapping), privileged read/write and
+ * execute-never, and returns a pointer with the same offset into its page as
+ * phys (ioremap(0x09000004, 4) points 4 bytes into its page). Ranges whose
+ * physical address is 1 MiB-aligned and at least 1 MiB long get 1 MiB
+ * sections; the rest 4 KiB pages.
+ *
+ *   ioremap()          Shareable Device    (ARM ARM A3.5.5)
+ *   ioremap_nocache()  Strongly-ordered
+ *   ioremap_wc()       Normal non-cacheable (write-combining), still XN
+ *
+ * Refusals return NULL, leave nothing mapped, print one line saying why, and
+ * leave the reason in ioremap_last_error():
+ *   -EINVAL  size 0, or the range wraps past 4 GiB
+ *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
+ *            a mismatched-attribute alias: ARM ARM A3.5.7)
+ *   -EBUSY   the range overlaps a live mapping of another memory type
+ *   -ENOSPC  the I/O window has no free range large enough
+ *   -ENOMEM  the registry is full, or no second-level table is free
+ *
+ * Sharing: two ioremap()s of one page get two separate mappings, each with
+ * its own registry entry (as in Linux). Aliases are allowed only with the
+ * same memory type, so no page is ever mapped with mismatched attributes.
+ *
+ * iounmap(addr) takes a pointer into the first page of a live mapping (what
+ * ioremap returned): it unmaps the whole mapping, invalidates its TLB entries
+ * by MVA, and returns the virtual range (and any emptied second-level table)
+ * for reuse. iounmap(NULL), of an unknown pointer, or a second time prints a
+ * warning and changes nothing.
+ */
+#ifndef IOREMAP_H
+#define IOREMAP_H
+
+#include <stddef.h>
+#include "compiler.h"
+#include "pgtable.h"
+
+#define IOREMAP_MAX	1100	/* live mappings the registry holds */
+
+struct ioremap_entry {
+	phys_addr_t phys;	/* page-aligned start of what is mapped */
+	uintptr_t va;		/* page-aligned */
+	size_t size;		/* bytes mapped: whole pages */
+	uint8_t type;		/* enum mem_type */
+	const char *owner;	/* the calling function */
+};
+
+/* Set up the window from the board description. 0 or a negative errno. */
+int ioremap_init(void);
+
+void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const char *owner);
+
+#define ioremap(phys, size)         ioremap_caller((phys), (size), MT_DEVICE, __func__)
+#define ioremap_nocache(phys, size) ioremap_caller((phys), (size), MT_STRONGLY_ORDERED, __func__)
+#define ioremap_wc(phys, size)      ioremap_caller((phys), (size), MT_NORMAL_NC, __func__)
+
+void iounmap(volatile void __iomem *addr);
+
+/* The negative errno of the most recent refused ioremap*(), 0 if none yet. */
+int ioremap_last_error(void);
+
+/* Call fn for each live mapping in virtual-address order; stops early and
+ * returns fn's value when it is non-zero. */
+int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *ctx);
+
+/* The live mapping holding va (anywhere inside it), or NULL. */
+const struct ioremap_entry *ioremap_find(uintptr_t va);
+
+/* Live mappings. */
+unsigned ioremap_count(void);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * The live MMU: the firmware's own translation tables, built in RAM at boot.
+ *
+ * Memory map after mmu_init() (identity-mapped RAM; everything else faults):
+ *   page 0 .................... unmapped (NULL dereferences abort)
+ *   RAM below the image ....... read-only, execute-never (the device tree)
+ *   .text ..................... read-only, executable
+ *   .rodata ................... read-only, execute-never
+ *   .data/.bss, stacks, heap .. read-write, execute-never
+ *   stack guard pages ......... unmapped, one below each stack
+ *   translation tables ........ read-write, execute-never
+ *   the rest of RAM ........... read-write, execute-never, 1 MiB sections
+ *   I/O window ................ only what ioremap() maps (include/ioremap.h)
+ * Normal memory is write-back write-allocate, shareable. No page is ever both
+ * writable and executable.
+ *
+ * Errors are those of include/pgtable.h, plus -ERANGE for a range that
+ * overlaps the I/O window through mmu_map().
+ */
+#ifndef MMU_H
+#define MMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "compiler.h"
+#include "pgtable.h"
+
+struct mmu_ram {
+	phys_addr_t base;
+	size_t size;		/* what the firmware maps (clamped below the I/O window) */
+	size_t reported;	/* what the device tree (or the default) said */
+	bool from_dt;
+};
+
+/* One region of the image, as the linker laid it out. */
+struct image_region {
+	const char *name;
+	uintptr_t start, end;	/* end exclusive; both page-aligned */
+	uint8_t prot;		/* PROT_*; 0 = a guard page, left unmapped */
+};
+
+/*
+ * Build the tables for RAM at [ram_base, ram_base + ram_size) and turn the
+ * MMU on. Runs once, with the MMU off. 0, or a negative errno (the MMU stays
+ * off).
+ */
+int mmu_init(phys_addr_t ram_base, size_t ram_size, bool from_dt);
+
+const struct mmu_ram *mmu_ram(void);
+
+/* The image's regions in address order, guards included; *n gets the count. */
+const struct image_region *mmu_image_regions(size_t *n);
+
+/* The live table (for walkers such as the dump and ioremap). */
+struct pgtable *mmu_pgtable(void);
+
+/* Map, unmap or re-protect a range of the live tables, with every cache and
+ * TLB operation it needs (see pgtable.h for the contracts). */
+int mmu_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs);
+int mmu_unmap(uintptr_t va, size_t size);
+int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs);
+
+/* Translate va by walking the tables: 0 and *pa, or -ENOENT if unmapped. */
+int virt_to_phys(uintptr_t va, phys_addr_t *pa);
+
+/* Turn the MMU off (cleaning the caches first) and on again with the same
+ * tables. Only identity-mapped code may call these. */
+void mmu_off(void);
+void mmu_on(void);
+bool mmu_is_on(void);
+
+/* Print the live tables as merged ranges, one per line. */
+void mmu_dump(void);
+
+/* Bytes of translation-table memory in use (L1 + L2 tables). */
+size_t mmu_table_bytes(void);
+
+#endif

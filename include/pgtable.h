@@ -1,0 +1,178 @@
+/*
+ * Translation-table building and walking over plain buffers (pure: no
+ * hardware access, host unit-tested). The live MMU (include/mmu.h) drives it
+ * with hooks that do the cache and TLB maintenance.
+ *
+ * Two-level short-descriptor geometry, shared by the ARMv7 and ARMv5 formats:
+ * a 16 KiB first-level table of 4096 entries, each a 1 MiB section or a
+ * pointer to a 1 KiB second-level table of 256 4 KiB pages. The bit layout of
+ * each descriptor is the business of a struct pt_format backend.
+ *
+ * Errors are negative errno values: -EINVAL (bad size, alignment, wrap or
+ * attributes), -EPERM (writable and executable at once: W^X), -EEXIST (part
+ * of the range is already mapped), -ENOENT (part of the range is not mapped),
+ * -ENOMEM (no free second-level table). A call that fails changes nothing.
+ */
+#ifndef PGTABLE_H
+#define PGTABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "compiler.h"
+
+#define PT_L1_ENTRIES	4096
+#define PT_L2_ENTRIES	256
+#define PT_L1_SIZE	(PT_L1_ENTRIES * 4)
+#define PT_L2_SIZE	(PT_L2_ENTRIES * 4)
+#define PT_L2_POOL_MAX	64
+#define SECTION_SIZE	0x00100000u
+#define PAGE_SIZE	0x00001000u
+
+enum mem_type {
+	MT_NONE = 0,		/* unmapped */
+	MT_NORMAL,		/* Normal, write-back write-allocate, shareable */
+	MT_NORMAL_NC,		/* Normal, non-cacheable */
+	MT_DEVICE,		/* Shareable Device */
+	MT_STRONGLY_ORDERED,
+	MT_UNKNOWN,		/* decoded, but not an encoding this firmware writes */
+};
+
+#define PROT_R	0x1u
+#define PROT_W	0x2u
+#define PROT_X	0x4u
+#define PROT_U	0x8u		/* decoded only: unprivileged access allowed */
+
+struct pt_attrs {
+	uint8_t type;		/* enum mem_type */
+	uint8_t prot;		/* PROT_* */
+};
+
+enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER };
+
+/* A descriptor decoded back into what it means. */
+struct pte_info {
+	uint8_t kind;		/* enum pte_kind */
+	struct pt_attrs attrs;
+	bool shareable;
+	uint8_t domain;
+	phys_addr_t pa;		/* output address, or L2 table address for PTE_TABLE */
+	uint32_t raw;
+};
+
+/* A descriptor-format backend (ARMv7 short-descriptor, ARMv5, ...). */
+struct pt_format {
+	const char *name;
+	bool has_xn;		/* can execution be forbidden? (ARMv5: no) */
+	uint32_t (*section)(phys_addr_t pa, struct pt_attrs a);
+	uint32_t (*table)(phys_addr_t l2_pa);
+	uint32_t (*page)(phys_addr_t pa, struct pt_attrs a);
+	void (*decode_l1)(uint32_t desc, struct pte_info *out);
+	void (*decode_l2)(uint32_t desc, struct pte_info *out);
+};
+
+extern const struct pt_format pt_format_armv7s;
+
+/*
+ * Maintenance hooks, called in the order break-before-make needs (ARM ARM
+ * B3.10.1): after descriptors are written, sync(); after a valid entry is
+ * cleared, sync() then inval() for the VA range it covered, and only then is
+ * a new valid entry written. NULL hooks (tables not live yet) are skipped.
+ */
+struct pt_hooks {
+	void (*sync)(void *ctx, const uint32_t *desc, size_t count);
+	void (*inval)(void *ctx, uintptr_t va, size_t size);
+	void *ctx;
+};
+
+struct pgtable {
+	const struct pt_format *fmt;
+	uint32_t *l1;
+	phys_addr_t l1_pa;
+	uint32_t (*l2)[PT_L2_ENTRIES];
+	phys_addr_t l2_pa;
+	unsigned l2_count;
+	unsigned l2_in_use;
+	uint16_t l2_live[PT_L2_POOL_MAX];	/* valid entries per L2 table; 0 = free */
+	uint8_t l2_allocated[PT_L2_POOL_MAX];
+	const struct pt_hooks *hooks;
+};
+
+/*
+ * Set up an empty table: l1 (16 KiB, 16 KiB-aligned, at physical l1_pa) is
+ * zeroed; l2_count tables of 1 KiB at l2pool (physical l2_pa) form the pool,
+ * each zeroed when it is taken. -EINVAL for misaligned buffers or a pool
+ * larger than PT_L2_POOL_MAX.
+ */
+int pt_init(struct pgtable *pt, const struct pt_format *fmt,
+	    uint32_t *l1, phys_addr_t l1_pa,
+	    void *l2pool, phys_addr_t l2_pa, unsigned l2_count);
+
+/*
+ * Map [va, va+size) to [pa, pa+size): 1 MiB sections where va, pa and the
+ * remaining size allow, 4 KiB pages elsewhere. va, pa and size must be
+ * page-aligned, size > 0, neither range may wrap past 4 GiB, attrs must be
+ * readable and not both writable and executable. -EEXIST if any page in the
+ * range is mapped.
+ */
+int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
+	   struct pt_attrs attrs);
+
+/*
+ * Unmap [va, va+size); pages already unmapped are skipped. A section only
+ * partly inside the range is split into pages first (this needs a free L2
+ * table: -ENOMEM otherwise). Emptied L2 tables return to the pool.
+ */
+int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
+
+/*
+ * Change the attributes of the mapped range [va, va+size), keeping its
+ * physical addresses: sections partly covered are split, and each live entry
+ * is replaced break-before-make. -ENOENT if any page is unmapped.
+ */
+int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
+	       struct pt_attrs attrs);
+
+/* One address translated by walking the tables as the MMU would. */
+struct pt_walk {
+	struct pte_info l1;
+	struct pte_info l2;	/* kind PTE_FAULT unless l1 is a table */
+	unsigned level;		/* level of the final descriptor: 1 or 2 */
+	phys_addr_t pa;		/* valid when mapped */
+	struct pt_attrs attrs;
+	bool mapped;
+};
+
+/* 0 and *w filled when va is mapped; -ENOENT (with *w describing where the
+ * walk stopped) when it is not. */
+int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w);
+
+/* A run of mappings with contiguous VA and PA and identical attributes. */
+struct pt_range {
+	uintptr_t va;
+	phys_addr_t pa;
+	uint32_t size;		/* bytes; a whole 4 GiB run is not possible */
+	struct pt_attrs attrs;
+	bool shareable;
+	unsigned sections, pages;
+};
+
+/*
+ * Walk the whole table in VA order and call fn for each merged range; stops
+ * early and returns fn's value if fn returns non-zero. Returns 0 otherwise.
+ */
+int pt_for_each_range(const struct pgtable *pt,
+		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
+
+/* Bytes of table memory in use: the L1 table plus every L2 table taken. */
+size_t pt_bytes_in_use(const struct pgtable *pt);
+
+const char *mem_type_name(unsigned type);
+
+/* "rwx" style permission string into buf (at least 5 bytes: "rw-" + 'u'). */
+void prot_str(unsigned prot, char *buf);
+
+/* Format one range as a dump line (no newline); returns snprintf's count. */
+int pt_range_format(const struct pt_range *r, char *buf, size_t n);
+
+#endif

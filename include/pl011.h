@@ -1,0 +1,28 @@
+/* ARM PrimeCell PL011 UART (DDI 0183). */
+#ifndef PL011_H
+#define PL011_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "compiler.h"
+
+struct pl011 {
+	void __iomem *base;
+};
+
+/*
+ * Program 8N1 at baud from a clk_hz reference, FIFOs on, interrupts masked,
+ * then enable. -EINVAL if the divisor is out of the PL011's range.
+ */
+int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t baud);
+void pl011_putc(struct pl011 *u, char c);
+/* A received byte, or -1 if none is waiting. */
+int pl011_getc(struct pl011 *u);
+/* Wait until every queued byte has left the shift register. */
+void pl011_flush(struct pl011 *u);
+
+/* Divisor for baud from clk_hz: IBRD in [21:6], FBRD in [5:0]; 0 if invalid.
+ */
+uint32_t pl011_divisor(uint32_t clk_hz, uint32_t baud);
+
+#endif

@@ -1,0 +1,220 @@
+/*
+ * ARMv7-A (Cortex-A15 on QEMU virt): CP15 control of the MMU, caches and
+ * TLBs, and the fault registers.
+ */
+#include <errno.h>
+#include "arch.h"
+#include "cp15.h"
+#include <asm/barrier.h>
+
+void v7_dcache_inval_all(void);	/* cache.S */
+extern char vectors[];
+
+/* TTBR0 walk attributes (B4.1.154): Inner and Outer Write-Back
+ * Write-Allocate, Shareable, matching how the tables themselves are mapped
+ * (MT_NORMAL), so the walker and the CPU see the same data. */
+#define TTBR_S		(1u << 1)
+#define TTBR_RGN_WBWA	(1u << 3)
+#define TTBR_IRGN_WBWA	(1u << 6)	/* IRGN[1:0] = 0b01: IRGN[0] is bit 6 */
+
+/* All sixteen domains Client (0b01): permissions are always checked. */
+#define DACR_ALL_CLIENT	0x55555555u
+
+#define TLB_RANGE_MAX	(64u * 4096u)	/* past this, invalidate everything */
+
+void arch_early_init(void)
+{
+	/* The vectors stay in .text, wherever it is linked: SCTLR.V = 0 and
+	 * VBAR (B4.1.156) pointing at them. */
+	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_TE));
+	write_vbar((uint32_t)vectors);
+	/* Nothing in the caches or TLB is ours yet (B2.2.2, B3.10.2). */
+	v7_dcache_inval_all();
+	write_iciallu(0);
+	write_bpiall(0);
+	write_tlbiall(0);
+	dsb();
+	isb();
+}
+
+uint32_t arch_midr(void)
+{
+	return read_midr();
+}
+
+const char *arch_cpu_name(uint32_t midr)
+{
+	static const struct { uint16_t part; const char *name; } parts[] = {
+		{ 0xc05, "Cortex-A5" }, { 0xc07, "Cortex-A7" }, { 0xc08, "Cortex-A8" },
+		{ 0xc09, "Cortex-A9" }, { 0xc0f, "Cortex-A15" }, { 0xc0e, "Cortex-A17" },
+	};
+
+	if ((midr >> 24) != 0x41)
+		return "unknown";
+	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
+		if (parts[i].part == ((midr >> 4) & 0xfff))
+			return parts[i].name;
+	return "unknown";
+}
+
+const char *arch_name(void)
+{
+	return "ARMv7-A";
+}
+
+const struct pt_format *arch_pt_format(void)
+{
+	return &pt_format_armv7s;
+}
+
+void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_valid,
+		       struct fsr_decoded *dec)
+{
+	*fsr = is_data ? read_dfsr() : read_ifsr();
+	*far = is_data ? read_dfar() : read_ifar();
+	fsr_decode_v7(*fsr, is_data, dec);
+	*far_valid = dec->far_valid;
+}
+
+void arch_mmu_enable(phys_addr_t l1_pa)
+{
+	uint32_t sctlr;
+
+	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
+	write_ttbcr(0);
+	write_ttbr0(l1_pa | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
+	write_dacr(DACR_ALL_CLIENT);
+	/* No stale translation or prediction may survive into the new regime. */
+	write_tlbiall(0);
+	write_bpiall(0);
+	write_iciallu(0);
+	/* DSB: the table writes and the invalidations are complete before the
+	 * MMU walks; ISB: the register writes above take effect (B3.10.1). */
+	dsb();
+	isb();
+
+	sctlr = read_sctlr();
+	sctlr &= ~(SCTLR_A | SCTLR_TRE | SCTLR_AFE);	/* TEX remap and access flag off */
+	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_Z;
+	write_sctlr(sctlr);
+	/* ISB: fetch the next instruction with the MMU on. The image is
+	 * identity-mapped, so that is the instruction after this one. */
+	isb();
+}
+
+bool arch_mmu_enabled(void)
+{
+	return read_sctlr() & SCTLR_M;
+}
+
+static size_t dline(void)
+{
+	return 4u << ((read_ctr() >> 16) & 0xf);	/* CTR.DminLine, words */
+}
+
+size_t arch_dcache_line(void)
+{
+	return dline();
+}
+
+void arch_pt_sync(const uint32_t *desc, size_t count)
+{
+	uintptr_t line = dline();
+	uintptr_t p = (uintptr_t)desc & ~(line - 1);
+	uintptr_t end = (uintptr_t)(desc + count);
+
+	/* B3.3.1: a walker that is not coherent with the data cache reads
+	 * descriptors from the point of unification; cleaning there is right
+	 * either way, and DSB makes the writes visible before any walk. */
+	if (arch_mmu_enabled())
+		for (; p < end; p += line)
+			write_dccmvau(p);
+	dsb();
+}
+
+void arch_tlb_inval_range(uintptr_t va, size_t size)
+{
+	uintptr_t p = va & ~(uintptr_t)0xfff;
+	uintptr_t last = va + (size - 1);
+
+	if (size > TLB_RANGE_MAX) {
+		write_tlbiallis(0);
+	} else {
+		for (; p <= last && p >= (va & ~(uintptr_t)0xfff); p += 4096)
+			write_tlbimvais(p);	/* global entries: ASID field ignored */
+	}
+	write_bpiallis(0);
+	dsb();	/* the invalidation has completed ... */
+	isb();	/* ... before the next instruction is fetched */
+}
+
+void arch_tlb_inval_all(void)
+{
+	write_tlbiallis(0);
+	write_bpiallis(0);
+	dsb();
+	isb();
+}
+
+#define DCACHE_RANGE_OP(fn, op)						\
+void fn(uintptr_t va, size_t size)					\
+{									\
+	uintptr_t line = dline();					\
+	uintptr_t p = va & ~(line - 1);					\
+									\
+	for (; p < va + size; p += line)				\
+		op(p);							\
+	dsb();								\
+}
+DCACHE_RANGE_OP(arch_dcache_clean_range, write_dccmvac)
+DCACHE_RANGE_OP(arch_dcache_inval_range, write_dcimvac)
+DCACHE_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
+
+void arch_icache_inval_all(void)
+{
+	write_iciallu(0);
+	write_bpiall(0);
+	dsb();
+	isb();
+}
+
+int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
+{
+	uint32_t par;
+
+	if (write)
+		write_ats1cpw(va);
+	else
+		write_ats1cpr(va);
+	isb();	/* B4.2.6: PAR is valid after an ISB */
+	par = read_par();
+	if (par & 1)
+		return -EFAULT;
+	*pa = (par & 0xfffff000u) | (va & 0xfff);
+	return 0;
+}
+
+bool arch_alignment_check(bool on)
+{
+	uint32_t sctlr = read_sctlr();
+
+	write_sctlr(on ? sctlr | SCTLR_A : sctlr & ~SCTLR_A);
+	isb();
+	return sctlr & SCTLR_A;
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+}
+
+void arch_wait_for_interrupt(void)
+{
+	dsb();
+	__asm__ volatile("wfi" ::: "memory");
+}

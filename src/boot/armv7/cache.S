@@ -1,0 +1,96 @@
+/*
+ * ARMv7 whole-cache maintenance by set/way and MMU switch-off. Assembly
+ * because these run while the data cache is being turned off: they touch no
+ * memory between the switch and the clean (ARM ARM B2.2.7 and B4.2.1).
+ */
+	.syntax unified
+	.arm
+	.text
+
+#define SCTLR_M	(1 << 0)
+#define SCTLR_C	(1 << 2)
+#define SCTLR_I	(1 << 12)
+
+/*
+ * Apply one set/way operation to every data/unified cache level up to the
+ * Level of Coherency (ARM ARM B2.2.7, "Cache maintenance by set/way").
+ * \op is the CRm/opc2 of the operation. Clobbers r0-r9; uses no memory.
+ */
+.macro	dcache_all crm, opc2
+	dmb
+	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
+	ubfx	r3, r0, #24, #3			@ LoC
+	lsl	r3, r3, #1			@ compare against level << 1
+	mov	r9, #0				@ r9 = level << 1
+1:	cmp	r9, r3
+	bhs	5f
+	add	r2, r9, r9, lsr #1		@ level * 3
+	lsr	r1, r0, r2
+	and	r1, r1, #7			@ cache type at this level
+	cmp	r1, #2
+	blt	4f				@ no data cache here
+	mcr	p15, 2, r9, c0, c0, 0		@ CSSELR = level, data
+	isb					@ CCSIDR must see the new CSSELR
+	mrc	p15, 1, r1, c0, c0, 0		@ CCSIDR
+	and	r2, r1, #7
+	add	r2, r2, #4			@ log2(line bytes)
+	ubfx	r4, r1, #3, #10			@ ways - 1
+	clz	r5, r4				@ way field shift
+	ubfx	r7, r1, #13, #15		@ sets - 1
+2:	mov	r6, r4				@ way counter
+3:	lsl	r8, r6, r5
+	cmp	r4, #0
+	moveq	r8, #0				@ one way: shift of 32 is not a shift
+	orr	r8, r8, r9
+	orr	r8, r8, r7, lsl r2
+	mcr	p15, 0, r8, c7, \crm, \opc2
+	subs	r6, r6, #1
+	bge	3b
+	subs	r7, r7, #1
+	bge	2b
+4:	add	r9, r9, #2
+	b	1b
+5:	mov	r9, #0
+	mcr	p15, 2, r9, c0, c0, 0		@ CSSELR back to level 0
+	dsb
+	isb
+.endm
+
+	.global	v7_dcache_inval_all
+v7_dcache_inval_all:
+	push	{r4-r9, lr}
+	dcache_all c6, 2			@ DCISW
+	pop	{r4-r9, pc}
+
+	.global	arch_dcache_clean_inval_all
+arch_dcache_clean_inval_all:
+	push	{r4-r9, lr}
+	dcache_all c14, 2			@ DCCISW
+	pop	{r4-r9, pc}
+
+/*
+ * Turn the MMU and caches off. The push below dirties the stack line while
+ * the cache is still on; after SCTLR.C is cleared nothing is written until
+ * the clean has pushed every dirty line (that one included) to memory, so
+ * the pop reads what memory holds.
+ */
+	.global	arch_mmu_disable
+arch_mmu_disable:
+	push	{r4-r9, lr}
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #SCTLR_C
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	dcache_all c14, 2			@ DCCISW
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #SCTLR_M
+	bic	r0, r0, #SCTLR_I
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	dsb
+	isb
+	pop	{r4-r9, pc}

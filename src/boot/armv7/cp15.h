@@ -1,0 +1,59 @@
+/* ARMv7 CP15 register access (ARM ARM B4.2, B4.1). */
+#ifndef ARMV7_CP15_H
+#define ARMV7_CP15_H
+
+#include <stdint.h>
+
+#define CP15_READ(name, op1, crn, crm, op2)					\
+static inline uint32_t read_##name(void)					\
+{										\
+	uint32_t v;								\
+	__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
+			 : "=r"(v) :: "memory");					\
+	return v;								\
+}
+#define CP15_WRITE(name, op1, crn, crm, op2)					\
+static inline void write_##name(uint32_t v)					\
+{										\
+	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
+			 :: "r"(v) : "memory");					\
+}
+#define CP15_RW(name, op1, crn, crm, op2) \
+	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
+
+CP15_READ(midr,   0, c0, c0, 0)
+CP15_READ(ctr,    0, c0, c0, 1)
+CP15_RW(sctlr,    0, c1, c0, 0)
+CP15_RW(ttbr0,    0, c2, c0, 0)
+CP15_RW(ttbcr,    0, c2, c0, 2)
+CP15_RW(dacr,     0, c3, c0, 0)
+CP15_READ(dfsr,   0, c5, c0, 0)
+CP15_READ(ifsr,   0, c5, c0, 1)
+CP15_READ(dfar,   0, c6, c0, 0)
+CP15_READ(ifar,   0, c6, c0, 2)
+CP15_READ(par,    0, c7, c4, 0)
+CP15_WRITE(ats1cpr, 0, c7, c8, 0)
+CP15_WRITE(ats1cpw, 0, c7, c8, 1)
+CP15_WRITE(iciallu, 0, c7, c5, 0)
+CP15_WRITE(bpiall,  0, c7, c5, 6)
+CP15_WRITE(bpiallis, 0, c7, c1, 6)
+CP15_WRITE(dcimvac, 0, c7, c6, 1)
+CP15_WRITE(dccmvac, 0, c7, c10, 1)
+CP15_WRITE(dccmvau, 0, c7, c11, 1)
+CP15_WRITE(dccimvac, 0, c7, c14, 1)
+CP15_WRITE(tlbiall,   0, c8, c7, 0)
+CP15_WRITE(tlbiallis, 0, c8, c3, 0)
+CP15_WRITE(tlbimvais, 0, c8, c3, 1)
+CP15_RW(vbar,     0, c12, c0, 0)
+
+#define SCTLR_M		(1u << 0)
+#define SCTLR_A		(1u << 1)
+#define SCTLR_C		(1u << 2)
+#define SCTLR_Z		(1u << 11)
+#define SCTLR_I		(1u << 12)
+#define SCTLR_V		(1u << 13)
+#define SCTLR_TRE	(1u << 28)
+#define SCTLR_AFE	(1u << 29)
+#define SCTLR_TE	(1u << 30)
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * Reset, vector table and exception entry/exit.
+ *
+ * Plain A32 code valid on ARMv5 and ARMv7: modes are switched with MSR, never
+ * CPS, and no SRS/RFE. What differs per architecture (vector base, caches)
+ * is called through arch_early_init in src/boot/<arch>/.
+ */
+#include <exception_types.h>
+
+#define MODE_FIQ	0x11
+#define MODE_IRQ	0x12
+#define MODE_SVC	0x13
+#define MODE_ABT	0x17
+#define MODE_UND	0x1b
+#define MODE_SYS	0x1f
+#define PSR_I		0x80
+#define PSR_F		0x40
+
+	.syntax unified
+	.arm
+
+/* ARM ARM B1.8.1: eight vectors; VBAR (v7) needs 32-byte alignment. */
+	.section .text.vectors, "ax"
+	.align	5
+	.global	vectors
+vectors:
+	b	_start
+	b	und_entry
+	b	svc_entry
+	b	pabt_entry
+	b	dabt_entry
+	b	unused_entry
+	b	irq_entry
+	b	fiq_entry
+
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+	/* Interrupts masked in every mode until their drivers are ready. */
+	msr	cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
+	ldr	sp, =__stack_fiq_top
+	msr	cpsr_c, #(MODE_IRQ | PSR_I | PSR_F)
+	ldr	sp, =__stack_irq_top
+	msr	cpsr_c, #(MODE_ABT | PSR_I | PSR_F)
+	ldr	sp, =__stack_abt_top
+	msr	cpsr_c, #(MODE_UND | PSR_I | PSR_F)
+	ldr	sp, =__stack_und_top
+	msr	cpsr_c, #(MODE_SYS | PSR_I | PSR_F)
+	ldr	sp, =__stack_svc_top	/* unused: no user code runs */
+	msr	cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
+	ldr	sp, =__stack_svc_top
+
+	/* Vector base, invalidate caches, TLB and branch predictor. */
+	bl	arch_early_init
+
+	/* .data is in place (the ELF loader put it there); .bss is cleared
+	 * word by word: aligned, so safe while every access is Strongly-ordered. */
+	ldr	r0, =__bss_start
+	ldr	r1, =__bss_end
+	mov	r2, #0
+1:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	1b
+
+	bl	boot_c			/* never returns */
+	b	.
+
+/*
+ * Exception entry. The frame built on the exception mode's stack is
+ * struct exc_frame (include/exception.h), lowest address first:
+ *     spsr, sp, lr (of the interrupted mode), r0-r12, pc
+ * pc is adjusted to the preferred return address (ARM ARM B1.8.3, Table B1-7):
+ * the aborting instruction for aborts, the next instruction for UND and SVC,
+ * the interrupted instruction for IRQ and FIQ.
+ */
+.macro	exception_vector name, type, lr_adjust
+\name:
+	.if	\lr_adjust
+	sub	lr, lr, #\lr_adjust
+	.endif
+	stmfd	sp!, {r0-r12, lr}
+	mov	r0, #\type
+	b	exception_common
+.endm
+
+	exception_vector und_entry,    EXC_UNDEF,    0
+	exception_vector svc_entry,    EXC_SVC,      0
+	exception_vector pabt_entry,   EXC_PABT,     4
+	exception_vector dabt_entry,   EXC_DABT,     8
+	exception_vector unused_entry, EXC_UNUSED,   0
+	exception_vector irq_entry,    EXC_IRQ,      4
+	exception_vector fiq_entry,    EXC_FIQ,      4
+
+/*
+ * Mode of the interrupted code, for reaching its banked sp and lr:
+ * User has none of its own to reach from here but shares System's.
+ * in: \spsr  out: \out = that mode with IRQ and FIQ masked.
+ */
+.macro	banked_mode out, spsr
+	and	\out, \spsr, #0x1f
+	cmp	\out, #0x10
+	moveq	\out, #MODE_SYS
+	orr	\out, \out, #(PSR_I | PSR_F)
+.endm
+
+exception_common:
+	sub	sp, sp, #12
+	mrs	r1, spsr
+	str	r1, [sp]
+	banked_mode r2, r1
+	mrs	r3, cpsr
+	msr	cpsr_c, r2
+	mov	r4, sp
+	mov	r5, lr
+	msr	cpsr_c, r3
+	str	r4, [sp, #4]
+	str	r5, [sp, #8]
+
+	mov	r1, sp
+	bl	exception_dispatch	/* (type, frame); may edit the frame */
+
+	/* Return through the frame, which a fixup may have rewritten. */
+	ldr	r1, [sp]
+	msr	spsr_cxsf, r1
+	banked_mode r2, r1
+	ldr	r4, [sp, #4]
+	ldr	r5, [sp, #8]
+	mrs	r3, cpsr
+	msr	cpsr_c, r2
+	mov	sp, r4
+	mov	lr, r5
+	msr	cpsr_c, r3
+	add	sp, sp, #12
+	ldmfd	sp!, {r0-r12, pc}^
+
+/*
+ * int fault_try(void (*fn)(void *), void *arg, struct fault_info *out)
+ *
+ * Runs fn(arg) with a fault catch armed: 0 when fn returns; -EFAULT when an
+ * abort, undefined instruction or SVC was taken inside it, with *out filled.
+ * The exception handler resumes at fault_try_resume with sp as saved here, so
+ * the callee-saved registers come back from this frame. Not nestable.
+ */
+	.text
+	.global	fault_try
+	.global	fault_try_resume
+fault_try:
+	push	{r4-r11, lr}
+	ldr	r3, =fault_catch
+	str	sp, [r3, #FAULT_CATCH_SP]
+	str	r2, [r3, #FAULT_CATCH_OUT]
+	mov	r4, r0
+	mov	r0, r1
+	mov	r5, #1
+	str	r5, [r3, #FAULT_CATCH_ARMED]
+	blx	r4
+	ldr	r3, =fault_catch
+	mov	r0, #0
+	str	r0, [r3, #FAULT_CATCH_ARMED]
+	pop	{r4-r11, pc}
+fault_try_resume:
+	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
+	pop	{r4-r11, pc}

@@ -1,0 +1,176 @@
+/*
+ * Exception dispatch: decode what happened, hand it to an armed fault_try()
+ * or to the IRQ handler, and otherwise report it and halt.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "arch.h"
+#include "exception.h"
+
+_Static_assert(offsetof(struct fault_catch, sp) == FAULT_CATCH_SP, "fault_catch.sp");
+_Static_assert(offsetof(struct fault_catch, out) == FAULT_CATCH_OUT, "fault_catch.out");
+_Static_assert(offsetof(struct fault_catch, armed) == FAULT_CATCH_ARMED, "fault_catch.armed");
+_Static_assert(FAULT_TRY_EFAULT == EFAULT, "FAULT_TRY_EFAULT must equal EFAULT");
+_Static_assert(sizeof(struct exc_frame) == 17 * 4, "entry.S builds a 17-word frame");
+
+#define PSR_MODE_MASK	0x1fu
+#define PSR_MODE_SVC	0x13u
+#define PSR_T		(1u << 5)
+#define PSR_IT_MASK	((0x3fu << 10) | (0x3u << 25))	/* IT[7:2], IT[1:0] */
+
+struct fault_catch fault_catch;
+extern char fault_try_resume[];
+
+static void (*irq_handler)(struct exc_frame *f);
+static unsigned nesting;
+
+void exception_set_irq_handler(void (*handler)(struct exc_frame *f))
+{
+	irq_handler = handler;
+}
+
+const char *exception_name(unsigned type)
+{
+	static const char *const names[] = {
+		[EXC_UNDEF] = "undefined instruction", [EXC_SVC] = "supervisor call",
+		[EXC_PABT] = "prefetch abort", [EXC_DABT] = "data abort",
+		[EXC_UNUSED] = "reserved vector", [EXC_IRQ] = "unexpected IRQ",
+		[EXC_FIQ] = "unexpected FIQ",
+	};
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown exception";
+}
+
+const char *cpu_mode_name(uint32_t cpsr)
+{
+	switch (cpsr & PSR_MODE_MASK) {
+	case 0x10: return "USR";
+	case 0x11: return "FIQ";
+	case 0x12: return "IRQ";
+	case 0x13: return "SVC";
+	case 0x16: return "MON";
+	case 0x17: return "ABT";
+	case 0x1a: return "HYP";
+	case 0x1b: return "UND";
+	case 0x1f: return "SYS";
+	default:   return "???";
+	}
+}
+
+/* UND and SVC return past the instruction: step back over it (B1.8.3). */
+static uint32_t insn_address(const struct exc_frame *f)
+{
+	return f->pc - ((f->spsr & PSR_T) ? 2 : 4);
+}
+
+static void capture(unsigned type, const struct exc_frame *f, struct fault_info *fi)
+{
+	*fi = (struct fault_info){ .type = type, .pc = f->pc, .addr = f->pc,
+				   .addr_valid = true, .cpsr = f->spsr };
+
+	switch (type) {
+	case EXC_DABT:
+	case EXC_PABT:
+		arch_fault_status(type == EXC_DABT, &fi->fsr, &fi->addr, &fi->addr_valid, &fi->fs);
+		break;
+	case EXC_UNDEF:
+		fi->pc = fi->addr = insn_address(f);
+		fi->insn = (f->spsr & PSR_T) ? *(const uint16_t *)fi->pc : *(const uint32_t *)fi->pc;
+		break;
+	case EXC_SVC:
+		fi->pc = fi->addr = insn_address(f);
+		fi->insn = (f->spsr & PSR_T) ? *(const uint16_t *)fi->pc & 0xff
+					     : *(const uint32_t *)fi->pc & 0xffffff;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * An armed fault_try() running in SVC mode takes the fault: resume in
+ * fault_try_resume (A32) with the stack pointer it saved.
+ */
+static bool fixup(const struct fault_info *fi, struct exc_frame *f)
+{
+	if (!fault_catch.armed || (f->spsr & PSR_MODE_MASK) != PSR_MODE_SVC)
+		return false;
+	*fault_catch.out = *fi;
+	fault_catch.armed = 0;
+	f->sp = fault_catch.sp;
+	f->pc = (uint32_t)fault_try_resume;
+	f->spsr &= ~(PSR_T | PSR_IT_MASK);
+	return true;
+}
+
+int fault_format(const struct fault_info *fi, char *buf, size_t n)
+{
+	switch (fi->type) {
+	case EXC_DABT:
+	case EXC_PABT:
+		if (!fi->addr_valid)
+			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, pc 0x%08lx",
+					exception_name(fi->type), fi->fs.text,
+					(unsigned long)fi->fsr, (unsigned long)fi->pc);
+		return snprintf(buf, n, "%s: %s (fsr 0x%03lx), %s at 0x%08lx, pc 0x%08lx",
+				exception_name(fi->type), fi->fs.text, (unsigned long)fi->fsr,
+				fi->type == EXC_PABT ? "execute" :
+				!fi->fs.wnr_valid ? "access" : fi->fs.is_write ? "write" : "read",
+				(unsigned long)fi->addr, (unsigned long)fi->pc);
+	case EXC_UNDEF:
+		return snprintf(buf, n, "%s: 0x%0*lx at pc 0x%08lx (%s state)",
+				exception_name(fi->type), (fi->cpsr & PSR_T) ? 4 : 8,
+				(unsigned long)fi->insn, (unsigned long)fi->pc,
+				(fi->cpsr & PSR_T) ? "Thumb" : "ARM");
+	case EXC_SVC:
+		return snprintf(buf, n, "%s: svc #0x%lx at pc 0x%08lx, no handler",
+				exception_name(fi->type), (unsigned long)fi->insn,
+				(unsigned long)fi->pc);
+	default:
+		return snprintf(buf, n, "%s at pc 0x%08lx", exception_name(fi->type),
+				(unsigned long)fi->pc);
+	}
+}
+
+void exception_report(const struct fault_info *fi, const struct exc_frame *f)
+{
+	char line[160];
+
+	fault_format(fi, line, sizeof(line));
+	printf("\n*** %s\n", line);
+	if (fi->addr_valid && (fi->type == EXC_DABT || fi->type == EXC_PABT)) {
+		mmu_describe(fi->addr, line, sizeof(line));
+		printf("    mapping at 0x%08lx: %s\n", (unsigned long)fi->addr, line);
+	}
+	for (unsigned i = 0; i < 13; i += 4) {
+		printf("    ");
+		for (unsigned j = i; j < i + 4 && j < 13; j++)
+			printf("r%-2u 0x%08lx  ", j, (unsigned long)f->r[j]);
+		printf("\n");
+	}
+	printf("    sp  0x%08lx  lr  0x%08lx  cpsr 0x%08lx (%s mode%s)\n",
+	       (unsigned long)f->sp, (unsigned long)f->lr, (unsigned long)f->spsr,
+	       cpu_mode_name(f->spsr), (f->spsr & PSR_T) ? ", Thumb" : "");
+	printf("    return address 0x%08lx\n", (unsigned long)f->pc);
+}
+
+void exception_dispatch(unsigned type, struct exc_frame *f)
+{
+	struct fault_info fi;
+
+	if ((type == EXC_IRQ || type == EXC_FIQ) && irq_handler) {
+		irq_handler(f);
+		return;
+	}
+	capture(type, f, &fi);
+	if (fixup(&fi, f))
+		return;
+	if (nesting++) {
+		/* A fault while reporting a fault: say the least and stop. */
+		puts("\n*** nested exception while reporting one; halting");
+		system_halt(3);
+	}
+	exception_report(&fi, f);
+	system_halt(2);
+}

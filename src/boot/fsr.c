@@ -1,0 +1,133 @@
+/*
+ * Fault status decoding for ARMv7 short-descriptor and ARMv5 formats.
+ * Pure table lookups: the host unit tests check every encoding.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include "fsr.h"
+
+struct fsr_rule {
+	uint8_t status;
+	uint8_t cls;
+	uint8_t level;
+	uint8_t data_only;	/* encoding only defined for DFSR */
+	uint8_t far_valid;
+	const char *text;
+};
+
+/* ARM ARM B3.13.3, Table B3-23: short-descriptor FS[4:0], FS[4] = bit 10. */
+static const struct fsr_rule v7_rules[] = {
+	{ 0x01, FAULT_ALIGNMENT,      0, 1, 1, "alignment fault" },
+	{ 0x04, FAULT_ICACHE_MAINT,   0, 1, 1, "fault on instruction cache maintenance" },
+	{ 0x0c, FAULT_EXTERNAL_WALK,  1, 0, 1, "synchronous external abort on table walk (first level)" },
+	{ 0x0e, FAULT_EXTERNAL_WALK,  2, 0, 1, "synchronous external abort on table walk (second level)" },
+	{ 0x1c, FAULT_PARITY_WALK,    1, 0, 1, "synchronous parity error on table walk (first level)" },
+	{ 0x1e, FAULT_PARITY_WALK,    2, 0, 1, "synchronous parity error on table walk (second level)" },
+	{ 0x05, FAULT_TRANSLATION,    1, 0, 1, "translation fault (section)" },
+	{ 0x07, FAULT_TRANSLATION,    2, 0, 1, "translation fault (page)" },
+	{ 0x03, FAULT_ACCESS_FLAG,    1, 0, 1, "access flag fault (section)" },
+	{ 0x06, FAULT_ACCESS_FLAG,    2, 0, 1, "access flag fault (page)" },
+	{ 0x09, FAULT_DOMAIN,         1, 0, 1, "domain fault (section)" },
+	{ 0x0b, FAULT_DOMAIN,         2, 0, 1, "domain fault (page)" },
+	{ 0x0d, FAULT_PERMISSION,     1, 0, 1, "permission fault (section)" },
+	{ 0x0f, FAULT_PERMISSION,     2, 0, 1, "permission fault (page)" },
+	{ 0x02, FAULT_DEBUG,          0, 0, 0, "debug event" },
+	{ 0x08, FAULT_EXTERNAL,       0, 0, 1, "synchronous external abort" },
+	{ 0x10, FAULT_TLB_CONFLICT,   0, 0, 1, "TLB conflict abort" },
+	{ 0x14, FAULT_LOCKDOWN,       0, 0, 0, "implementation defined (lockdown)" },
+	{ 0x1a, FAULT_COPROC,         0, 0, 0, "implementation defined (coprocessor abort)" },
+	{ 0x19, FAULT_PARITY,         0, 0, 1, "synchronous parity error on memory access" },
+	{ 0x16, FAULT_ASYNC_EXTERNAL, 0, 1, 0, "asynchronous external abort" },
+	{ 0x18, FAULT_ASYNC_PARITY,   0, 1, 0, "asynchronous parity error on memory access" },
+};
+
+/* ARMv5 (DDI 0100I B4.6, Table B4-1): FS[3:0]; prefetch aborts have no FSR
+ * on ARMv5, so is_data is always true in practice. */
+static const struct fsr_rule v5_rules[] = {
+	{ 0x1, FAULT_ALIGNMENT,     0, 1, 1, "alignment fault" },
+	{ 0x3, FAULT_ALIGNMENT,     0, 1, 1, "alignment fault" },
+	{ 0x0, FAULT_VECTOR,        0, 1, 1, "vector exception" },
+	{ 0x2, FAULT_EXTERNAL,      0, 1, 0, "terminal exception" },
+	{ 0xc, FAULT_EXTERNAL_WALK, 1, 1, 1, "external abort on table walk (first level)" },
+	{ 0xe, FAULT_EXTERNAL_WALK, 2, 1, 1, "external abort on table walk (second level)" },
+	{ 0x5, FAULT_TRANSLATION,   1, 1, 1, "translation fault (section)" },
+	{ 0x7, FAULT_TRANSLATION,   2, 1, 1, "translation fault (page)" },
+	{ 0x9, FAULT_DOMAIN,        1, 1, 1, "domain fault (section)" },
+	{ 0xb, FAULT_DOMAIN,        2, 1, 1, "domain fault (page)" },
+	{ 0xd, FAULT_PERMISSION,    1, 1, 1, "permission fault (section)" },
+	{ 0xf, FAULT_PERMISSION,    2, 1, 1, "permission fault (page)" },
+	{ 0x4, FAULT_LINEFETCH,     1, 1, 1, "external abort on linefetch (section)" },
+	{ 0x6, FAULT_LINEFETCH,     2, 1, 1, "external abort on linefetch (page)" },
+	{ 0x8, FAULT_EXTERNAL,      1, 1, 1, "external abort on non-linefetch (section)" },
+	{ 0xa, FAULT_EXTERNAL,      2, 1, 1, "external abort on non-linefetch (page)" },
+};
+
+static int fsr_lookup(const struct fsr_rule *rules, size_t n, unsigned status,
+		      bool is_data, struct fsr_decoded *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fsr_rule *r = &rules[i];
+
+		if (r->status != status || (r->data_only && !is_data))
+			continue;
+		out->cls = r->cls;
+		out->level = r->level;
+		out->far_valid = r->far_valid;
+		out->text = r->text;
+		return 0;
+	}
+	out->cls = FAULT_UNKNOWN;
+	out->level = 0;
+	out->far_valid = false;
+	out->text = "reserved fault status";
+	return -EINVAL;
+}
+
+int fsr_decode_v7(uint32_t fsr, bool is_data, struct fsr_decoded *out)
+{
+	out->status = ((fsr >> 6) & 0x10) | (fsr & 0x0f);
+	out->domain = (fsr >> 4) & 0x0f;
+	out->wnr_valid = is_data;
+	out->is_write = is_data && (fsr & (1u << 11));
+	return fsr_lookup(v7_rules, sizeof(v7_rules) / sizeof(v7_rules[0]),
+			  out->status, is_data, out);
+}
+
+int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out)
+{
+	out->status = fsr & 0x0f;
+	out->domain = (fsr >> 4) & 0x0f;
+	out->wnr_valid = false;		/* ARMv5 does not report the direction */
+	out->is_write = false;
+	return fsr_lookup(v5_rules, sizeof(v5_rules) / sizeof(v5_rules[0]),
+			  out->status, is_data, out);
+}
+
+const char *fault_class_name(enum fault_class cls)
+{
+	static const char *const names[] = {
+		[FAULT_UNKNOWN] = "unknown",
+		[FAULT_ALIGNMENT] = "alignment",
+		[FAULT_TRANSLATION] = "translation",
+		[FAULT_ACCESS_FLAG] = "access flag",
+		[FAULT_DOMAIN] = "domain",
+		[FAULT_PERMISSION] = "permission",
+		[FAULT_EXTERNAL] = "external abort",
+		[FAULT_EXTERNAL_WALK] = "external abort on walk",
+		[FAULT_PARITY] = "parity",
+		[FAULT_PARITY_WALK] = "parity on walk",
+		[FAULT_ASYNC_EXTERNAL] = "asynchronous external abort",
+		[FAULT_ASYNC_PARITY] = "asynchronous parity",
+		[FAULT_DEBUG] = "debug",
+		[FAULT_ICACHE_MAINT] = "icache maintenance",
+		[FAULT_TLB_CONFLICT] = "TLB conflict",
+		[FAULT_LOCKDOWN] = "lockdown",
+		[FAULT_COPROC] = "coprocessor",
+		[FAULT_LINEFETCH] = "linefetch",
+		[FAULT_VECTOR] = "vector",
+	};
+
+	if ((unsigned)cls >= sizeof(names) / sizeof(names[0]) || !names[cls])
+		return "unknown";
+	return names[cls];
+}

@@ -1,0 +1,75 @@
+/*
+ * From reset to main(): find RAM, build the tables and turn the MMU on, set
+ * up ioremap() and the console. entry.S calls boot_c() with the MMU off,
+ * stacks set, .bss clear.
+ */
+#include <stdio.h>
+#include "board.h"
+#include "boot.h"
+#include "console.h"
+#include "exception.h"
+#include "fdt.h"
+#include "ioremap.h"
+#include "mmu.h"
+
+int main(void);
+void __noreturn boot_c(void);
+
+static struct boot_info info;
+
+const struct boot_info *boot_info(void)
+{
+	return &info;
+}
+
+const struct board_device *board_device(const char *name)
+{
+	for (size_t i = 0; i < board.ndevices; i++) {
+		const char *a = board.devices[i].name, *b = name;
+
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			return &board.devices[i];
+	}
+	return NULL;
+}
+
+/* RAM from the device tree's /memory node, or the board's default. */
+static void probe_ram(void)
+{
+	uint64_t base, size;
+
+	info.ram_base = board.ram_base;
+	info.ram_size = board.ram_default_size;
+	if (!board.has_dtb)
+		return;
+	info.dt_status = fdt_find_memory((const void *)(uintptr_t)board.dtb_addr,
+					 board.dtb_max_size, &base, &size);
+	if (info.dt_status == 0 && base == board.ram_base) {
+		info.ram_size = (size_t)size;
+		info.ram_from_dt = true;
+	}
+}
+
+void boot_c(void)
+{
+	int err;
+
+	console_early_start();
+	probe_ram();
+	console_early_stop();
+
+	err = mmu_init(info.ram_base, info.ram_size, info.ram_from_dt);
+	if (err) {
+		console_early_start();
+		printf("boot: cannot build translation tables (error %d); halting\n", err);
+		system_halt(1);
+	}
+	err = ioremap_init();
+	if (!err)
+		err = console_init();
+	if (err)
+		system_halt(1);	/* no console to say why: debug with `make debug` */
+	system_halt(main());
+}

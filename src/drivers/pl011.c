@@ -1,0 +1,81 @@
+/*
+ * PL011 UART: polled transmit and receive through the MMIO accessors.
+ * Register offsets and bits from the PL011 TRM (DDI 0183G), section 3.
+ */
+#include <errno.h>
+#include "io.h"
+#include "pl011.h"
+
+#define UARTDR		0x000
+#define UARTFR		0x018
+#define UARTIBRD	0x024
+#define UARTFBRD	0x028
+#define UARTLCR_H	0x02c
+#define UARTCR		0x030
+#define UARTIMSC	0x038
+#define UARTICR		0x044
+
+#define FR_BUSY		(1u << 3)
+#define FR_RXFE		(1u << 4)
+#define FR_TXFF		(1u << 5)
+#define LCRH_FEN	(1u << 4)
+#define LCRH_WLEN_8	(3u << 5)
+#define CR_UARTEN	(1u << 0)
+#define CR_TXE		(1u << 8)
+#define CR_RXE		(1u << 9)
+
+uint32_t pl011_divisor(uint32_t clk_hz, uint32_t baud)
+{
+	uint64_t div64;
+
+	if (!baud)
+		return 0;
+	/* TRM 3.3.6: divisor = clk / (16 * baud), fraction in 1/64ths, rounded:
+	 * 64 * clk / (16 * baud) = 4 * clk / baud. */
+	div64 = ((uint64_t)clk_hz * 4 + baud / 2) / baud;
+	if (div64 < 64 || div64 > 0xffffu * 64 + 63)	/* IBRD must be 1..65535 */
+		return 0;
+	return (uint32_t)div64;
+}
+
+int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t baud)
+{
+	uint32_t div = pl011_divisor(clk_hz, baud);
+
+	if (!div)
+		return -EINVAL;
+	u->base = base;
+	/* TRM 3.3.8: disable, wait for the end of the current character,
+	 * flush the FIFO by clearing FEN, program, then enable. */
+	writel(0, base + UARTCR);
+	while (readl(base + UARTFR) & FR_BUSY)
+		;
+	writel(0, base + UARTLCR_H);
+	writel(div >> 6, base + UARTIBRD);
+	writel(div & 0x3f, base + UARTFBRD);
+	writel(LCRH_WLEN_8 | LCRH_FEN, base + UARTLCR_H);	/* 8N1, FIFOs on */
+	writel(0, base + UARTIMSC);
+	writel(0x7ff, base + UARTICR);
+	writel(CR_UARTEN | CR_TXE | CR_RXE, base + UARTCR);
+	return 0;
+}
+
+void pl011_putc(struct pl011 *u, char c)
+{
+	while (readl_relaxed(u->base + UARTFR) & FR_TXFF)
+		;
+	writel((uint8_t)c, u->base + UARTDR);
+}
+
+int pl011_getc(struct pl011 *u)
+{
+	if (readl_relaxed(u->base + UARTFR) & FR_RXFE)
+		return -1;
+	return readl(u->base + UARTDR) & 0xff;
+}
+
+void pl011_flush(struct pl011 *u)
+{
+	while (readl_relaxed(u->base + UARTFR) & FR_BUSY)
+		;
+}

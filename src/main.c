@@ -1,0 +1,37 @@
+/* The firmware: banner, then the serial console shell. */
+#include <stdio.h>
+#include "arch.h"
+#include "board.h"
+#include "boot.h"
+#include "mmu.h"
+#include "monitor.h"
+
+int main(void);
+
+extern char __image_start[], __image_end[], __text_start[], __text_end[];
+
+static void banner(void)
+{
+	const struct mmu_ram *ram = mmu_ram();
+	uint32_t midr = arch_midr();
+
+	printf("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
+	       arch_cpu_name(midr), (unsigned long)midr);
+	printf("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
+	       (unsigned long)(ram->size >> 20),
+	       ram->from_dt ? "from the device tree" : "board default");
+	printf("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
+	       (unsigned long)__image_start, (unsigned long)__image_end,
+	       (unsigned long)((__image_end - __image_start) >> 10),
+	       (unsigned long)((__text_end - __text_start) >> 10));
+	printf("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
+	       (unsigned long)(mmu_table_bytes() >> 10));
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	banner();
+	shell_run();
+	return 0;
+}

@@ -1,0 +1,182 @@
+/*
+ * ARMv7 short-descriptor format (ARM ARM B3.5), with TEX remap off
+ * (SCTLR.TRE = 0) and the access flag off (SCTLR.AFE = 0), so AP[2:0] are
+ * plain permissions (B3.7.1) and TEX/C/B give the memory type (B3.8.2).
+ * Every mapping is privileged-only, global, Secure, domain 0.
+ */
+#include "pgtable.h"
+
+/* First-level descriptors (B3.5.1, Figure B3-4). */
+#define L1_TYPE_MASK	0x3u
+#define L1_TYPE_FAULT	0x0u
+#define L1_TYPE_TABLE	0x1u
+#define L1_TYPE_SECTION	0x2u
+#define L1_SUPERSECTION	(1u << 18)
+#define L1_S_B		(1u << 2)
+#define L1_S_C		(1u << 3)
+#define L1_S_XN		(1u << 4)
+#define L1_S_AP01_SHIFT	10
+#define L1_S_TEX_SHIFT	12
+#define L1_S_AP2	(1u << 15)
+#define L1_S_S		(1u << 16)
+#define L1_S_BASE_MASK	0xfff00000u
+#define L1_T_BASE_MASK	0xfffffc00u
+#define L1_DOMAIN_SHIFT	5
+
+/* Second-level small-page descriptors (B3.5.1, Figure B3-5). */
+#define L2_TYPE_SMALL	0x2u
+#define L2_XN		(1u << 0)
+#define L2_B		(1u << 2)
+#define L2_C		(1u << 3)
+#define L2_AP01_SHIFT	4
+#define L2_TEX_SHIFT	6
+#define L2_AP2		(1u << 9)
+#define L2_S		(1u << 10)
+#define L2_BASE_MASK	0xfffff000u
+
+/* The memory-type fields, in a position-independent form. */
+struct v7_type_bits {
+	uint8_t tex, c, b, s;
+};
+
+/* B3.8.2, Table B3-10 (TEX remap off). */
+static struct v7_type_bits v7_type_encode(unsigned type)
+{
+	switch (type) {
+	case MT_NORMAL:		/* Outer and Inner Write-Back, Write-Allocate */
+		return (struct v7_type_bits){ .tex = 1, .c = 1, .b = 1, .s = 1 };
+	case MT_NORMAL_NC:	/* Outer and Inner Non-cacheable */
+		return (struct v7_type_bits){ .tex = 1, .c = 0, .b = 0, .s = 1 };
+	case MT_DEVICE:		/* Shareable Device */
+		return (struct v7_type_bits){ .tex = 0, .c = 0, .b = 1, .s = 0 };
+	default:		/* Strongly-ordered: the safest reading of anything else */
+		return (struct v7_type_bits){ .tex = 0, .c = 0, .b = 0, .s = 0 };
+	}
+}
+
+static unsigned v7_type_decode(unsigned tex, unsigned c, unsigned b)
+{
+	unsigned key = (tex << 2) | (c << 1) | b;
+
+	switch (key) {
+	case (1u << 2) | 3: return MT_NORMAL;
+	case (1u << 2) | 0: return MT_NORMAL_NC;
+	case 1:             return MT_DEVICE;
+	case 0:             return MT_STRONGLY_ORDERED;
+	default:            return MT_UNKNOWN;
+	}
+}
+
+/*
+ * B3.7.1, Table B3-8 (AFE = 0): AP[2:0] = 0b001 is PL1 read/write,
+ * 0b101 PL1 read-only, both with no PL0 access.
+ */
+static unsigned v7_ap_encode(unsigned prot)
+{
+	return (prot & PROT_W) ? 0x1 : 0x5;
+}
+
+static unsigned v7_ap_decode(unsigned ap)
+{
+	switch (ap) {
+	case 0x1: return PROT_R | PROT_W;
+	case 0x2: return PROT_R | PROT_W | PROT_U;	/* PL0 read-only, reported as user */
+	case 0x3: return PROT_R | PROT_W | PROT_U;
+	case 0x5: return PROT_R;
+	case 0x6:
+	case 0x7: return PROT_R | PROT_U;
+	default:  return 0;				/* no access, or reserved */
+	}
+}
+
+static uint32_t v7_section(phys_addr_t pa, struct pt_attrs a)
+{
+	struct v7_type_bits t = v7_type_encode(a.type);
+	unsigned ap = v7_ap_encode(a.prot);
+
+	return (pa & L1_S_BASE_MASK) | L1_TYPE_SECTION |
+	       (t.b ? L1_S_B : 0) | (t.c ? L1_S_C : 0) |
+	       ((a.prot & PROT_X) ? 0 : L1_S_XN) |
+	       ((ap & 0x3) << L1_S_AP01_SHIFT) | ((ap & 0x4) ? L1_S_AP2 : 0) |
+	       ((uint32_t)t.tex << L1_S_TEX_SHIFT) | (t.s ? L1_S_S : 0);
+}
+
+static uint32_t v7_table(phys_addr_t l2_pa)
+{
+	return (l2_pa & L1_T_BASE_MASK) | L1_TYPE_TABLE;
+}
+
+static uint32_t v7_page(phys_addr_t pa, struct pt_attrs a)
+{
+	struct v7_type_bits t = v7_type_encode(a.type);
+	unsigned ap = v7_ap_encode(a.prot);
+
+	return (pa & L2_BASE_MASK) | L2_TYPE_SMALL |
+	       ((a.prot & PROT_X) ? 0 : L2_XN) |
+	       (t.b ? L2_B : 0) | (t.c ? L2_C : 0) |
+	       ((ap & 0x3) << L2_AP01_SHIFT) | ((ap & 0x4) ? L2_AP2 : 0) |
+	       ((uint32_t)t.tex << L2_TEX_SHIFT) | (t.s ? L2_S : 0);
+}
+
+static void v7_decode_l1(uint32_t d, struct pte_info *out)
+{
+	*out = (struct pte_info){ .raw = d, .domain = (d >> L1_DOMAIN_SHIFT) & 0xf };
+
+	switch (d & L1_TYPE_MASK) {
+	case L1_TYPE_FAULT:
+		out->kind = PTE_FAULT;
+		return;
+	case L1_TYPE_TABLE:
+		out->kind = PTE_TABLE;
+		out->pa = d & L1_T_BASE_MASK;
+		return;
+	case L1_TYPE_SECTION:
+		if (d & L1_SUPERSECTION)
+			break;
+		out->kind = PTE_SECTION;
+		out->pa = d & L1_S_BASE_MASK;
+		out->attrs.type = v7_type_decode((d >> L1_S_TEX_SHIFT) & 7,
+						 !!(d & L1_S_C), !!(d & L1_S_B));
+		out->attrs.prot = v7_ap_decode(((d >> L1_S_AP01_SHIFT) & 3) |
+					       ((d & L1_S_AP2) ? 4 : 0));
+		if (out->attrs.prot && !(d & L1_S_XN))
+			out->attrs.prot |= PROT_X;
+		out->shareable = out->attrs.type == MT_DEVICE ||
+				 out->attrs.type == MT_STRONGLY_ORDERED || (d & L1_S_S);
+		return;
+	}
+	out->kind = PTE_OTHER;	/* supersection, or the PXN section encoding */
+	out->domain = 0;
+}
+
+static void v7_decode_l2(uint32_t d, struct pte_info *out)
+{
+	*out = (struct pte_info){ .raw = d };
+
+	if ((d & 0x3) == 0) {
+		out->kind = PTE_FAULT;
+		return;
+	}
+	if (!(d & L2_TYPE_SMALL)) {
+		out->kind = PTE_OTHER;	/* 64 KiB large page: never written here */
+		return;
+	}
+	out->kind = PTE_PAGE;
+	out->pa = d & L2_BASE_MASK;
+	out->attrs.type = v7_type_decode((d >> L2_TEX_SHIFT) & 7, !!(d & L2_C), !!(d & L2_B));
+	out->attrs.prot = v7_ap_decode(((d >> L2_AP01_SHIFT) & 3) | ((d & L2_AP2) ? 4 : 0));
+	if (out->attrs.prot && !(d & L2_XN))
+		out->attrs.prot |= PROT_X;
+	out->shareable = out->attrs.type == MT_DEVICE ||
+			 out->attrs.type == MT_STRONGLY_ORDERED || (d & L2_S);
+}
+
+const struct pt_format pt_format_armv7s = {
+	.name = "ARMv7 short-descriptor",
+	.has_xn = true,
+	.section = v7_section,
+	.table = v7_table,
+	.page = v7_page,
+	.decode_l1 = v7_decode_l1,
+	.decode_l2 = v7_decode_l2,
+};

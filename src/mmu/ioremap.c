@@ -1,0 +1,208 @@
+/*
+ * The ioremap family: a virtual-range allocator over the board's I/O window
+ * (vawin), the live tables (pgtable), and a registry of who mapped what.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "board.h"
+#include "ioremap.h"
+#include "mmu.h"
+#include "vawin.h"
+
+#define WINDOW_PAGES_MAX	4096	/* a 16 MiB window */
+
+struct slot {
+	struct ioremap_entry e;
+	uint16_t next_free;	/* index + 1 of the next free slot, 0 = end */
+	bool used;
+};
+
+static struct slot slots[IOREMAP_MAX];
+static uint16_t free_head;		/* index + 1 of the first free slot */
+/* Registry slot (index + 1) of the mapping that starts at each window page. */
+static uint16_t first_page[WINDOW_PAGES_MAX];
+static struct vawin window;
+static struct vawin_extent extents[IOREMAP_MAX + 2];
+static unsigned live;
+static int last_error;
+
+int ioremap_init(void)
+{
+	if (board.io_window_size / PAGE_SIZE > WINDOW_PAGES_MAX)
+		return -EINVAL;
+	for (unsigned i = 0; i < IOREMAP_MAX; i++)
+		slots[i] = (struct slot){ .next_free = i + 2 < IOREMAP_MAX + 1 ? i + 2 : 0 };
+	free_head = 1;
+	live = 0;
+	return vawin_init(&window, board.io_window_base, board.io_window_size,
+			  extents, ARRAY_SIZE(extents));
+}
+
+static void __iomem *refuse(int err, phys_addr_t phys, size_t size, const char *owner,
+			    const char *why)
+{
+	last_error = err;
+	printf("ioremap: refused 0x%08lx+0x%lx for %s: %s\n", (unsigned long)phys,
+	       (unsigned long)size, owner ? owner : "?", why);
+	return NULL;
+}
+
+int ioremap_last_error(void)
+{
+	return last_error;
+}
+
+static bool overlaps(phys_addr_t a, size_t alen, phys_addr_t b, size_t blen)
+{
+	return a <= b + (blen - 1) && b <= a + (alen - 1);
+}
+
+static bool overlaps_ram(phys_addr_t phys, size_t size)
+{
+	const struct mmu_ram *ram = mmu_ram();
+
+	return overlaps(phys, size, ram->base, ram->reported);
+}
+
+/* A live mapping of another type over any of these pages? */
+static bool conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
+{
+	for (unsigned i = 0; i < IOREMAP_MAX; i++)
+		if (slots[i].used && slots[i].e.type != type &&
+		    overlaps(phys, size, slots[i].e.phys, slots[i].e.size))
+			return true;
+	return false;
+}
+
+static struct slot *slot_take(void)
+{
+	struct slot *s;
+
+	if (!free_head)
+		return NULL;
+	s = &slots[free_head - 1];
+	free_head = s->next_free;
+	s->used = true;
+	live++;
+	return s;
+}
+
+static void slot_put(struct slot *s)
+{
+	s->used = false;
+	s->next_free = free_head;
+	free_head = (uint16_t)(s - slots + 1);
+	live--;
+}
+
+static unsigned window_page(uintptr_t va)
+{
+	return (va - board.io_window_base) / PAGE_SIZE;
+}
+
+void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const char *owner)
+{
+	phys_addr_t start = ALIGN_DOWN(phys, PAGE_SIZE);
+	size_t offset = phys - start;
+	size_t map_size;
+	size_t align;
+	uintptr_t va;
+	struct slot *s;
+	int err;
+
+	if (!size)
+		return refuse(-EINVAL, phys, size, owner, "size 0");
+	if (size - 1 > UINT32_MAX - phys)
+		return refuse(-EINVAL, phys, size, owner, "range wraps past 4 GiB");
+	map_size = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
+	if (overlaps_ram(start, map_size))
+		return refuse(-EPERM, phys, size, owner, "overlaps RAM");
+	if (conflicting_alias(start, map_size, type))
+		return refuse(-EBUSY, phys, size, owner,
+			      "already mapped with another memory type");
+	s = slot_take();
+	if (!s)
+		return refuse(-ENOMEM, phys, size, owner, "registry full");
+
+	align = (IS_ALIGNED(start, SECTION_SIZE) && map_size >= SECTION_SIZE) ? SECTION_SIZE : PAGE_SIZE;
+	err = vawin_alloc(&window, map_size, align, &va);
+	if (err) {
+		slot_put(s);
+		return refuse(-ENOSPC, phys, size, owner, "I/O window exhausted");
+	}
+	err = pt_map(mmu_pgtable(), va, start, map_size,
+		     (struct pt_attrs){ .type = type, .prot = PROT_R | PROT_W });
+	if (err) {
+		vawin_free(&window, va, map_size);
+		slot_put(s);
+		return refuse(err, phys, size, owner, err == -ENOMEM ?
+			      "no free second-level table" : "mapping failed");
+	}
+	s->e = (struct ioremap_entry){ .phys = start, .va = va, .size = map_size,
+				       .type = (uint8_t)type, .owner = owner };
+	first_page[window_page(va)] = (uint16_t)(s - slots + 1);
+	return (void __iomem *)(va + offset);
+}
+
+/* The slot of the mapping whose first page holds va, or NULL. */
+static struct slot *slot_at(uintptr_t va)
+{
+	unsigned idx;
+
+	if (va < board.io_window_base || va - board.io_window_base >= board.io_window_size)
+		return NULL;
+	idx = first_page[window_page(va)];
+	return idx ? &slots[idx - 1] : NULL;
+}
+
+void iounmap(volatile void __iomem *addr)
+{
+	uintptr_t va = (uintptr_t)(__force const volatile void *)addr;
+	struct slot *s;
+
+	if (!addr) {
+		printf("iounmap: warning: NULL pointer ignored\n");
+		return;
+	}
+	s = slot_at(va);
+	if (!s) {
+		printf("iounmap: warning: 0x%08lx is not the start of a live ioremap() mapping; ignored\n",
+		       (unsigned long)va);
+		return;
+	}
+	/* pt_unmap clears the entries and invalidates their TLB entries by
+	 * MVA (through the live hooks) before the range can be handed out. */
+	pt_unmap(mmu_pgtable(), s->e.va, s->e.size);
+	vawin_free(&window, s->e.va, s->e.size);
+	first_page[window_page(s->e.va)] = 0;
+	slot_put(s);
+}
+
+int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *ctx)
+{
+	unsigned pages = board.io_window_size / PAGE_SIZE;
+
+	for (unsigned p = 0; p < pages; p++) {
+		int ret;
+
+		if (!first_page[p])
+			continue;
+		ret = fn(ctx, &slots[first_page[p] - 1].e);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+const struct ioremap_entry *ioremap_find(uintptr_t va)
+{
+	for (unsigned i = 0; i < IOREMAP_MAX; i++)
+		if (slots[i].used && va >= slots[i].e.va && va - slots[i].e.va < slots[i].e.size)
+			return &slots[i].e;
+	return NULL;
+}
+
+unsigned ioremap_count(void)
+{
+	return live;
+}

@@ -1,0 +1,249 @@
+/*
+ * The live translation tables: built from the linker's layout at boot,
+ * switched on, then changed only through mmu_map/unmap/protect, whose hooks
+ * do the maintenance that break-before-make needs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "arch.h"
+#include "board.h"
+#include "exception.h"
+#include "mmu.h"
+
+extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
+extern char __data_start[], __data_end[], __stacks_start[], __stacks_end[];
+extern char __guard_svc[], __stack_svc_bottom[], __stack_svc_top[];
+extern char __guard_irq[], __stack_irq_bottom[], __stack_irq_top[];
+extern char __guard_abt[], __stack_abt_bottom[], __stack_abt_top[];
+extern char __guard_und[], __stack_und_bottom[], __stack_und_top[];
+extern char __guard_fiq[], __stack_fiq_bottom[], __stack_fiq_top[];
+extern char __pgtables_start[], __pgtables_end[], __pt_l1[], __pt_l2_pool[];
+extern char __heap_start[], __heap_end[], __image_start[], __image_end[];
+
+#define RO	PROT_R
+#define RX	(PROT_R | PROT_X)
+#define RW	(PROT_R | PROT_W)
+#define GUARD	0
+
+#define R(n, s, e, p) { n, (uintptr_t)(s), (uintptr_t)(e), p }
+static const struct image_region regions[] = {
+	R("text", __text_start, __text_end, RX),
+	R("rodata", __rodata_start, __rodata_end, RO),
+	R("data+bss", __data_start, __data_end, RW),
+	R("guard svc", __guard_svc, __stack_svc_bottom, GUARD),
+	R("stack svc", __stack_svc_bottom, __stack_svc_top, RW),
+	R("guard irq", __guard_irq, __stack_irq_bottom, GUARD),
+	R("stack irq", __stack_irq_bottom, __stack_irq_top, RW),
+	R("guard abt", __guard_abt, __stack_abt_bottom, GUARD),
+	R("stack abt", __stack_abt_bottom, __stack_abt_top, RW),
+	R("guard und", __guard_und, __stack_und_bottom, GUARD),
+	R("stack und", __stack_und_bottom, __stack_und_top, RW),
+	R("guard fiq", __guard_fiq, __stack_fiq_bottom, GUARD),
+	R("stack fiq", __stack_fiq_bottom, __stack_fiq_top, RW),
+	R("pgtables", __pgtables_start, __pgtables_end, RW),
+	R("heap", __heap_start, __heap_end, RW),
+};
+
+static struct pgtable kpt;
+static struct mmu_ram ram;
+
+static void hook_sync(void *ctx, const uint32_t *desc, size_t count)
+{
+	(void)ctx;
+	arch_pt_sync(desc, count);
+}
+
+static void hook_inval(void *ctx, uintptr_t va, size_t size)
+{
+	(void)ctx;
+	arch_tlb_inval_range(va, size);
+}
+
+static const struct pt_hooks live_hooks = {
+	.sync = hook_sync,
+	.inval = hook_inval,
+};
+
+const struct mmu_ram *mmu_ram(void)
+{
+	return &ram;
+}
+
+const struct image_region *mmu_image_regions(size_t *n)
+{
+	*n = ARRAY_SIZE(regions);
+	return regions;
+}
+
+struct pgtable *mmu_pgtable(void)
+{
+	return &kpt;
+}
+
+static int map_identity(uintptr_t start, uintptr_t end, unsigned type, unsigned prot)
+{
+	if (end <= start)
+		return 0;
+	return pt_map(&kpt, start, start, end - start,
+		      (struct pt_attrs){ .type = type, .prot = prot });
+}
+
+/* RAM outside the image: below it read-only (QEMU's device tree lives
+ * there), above it read-write; never page 0, so NULL always faults. */
+static int map_ram_outside_image(void)
+{
+	uintptr_t low = ram.base ? ram.base : PAGE_SIZE;
+	uintptr_t end = ram.base + ram.size;
+	uintptr_t image_end = ALIGN_UP((uintptr_t)__image_end, PAGE_SIZE);
+	int err;
+
+	err = map_identity(low, (uintptr_t)__image_start, MT_NORMAL, RO);
+	if (!err)
+		err = map_identity(image_end, end, MT_NORMAL, RW);
+	return err;
+}
+
+static int build_tables(void)
+{
+	int err = pt_init(&kpt, arch_pt_format(), (uint32_t *)__pt_l1, (uintptr_t)__pt_l1,
+			  __pt_l2_pool, (uintptr_t)__pt_l2_pool,
+			  (unsigned)((__pgtables_end - __pt_l2_pool) / PT_L2_SIZE));
+
+	for (size_t i = 0; !err && i < ARRAY_SIZE(regions); i++)
+		if (regions[i].prot != GUARD)
+			err = map_identity(regions[i].start, regions[i].end, MT_NORMAL,
+					   regions[i].prot);
+	if (!err)
+		err = map_ram_outside_image();
+	return err;
+}
+
+int mmu_init(phys_addr_t ram_base, size_t ram_size, bool from_dt)
+{
+	uintptr_t limit = board.io_window_base;
+	int err;
+
+	ram = (struct mmu_ram){ .base = ram_base, .size = ram_size,
+				.reported = ram_size, .from_dt = from_dt };
+	/* RAM is identity-mapped, so it must end below the I/O window. */
+	if (ram_base >= limit)
+		return -ERANGE;
+	if (ram_size > limit - ram_base)
+		ram.size = limit - ram_base;
+	ram.size = ALIGN_DOWN(ram.size, PAGE_SIZE);
+	if ((uintptr_t)__image_start < ram.base ||
+	    (uintptr_t)__image_end > ram.base + ram.size)
+		return -ERANGE;
+
+	err = build_tables();
+	if (err)
+		return err;
+	kpt.hooks = &live_hooks;
+	arch_pt_sync(kpt.l1, PT_L1_ENTRIES);
+	arch_mmu_enable(kpt.l1_pa);
+	return 0;
+}
+
+static int check_outside_window(uintptr_t va, size_t size)
+{
+	uintptr_t w = board.io_window_base;
+
+	if (va < w + board.io_window_size && va + (size - 1) >= w)
+		return -ERANGE;
+	return 0;
+}
+
+int mmu_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs)
+{
+	int err = size ? check_outside_window(va, size) : -EINVAL;
+
+	return err ? err : pt_map(&kpt, va, pa, size, attrs);
+}
+
+int mmu_unmap(uintptr_t va, size_t size)
+{
+	int err = size ? check_outside_window(va, size) : -EINVAL;
+
+	return err ? err : pt_unmap(&kpt, va, size);
+}
+
+int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs)
+{
+	return pt_protect(&kpt, va, size, attrs);
+}
+
+int virt_to_phys(uintptr_t va, phys_addr_t *pa)
+{
+	struct pt_walk w;
+	int err = pt_walk(&kpt, va, &w);
+
+	if (!err)
+		*pa = w.pa;
+	return err;
+}
+
+void mmu_off(void)
+{
+	arch_mmu_disable();
+}
+
+void mmu_on(void)
+{
+	arch_mmu_enable(kpt.l1_pa);
+}
+
+bool mmu_is_on(void)
+{
+	return arch_mmu_enabled();
+}
+
+static int print_range(void *ctx, const struct pt_range *r)
+{
+	char line[128];
+
+	(void)ctx;
+	pt_range_format(r, line, sizeof(line));
+	printf("%s\n", line);
+	return 0;
+}
+
+void mmu_dump(void)
+{
+	pt_for_each_range(&kpt, print_range, NULL);
+}
+
+size_t mmu_table_bytes(void)
+{
+	return pt_bytes_in_use(&kpt);
+}
+
+/* Which image region holds va, if any. */
+static const char *region_name(uintptr_t va)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(regions); i++)
+		if (va >= regions[i].start && va < regions[i].end)
+			return regions[i].name;
+	if (va >= board.io_window_base && va - board.io_window_base < board.io_window_size)
+		return "I/O window";
+	if (va >= ram.base && va - ram.base < ram.size)
+		return "RAM";
+	return NULL;
+}
+
+int mmu_describe(uintptr_t va, char *buf, size_t n)
+{
+	const char *where = region_name(va);
+	struct pt_walk w;
+	char prot[5];
+
+	if (!kpt.fmt)
+		return snprintf(buf, n, "no translation tables yet");
+	if (pt_walk(&kpt, va, &w))
+		return snprintf(buf, n, "unmapped (%s descriptor is a fault)%s%s",
+				w.level == 1 ? "first-level" : "second-level",
+				where ? ", in " : "", where ? where : "");
+	prot_str(w.attrs.prot, prot);
+	return snprintf(buf, n, "%s %s %s -> pa 0x%08lx%s%s",
+			w.level == 1 ? "section" : "page", mem_type_name(w.attrs.type), prot,
+			(unsigned long)w.pa, where ? ", in " : "", where ? where : "");
+}

@@ -1,0 +1,561 @@
+/*
+ * Generic two-level translation-table builder over plain buffers.
+ *
+ * Every operation runs in two passes: the first checks the whole range and
+ * counts the second-level tables it needs, the second changes descriptors and
+ * cannot fail. So a refused call leaves the tables exactly as they were.
+ *
+ * Live entries are replaced break-before-make (ARM ARM B3.10.1): clear, make
+ * the clear visible to the walker (sync), invalidate the TLB for what it
+ * covered (inval), and only then write the new entry.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "pgtable.h"
+
+#define L1_INDEX(va)	((uint32_t)(va) >> 20)
+#define L2_INDEX(va)	(((uint32_t)(va) >> 12) & (PT_L2_ENTRIES - 1))
+#define SECTION_MASK	(SECTION_SIZE - 1)
+#define PAGE_MASK	(PAGE_SIZE - 1)
+
+static void zero_words(uint32_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = 0;
+}
+
+static void pt_sync(const struct pgtable *pt, const uint32_t *desc, size_t count)
+{
+	if (pt->hooks && pt->hooks->sync)
+		pt->hooks->sync(pt->hooks->ctx, desc, count);
+}
+
+static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size)
+{
+	if (pt->hooks && pt->hooks->inval)
+		pt->hooks->inval(pt->hooks->ctx, va, size);
+}
+
+/* Bytes from va to the end of its 1 MiB section, capped at remaining. */
+static size_t chunk_len(uintptr_t va, size_t remaining)
+{
+	size_t room = SECTION_SIZE - (va & SECTION_MASK);
+
+	return room < remaining ? room : remaining;
+}
+
+static bool range_ok(uintptr_t va, size_t size)
+{
+	return size && IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(size, PAGE_SIZE) &&
+	       (uint32_t)(size - 1) <= UINT32_MAX - (uint32_t)va;
+}
+
+static int attrs_check(struct pt_attrs a)
+{
+	if (a.type == MT_NONE || a.type >= MT_UNKNOWN || !(a.prot & PROT_R) ||
+	    (a.prot & ~(PROT_R | PROT_W | PROT_X)))
+		return -EINVAL;
+	if ((a.prot & PROT_W) && (a.prot & PROT_X))
+		return -EPERM;		/* W^X: never both */
+	return 0;
+}
+
+/* ---- second-level table pool ---- */
+
+static unsigned l2_free_count(const struct pgtable *pt)
+{
+	return pt->l2_count - pt->l2_in_use;
+}
+
+static int l2_index_of(const struct pgtable *pt, phys_addr_t table_pa)
+{
+	uint32_t off = table_pa - pt->l2_pa;
+
+	if (table_pa < pt->l2_pa || off / PT_L2_SIZE >= pt->l2_count || off % PT_L2_SIZE)
+		return -1;
+	return (int)(off / PT_L2_SIZE);
+}
+
+static unsigned l2_take(struct pgtable *pt)
+{
+	unsigned i = 0;
+
+	while (pt->l2_allocated[i])	/* callers checked l2_free_count() */
+		i++;
+	pt->l2_allocated[i] = 1;
+	pt->l2_live[i] = 0;
+	pt->l2_in_use++;
+	zero_words(pt->l2[i], PT_L2_ENTRIES);
+	return i;
+}
+
+static void l2_release(struct pgtable *pt, unsigned i)
+{
+	pt->l2_allocated[i] = 0;
+	pt->l2_in_use--;
+}
+
+static phys_addr_t l2_phys(const struct pgtable *pt, unsigned i)
+{
+	return pt->l2_pa + i * PT_L2_SIZE;
+}
+
+int pt_init(struct pgtable *pt, const struct pt_format *fmt,
+	    uint32_t *l1, phys_addr_t l1_pa,
+	    void *l2pool, phys_addr_t l2_pa, unsigned l2_count)
+{
+	if (!fmt || !l1 || !IS_ALIGNED(l1_pa, PT_L1_SIZE) ||
+	    !IS_ALIGNED((uintptr_t)l1, PT_L1_SIZE) || l2_count > PT_L2_POOL_MAX ||
+	    (l2_count && (!l2pool || !IS_ALIGNED(l2_pa, PT_L2_SIZE) ||
+			  !IS_ALIGNED((uintptr_t)l2pool, PT_L2_SIZE))))
+		return -EINVAL;
+
+	*pt = (struct pgtable){
+		.fmt = fmt, .l1 = l1, .l1_pa = l1_pa,
+		.l2 = l2pool, .l2_pa = l2_pa, .l2_count = l2_count,
+	};
+	zero_words(l1, PT_L1_ENTRIES);
+	return 0;
+}
+
+/* The L2 table behind a table descriptor, or NULL if it is not one of ours. */
+static uint32_t *l2_of(const struct pgtable *pt, uint32_t l1desc, int *index)
+{
+	struct pte_info e;
+	int i;
+
+	pt->fmt->decode_l1(l1desc, &e);
+	i = l2_index_of(pt, e.pa);
+	if (index)
+		*index = i;
+	return i < 0 ? NULL : pt->l2[i];
+}
+
+/* Count the valid entries among n consecutive L2 entries. */
+static unsigned count_valid(const uint32_t *e, unsigned n)
+{
+	unsigned valid = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		valid += e[i] != 0;
+	return valid;
+}
+
+/*
+ * Split the live section behind *slot into 256 pages with the same
+ * attributes: build the table, then break (clear, sync, invalidate) and make.
+ */
+static unsigned split_section(struct pgtable *pt, uint32_t *slot, uintptr_t section_va)
+{
+	struct pte_info sec;
+	unsigned i = l2_take(pt);
+
+	pt->fmt->decode_l1(*slot, &sec);
+	for (unsigned k = 0; k < PT_L2_ENTRIES; k++)
+		pt->l2[i][k] = pt->fmt->page(sec.pa + k * PAGE_SIZE, sec.attrs);
+	pt->l2_live[i] = PT_L2_ENTRIES;
+	pt_sync(pt, pt->l2[i], PT_L2_ENTRIES);
+
+	*slot = 0;
+	pt_sync(pt, slot, 1);
+	pt_inval(pt, section_va, SECTION_SIZE);
+	*slot = pt->fmt->table(l2_phys(pt, i));
+	pt_sync(pt, slot, 1);
+	return i;
+}
+
+/* Clear n live L2 entries (all valid) covering va..; break half of BBM. */
+static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va)
+{
+	unsigned cleared = 0;
+
+	for (unsigned k = 0; k < n; k++) {
+		if (e[k]) {
+			e[k] = 0;
+			cleared++;
+		}
+	}
+	pt->l2_live[table] -= cleared;
+	pt_sync(pt, e, n);
+	pt_inval(pt, va, (size_t)n * PAGE_SIZE);
+}
+
+/* Drop an emptied L2 table: clear its L1 entry, then return it to the pool. */
+static void release_if_empty(struct pgtable *pt, unsigned table, uint32_t *slot, uintptr_t section_va)
+{
+	if (pt->l2_live[table])
+		return;
+	*slot = 0;
+	pt_sync(pt, slot, 1);
+	pt_inval(pt, section_va, SECTION_SIZE);
+	l2_release(pt, table);
+}
+
+/* ---- map ---- */
+
+static bool section_fits(uintptr_t va, phys_addr_t pa, size_t len)
+{
+	return len == SECTION_SIZE && !(va & SECTION_MASK) && !(pa & SECTION_MASK);
+}
+
+static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
+{
+	unsigned need = 0;
+
+	for (size_t off = 0, n; off < size; off += n) {
+		uintptr_t cur = va + off;
+		uint32_t l1 = pt->l1[L1_INDEX(cur)];
+		struct pte_info e;
+		const uint32_t *l2;
+
+		n = chunk_len(cur, size - off);
+		pt->fmt->decode_l1(l1, &e);
+		if (e.kind == PTE_FAULT) {
+			need += !section_fits(cur, pa + off, n);
+			continue;
+		}
+		if (e.kind != PTE_TABLE)
+			return -EEXIST;
+		l2 = l2_of(pt, l1, NULL);
+		if (!l2)
+			return -EINVAL;		/* a table we did not build */
+		if (count_valid(&l2[L2_INDEX(cur)], n / PAGE_SIZE))
+			return -EEXIST;
+	}
+	return need > l2_free_count(pt) ? -ENOMEM : 0;
+}
+
+int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
+	   struct pt_attrs attrs)
+{
+	int err;
+
+	if (!range_ok(va, size) || !range_ok(pa, size))
+		return -EINVAL;
+	err = attrs_check(attrs);
+	if (!err)
+		err = map_check(pt, va, pa, size);
+	if (err)
+		return err;
+
+	for (size_t off = 0, n; off < size; off += n) {
+		uintptr_t cur = va + off;
+		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
+		uint32_t *e;
+		int t;
+
+		n = chunk_len(cur, size - off);
+		if (section_fits(cur, pa + off, n)) {
+			*slot = pt->fmt->section(pa + off, attrs);
+			pt_sync(pt, slot, 1);
+			continue;
+		}
+		if (!*slot) {
+			t = (int)l2_take(pt);
+			*slot = pt->fmt->table(l2_phys(pt, (unsigned)t));
+		} else {
+			l2_of(pt, *slot, &t);
+		}
+		e = &pt->l2[t][L2_INDEX(cur)];
+		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
+			e[k] = pt->fmt->page(pa + off + k * PAGE_SIZE, attrs);
+		pt->l2_live[t] += n / PAGE_SIZE;
+		/* the table's contents must be visible before the L1 entry is */
+		pt_sync(pt, e, n / PAGE_SIZE);
+		pt_sync(pt, slot, 1);
+	}
+	return 0;
+}
+
+/* ---- unmap and protect ---- */
+
+/*
+ * Check [va, va+size) for unmap (need_mapped = false) or protect (true):
+ * count the sections that must be split and refuse anything not ours.
+ */
+static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, bool need_mapped)
+{
+	unsigned need = 0;
+
+	for (size_t off = 0, n; off < size; off += n) {
+		uintptr_t cur = va + off;
+		uint32_t l1 = pt->l1[L1_INDEX(cur)];
+		struct pte_info e;
+		const uint32_t *l2;
+
+		n = chunk_len(cur, size - off);
+		pt->fmt->decode_l1(l1, &e);
+		switch (e.kind) {
+		case PTE_FAULT:
+			if (need_mapped)
+				return -ENOENT;
+			break;
+		case PTE_SECTION:
+			if (e.attrs.type == MT_UNKNOWN)
+				return -EINVAL;
+			need += n != SECTION_SIZE;
+			break;
+		case PTE_TABLE:
+			l2 = l2_of(pt, l1, NULL);
+			if (!l2)
+				return -EINVAL;
+			if (need_mapped && count_valid(&l2[L2_INDEX(cur)], n / PAGE_SIZE) != n / PAGE_SIZE)
+				return -ENOENT;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return need > l2_free_count(pt) ? -ENOMEM : 0;
+}
+
+int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
+{
+	int err;
+
+	if (!range_ok(va, size))
+		return -EINVAL;
+	err = change_check(pt, va, size, false);
+	if (err)
+		return err;
+
+	for (size_t off = 0, n; off < size; off += n) {
+		uintptr_t cur = va + off;
+		uintptr_t section_va = cur & ~(uintptr_t)SECTION_MASK;
+		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
+		struct pte_info e;
+		int t;
+
+		n = chunk_len(cur, size - off);
+		pt->fmt->decode_l1(*slot, &e);
+		if (e.kind == PTE_FAULT)
+			continue;
+		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
+			*slot = 0;
+			pt_sync(pt, slot, 1);
+			pt_inval(pt, cur, SECTION_SIZE);
+			continue;
+		}
+		if (e.kind == PTE_SECTION)
+			t = (int)split_section(pt, slot, section_va);
+		else
+			l2_of(pt, *slot, &t);
+		clear_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur);
+		release_if_empty(pt, (unsigned)t, slot, section_va);
+	}
+	return 0;
+}
+
+int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs attrs)
+{
+	int err;
+
+	if (!range_ok(va, size))
+		return -EINVAL;
+	err = attrs_check(attrs);
+	if (!err)
+		err = change_check(pt, va, size, true);
+	if (err)
+		return err;
+
+	for (size_t off = 0, n; off < size; off += n) {
+		uintptr_t cur = va + off;
+		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
+		struct pte_info e;
+		uint32_t *pages;
+		int t;
+
+		n = chunk_len(cur, size - off);
+		pt->fmt->decode_l1(*slot, &e);
+		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
+			uint32_t desc = pt->fmt->section(e.pa, attrs);
+
+			if (desc == *slot)
+				continue;
+			*slot = 0;
+			pt_sync(pt, slot, 1);
+			pt_inval(pt, cur, SECTION_SIZE);
+			*slot = desc;
+			pt_sync(pt, slot, 1);
+			continue;
+		}
+		if (e.kind == PTE_SECTION)
+			t = (int)split_section(pt, slot, cur & ~(uintptr_t)SECTION_MASK);
+		else
+			l2_of(pt, *slot, &t);
+
+		pages = &pt->l2[t][L2_INDEX(cur)];
+		phys_addr_t pa[PT_L2_ENTRIES];
+		for (unsigned k = 0; k < n / PAGE_SIZE; k++) {
+			struct pte_info p;
+
+			pt->fmt->decode_l2(pages[k], &p);
+			pa[k] = p.pa;
+		}
+		clear_pages(pt, (unsigned)t, pages, n / PAGE_SIZE, cur);
+		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
+			pages[k] = pt->fmt->page(pa[k], attrs);
+		pt->l2_live[t] += n / PAGE_SIZE;
+		pt_sync(pt, pages, n / PAGE_SIZE);
+	}
+	return 0;
+}
+
+/* ---- walk and dump ---- */
+
+int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
+{
+	uint32_t l1 = pt->l1[L1_INDEX(va)];
+	const uint32_t *l2;
+
+	*w = (struct pt_walk){ .level = 1 };
+	pt->fmt->decode_l1(l1, &w->l1);
+	switch (w->l1.kind) {
+	case PTE_SECTION:
+		w->pa = w->l1.pa | (va & SECTION_MASK);
+		w->attrs = w->l1.attrs;
+		w->mapped = true;
+		return 0;
+	case PTE_TABLE:
+		w->level = 2;
+		l2 = l2_of(pt, l1, NULL);
+		if (!l2)
+			return -ENOENT;
+		pt->fmt->decode_l2(l2[L2_INDEX(va)], &w->l2);
+		if (w->l2.kind != PTE_PAGE)
+			return -ENOENT;
+		w->pa = w->l2.pa | (va & PAGE_MASK);
+		w->attrs = w->l2.attrs;
+		w->mapped = true;
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+struct range_acc {
+	struct pt_range cur;
+	bool open;
+	int (*fn)(void *ctx, const struct pt_range *r);
+	void *ctx;
+};
+
+static int range_flush(struct range_acc *acc)
+{
+	int ret = 0;
+
+	if (acc->open)
+		ret = acc->fn(acc->ctx, &acc->cur);
+	acc->open = false;
+	return ret;
+}
+
+/* Add one mapped unit (a section or a page) to the run being merged. */
+static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info *e, uint32_t size)
+{
+	struct pt_range *c = &acc->cur;
+	bool joins = acc->open && va == c->va + c->size && e->pa == c->pa + c->size &&
+		     e->attrs.type == c->attrs.type && e->attrs.prot == c->attrs.prot &&
+		     e->shareable == c->shareable && c->size <= UINT32_MAX - size;
+	int ret;
+
+	if (!joins) {
+		ret = range_flush(acc);
+		if (ret)
+			return ret;
+		*c = (struct pt_range){ .va = va, .pa = e->pa, .attrs = e->attrs,
+					.shareable = e->shareable };
+		acc->open = true;
+	}
+	c->size += size;
+	if (size == SECTION_SIZE)
+		c->sections++;
+	else
+		c->pages++;
+	return 0;
+}
+
+static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const uint32_t *l2, uintptr_t base)
+{
+	for (unsigned k = 0; k < PT_L2_ENTRIES; k++) {
+		struct pte_info p;
+		int ret;
+
+		pt->fmt->decode_l2(l2[k], &p);
+		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
+					 : range_flush(acc);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int pt_for_each_range(const struct pgtable *pt,
+		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+{
+	struct range_acc acc = { .fn = fn, .ctx = ctx };
+
+	for (unsigned i = 0; i < PT_L1_ENTRIES; i++) {
+		uintptr_t va = (uintptr_t)i << 20;
+		const uint32_t *l2;
+		struct pte_info e;
+		int ret = 0;
+
+		pt->fmt->decode_l1(pt->l1[i], &e);
+		if (e.kind == PTE_SECTION)
+			ret = range_add(&acc, va, &e, SECTION_SIZE);
+		else if (e.kind == PTE_TABLE && (l2 = l2_of(pt, pt->l1[i], NULL)))
+			ret = walk_l2(pt, &acc, l2, va);
+		else
+			ret = range_flush(&acc);
+		if (ret)
+			return ret;
+	}
+	return range_flush(&acc);
+}
+
+size_t pt_bytes_in_use(const struct pgtable *pt)
+{
+	return PT_L1_SIZE + (size_t)pt->l2_in_use * PT_L2_SIZE;
+}
+
+const char *mem_type_name(unsigned type)
+{
+	static const char *const names[] = {
+		[MT_NONE] = "none", [MT_NORMAL] = "normal", [MT_NORMAL_NC] = "normal-nc",
+		[MT_DEVICE] = "device", [MT_STRONGLY_ORDERED] = "strongly-ordered",
+		[MT_UNKNOWN] = "other",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : "other";
+}
+
+void prot_str(unsigned prot, char *buf)
+{
+	buf[0] = (prot & PROT_R) ? 'r' : '-';
+	buf[1] = (prot & PROT_W) ? 'w' : '-';
+	buf[2] = (prot & PROT_X) ? 'x' : '-';
+	buf[3] = (prot & PROT_U) ? 'u' : '\0';
+	buf[4] = '\0';
+}
+
+int pt_range_format(const struct pt_range *r, char *buf, size_t n)
+{
+	char prot[5];
+	unsigned long size = r->size;
+	const char *unit = "K";
+
+	prot_str(r->attrs.prot, prot);
+	if (size % SECTION_SIZE == 0) {
+		size /= SECTION_SIZE;
+		unit = "M";
+	} else {
+		size /= 1024;
+	}
+	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
+	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa 0x%08lx  %-16s %-3s %s  %u section%s, %u page%s",
+			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
+			(unsigned long)r->pa, mem_type_name(r->attrs.type), prot,
+			r->shareable ? "sh" : "--",
+			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
+}
