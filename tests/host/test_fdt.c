@@ -1,0 +1,996 @@
+/*
+ * Host unit tests for src/lib/fdt.c.
+ *
+ * Every blob is built here by a tiny FDT writer (struct fdtw below) that
+ * lays out a version 17 DTB as DTSpec chapter 5 describes: header, memory
+ * reservation block (just its terminator), structure block, strings block.
+ * Tests then corrupt fields of the result to reach each error path.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <cmocka.h>
+
+#include "fdt.h"
+
+/* ---- a tiny FDT writer ------------------------------------------------------ */
+
+#define T_MAGIC		0xd00dfeedu
+#define T_BEGIN_NODE	0x1u
+#define T_END_NODE	0x2u
+#define T_PROP		0x3u
+#define T_NOP		0x4u
+#define T_END		0x9u
+
+/* Header field offsets (DTSpec 5.2). */
+#define H_MAGIC		0
+#define H_TOTALSIZE	4
+#define H_OFF_STRUCT	8
+#define H_OFF_STRINGS	12
+#define H_OFF_RSVMAP	16
+#define H_VERSION	20
+#define H_LAST_COMP	24
+#define H_CPUID		28
+#define H_SIZE_STRINGS	32
+#define H_SIZE_STRUCT	36
+
+#define HDR_SIZE	40u
+#define RSV_OFF		40u	/* 8-byte aligned, right after the header */
+#define STRUCT_OFF	56u	/* after the 16-byte reservation terminator */
+
+#define MiB		(1024ull * 1024ull)
+
+struct fdtw {
+	uint8_t st[8192];	/* structure block being written */
+	uint32_t st_len;
+	char str[1024];		/* strings block being written */
+	uint32_t str_len;
+	uint8_t blob[10240];	/* the finished DTB */
+	uint32_t size;		/* its totalsize */
+	uint32_t struct_off, strings_off;
+	bool strings_first;	/* lay the strings block out before the structure block */
+};
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get_be32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | p[3];
+}
+
+static void w_init(struct fdtw *w)
+{
+	memset(w, 0, sizeof(*w));
+}
+
+static void w_bytes(struct fdtw *w, const void *p, uint32_t n)
+{
+	assert_true(w->st_len + n + 3 <= sizeof(w->st));
+	if (n)
+		memcpy(w->st + w->st_len, p, n);
+	w->st_len += n;
+	while (w->st_len % 4)
+		w->st[w->st_len++] = 0;
+}
+
+static void w_u32(struct fdtw *w, uint32_t v)
+{
+	uint8_t b[4];
+
+	put_be32(b, v);
+	w_bytes(w, b, 4);
+}
+
+/* Offset of name in the strings block, adding it if new. */
+static uint32_t w_string(struct fdtw *w, const char *name)
+{
+	uint32_t off = 0, n = (uint32_t)strlen(name) + 1;
+
+	while (off < w->str_len) {
+		if (strcmp(w->str + off, name) == 0)
+			return off;
+		off += (uint32_t)strlen(w->str + off) + 1;
+	}
+	assert_true(w->str_len + n <= sizeof(w->str));
+	memcpy(w->str + w->str_len, name, n);
+	w->str_len += n;
+	return off;
+}
+
+static void w_begin(struct fdtw *w, const char *name)
+{
+	w_u32(w, T_BEGIN_NODE);
+	w_bytes(w, name, (uint32_t)strlen(name) + 1);
+}
+
+static void w_end(struct fdtw *w)
+{
+	w_u32(w, T_END_NODE);
+}
+
+static void w_prop(struct fdtw *w, const char *name, const void *val, uint32_t len)
+{
+	w_u32(w, T_PROP);
+	w_u32(w, len);
+	w_u32(w, w_string(w, name));
+	w_bytes(w, val, len);
+}
+
+static void w_prop_str(struct fdtw *w, const char *name, const char *s)
+{
+	w_prop(w, name, s, (uint32_t)strlen(s) + 1);
+}
+
+/* A property of n big-endian cells. */
+static void w_prop_cells(struct fdtw *w, const char *name, unsigned int n, ...)
+{
+	uint8_t val[64];
+	va_list ap;
+	unsigned int i;
+
+	assert_true(n * 4 <= sizeof(val));
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		put_be32(val + 4 * i, va_arg(ap, uint32_t));
+	va_end(ap);
+	w_prop(w, name, val, n * 4);
+}
+
+/*
+ * Lay out header, reservation terminator, then the structure and strings
+ * blocks in the usual order (DTSpec 5: "should", not "shall"), or the other
+ * way round so that the structure block ends the blob.
+ */
+static void w_finish(struct fdtw *w)
+{
+	uint8_t *b = w->blob;
+
+	if (w->strings_first) {
+		w->strings_off = STRUCT_OFF;
+		w->struct_off = (STRUCT_OFF + w->str_len + 3) & ~3u;
+		w->size = w->struct_off + w->st_len;
+	} else {
+		w->struct_off = STRUCT_OFF;
+		w->strings_off = STRUCT_OFF + w->st_len;
+		w->size = w->strings_off + w->str_len;
+	}
+	assert_true(w->size <= sizeof(w->blob));
+
+	memset(b, 0, sizeof(w->blob));
+	put_be32(b + H_MAGIC, T_MAGIC);
+	put_be32(b + H_TOTALSIZE, w->size);
+	put_be32(b + H_OFF_STRUCT, w->struct_off);
+	put_be32(b + H_OFF_STRINGS, w->strings_off);
+	put_be32(b + H_OFF_RSVMAP, RSV_OFF);
+	put_be32(b + H_VERSION, 17);
+	put_be32(b + H_LAST_COMP, 16);
+	put_be32(b + H_CPUID, 0);
+	put_be32(b + H_SIZE_STRINGS, w->str_len);
+	put_be32(b + H_SIZE_STRUCT, w->st_len);
+	/* bytes 40..55: the all-zero reservation terminator (DTSpec 5.3.2) */
+	memcpy(b + w->struct_off, w->st, w->st_len);
+	memcpy(b + w->strings_off, w->str, w->str_len);
+}
+
+static void set_hdr(struct fdtw *w, unsigned int field, uint32_t v)
+{
+	put_be32(w->blob + field, v);
+}
+
+/* Root opening shared by most trees: 2/2 cells as on QEMU virt. */
+static void w_root(struct fdtw *w, uint32_t addr_cells, uint32_t size_cells)
+{
+	w_begin(w, "");
+	w_prop_cells(w, "#address-cells", 1, addr_cells);
+	w_prop_cells(w, "#size-cells", 1, size_cells);
+	w_prop_str(w, "compatible", "linux,dummy-virt");
+}
+
+static void w_memory_2_2(struct fdtw *w, const char *name, uint64_t base, uint64_t size)
+{
+	w_begin(w, name);
+	w_prop_str(w, "device_type", "memory");
+	w_prop_cells(w, "reg", 4, (uint32_t)(base >> 32), (uint32_t)base,
+		     (uint32_t)(size >> 32), (uint32_t)size);
+	w_end(w);
+}
+
+/* Close the root and the structure block. */
+static void w_close(struct fdtw *w)
+{
+	w_end(w);
+	w_u32(w, T_END);
+	w_finish(w);
+}
+
+/* A complete, valid tree shaped like QEMU virt's: 2/2 cells, 128 MiB at 1 GiB. */
+static void build_virt(struct fdtw *w)
+{
+	w_init(w);
+	w_root(w, 2, 2);
+	w_prop_str(w, "model", "linux,dummy-virt");
+
+	w_begin(w, "psci");
+	w_prop_str(w, "compatible", "arm,psci-0.2");
+	w_end(w);
+
+	w_begin(w, "pcie@10000000");
+	w_prop_cells(w, "#address-cells", 1, 3);	/* not the root's: ignored */
+	w_prop_cells(w, "#size-cells", 1, 2);
+	w_prop_str(w, "device_type", "pci");
+	w_end(w);
+
+	w_memory_2_2(w, "memory@40000000", 0x40000000, 128 * MiB);
+
+	w_begin(w, "cpus");
+	w_prop_cells(w, "#address-cells", 1, 1);
+	w_prop_cells(w, "#size-cells", 1, 0);
+	w_begin(w, "cpu@0");
+	w_prop_str(w, "device_type", "cpu");
+	w_prop_cells(w, "reg", 1, 0);
+	w_end(w);
+	w_end(w);
+
+	w_begin(w, "chosen");
+	w_prop_str(w, "stdout-path", "/pl011@9000000");
+	w_end(w);
+	w_close(w);
+}
+
+/* Run fdt_find_memory on w's blob with maxlen = totalsize. */
+static int find(const struct fdtw *w, uint64_t *base, uint64_t *size)
+{
+	return fdt_find_memory(w->blob, w->size, base, size);
+}
+
+static void assert_found(const struct fdtw *w, uint64_t want_base, uint64_t want_size)
+{
+	uint64_t base = 0, size = 0;
+
+	assert_int_equal(find(w, &base, &size), 0);
+	assert_int_equal(base, want_base);
+	assert_int_equal(size, want_size);
+}
+
+/* An error must be the expected one and leave the outputs alone. */
+static void assert_find_error(const struct fdtw *w, int want)
+{
+	uint64_t base = 0x1111, size = 0x2222;
+
+	assert_int_equal(find(w, &base, &size), want);
+	assert_int_equal(base, 0x1111);
+	assert_int_equal(size, 0x2222);
+}
+
+/* ---- finding memory ---------------------------------------------------------- */
+
+static void test_virt_like_tree(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_virt(&w);
+	assert_int_equal(fdt_check_header(w.blob, w.size), 0);
+	assert_found(&w, 0x40000000, 128 * MiB);
+}
+
+static void test_cells_1_1(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memory@80000000");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 2, 0x80000000u, 0x10000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x80000000u, 0x10000000u);
+}
+
+static void test_cells_2_1_mixed(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 1);
+	w_begin(&w, "memory@60000000");
+	w_prop_cells(&w, "reg", 3, 0, 0x60000000u, 0x20000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x60000000u, 0x20000000u);
+}
+
+/* DTSpec 2.3.5: without #address-cells / #size-cells, assume 2 and 1. */
+static void test_default_cells(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_begin(&w, "");
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 3, 0, 0x48000000u, 0x01000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x48000000u, 0x01000000u);
+}
+
+static void test_found_by_device_type_only(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "ram@20000000");
+	/* reg before device_type: the order of properties must not matter */
+	w_prop_cells(&w, "reg", 2, 0x20000000u, 0x04000000u);
+	w_prop_str(&w, "device_type", "memory");
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x20000000u, 0x04000000u);
+}
+
+static void test_memory_after_nested_nodes(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "soc");
+	w_prop_cells(&w, "#address-cells", 1, 1);
+	w_prop_cells(&w, "#size-cells", 1, 1);
+	w_begin(&w, "bus@1000");
+	/* Not root children: none of these is the memory node. */
+	w_begin(&w, "deeper");
+	w_begin(&w, "deepest");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 2, 0x2000, 0x1000);
+	w_end(&w);
+	w_end(&w);
+	w_begin(&w, "memory@1000");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x1000);
+	w_end(&w);
+	w_end(&w);
+	w_end(&w);
+	w_begin(&w, "uart@9000000");
+	w_prop_cells(&w, "reg", 2, 0x09000000, 0x1000);
+	w_end(&w);
+	w_begin(&w, "memory@40000000");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 2, 0x40000000u, 0x08000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x40000000u, 0x08000000u);
+}
+
+static void test_first_memory_node_first_region(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memory@40000000");
+	w_prop_cells(&w, "reg", 4, 0x40000000u, 0x01000000u, 0x50000000u, 0x02000000u);
+	w_end(&w);
+	w_begin(&w, "memory@60000000");
+	w_prop_cells(&w, "reg", 2, 0x60000000u, 0x03000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x40000000u, 0x01000000u);
+}
+
+/* Lookalike names and device_types are not memory nodes. */
+static void test_lookalikes_ignored(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memoryx@0");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x1000);
+	w_end(&w);
+	w_begin(&w, "memor");
+	w_prop_cells(&w, "reg", 2, 0x2000, 0x1000);
+	w_end(&w);
+	w_begin(&w, "sram@3000");
+	w_prop_str(&w, "device_type", "memoryx");
+	w_prop_cells(&w, "reg", 2, 0x3000, 0x1000);
+	w_end(&w);
+	w_begin(&w, "sram@4000");
+	w_prop_str(&w, "device_type", "memor");
+	w_prop_cells(&w, "reg", 2, 0x4000, 0x1000);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -ENOENT);
+
+	/* ...and a real one after them is found. */
+	w.st_len -= 8;		/* drop the root's END_NODE and FDT_END */
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 2, 0x5000, 0x1000);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x5000, 0x1000);
+}
+
+/* DTSpec 5.4.1: FDT_NOP is ignored wherever it appears. */
+static void test_nops_ignored(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_u32(&w, T_NOP);
+	w_begin(&w, "");
+	w_u32(&w, T_NOP);
+	w_prop_cells(&w, "#address-cells", 1, 1);
+	w_u32(&w, T_NOP);
+	w_prop_cells(&w, "#size-cells", 1, 1);
+	w_begin(&w, "memory@0");
+	w_u32(&w, T_NOP);
+	w_prop_cells(&w, "reg", 2, 0, 0x10000000u);
+	w_u32(&w, T_NOP);
+	w_end(&w);
+	w_u32(&w, T_NOP);
+	w_end(&w);
+	w_u32(&w, T_NOP);
+	w_u32(&w, T_END);
+	w_finish(&w);
+	assert_found(&w, 0, 0x10000000u);
+}
+
+/* The parser reads bytes, so the blob may sit at any address. */
+static void test_unaligned_blob(void **state)
+{
+	struct fdtw w;
+	uint8_t *buf;
+	unsigned int shift;
+
+	(void)state;
+	build_virt(&w);
+	buf = malloc(w.size + 3);
+	assert_non_null(buf);
+	for (shift = 0; shift < 4; shift++) {
+		uint64_t base = 0, size = 0;
+
+		memcpy(buf + shift, w.blob, w.size);
+		assert_int_equal(fdt_check_header(buf + shift, w.size), 0);
+		assert_int_equal(fdt_find_memory(buf + shift, w.size, &base, &size), 0);
+		assert_int_equal(base, 0x40000000);
+		assert_int_equal(size, 128 * MiB);
+	}
+	free(buf);
+}
+
+/* maxlen may exceed totalsize: only totalsize bytes are the tree. */
+static void test_maxlen_larger_than_blob(void **state)
+{
+	struct fdtw w;
+	uint64_t base = 0, size = 0;
+
+	(void)state;
+	build_virt(&w);
+	assert_int_equal(fdt_check_header(w.blob, sizeof(w.blob)), 0);
+	assert_int_equal(fdt_find_memory(w.blob, sizeof(w.blob), &base, &size), 0);
+	assert_int_equal(base, 0x40000000);
+}
+
+/* ---- -ENOENT ----------------------------------------------------------------- */
+
+static void test_no_memory_node(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "chosen");
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -ENOENT);
+
+	/* An empty root too. */
+	w_init(&w);
+	w_begin(&w, "");
+	w_close(&w);
+	assert_find_error(&w, -ENOENT);
+}
+
+static void test_memory_without_reg(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "memory@40000000");
+	w_prop_str(&w, "device_type", "memory");
+	w_end(&w);
+	/* The first memory node decides, even if a later one has reg. */
+	w_memory_2_2(&w, "memory@50000000", 0x50000000, MiB);
+	w_close(&w);
+	assert_find_error(&w, -ENOENT);
+}
+
+static void test_memory_empty_reg(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "memory@40000000");
+	w_prop(&w, "reg", NULL, 0);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -ENOENT);
+}
+
+/* ---- -ERANGE ----------------------------------------------------------------- */
+
+static void build_one_region(struct fdtw *w, uint64_t base, uint64_t size)
+{
+	w_init(w);
+	w_root(w, 2, 2);
+	w_memory_2_2(w, "memory", base, size);
+	w_close(w);
+}
+
+static void test_range(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_one_region(&w, 0x40000000, 0x100000000ull);	/* size > 32 bits */
+	assert_find_error(&w, -ERANGE);
+	build_one_region(&w, 0, 0x100000000ull);		/* ends at 4 GiB, size too big */
+	assert_find_error(&w, -ERANGE);
+	build_one_region(&w, 0x100000000ull, MiB);		/* base > 32 bits */
+	assert_find_error(&w, -ERANGE);
+	build_one_region(&w, 0xf0000000u, 0x20000000u);	/* crosses 4 GiB */
+	assert_find_error(&w, -ERANGE);
+	build_one_region(&w, 0xffffffffu, 2);			/* crosses by one */
+	assert_find_error(&w, -ERANGE);
+
+	/* Ending exactly at 4 GiB fits. */
+	build_one_region(&w, 0xc0000000u, 0x40000000u);
+	assert_found(&w, 0xc0000000u, 0x40000000u);
+	build_one_region(&w, 0xffffffffu, 1);
+	assert_found(&w, 0xffffffffu, 1);
+}
+
+/* ---- -EINVAL: the header ----------------------------------------------------- */
+
+static void assert_header_error(struct fdtw *w, unsigned int field, uint32_t v)
+{
+	build_virt(w);
+	set_hdr(w, field, v);
+	assert_int_equal(fdt_check_header(w->blob, w->size), -EINVAL);
+	assert_find_error(w, -EINVAL);
+}
+
+static void test_bad_magic(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	assert_header_error(&w, H_MAGIC, 0xedfe0dd0u);	/* byte-swapped */
+	assert_header_error(&w, H_MAGIC, 0);
+}
+
+static void test_bad_version(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	assert_header_error(&w, H_VERSION, 16);		/* no size_dt_struct */
+	assert_header_error(&w, H_VERSION, 0);
+	assert_header_error(&w, H_LAST_COMP, 18);	/* not readable as v17 */
+
+	/* A later version still compatible with 17 is fine. */
+	build_virt(&w);
+	set_hdr(&w, H_VERSION, 18);
+	assert_int_equal(fdt_check_header(w.blob, w.size), 0);
+	assert_found(&w, 0x40000000, 128 * MiB);
+}
+
+static void test_bad_totalsize(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_virt(&w);
+	/* totalsize past maxlen: */
+	assert_int_equal(fdt_check_header(w.blob, w.size - 1), -EINVAL);
+	set_hdr(&w, H_TOTALSIZE, w.size + 1);
+	assert_find_error(&w, -EINVAL);
+	assert_header_error(&w, H_TOTALSIZE, 0xffffffffu);
+	assert_header_error(&w, H_TOTALSIZE, 39);	/* smaller than the header */
+	assert_header_error(&w, H_TOTALSIZE, 0);
+}
+
+static void test_bad_offsets(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_virt(&w);		/* for w.size; each case below rebuilds it */
+	/* structure block */
+	assert_header_error(&w, H_OFF_STRUCT, w.size);
+	assert_header_error(&w, H_OFF_STRUCT, 0xfffffffcu);	/* off + size wraps */
+	assert_header_error(&w, H_OFF_STRUCT, 0);		/* inside the header */
+	assert_header_error(&w, H_OFF_STRUCT, STRUCT_OFF + 2);	/* misaligned */
+	assert_header_error(&w, H_SIZE_STRUCT, w.size);
+	assert_header_error(&w, H_SIZE_STRUCT, 0xffffffffu);
+	/* strings block */
+	assert_header_error(&w, H_OFF_STRINGS, w.size + 4);
+	assert_header_error(&w, H_OFF_STRINGS, 0xffffffffu);
+	assert_header_error(&w, H_OFF_STRINGS, 8);
+	assert_header_error(&w, H_SIZE_STRINGS, w.size);
+	/* memory reservation block */
+	assert_header_error(&w, H_OFF_RSVMAP, w.size);
+	/* 8-byte aligned, but fewer than 16 bytes left for the terminator: */
+	assert_header_error(&w, H_OFF_RSVMAP, (w.size - 8) & ~7u);
+	assert_header_error(&w, H_OFF_RSVMAP, 44);		/* not 8-byte aligned */
+	assert_header_error(&w, H_OFF_RSVMAP, 0);
+}
+
+static void test_bad_arguments(void **state)
+{
+	struct fdtw w;
+	uint64_t base = 7, size = 9;
+
+	(void)state;
+	build_virt(&w);
+	assert_int_equal(fdt_check_header(NULL, 4096), -EINVAL);
+	assert_int_equal(fdt_find_memory(NULL, 4096, &base, &size), -EINVAL);
+	assert_int_equal(fdt_find_memory(w.blob, w.size, NULL, &size), -EINVAL);
+	assert_int_equal(fdt_find_memory(w.blob, w.size, &base, NULL), -EINVAL);
+	assert_int_equal(fdt_check_header(w.blob, 39), -EINVAL);
+	assert_int_equal(fdt_check_header(w.blob, 0), -EINVAL);
+	assert_int_equal(fdt_find_memory(w.blob, 0, &base, &size), -EINVAL);
+	assert_int_equal(base, 7);
+	assert_int_equal(size, 9);
+}
+
+/* Cut a block [off, off + *size) down to end at len, if it goes past. */
+static void clip_block(uint8_t *buf, unsigned int size_field, uint32_t off, uint32_t len)
+{
+	if (off + get_be32(buf + size_field) > len)
+		put_be32(buf + size_field, len > off ? len - off : 0);
+}
+
+/*
+ * Every prefix of w's blob, in a heap buffer of exactly that size so that
+ * AddressSanitizer catches any read past it: with totalsize as written the
+ * header no longer fits; with totalsize and the block sizes cut down to the
+ * prefix, the answer must be an error or still the right one.
+ */
+static void check_prefixes(const struct fdtw *w, uint64_t want_base, uint64_t want_size)
+{
+	uint32_t len;
+
+	for (len = 0; len < w->size; len++) {
+		uint8_t *buf = malloc(len ? len : 1);
+		uint64_t base = 0, size = 0;
+		int ret;
+
+		assert_non_null(buf);
+		memcpy(buf, w->blob, len);
+		assert_int_equal(fdt_check_header(buf, len), -EINVAL);
+		assert_int_equal(fdt_find_memory(buf, len, &base, &size), -EINVAL);
+
+		if (len >= HDR_SIZE) {
+			put_be32(buf + H_TOTALSIZE, len);
+			clip_block(buf, H_SIZE_STRUCT, w->struct_off, len);
+			clip_block(buf, H_SIZE_STRINGS, w->strings_off, len);
+			ret = fdt_find_memory(buf, len, &base, &size);
+			if (ret == 0) {
+				assert_int_equal(base, want_base);
+				assert_int_equal(size, want_size);
+			} else {
+				assert_int_equal(ret, -EINVAL);
+			}
+		}
+		free(buf);
+	}
+}
+
+static void test_truncated_prefixes(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_virt(&w);
+	check_prefixes(&w, 0x40000000, 128 * MiB);
+
+	/* The same tree with the structure block last, so that it is what is cut. */
+	build_virt(&w);
+	w.strings_first = true;
+	w_finish(&w);
+	assert_found(&w, 0x40000000, 128 * MiB);
+	check_prefixes(&w, 0x40000000, 128 * MiB);
+}
+
+/* ---- -EINVAL: the structure block -------------------------------------------- */
+
+static void test_prop_len_past_block(void **state)
+{
+	struct fdtw w;
+	uint32_t i;
+
+	(void)state;
+	build_virt(&w);
+	/* The root's first property is "#address-cells"; find its len field. */
+	i = w.struct_off + 8;
+	assert_int_equal(get_be32(w.blob + i), T_PROP);
+	assert_int_equal(get_be32(w.blob + i + 4), 4);
+
+	put_be32(w.blob + i + 4, w.st_len);		/* past the block */
+	assert_find_error(&w, -EINVAL);
+	put_be32(w.blob + i + 4, 0xfffffff0u);		/* would wrap */
+	assert_find_error(&w, -EINVAL);
+	put_be32(w.blob + i + 4, 0xffffffffu);
+	assert_find_error(&w, -EINVAL);
+
+	/*
+	 * A len that wraps the cursor back onto this very FDT_PROP token
+	 * (12 bytes before its value): must fail, not loop forever. The
+	 * property is "compatible", whose value the parser never looks at.
+	 */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_memory_2_2(&w, "memory", 0, 1);
+	w_close(&w);
+	i = w.struct_off + 8 + 2 * 16;		/* third root property */
+	assert_int_equal(get_be32(w.blob + i), T_PROP);
+	assert_int_equal(get_be32(w.blob + i + 8), w_string(&w, "compatible"));
+	put_be32(w.blob + i + 4, 0u - 12u);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_bad_root_cells(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 3, 2);
+	w_memory_2_2(&w, "memory", 0x40000000, MiB);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* Checked even when there is no memory node to decode. */
+	w_init(&w);
+	w_root(&w, 3, 2);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	w_init(&w);
+	w_root(&w, 2, 0);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* A cells property must be exactly one u32. */
+	w_init(&w);
+	w_begin(&w, "");
+	w_prop_cells(&w, "#address-cells", 2, 1, 1);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	w_init(&w);
+	w_begin(&w, "");
+	w_prop(&w, "#size-cells", NULL, 0);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_reg_not_whole_entries(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 3, 0, 0x40000000u, 0);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_bad_token(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_u32(&w, 5);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_u32(&w, 0);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_unterminated_node_name(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	/* The block ends inside the name. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_u32(&w, T_BEGIN_NODE);
+	w_bytes(&w, "memory@0", 8);	/* exactly 8 bytes, no NUL */
+	w_finish(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_bad_prop_name(void **state)
+{
+	struct fdtw w;
+	uint32_t i;
+
+	(void)state;
+	build_virt(&w);
+	i = w.struct_off + 8;			/* root's first FDT_PROP */
+	put_be32(w.blob + i + 8, w.str_len);	/* nameoff past the strings */
+	assert_find_error(&w, -EINVAL);
+	put_be32(w.blob + i + 8, 0xffffffffu);
+	assert_find_error(&w, -EINVAL);
+
+	/* A name with no NUL before the strings block ends. */
+	build_virt(&w);
+	w.blob[w.size - 1] = 'x';
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_depth_bound(void **state)
+{
+	struct fdtw w;
+	unsigned int i;
+
+	(void)state;
+	/* FDT_MAX_DEPTH levels (root included) are fine. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x2000);
+	for (i = 2; i < FDT_MAX_DEPTH; i++)
+		w_begin(&w, "n");
+	for (i = 2; i < FDT_MAX_DEPTH; i++)
+		w_end(&w);
+	w_end(&w);
+	w_close(&w);
+	assert_found(&w, 0x1000, 0x2000);
+
+	/* One more is not. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x2000);
+	for (i = 2; i <= FDT_MAX_DEPTH; i++)
+		w_begin(&w, "n");
+	for (i = 2; i <= FDT_MAX_DEPTH; i++)
+		w_end(&w);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+static void test_bad_nesting(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	/* No FDT_END: the walk runs off the block. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_end(&w);
+	w_finish(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* FDT_END with the root still open. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_u32(&w, T_END);
+	w_finish(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* FDT_END before any node. */
+	w_init(&w);
+	w_u32(&w, T_END);
+	w_finish(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* One FDT_END_NODE too many. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* A second root. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_end(&w);
+	w_begin(&w, "");
+	w_begin(&w, "memory");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x2000);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* A property outside any node. */
+	w_init(&w);
+	w_prop_cells(&w, "#address-cells", 1, 1);
+	w_root(&w, 1, 1);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* An empty structure block. */
+	w_init(&w);
+	w_finish(&w);
+	assert_find_error(&w, -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_virt_like_tree),
+		cmocka_unit_test(test_cells_1_1),
+		cmocka_unit_test(test_cells_2_1_mixed),
+		cmocka_unit_test(test_default_cells),
+		cmocka_unit_test(test_found_by_device_type_only),
+		cmocka_unit_test(test_memory_after_nested_nodes),
+		cmocka_unit_test(test_first_memory_node_first_region),
+		cmocka_unit_test(test_lookalikes_ignored),
+		cmocka_unit_test(test_nops_ignored),
+		cmocka_unit_test(test_unaligned_blob),
+		cmocka_unit_test(test_maxlen_larger_than_blob),
+		cmocka_unit_test(test_no_memory_node),
+		cmocka_unit_test(test_memory_without_reg),
+		cmocka_unit_test(test_memory_empty_reg),
+		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_bad_magic),
+		cmocka_unit_test(test_bad_version),
+		cmocka_unit_test(test_bad_totalsize),
+		cmocka_unit_test(test_bad_offsets),
+		cmocka_unit_test(test_bad_arguments),
+		cmocka_unit_test(test_truncated_prefixes),
+		cmocka_unit_test(test_prop_len_past_block),
+		cmocka_unit_test(test_bad_root_cells),
+		cmocka_unit_test(test_reg_not_whole_entries),
+		cmocka_unit_test(test_bad_token),
+		cmocka_unit_test(test_unterminated_node_name),
+		cmocka_unit_test(test_bad_prop_name),
+		cmocka_unit_test(test_depth_bound),
+		cmocka_unit_test(test_bad_nesting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
