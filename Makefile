@@ -100,6 +100,9 @@ $(B)/obj/%.o: %.c | setup-quiet
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(TCFLAGS) -c $< -o $@
 
+# Test cases run in the order they are written: keep GCC from reordering them.
+$(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
+
 $(B)/obj/%.o: %.S | setup-quiet
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $<")
@@ -122,7 +125,8 @@ $(B)/tests/%.elf: $(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/%.o linker.
 
 run: $(B)/firmware.elf
 	@echo "Booting $(BOARD); leave QEMU with Ctrl-A x"
-	$(Q)$(QEMU) $($(BOARD).qemu) -nographic -kernel $<
+	$(Q)$(QEMU) $($(BOARD).qemu) -display none -chardev stdio,id=con,mux=on,signal=off \
+	    -serial chardev:con -mon chardev=con,mode=readline -kernel $<
 
 debug: $(B)/firmware.elf
 	@echo "QEMU halted at reset, gdb stub on :1234; gdb-multiarch starts with symbols."
@@ -158,20 +162,34 @@ test: setup-quiet
 	    --target-tests "$(TARGET_TESTS)" --make "$(MAKE) --no-print-directory BOARD=$(BOARD)"
 
 # ---- sparse -----------------------------------------------------------------------
+# Lazily evaluated: the cross compiler may not be installed when make starts.
 SPARSE := sparse
-SPARSEFLAGS := -m32 -D__arm__ -D__ARM_ARCH_7A__ -D__ARMEL__ -Wsparse-error -Wbitwise \
-               -Wcast-to-as -Wdecl -Wno-non-pointer-null $(INCLUDES) \
-               -I$(shell $(CC) -print-file-name=include) -isystem /usr/include/newlib
-CHECK_SRCS := $(filter %.c,$(sort $(FW_SRCS) $(HARNESS_SRCS)))
+NEWLIB_INC = $(or $(shell echo | $(CC) -xc -E -v - 2>&1 | sed -n 's/^ \(\/.*newlib[^ ]*\)$$/\1/p' | head -1),/usr/include/newlib)
+SPARSEFLAGS = -m32 -D__arm__ -D__ARMEL__ -Wsparse-error -Wbitwise -Wcast-to-as -Wdecl \
+              $(INCLUDES) -I$(shell $(CC) -print-file-name=include) -isystem $(NEWLIB_INC)
+CHECK_SRCS := $(filter %.c,$(sort $(FW_SRCS) $(HARNESS_SRCS) $(wildcard tests/target/t_*.c)))
+# Each of these breaks an __iomem rule on purpose: sparse must reject it.
+SPARSE_MUST_FAIL := $(wildcard tests/sparse/*.c)
 
-check:
-	@echo "  SPARSE  $(words $(CHECK_SRCS)) files"
-	$(Q)fail=0; for f in $(CHECK_SRCS); do \
-	  $(SPARSE) $(SPARSEFLAGS) $$f || fail=1; done; exit $$fail
+check: | setup-quiet
+	@echo "  SPARSE  $(words $(CHECK_SRCS)) files, $(words $(SPARSE_MUST_FAIL)) that must be rejected"
+	$(Q)fail=0; \
+	for f in $(CHECK_SRCS); do $(SPARSE) $(SPARSEFLAGS) $$f || fail=1; done; \
+	for f in $(SPARSE_MUST_FAIL); do \
+	  if $(SPARSE) $(SPARSEFLAGS) $$f >/dev/null 2>&1; then \
+	    echo "check: sparse accepted $$f, which breaks an __iomem rule"; fail=1; fi; \
+	done; exit $$fail
 
-# Every accessor must be one LDR/STR with no writeback or post-indexing.
-check-accessors: $(B)/firmware.elf
+# Every accessor must be one LDR/STR with no writeback or post-indexing; the
+# checker must also reject tests/accessors/writeback.S, which breaks that.
+$(B)/bad-accessors.elf: tests/accessors/writeback.S | setup-quiet
+	$(Q)$(CC) $(TASFLAGS) -nostdlib -Wl,-Ttext=0x40000000 -o $@ $<
+
+check-accessors: $(B)/firmware.elf $(B)/bad-accessors.elf
 	$(Q)$(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/firmware.elf
+	$(Q)if $(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/bad-accessors.elf; then \
+	  echo "check-accessors: the checker accepted writeback accessors"; exit 1; \
+	else echo "check-accessors: writeback accessors rejected, as they must be"; fi
 
 # ---- setup ------------------------------------------------------------------------
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \

@@ -39,6 +39,9 @@ struct fault_catch {
 	uint32_t armed;
 };
 
+/* The one catch fault_try() arms; read by the exception handler and entry.S. */
+extern struct fault_catch fault_catch;
+
 /*
  * Run fn(arg); if it raises a data or prefetch abort, an undefined
  * instruction or an SVC, stop it there: fill *out and return -EFAULT.

@@ -11,7 +11,9 @@
  * Each accessor is exactly one LDR/STR with a plain [Rn] address: no offset
  * writeback, no post-indexing, because a hypervisor trapping the access can only
  * emulate a load/store whose syndrome it can decode (ARM ARM B3.13.6, HSR ISV).
- * `make check-accessors` disassembles the firmware to prove it.
+ * Each access also records its address in the non-loaded ELF section
+ * .accessor_sites, so `make check-accessors` can disassemble exactly those
+ * instructions, wherever the compiler inlined them, and prove it.
  */
 #ifndef IO_H
 #define IO_H
@@ -20,40 +22,47 @@
 #include "compiler.h"
 #include <asm/barrier.h>
 
+/* "1:" labels the access; its address goes into .accessor_sites. */
+#define IO_SITE(insn)							\
+	"1:\t" insn "\n\t"						\
+	".pushsection .accessor_sites, \"\", %%progbits\n\t"		\
+	".word 1b\n\t"							\
+	".popsection"
+
 static inline uint8_t readb_relaxed(const volatile void __iomem *addr)
 {
 	uint8_t v;
-	__asm__ volatile("ldrb %0, %1" : "=r"(v) : "Q"(*(const volatile uint8_t __force *)addr));
+	__asm__ volatile(IO_SITE("ldrb %0, %1") : "=r"(v) : "Q"(*(const volatile uint8_t __force *)addr));
 	return v;
 }
 
 static inline uint16_t readw_relaxed(const volatile void __iomem *addr)
 {
 	uint16_t v;
-	__asm__ volatile("ldrh %0, %1" : "=r"(v) : "Q"(*(const volatile uint16_t __force *)addr));
+	__asm__ volatile(IO_SITE("ldrh %0, %1") : "=r"(v) : "Q"(*(const volatile uint16_t __force *)addr));
 	return v;
 }
 
 static inline uint32_t readl_relaxed(const volatile void __iomem *addr)
 {
 	uint32_t v;
-	__asm__ volatile("ldr %0, %1" : "=r"(v) : "Q"(*(const volatile uint32_t __force *)addr));
+	__asm__ volatile(IO_SITE("ldr %0, %1") : "=r"(v) : "Q"(*(const volatile uint32_t __force *)addr));
 	return v;
 }
 
 static inline void writeb_relaxed(uint8_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile("strb %1, %0" : "=Q"(*(volatile uint8_t __force *)addr) : "r"(v));
+	__asm__ volatile(IO_SITE("strb %1, %0") : "=Q"(*(volatile uint8_t __force *)addr) : "r"(v));
 }
 
 static inline void writew_relaxed(uint16_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile("strh %1, %0" : "=Q"(*(volatile uint16_t __force *)addr) : "r"(v));
+	__asm__ volatile(IO_SITE("strh %1, %0") : "=Q"(*(volatile uint16_t __force *)addr) : "r"(v));
 }
 
 static inline void writel_relaxed(uint32_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile("str %1, %0" : "=Q"(*(volatile uint32_t __force *)addr) : "r"(v));
+	__asm__ volatile(IO_SITE("str %1, %0") : "=Q"(*(volatile uint32_t __force *)addr) : "r"(v));
 }
 
 static inline uint8_t readb(const volatile void __iomem *addr)

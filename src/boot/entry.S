@@ -103,17 +103,33 @@ _start:
 	orr	\out, \out, #(PSR_I | PSR_F)
 .endm
 
+/*
+ * Z set when the interrupted mode is this exception's own mode (an SVC taken
+ * in SVC mode): its sp and lr are the ones in use here, not banked away.
+ * in: \mode (banked_mode result)  clobbers: \tmp, \tmp2
+ */
+.macro	same_mode mode, tmp, tmp2
+	mrs	\tmp, cpsr
+	and	\tmp, \tmp, #0x1f
+	and	\tmp2, \mode, #0x1f
+	cmp	\tmp, \tmp2
+.endm
+
 exception_common:
 	sub	sp, sp, #12
 	mrs	r1, spsr
 	str	r1, [sp]
 	banked_mode r2, r1
+	same_mode r2, r6, r7
+	addeq	r4, sp, #(17 * 4)	/* sp before the exception pushed the frame */
+	moveq	r5, lr			/* lr was overwritten by the exception itself */
+	beq	1f
 	mrs	r3, cpsr
 	msr	cpsr_c, r2
 	mov	r4, sp
 	mov	r5, lr
 	msr	cpsr_c, r3
-	str	r4, [sp, #4]
+1:	str	r4, [sp, #4]
 	str	r5, [sp, #8]
 
 	mov	r1, sp
@@ -123,6 +139,8 @@ exception_common:
 	ldr	r1, [sp]
 	msr	spsr_cxsf, r1
 	banked_mode r2, r1
+	same_mode r2, r6, r7
+	beq	2f			/* same mode: sp and lr are this frame's own */
 	ldr	r4, [sp, #4]
 	ldr	r5, [sp, #8]
 	mrs	r3, cpsr
@@ -130,7 +148,7 @@ exception_common:
 	mov	sp, r4
 	mov	lr, r5
 	msr	cpsr_c, r3
-	add	sp, sp, #12
+2:	add	sp, sp, #12
 	ldmfd	sp!, {r0-r12, pc}^
 
 /*
@@ -138,8 +156,8 @@ exception_common:
  *
  * Runs fn(arg) with a fault catch armed: 0 when fn returns; -EFAULT when an
  * abort, undefined instruction or SVC was taken inside it, with *out filled.
- * The exception handler resumes at fault_try_resume with sp as saved here, so
- * the callee-saved registers come back from this frame. Not nestable.
+ * The exception handler resumes at fault_try_resume with r0 = the sp saved
+ * here, so the callee-saved registers come back from this frame. Not nestable.
  */
 	.text
 	.global	fault_try
@@ -159,5 +177,6 @@ fault_try:
 	str	r0, [r3, #FAULT_CATCH_ARMED]
 	pop	{r4-r11, pc}
 fault_try_resume:
+	mov	sp, r0
 	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
 	pop	{r4-r11, pc}

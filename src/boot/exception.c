@@ -90,7 +90,9 @@ static void capture(unsigned type, const struct exc_frame *f, struct fault_info 
 
 /*
  * An armed fault_try() running in SVC mode takes the fault: resume in
- * fault_try_resume (A32) with the stack pointer it saved.
+ * fault_try_resume (A32), which takes the stack pointer it saved in r0. (The
+ * frame's sp is left alone: for an SVC taken in SVC mode it is this very
+ * stack, which the return path must unwind as it is.)
  */
 static bool fixup(const struct fault_info *fi, struct exc_frame *f)
 {
@@ -98,7 +100,7 @@ static bool fixup(const struct fault_info *fi, struct exc_frame *f)
 		return false;
 	*fault_catch.out = *fi;
 	fault_catch.armed = 0;
-	f->sp = fault_catch.sp;
+	f->r[0] = fault_catch.sp;
 	f->pc = (uint32_t)fault_try_resume;
 	f->spsr &= ~(PSR_T | PSR_IT_MASK);
 	return true;

@@ -1,0 +1,115 @@
+/* Foundation: C runtime set up, exceptions taken and decoded, heap bounds. */
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arch.h"
+#include "exception.h"
+#include "harness.h"
+
+static uint8_t zeroed[256];
+static uint32_t initialised = 0x12345678;
+
+/* Instructions at known addresses, each in its own little function. */
+extern char undef_insn[], svc_insn[], unaligned_load[];
+void raise_undef(void *arg);
+void raise_svc(void *arg);
+void load_unaligned(void *arg);
+__asm__(
+	".text\n.arm\n"
+	".global raise_undef\nraise_undef:\n"
+	".global undef_insn\nundef_insn: .word 0xe7f000f0\n"	/* UDF #0 (A8.8.247) */
+	"bx lr\n"
+	".global raise_svc\nraise_svc:\n"
+	".global svc_insn\nsvc_insn: svc #0x42\n"
+	"bx lr\n"
+	".global load_unaligned\nload_unaligned:\n"
+	".global unaligned_load\nunaligned_load: ldr r0, [r0]\n"
+	"bx lr\n");
+
+TEST(bss_is_zero_and_data_initialised)
+{
+	for (size_t i = 0; i < sizeof(zeroed); i++)
+		CHECK_EQ(zeroed[i], 0);
+	CHECK_EQ(initialised, 0x12345678);
+}
+
+TEST(undefined_instruction_is_reported)
+{
+	struct fault_info fi;
+	char line[160];
+
+	CHECK_EQ(fault_try(raise_undef, NULL, &fi), -EFAULT);
+	CHECK_EQ(fi.type, EXC_UNDEF);
+	CHECK_EQ(fi.pc, (uintptr_t)undef_insn);
+	CHECK_EQ(fi.insn, 0xe7f000f0);
+	fault_format(&fi, line, sizeof(line));
+	CHECK_STR_CONTAINS(line, "undefined instruction: 0xe7f000f0 at pc 0x");
+}
+
+TEST(svc_is_reported)
+{
+	struct fault_info fi;
+	char line[160];
+
+	CHECK_EQ(fault_try(raise_svc, NULL, &fi), -EFAULT);
+	CHECK_EQ(fi.type, EXC_SVC);
+	CHECK_EQ(fi.pc, (uintptr_t)svc_insn);
+	CHECK_EQ(fi.insn, 0x42);
+	fault_format(&fi, line, sizeof(line));
+	CHECK_STR_CONTAINS(line, "supervisor call: svc #0x42");
+}
+
+TEST(alignment_fault_is_reported)
+{
+	static uint32_t words[2] = { 0x11223344, 0x55667788 };
+	uintptr_t odd = (uintptr_t)words + 1;
+	struct fault_info fi;
+	bool was;
+	int ret;
+
+	/* With SCTLR.A off an unaligned LDR to Normal memory just works ... */
+	CHECK_EQ(fault_try(load_unaligned, (void *)odd, &fi), 0);
+	/* ... with it on, it is an alignment fault (ARM ARM A3.2.1). */
+	was = arch_alignment_check(true);
+	ret = fault_try(load_unaligned, (void *)odd, &fi);
+	arch_alignment_check(was);
+	CHECK_EQ(ret, -EFAULT);
+	CHECK_EQ(fi.type, EXC_DABT);
+	CHECK_EQ(fi.fs.cls, FAULT_ALIGNMENT);
+	CHECK_EQ(fi.addr, odd);
+	CHECK_EQ(fi.pc, (uintptr_t)unaligned_load);
+	CHECK(fi.fs.wnr_valid && !fi.fs.is_write);
+}
+
+TEST(fault_try_returns_zero_without_fault)
+{
+	struct fault_info fi = { .type = 99 };
+
+	CHECK_EQ(fault_try(load_unaligned, &initialised, &fi), 0);
+	CHECK_EQ(fi.type, 99);		/* untouched */
+}
+
+TEST(malloc_exhaustion_returns_null_and_heap_survives)
+{
+	enum { CHUNK = 16 * 1024, MAX = 64 };
+	void *chunks[MAX];
+	unsigned n = 0;
+	void *p;
+
+	CHECK(malloc(1u << 30) == NULL);
+	errno = 0;
+	while (n < MAX && (chunks[n] = malloc(CHUNK)) != NULL) {
+		memset(chunks[n], 0xa5, CHUNK);
+		n++;
+	}
+	CHECK(n < MAX);			/* the 256 KiB heap ran out */
+	CHECK(n >= 8);
+	CHECK_EQ(errno, ENOMEM);
+	while (n)
+		free(chunks[--n]);
+	p = malloc(4 * CHUNK);		/* freed space is usable again */
+	CHECK(p != NULL);
+	memset(p, 0x5a, 4 * CHUNK);
+	free(p);
+}
