@@ -1,0 +1,358 @@
+/*
+ * The MMU as built at boot: every region's descriptors read back, every
+ * fault class provoked and survived, the MMU switched off and on, and live
+ * changes (split, protect, unmap) seen by the hardware.
+ */
+#include <errno.h>
+#include <string.h>
+#include "arch.h"
+#include "console.h"
+#include "exception.h"
+#include "harness.h"
+#include "mmu.h"
+
+extern char __guard_svc[], __stack_svc_bottom[], __text_start[], __rodata_start[];
+extern char __image_start[], __image_end[];
+
+static uint32_t data_word = 0xdeadbeef;
+static const uint32_t rodata_word = 0xfeedface;
+static uint32_t code_in_data[2] = { 0xe12fff1e, 0xe12fff1e };	/* bx lr */
+
+/* ---- fault helpers ---- */
+
+static void read_word(void *p)
+{
+	(void)*(volatile uint32_t *)p;
+}
+
+static void write_word(void *p)
+{
+	*(volatile uint32_t *)p = 0x5a5a5a5a;
+}
+
+static void call_code(void *p)
+{
+	((void (*)(void))p)();
+}
+
+static unsigned __attribute__((noinline)) recurse(unsigned depth)
+{
+	volatile uint8_t pad[512];
+
+	pad[0] = (uint8_t)depth;
+	pad[511] = pad[0];
+	return depth ? recurse(depth - 1) + pad[511] : pad[0];
+}
+
+static void overflow_stack(void *arg)
+{
+	*(volatile unsigned *)arg = recurse(1u << 20);
+}
+
+/* Expect fn(arg) to take exactly this abort. */
+static bool expect_abort(void (*fn)(void *), void *arg, unsigned type, enum fault_class cls,
+			 unsigned level, uintptr_t addr, struct fault_info *fi)
+{
+	if (fault_try(fn, arg, fi) != -EFAULT) {
+		test_fail(__FILE__, __LINE__, "no fault at 0x%08lx", (unsigned long)addr);
+		return false;
+	}
+	if (fi->type != type || fi->fs.cls != cls || fi->fs.level != level || fi->addr != addr) {
+		char line[160];
+
+		fault_format(fi, line, sizeof(line));
+		test_fail(__FILE__, __LINE__, "wanted %s class %d level %u at 0x%08lx, got: %s",
+			  exception_name(type), cls, level, (unsigned long)addr, line);
+		return false;
+	}
+	return true;
+}
+
+/* ---- the layout ---- */
+
+static bool walk_is(uintptr_t va, unsigned type, unsigned prot, unsigned level)
+{
+	struct pt_walk w;
+
+	if (pt_walk(mmu_pgtable(), va, &w)) {
+		test_fail(__FILE__, __LINE__, "0x%08lx unmapped", (unsigned long)va);
+		return false;
+	}
+	if (w.attrs.type != type || w.attrs.prot != prot || w.level != level || w.pa != va ||
+	    (type == MT_NORMAL && !(w.l1.shareable || w.l2.shareable))) {
+		test_fail(__FILE__, __LINE__, "0x%08lx: type %u prot %u level %u pa 0x%08lx", (unsigned long)va,
+			  w.attrs.type, w.attrs.prot, w.level, (unsigned long)w.pa);
+		return false;
+	}
+	return true;
+}
+
+TEST(every_image_region_has_its_permissions)
+{
+	const struct image_region *r;
+	struct pt_walk w;
+	size_t n;
+
+	r = mmu_image_regions(&n);
+	CHECK(n >= 10);
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t probes[2] = { r[i].start, r[i].end - PAGE_SIZE };
+
+		for (int k = 0; k < 2; k++) {
+			if (r[i].prot == 0) {
+				CHECK_EQ(pt_walk(mmu_pgtable(), probes[k], &w), -ENOENT);
+				continue;
+			}
+			if (!walk_is(probes[k], MT_NORMAL, r[i].prot, 2))
+				return;
+		}
+	}
+	/* .text is the only executable region, and it is read-only */
+	CHECK_EQ(r[0].prot, PROT_R | PROT_X);
+	CHECK_EQ(strcmp(r[0].name, "text"), 0);
+}
+
+TEST(ram_outside_the_image)
+{
+	const struct mmu_ram *ram = mmu_ram();
+	uintptr_t tail = ALIGN_UP((uintptr_t)__image_end, SECTION_SIZE);
+	struct pt_walk w;
+
+	/* below the image: the device tree, read-only */
+	CHECK(walk_is(ram->base, MT_NORMAL, PROT_R, 1));
+	/* above it: 1 MiB sections, read-write, execute-never */
+	CHECK(walk_is(tail, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK(walk_is(ram->base + ram->size - SECTION_SIZE, MT_NORMAL, PROT_R | PROT_W, 1));
+	/* and nothing past the end */
+	CHECK_EQ(pt_walk(mmu_pgtable(), ram->base + ram->size, &w), -ENOENT);
+	CHECK_EQ(pt_walk(mmu_pgtable(), 0, &w), -ENOENT);
+}
+
+static int check_wx(void *ctx, const struct pt_range *r)
+{
+	unsigned *ranges = ctx;
+
+	(*ranges)++;
+	if ((r->attrs.prot & PROT_W) && (r->attrs.prot & PROT_X))
+		return 1;
+	if (r->attrs.type == MT_DEVICE && (r->attrs.prot & PROT_X))
+		return 2;
+	return 0;
+}
+
+TEST(no_page_is_writable_and_executable)
+{
+	unsigned ranges = 0;
+
+	CHECK_EQ(pt_for_each_range(mmu_pgtable(), check_wx, &ranges), 0);
+	CHECK(ranges >= 8);
+}
+
+TEST(table_memory_within_24k)
+{
+	CHECK(mmu_table_bytes() <= 24 * 1024);
+	CHECK(mmu_table_bytes() >= 16 * 1024 + 1024);
+}
+
+TEST(software_walk_agrees_with_the_mmu)
+{
+	const struct mmu_ram *ram = mmu_ram();
+	uintptr_t probes[] = {
+		(uintptr_t)__text_start + 0x10, (uintptr_t)&rodata_word, (uintptr_t)&data_word,
+		(uintptr_t)__stack_svc_bottom + 8, ram->base + 0x123, ram->base + ram->size - 4,
+		(uintptr_t)(__force void *)console_regs() + 0x18,
+	};
+	uintptr_t unmapped[] = { 0, (uintptr_t)__guard_svc, ram->base + ram->size, 0xfffff000 };
+	phys_addr_t sw, hw;
+
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++) {
+		CHECK_EQ(virt_to_phys(probes[i], &sw), 0);
+		CHECK_EQ(arch_translate(probes[i], false, &hw), 0);
+		CHECK_EQ(sw, hw);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(unmapped); i++) {
+		CHECK_EQ(virt_to_phys(unmapped[i], &sw), -ENOENT);
+		CHECK_EQ(arch_translate(unmapped[i], false, &hw), -EFAULT);
+	}
+	/* the MMU agrees that .text and .rodata are not writable */
+	CHECK_EQ(arch_translate((uintptr_t)__text_start, true, &hw), -EFAULT);
+	CHECK_EQ(arch_translate((uintptr_t)&rodata_word, true, &hw), -EFAULT);
+	CHECK_EQ(arch_translate((uintptr_t)&data_word, true, &hw), 0);
+}
+
+/* ---- faults, each caught and survived ---- */
+
+TEST(null_read_is_a_section_translation_fault)
+{
+	struct fault_info fi;
+
+	if (!expect_abort(read_word, NULL, EXC_DABT, FAULT_TRANSLATION, 1, 0, &fi))
+		return;
+	CHECK(fi.fs.wnr_valid && !fi.fs.is_write);
+}
+
+TEST(write_to_text_is_a_permission_fault)
+{
+	struct fault_info fi;
+	void *target = __text_start + 0x40;
+
+	if (!expect_abort(write_word, target, EXC_DABT, FAULT_PERMISSION, 2, (uintptr_t)target, &fi))
+		return;
+	CHECK(fi.fs.is_write);
+}
+
+TEST(write_to_rodata_is_a_permission_fault)
+{
+	struct fault_info fi;
+
+	if (!expect_abort(write_word, (void *)&rodata_word, EXC_DABT, FAULT_PERMISSION, 2,
+			  (uintptr_t)&rodata_word, &fi))
+		return;
+	CHECK(fi.fs.is_write);
+	CHECK_EQ(rodata_word, 0xfeedface);
+}
+
+TEST(executing_data_is_a_prefetch_permission_fault)
+{
+	struct fault_info fi;
+
+	expect_abort(call_code, code_in_data, EXC_PABT, FAULT_PERMISSION, 2,
+		     (uintptr_t)code_in_data, &fi);
+}
+
+TEST(stack_overflow_hits_the_guard_page)
+{
+	struct fault_info fi;
+	volatile unsigned result = 0;
+	char where[128];
+
+	CHECK_EQ(fault_try(overflow_stack, (void *)&result, &fi), -EFAULT);
+	CHECK_EQ(fi.type, EXC_DABT);
+	CHECK_EQ(fi.fs.cls, FAULT_TRANSLATION);
+	CHECK_EQ(fi.fs.level, 2);
+	CHECK(fi.fs.is_write);
+	CHECK(fi.addr >= (uintptr_t)__guard_svc && fi.addr < (uintptr_t)__stack_svc_bottom);
+	mmu_describe(fi.addr, where, sizeof(where));
+	CHECK_STR_CONTAINS(where, "guard svc");
+}
+
+TEST(access_past_the_end_of_ram_faults)
+{
+	const struct mmu_ram *ram = mmu_ram();
+	uintptr_t end = ram->base + ram->size;
+	struct fault_info fi;
+
+	expect_abort(read_word, (void *)end, EXC_DABT, FAULT_TRANSLATION, 1, end, &fi);
+}
+
+TEST(report_names_the_mapping)
+{
+	char buf[128];
+
+	mmu_describe((uintptr_t)__text_start, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "page normal r-x");
+	CHECK_STR_CONTAINS(buf, "in text");
+	mmu_describe(0, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "unmapped (first-level descriptor is a fault)");
+}
+
+/* ---- the MMU off and on ---- */
+
+#define WORK_OFFSET	(16u << 20)
+#define WORK_BYTES	(8u << 20)
+
+static void fill(uint32_t *p, uint32_t seed)
+{
+	for (uint32_t i = 0; i < WORK_BYTES / 4; i++)
+		p[i] = i * 0x9e3779b1u + seed;
+}
+
+static uint32_t checksum(const uint32_t *p)
+{
+	uint32_t a = 1, b = 0;
+
+	for (uint32_t i = 0; i < WORK_BYTES / 4; i++) {
+		a += p[i];
+		b += a ^ (p[i] >> 7);
+	}
+	return a ^ (b << 1);
+}
+
+TEST(same_checksum_with_mmu_off_and_on)
+{
+	uint32_t *work = (uint32_t *)(mmu_ram()->base + WORK_OFFSET);
+	uint32_t on1, off1, off2, on2;
+
+	if (mmu_ram()->size < WORK_OFFSET + WORK_BYTES)
+		SKIP("needs 24 MiB of RAM");
+	fill(work, 1);
+	on1 = checksum(work);		/* written through the write-back cache */
+	mmu_off();			/* cleans it to memory first ... */
+	off1 = checksum(work);		/* ... so memory holds the same data */
+	fill(work, 2);
+	off2 = checksum(work);
+	mmu_on();
+	on2 = checksum(work);
+	CHECK(mmu_is_on());
+	CHECK_EQ(on1, off1);
+	CHECK_EQ(off2, on2);
+	CHECK(on1 != on2);
+}
+
+/* ---- live changes ---- */
+
+TEST(protecting_a_page_splits_its_section_and_the_tlb_sees_it)
+{
+	uintptr_t page = mmu_ram()->base + (32u << 20) + PAGE_SIZE;
+	size_t before = mmu_table_bytes();
+	struct pt_attrs ro = { MT_NORMAL, PROT_R }, rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct fault_info fi;
+	struct pt_walk w;
+
+	CHECK(walk_is(page, MT_NORMAL, PROT_R | PROT_W, 1));
+	write_word((void *)page);	/* the section is now in the TLB */
+	CHECK_EQ(mmu_protect(page, PAGE_SIZE, ro), 0);
+	CHECK_EQ(mmu_table_bytes(), before + PT_L2_SIZE);
+	CHECK(walk_is(page, MT_NORMAL, PROT_R, 2));
+	CHECK(walk_is(page - PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
+	CHECK(walk_is(page + PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
+	/* a stale TLB entry would let this write through */
+	if (!expect_abort(write_word, (void *)page, EXC_DABT, FAULT_PERMISSION, 2, page, &fi))
+		return;
+	CHECK_EQ(*(volatile uint32_t *)page, 0x5a5a5a5a);
+	CHECK_EQ(fault_try(write_word, (void *)(page + PAGE_SIZE), &fi), 0);
+
+	CHECK_EQ(mmu_protect(page, PAGE_SIZE, rw), 0);
+	CHECK_EQ(fault_try(write_word, (void *)page, &fi), 0);
+	CHECK_EQ(pt_walk(mmu_pgtable(), page, &w), 0);
+	CHECK_EQ(w.level, 2);
+}
+
+TEST(unmap_and_map_again)
+{
+	uintptr_t page = mmu_ram()->base + (40u << 20);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct fault_info fi;
+
+	read_word((void *)page);
+	CHECK_EQ(mmu_unmap(page, PAGE_SIZE), 0);
+	if (!expect_abort(read_word, (void *)page, EXC_DABT, FAULT_TRANSLATION, 2, page, &fi))
+		return;
+	CHECK_EQ(mmu_map(page, page, PAGE_SIZE, rw), 0);
+	CHECK_EQ(fault_try(read_word, (void *)page, &fi), 0);
+}
+
+TEST(map_refusals)
+{
+	uintptr_t page = mmu_ram()->base + (48u << 20);
+	struct pt_attrs rwx = { MT_NORMAL, PROT_R | PROT_W | PROT_X };
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	size_t before = mmu_table_bytes();
+
+	CHECK_EQ(mmu_map(0x20000000, 0x20000000, PAGE_SIZE, rwx), -EPERM);
+	CHECK_EQ(mmu_map(page, page, PAGE_SIZE, rw), -EEXIST);
+	CHECK_EQ(mmu_map(0x20000000, 0x20000000, 0, rw), -EINVAL);
+	CHECK_EQ(mmu_map(0x20000800, 0x20000000, PAGE_SIZE, rw), -EINVAL);
+	CHECK_EQ(mmu_map(0xf0000000, 0x20000000, PAGE_SIZE, rw), -ERANGE);
+	CHECK_EQ(mmu_table_bytes(), before);
+}
