@@ -1,0 +1,204 @@
+/*
+ * Serial console shell: the hardware-free part.
+ *
+ * The line editor turns the bytes a terminal sends, one at a time, into
+ * complete command lines; it writes its echo only through a callback, so it
+ * runs unchanged on the target (PL011) and in host tests. The parser splits a
+ * line into words, reads numbers, and looks commands up in a table.
+ *
+ * Nothing here allocates, touches hardware or keeps state outside the
+ * caller's struct lineedit. Errors are negative errno values (<errno.h>).
+ */
+#ifndef SHELL_H
+#define SHELL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest line the editor stores, in bytes including the NUL: 127 characters. */
+#ifndef SHELL_LINE_MAX
+#define SHELL_LINE_MAX	128
+#endif
+
+/* Lines kept for up/down recall; the oldest is dropped when a new one arrives. */
+#ifndef SHELL_HISTORY
+#define SHELL_HISTORY	16
+#endif
+
+_Static_assert(SHELL_LINE_MAX >= 2, "SHELL_LINE_MAX must hold a character and the NUL");
+_Static_assert(SHELL_HISTORY >= 1, "SHELL_HISTORY must keep at least one line");
+
+/* ---- command table ------------------------------------------------------------- */
+
+struct shell_cmd {
+	const char *name;	/* entries with a NULL name are skipped everywhere */
+	const char *args;	/* usage after the name, e.g. "<addr> [len]" */
+	const char *summary;	/* one line for `help` */
+	int min_args;		/* arguments after the name, at least ... */
+	int max_args;		/* ... and at most; negative: no upper bound */
+	int (*fn)(int argc, char **argv);	/* argv[0] is the command name */
+};
+
+/*
+ * Exact, case-sensitive lookup of @name among the @n entries of @tbl.
+ * Returns the entry, or NULL if there is none (or @tbl or @name is NULL).
+ */
+const struct shell_cmd *shell_find(const struct shell_cmd *tbl, size_t n, const char *name);
+
+/*
+ * Check a word count against @cmd's bounds. @argc counts the command name too,
+ * exactly as shell_tokenize() returned it, so the command got @argc - 1 arguments.
+ * Returns 0 if they are within [min_args, max_args], -EINVAL if too few (or
+ * @argc < 1, or @cmd is NULL), -E2BIG if too many.
+ */
+int shell_check_args(const struct shell_cmd *cmd, int argc);
+
+/* True if @cmd has a name whose first @len bytes equal those of @prefix. */
+bool shell_cmd_has_prefix(const struct shell_cmd *cmd, const char *prefix, size_t len);
+
+/*
+ * Command-name completion: how many names in @tbl start with the @len bytes at
+ * @prefix (which need not be NUL-terminated). *@first gets the first such entry
+ * (NULL if none) and *@common the length of the longest prefix all of them
+ * share (>= @len when there is a match, 0 otherwise). @first and @common may
+ * be NULL.
+ */
+size_t shell_complete(const struct shell_cmd *tbl, size_t n, const char *prefix, size_t len,
+		      const struct shell_cmd **first, size_t *common);
+
+/* ---- parsing ------------------------------------------------------------------- */
+
+/*
+ * Split @line in place into words, storing a pointer to each in @argv (which
+ * has room for @maxargs pointers and is not NULL-terminated).
+ *
+ * Words are separated by runs of spaces and tabs. A double quote starts and
+ * ends a quoted section in which spaces and tabs are ordinary characters; the
+ * quotes themselves are removed and there are no escapes, so `a"b c"d` is the
+ * single word "ab cd" and `""` is an empty word.
+ *
+ * Returns the number of words (0 for an empty or blank line), -E2BIG if there
+ * are more than @maxargs words, -EINVAL for an unterminated quote (or a NULL
+ * pointer, or @maxargs < 0). The line is read left to right and the first
+ * error found is returned; after an error @line and @argv hold partial results.
+ */
+int shell_tokenize(char *line, char *argv[], int maxargs);
+
+/*
+ * Parse an unsigned 32-bit number: decimal ("4096"; leading zeros are still
+ * decimal) or hexadecimal after "0x"/"0X" (digits in either case), then an
+ * optional suffix K/k (x 1024) or M/m (x 1024 * 1024); nothing else may follow.
+ * Examples: "0x1000", "4096", "4K", "0x10k", "1M".
+ *
+ * Returns 0 and stores the value in *@out (if @out is not NULL); -EINVAL for a
+ * NULL or empty string, a sign, a lone "0x", a bad digit, a second suffix or
+ * anything trailing (spaces included); -ERANGE if the number, or the number
+ * times its suffix, is above 0xFFFFFFFF. A malformed string is -EINVAL even if
+ * its digits are also too big. *@out is left alone on error.
+ */
+int shell_parse_u32(const char *s, uint32_t *out);
+
+/* ---- line editor --------------------------------------------------------------- */
+
+/* Where the editor's echo goes: @n bytes at @s, not NUL-terminated. */
+typedef void (*le_output_fn)(void *ctx, const char *s, size_t n);
+
+enum le_result {
+	LE_PENDING,	/* byte taken; the line is not finished */
+	LE_LINE,	/* Enter: le_line() is the finished line */
+	LE_CANCEL,	/* Ctrl-C: the line was abandoned ("^C" and a newline shown) */
+	LE_TOOLONG,	/* Enter, but characters were refused because the line was full */
+};
+
+/*
+ * All editor state, public so callers can allocate it statically (about 2.3 KiB
+ * with the defaults). Use only through the le_* functions.
+ */
+struct lineedit {
+	/* set by le_init() */
+	const char *prompt;
+	le_output_fn out;
+	void *out_ctx;
+	const struct shell_cmd *cmds;	/* names for tab completion */
+	size_t ncmds;
+
+	/* the line being edited; always NUL-terminated, buf[len] == '\0' */
+	char buf[SHELL_LINE_MAX];
+	size_t len;
+	bool overflow;		/* a character was refused since the line began */
+	bool done;		/* LE_LINE/LE_CANCEL/LE_TOOLONG returned, no le_start() since */
+	bool tab_pending;	/* last key was a tab that found several names */
+	uint8_t esc;		/* escape-sequence parser state (lineedit.c) */
+	uint8_t enter_pair;	/* CR or LF to swallow if it is the very next byte, else 0 */
+
+	/* history: a ring of finished lines, newest at hist_next - 1 */
+	char hist[SHELL_HISTORY][SHELL_LINE_MAX];
+	unsigned int hist_next;	/* slot the next line goes into */
+	unsigned int hist_count;	/* lines stored, <= SHELL_HISTORY */
+	unsigned int hist_pos;	/* 0: editing a new line; k: showing the k-th newest */
+	char saved[SHELL_LINE_MAX];	/* the new line, kept while browsing history */
+	bool saved_overflow;
+};
+
+/*
+ * Set up @le: @prompt (NULL for none) is printed by le_start(); echo goes to
+ * @out(@ctx, ...) (NULL discards it); tab completes against the names in the
+ * @ncmds entries of @cmds (NULL/0: tab only rings the bell). The pointers are
+ * kept, not copied. History starts empty. Prints nothing.
+ */
+void le_init(struct lineedit *le, const char *prompt, le_output_fn out, void *ctx,
+	     const struct shell_cmd *cmds, size_t ncmds);
+
+/* Print the prompt and start an empty line. History is kept. */
+void le_start(struct lineedit *le);
+
+/*
+ * Feed one byte from the terminal; returns what it did to the line.
+ *
+ *   printable (0x20-0x7e)  stored and echoed; once the line holds
+ *                          SHELL_LINE_MAX - 1 characters, refused with a bell
+ *                          (0x07) and Enter will give LE_TOOLONG
+ *   BS (0x08), DEL (0x7f)  erase the last character ("\b \b"); nothing if empty
+ *   Ctrl-U (0x15)          erase the whole line (and forget refused characters)
+ *   Ctrl-C (0x03)          print "^C\r\n", return LE_CANCEL
+ *   CR or LF               print "\r\n", return LE_LINE (or LE_TOOLONG). A CR
+ *                          right after an LF that ended a line, or an LF right
+ *                          after such a CR, is swallowed: CRLF and LFCR are one
+ *                          Enter. Non-blank lines that differ from the newest
+ *                          history entry are added to history.
+ *   Tab (0x09)             complete the first word: a unique name is finished
+ *                          and followed by a space; several names extend it to
+ *                          their common prefix (a bell if that adds nothing), and
+ *                          a second tab in a row lists them, then redraws the
+ *                          prompt and line. No match: bell. Tab once the first
+ *                          word is followed by a space does nothing.
+ *   ESC [ A, ESC O A       up: recall the previous history line (bell at the
+ *                          oldest); the current new line is kept for later
+ *   ESC [ B, ESC O B       down: the next newer line, then the kept new line
+ *                          (bell if already there). Edits to a recalled line
+ *                          are dropped when moving off it.
+ *   other escapes          consumed and ignored: CSI is ESC [ then bytes
+ *                          0x20-0x3f up to a final byte 0x40-0x7e (so ESC [ 1;5A
+ *                          is also up); ESC O x and ESC x are two bytes. A byte
+ *                          outside 0x20-0x7e ends the sequence and is handled
+ *                          as itself, so Ctrl-C and Enter always work and
+ *                          ESC ESC [ A is up.
+ *   anything else          ignored (other controls, bytes >= 0x80)
+ *
+ * After a result other than LE_PENDING the caller should call le_start(); if
+ * it feeds another byte first (other than a swallowed CR/LF), le_feed() starts
+ * the new line itself, printing the prompt.
+ */
+enum le_result le_feed(struct lineedit *le, uint8_t byte);
+
+/*
+ * The current line, NUL-terminated; after LE_LINE, the finished line (empty
+ * after LE_CANCEL or LE_TOOLONG). It stays valid, and the caller may modify it
+ * in place (e.g. with shell_tokenize()), until the next le_start() or le_feed().
+ * History holds its own copy.
+ */
+char *le_line(struct lineedit *le);
+
+#endif
