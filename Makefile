@@ -39,7 +39,8 @@ PYTHON  := $(firstword $(wildcard /usr/bin/python3) python3)
 QEMU    := qemu-system-arm
 GDB     := gdb-multiarch
 
-B := build/$(BOARD)
+BUILD ?= build
+B := $(BUILD)/$(BOARD)
 
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
@@ -138,7 +139,7 @@ size: $(B)/firmware.elf
 	$(Q)$(SIZE) $<
 
 # ---- tests ------------------------------------------------------------------------
-HOST_B     := build/host
+HOST_B     := $(BUILD)/host
 HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c))
 HOST_PURE_OBJS := $(patsubst %,$(HOST_B)/obj/%.o,$(basename $(PURE_SRCS)))
 
@@ -204,6 +205,6 @@ setup-quiet:
 	$(Q)sh scripts/setup.sh --quiet $(SETUP_PKGS)
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
