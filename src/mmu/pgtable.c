@@ -44,10 +44,11 @@ static size_t chunk_len(uintptr_t va, size_t remaining)
 	return room < remaining ? room : remaining;
 }
 
+/* Page-aligned, non-empty, and inside the 32-bit address space. */
 static bool range_ok(uintptr_t va, size_t size)
 {
 	return size && IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(size, PAGE_SIZE) &&
-	       (uint32_t)(size - 1) <= UINT32_MAX - (uint32_t)va;
+	       (uint64_t)va + size <= (1ull << 32);
 }
 
 static int attrs_check(struct pt_attrs a)
@@ -250,18 +251,24 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 			pt_sync(pt, slot, 1);
 			continue;
 		}
-		if (!*slot) {
+		bool fresh = !*slot;
+
+		if (fresh)
 			t = (int)l2_take(pt);
-			*slot = pt->fmt->table(l2_phys(pt, (unsigned)t));
-		} else {
+		else
 			l2_of(pt, *slot, &t);
-		}
 		e = &pt->l2[t][L2_INDEX(cur)];
 		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
 			e[k] = pt->fmt->page(pa + off + k * PAGE_SIZE, attrs);
 		pt->l2_live[t] += n / PAGE_SIZE;
-		/* the table's contents must be visible before the L1 entry is */
-		pt_sync(pt, e, n / PAGE_SIZE);
+		if (!fresh) {
+			pt_sync(pt, e, n / PAGE_SIZE);
+			continue;
+		}
+		/* A new table: all of it, zeroes included, must be visible to the
+		 * walker before the L1 entry that points at it (B3.10.1). */
+		pt_sync(pt, pt->l2[t], PT_L2_ENTRIES);
+		*slot = pt->fmt->table(l2_phys(pt, (unsigned)t));
 		pt_sync(pt, slot, 1);
 	}
 	return 0;
