@@ -10,13 +10,17 @@
 # V=1 shows the commands.
 
 BOARD ?= virt
-BOARDS := virt
+BOARDS := virt versatilepb
 
 # ---- boards: one line each for architecture, CPU, load address, QEMU machine ----
 virt.arch := armv7
 virt.cpu  := cortex-a15
 virt.load := 0x40100000
 virt.qemu := -M virt -cpu cortex-a15 -m 128 -nic none
+versatilepb.arch := armv5
+versatilepb.cpu  := arm926ej-s
+versatilepb.load := 0x100000
+versatilepb.qemu := -M versatilepb -m 128 -nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0
 
 ARCH := $($(BOARD).arch)
 ifeq ($(ARCH),)
@@ -45,7 +49,7 @@ B := $(BUILD)/$(BOARD)
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
-             src/mmu/pgtable.c src/mmu/fmt_armv7s.c src/mmu/vawin.c \
+             src/mmu/pgtable.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/vawin.c \
              src/shell/parse.c src/shell/lineedit.c
 
 # Everything the firmware and every test image share: pure logic, the board,
@@ -53,6 +57,7 @@ PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
 CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
+             src/core/irq.c src/core/time.c src/core/power.c \
              src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c)
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
@@ -208,3 +213,28 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- bench: deterministic instruction counts (tests/bench/bench.py) ---------------
+#   make bench        every figure, for each board in $(BOARDS) that builds: one table
+#                     on stdout and $(BUILD)/bench.json; also times `make test`. Fails
+#                     only when a measurement fails or two runs disagree.
+#   make bench-quick  the reset-to-prompt and table-memory targets only (< 60 s);
+#                     fails when one is missed. Writes $(BUILD)/bench-quick.json.
+# Counts come from QEMU exec traces (one line per guest instruction), so they are
+# exact and repeatable; see the driver's docstring for the method and markers.
+# Bench images are tests/target/b_*.c, linked like the test images by the
+# $(B)/tests/%.elf rule; they are not part of TARGET_TESTS.
+BENCH_IMAGES := $(patsubst tests/target/%.c,%,$(wildcard tests/target/b_*.c))
+BENCH_CMD = $(PYTHON) tests/bench/bench.py --build $(BUILD) --boards "$(BOARDS)" \
+            $(foreach b,$(BOARDS),--qemu '$(b)=$($(b).qemu)') \
+            --make "$(MAKE) --no-print-directory" --cross $(CROSS)
+
+.PHONY: bench bench-quick bench-images
+
+bench-images: $(B)/firmware.elf $(addprefix $(B)/tests/,$(addsuffix .elf,$(BENCH_IMAGES)))
+
+bench: setup-quiet
+	$(Q)$(BENCH_CMD)
+
+bench-quick: setup-quiet
+	$(Q)$(BENCH_CMD) --quick

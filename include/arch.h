@@ -15,6 +15,14 @@
 /* Called from reset with the MMU off: vector base, invalidate caches/TLB/BP. */
 void arch_early_init(void);
 
+/*
+ * Where the CPU fetches exception vectors from once the MMU is on, when that
+ * is a fixed address the MMU must map (ARMv5 high vectors: 0xFFFF0000); 0 when
+ * the vector base register points at `vectors` in place (ARMv7 VBAR). mmu.c
+ * maps that page read-only and executable onto the page holding `vectors`.
+ */
+uintptr_t arch_vectors_va(void);
+
 uint32_t arch_midr(void);
 /* A short name for the CPU part from MIDR, e.g. "Cortex-A15", or "unknown". */
 const char *arch_cpu_name(uint32_t midr);
@@ -66,6 +74,10 @@ bool arch_alignment_check(bool on);
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 void arch_wait_for_interrupt(void);
+/* Mask IRQs and return the previous CPSR for arch_irq_restore(); safe to
+ * nest and to use in IRQ context (src/boot/entry.S: plain A32). */
+uint32_t arch_irq_save(void);
+void arch_irq_restore(uint32_t flags);
 
 /* Cache line size in bytes of the smallest data cache line (CTR). */
 size_t arch_dcache_line(void);

@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include "compiler.h"
 
+struct irq_chip;
+struct clocksource;
+struct tick_device;
+
 struct board_device {
 	const char *name;	/* "uart0", "gic-dist", ... */
 	const char *compatible;	/* driver match: "arm,pl011", ... */
@@ -31,6 +35,14 @@ struct board {
 	uint32_t console_baud;
 	const struct board_device *devices;
 	size_t ndevices;
+	/* Which drivers: probes that find their device in the list above
+	 * (include/irq.h, include/timer.h); NULL where the board has none. */
+	const struct irq_chip *(*irqchip)(void);
+	const struct clocksource *(*clocksource)(void);
+	const struct tick_device *(*tick)(void);
+	/* Power control (include/power.h); NULL where the board has none. */
+	int (*poweroff)(void);
+	int (*reset)(void);
 };
 
 /* The board this image was built for (src/board/<board>.c). */

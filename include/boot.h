@@ -11,6 +11,7 @@ struct boot_info {
 	size_t ram_size;	/* as probed, before any clamping */
 	bool ram_from_dt;
 	int dt_status;		/* fdt_find_memory() result, 0 = found */
+	int rtc_status;		/* rtc_init() result */
 };
 
 const struct boot_info *boot_info(void);

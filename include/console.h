@@ -16,10 +16,18 @@ void console_early_stop(void);
 /* ioremap() the console UART and program it. 0, or a negative errno. */
 int console_init(void);
 
+/* Receive by interrupt into a ring buffer from now on. 0 or a negative errno
+ * (the console keeps polling then). Needs irq_init(). */
+int console_rx_irq_init(void);
+/* Received bytes lost: ring full, or the UART's own FIFO overran. */
+uint32_t console_rx_dropped(void);
+
 void console_putc(char c);
 void console_write(const char *s, size_t n);
 /* A received byte, or -1 if none is waiting. */
 int console_getc(void);
+/* Bytes received and not yet read (interrupt-driven input only). */
+unsigned console_pending(void);
 /* The console's register mapping (for the registry and tests). */
 void __iomem *console_regs(void);
 

@@ -65,7 +65,9 @@ int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs);
 int virt_to_phys(uintptr_t va, phys_addr_t *pa);
 
 /* Turn the MMU off (cleaning the caches first) and on again with the same
- * tables. Only identity-mapped code may call these. */
+ * tables. Only identity-mapped code may call these. IRQs stay masked from
+ * mmu_off() to mmu_on(): with the MMU off, every ioremap()ed register a
+ * handler would touch is unreachable. */
 void mmu_off(void);
 void mmu_on(void);
 bool mmu_is_on(void);

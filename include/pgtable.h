@@ -72,6 +72,7 @@ struct pt_format {
 };
 
 extern const struct pt_format pt_format_armv7s;
+extern const struct pt_format pt_format_armv5;
 
 /*
  * Maintenance hooks, called in the order break-before-make needs (ARM ARM

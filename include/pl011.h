@@ -6,8 +6,11 @@
 #include <stdint.h>
 #include "compiler.h"
 
+struct ring;
+
 struct pl011 {
 	void __iomem *base;
+	uint32_t overruns;	/* characters the hardware FIFO lost */
 };
 
 /*
@@ -20,6 +23,11 @@ void pl011_putc(struct pl011 *u, char c);
 int pl011_getc(struct pl011 *u);
 /* Wait until every queued byte has left the shift register. */
 void pl011_flush(struct pl011 *u);
+
+/* Interrupt on received data (FIFO half full) and on receive timeout. */
+void pl011_rx_irq_enable(struct pl011 *u);
+/* From the UART's interrupt: move every received byte into ring. */
+void pl011_rx_irq(struct pl011 *u, struct ring *ring);
 
 /* Divisor for baud from clk_hz: IBRD in [21:6], FBRD in [5:0]; 0 if invalid.
  */

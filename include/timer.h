@@ -29,7 +29,10 @@ struct tick_device {
 	unsigned irq;
 	int (*start)(uint32_t hz);	/* periodic interrupts at hz */
 	void (*stop)(void);
-	void (*ack)(void);		/* called from the tick interrupt */
+	/* Called from the tick interrupt: clear it, and return how many tick
+	 * periods have passed since the last one (more than 1 when interrupts
+	 * were held off past a deadline), so no tick is lost. */
+	unsigned (*ack)(void);
 };
 
 /* Drivers: each returns its device, or NULL if the board has none. */
@@ -41,6 +44,8 @@ const struct tick_device *sp804_tick(void);
 /* Probe, register the tick interrupt and start ticking at hz. Needs irq_init(). */
 int time_init(uint32_t hz);
 
+/* Nanoseconds since time_init() on this boot (the counter itself may have
+ * run since power-on, and keeps running across a reset). */
 uint64_t uptime_ns(void);
 uint64_t ticks(void);
 uint32_t tick_hz(void);

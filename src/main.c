@@ -4,11 +4,32 @@
 #include "board.h"
 #include "boot.h"
 #include "mmu.h"
+#include "rtc.h"
+#include "timer.h"
 #include "monitor.h"
 
 int main(void);
 
 extern char __image_start[], __image_end[], __text_start[], __text_end[];
+
+static void print_clock(void)
+{
+	const struct clocksource *cs = time_clocksource();
+	uint32_t now;
+	char when[32];
+
+	if (rtc_read(&now) == 0) {
+		rtc_format(now, when, sizeof(when));
+		printf("RTC %s", when);
+	} else {
+		printf("no RTC");
+	}
+	if (cs)
+		printf(", tick %lu Hz from %s at %lu Hz\n", (unsigned long)tick_hz(), cs->name,
+		       (unsigned long)cs->freq_hz);
+	else
+		printf(", no timer\n");
+}
 
 static void banner(void)
 {
@@ -26,6 +47,7 @@ static void banner(void)
 	       (unsigned long)((__text_end - __text_start) >> 10));
 	printf("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
 	       (unsigned long)(mmu_table_bytes() >> 10));
+	print_clock();
 }
 
 int main(void)

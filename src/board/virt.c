@@ -3,6 +3,9 @@
  * INTIDs: SPI n is INTID 32 + n.
  */
 #include "board.h"
+#include "irq.h"
+#include "power.h"
+#include "timer.h"
 
 static const struct board_device virt_devices[] = {
 	{ "gic-dist", "arm,gic-v2-dist", 0x08000000, 0x1000, -1, 0 },
@@ -26,4 +29,9 @@ const struct board board = {
 	.console_baud = 115200,
 	.devices = virt_devices,
 	.ndevices = ARRAY_SIZE(virt_devices),
+	.irqchip = gicv2_probe,
+	.clocksource = gtimer_clocksource,
+	.tick = gtimer_tick,
+	.poweroff = psci_system_off,
+	.reset = psci_system_reset,
 };

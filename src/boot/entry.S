@@ -19,19 +19,36 @@
 	.syntax unified
 	.arm
 
-/* ARM ARM B1.8.1: eight vectors; VBAR (v7) needs 32-byte alignment. */
+/*
+ * ARM ARM B1.8.1: eight vectors; VBAR (v7) needs 32-byte alignment. Each
+ * loads an absolute address from the literal words after the table rather
+ * than branching relative to itself, so the table works wherever the CPU
+ * fetches it: in place (v7 VBAR) or through the ARMv5 high-vector page at
+ * 0xFFFF0000 and its copy at 0 (src/boot/armv5/arch.c). vectors..vectors_end
+ * is that whole position-independent block.
+ */
 	.section .text.vectors, "ax"
 	.align	5
 	.global	vectors
+	.global	vectors_end
 vectors:
-	b	_start
-	b	und_entry
-	b	svc_entry
-	b	pabt_entry
-	b	dabt_entry
-	b	unused_entry
-	b	irq_entry
-	b	fiq_entry
+	ldr	pc, .Lvec_reset
+	ldr	pc, .Lvec_und
+	ldr	pc, .Lvec_svc
+	ldr	pc, .Lvec_pabt
+	ldr	pc, .Lvec_dabt
+	ldr	pc, .Lvec_unused
+	ldr	pc, .Lvec_irq
+	ldr	pc, .Lvec_fiq
+.Lvec_reset:	.word	_start
+.Lvec_und:	.word	und_entry
+.Lvec_svc:	.word	svc_entry
+.Lvec_pabt:	.word	pabt_entry
+.Lvec_dabt:	.word	dabt_entry
+.Lvec_unused:	.word	unused_entry
+.Lvec_irq:	.word	irq_entry
+.Lvec_fiq:	.word	fiq_entry
+vectors_end:
 
 	.section .text.boot, "ax"
 	.global	_start
@@ -180,3 +197,15 @@ fault_try_resume:
 	mov	sp, r0
 	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
 	pop	{r4-r11, pc}
+
+/* uint32_t arch_irq_save(void); void arch_irq_restore(uint32_t flags) */
+	.global	arch_irq_save
+	.global	arch_irq_restore
+arch_irq_save:
+	mrs	r0, cpsr
+	orr	r1, r0, #PSR_I
+	msr	cpsr_c, r1
+	bx	lr
+arch_irq_restore:
+	msr	cpsr_c, r0
+	bx	lr

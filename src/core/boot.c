@@ -10,7 +10,10 @@
 #include "exception.h"
 #include "fdt.h"
 #include "ioremap.h"
+#include "irq.h"
 #include "mmu.h"
+#include "rtc.h"
+#include "timer.h"
 
 int main(void);
 void __noreturn boot_c(void);
@@ -52,6 +55,21 @@ static void probe_ram(void)
 	}
 }
 
+/* Interrupts, time, interrupt-driven console input, RTC: each optional,
+ * so a failure is reported and the rest still comes up. */
+static void start_devices(void)
+{
+	int err = irq_init();
+
+	if (err)
+		printf("boot: no interrupt controller (error %d)\n", err);
+	if (!err && (err = time_init(TICK_HZ_DEFAULT)) != 0)
+		printf("boot: no timer tick (error %d)\n", err);
+	if (irq_chip() && (err = console_rx_irq_init()) != 0)
+		printf("boot: console input stays polled (error %d)\n", err);
+	info.rtc_status = rtc_init();
+}
+
 void boot_c(void)
 {
 	int err;
@@ -71,5 +89,6 @@ void boot_c(void)
 		err = console_init();
 	if (err)
 		system_halt(1);	/* no console to say why: debug with `make debug` */
+	start_devices();
 	system_halt(main());
 }

@@ -3,13 +3,22 @@
  * ioremap()ed mapping for the rest of the firmware's life.
  */
 #include <errno.h>
+#include "arch.h"
 #include "board.h"
 #include "console.h"
 #include "ioremap.h"
+#include "irq.h"
 #include "pl011.h"
+#include "ring.h"
+
+#define RX_RING_SIZE	4096
 
 static struct pl011 uart;
-static bool ready;
+static bool ready;		/* base is usable now */
+static bool programmed;		/* the UART has been set up once */
+static bool rx_by_irq;
+static uint8_t rx_buf[RX_RING_SIZE];
+static struct ring rx;
 
 static const struct board_device *console_device(void)
 {
@@ -23,7 +32,7 @@ void console_early_start(void)
 	/* MMU off: the physical address is the address (ARM ARM B3.2). */
 	if (dev && !pl011_init(&uart, (void __iomem *)(uintptr_t)dev->base,
 			       dev->clock_hz, board.console_baud))
-		ready = true;
+		ready = programmed = true;
 }
 
 void console_early_stop(void)
@@ -43,21 +52,30 @@ int console_init(void)
 	regs = ioremap(dev->base, dev->size);
 	if (!regs)
 		return ioremap_last_error();
-	if (pl011_init(&uart, regs, dev->clock_hz, board.console_baud)) {
+	if (programmed) {
+		/* Same UART, new address: programming it again would flush
+		 * its FIFO (TRM 3.3.8) and lose what was typed during boot. */
+		uart.base = regs;
+	} else if (pl011_init(&uart, regs, dev->clock_hz, board.console_baud)) {
 		iounmap(regs);
 		return -EINVAL;
 	}
-	ready = true;
+	ready = programmed = true;
 	return 0;
 }
 
+/* A bare '\n' becomes "\r\n"; one that already follows '\r' (the line
+ * editor writes "\r\n" itself) passes as it is. */
 void console_putc(char c)
 {
+	static char prev;
+
 	if (!ready)
 		return;
-	if (c == '\n')
+	if (c == '\n' && prev != '\r')
 		pl011_putc(&uart, '\r');
 	pl011_putc(&uart, c);
+	prev = c;
 }
 
 void console_write(const char *s, size_t n)
@@ -66,9 +84,51 @@ void console_write(const char *s, size_t n)
 		console_putc(s[i]);
 }
 
+static void console_rx_irq(unsigned irq, void *ctx)
+{
+	(void)irq, (void)ctx;
+	pl011_rx_irq(&uart, &rx);
+}
+
+int console_rx_irq_init(void)
+{
+	const struct board_device *dev = console_device();
+	uint32_t flags;
+	int err;
+
+	if (!ready || !dev || dev->irq < 0)
+		return -ENODEV;
+	ring_init(&rx, rx_buf, sizeof(rx_buf));
+	err = irq_register((unsigned)dev->irq, console_rx_irq, NULL, dev->name);
+	if (!err)
+		err = irq_enable((unsigned)dev->irq);
+	if (err)
+		return err;
+	flags = arch_irq_save();
+	rx_by_irq = true;
+	pl011_rx_irq_enable(&uart);
+	/* Bytes that arrived while we polled may not raise a new interrupt
+	 * (QEMU latches RX on arrival): take them now. */
+	pl011_rx_irq(&uart, &rx);
+	arch_irq_restore(flags);
+	return 0;
+}
+
+unsigned console_pending(void)
+{
+	return rx_by_irq ? ring_count(&rx) : 0;
+}
+
+uint32_t console_rx_dropped(void)
+{
+	return rx.dropped + uart.overruns;
+}
+
 int console_getc(void)
 {
-	return ready ? pl011_getc(&uart) : -1;
+	if (!ready)
+		return -1;
+	return rx_by_irq ? ring_pop(&rx) : pl011_getc(&uart);
 }
 
 void __iomem *console_regs(void)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include "io.h"
 #include "pl011.h"
+#include "ring.h"
 
 #define UARTDR		0x000
 #define UARTFR		0x018
@@ -12,9 +13,11 @@
 #define UARTFBRD	0x028
 #define UARTLCR_H	0x02c
 #define UARTCR		0x030
+#define UARTIFLS	0x034
 #define UARTIMSC	0x038
 #define UARTICR		0x044
 
+#define DR_OE		(1u << 11)	/* overrun: a character was lost before this one */
 #define FR_BUSY		(1u << 3)
 #define FR_RXFE		(1u << 4)
 #define FR_TXFF		(1u << 5)
@@ -23,6 +26,9 @@
 #define CR_UARTEN	(1u << 0)
 #define CR_TXE		(1u << 8)
 #define CR_RXE		(1u << 9)
+#define IMSC_RXIM	(1u << 4)
+#define IMSC_RTIM	(1u << 6)
+#define IFLS_RX_HALF	(2u << 3)
 
 uint32_t pl011_divisor(uint32_t clk_hz, uint32_t baud)
 {
@@ -78,4 +84,28 @@ void pl011_flush(struct pl011 *u)
 {
 	while (readl_relaxed(u->base + UARTFR) & FR_BUSY)
 		;
+}
+
+void pl011_rx_irq_enable(struct pl011 *u)
+{
+	writel(IFLS_RX_HALF, u->base + UARTIFLS);
+	writel(IMSC_RXIM | IMSC_RTIM, u->base + UARTIMSC);
+}
+
+/*
+ * Draining the FIFO clears RXINTR and RTINTR by itself (TRM 3.4.4/3.4.5).
+ * Never clear RXINTR through UARTICR after the drain: a byte that arrives
+ * between the last read and that write would sit in the FIFO with its
+ * interrupt gone (QEMU raises RX only when the FIFO goes from empty to not
+ * empty), and input would stall for good.
+ */
+void pl011_rx_irq(struct pl011 *u, struct ring *ring)
+{
+	while (!(readl_relaxed(u->base + UARTFR) & FR_RXFE)) {
+		uint32_t dr = readl(u->base + UARTDR);
+
+		if (dr & DR_OE)
+			u->overruns++;
+		ring_push(ring, (uint8_t)dr);
+	}
 }

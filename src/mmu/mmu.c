@@ -19,6 +19,7 @@ extern char __guard_und[], __stack_und_bottom[], __stack_und_top[];
 extern char __guard_fiq[], __stack_fiq_bottom[], __stack_fiq_top[];
 extern char __pgtables_start[], __pgtables_end[], __pt_l1[], __pt_l2_pool[];
 extern char __heap_start[], __heap_end[], __image_start[], __image_end[];
+extern char vectors[];
 
 #define RO	PROT_R
 #define RX	(PROT_R | PROT_X)
@@ -89,10 +90,13 @@ static int map_identity(uintptr_t start, uintptr_t end, unsigned type, unsigned 
 }
 
 /* RAM outside the image: below it read-only (QEMU's device tree lives
- * there), above it read-write; never page 0, so NULL always faults. */
+ * there), above it read-write. Never page 0, so NULL always faults; when RAM
+ * starts at 0, never its first 1 MiB section, so NULL and small offsets from
+ * it fault at the first level on every board (an image linked below 1 MiB
+ * would still share that section with page 0). */
 static int map_ram_outside_image(void)
 {
-	uintptr_t low = ram.base ? ram.base : PAGE_SIZE;
+	uintptr_t low = ram.base ? ram.base : SECTION_SIZE;
 	uintptr_t end = ram.base + ram.size;
 	uintptr_t image_end = ALIGN_UP((uintptr_t)__image_end, PAGE_SIZE);
 	int err;
@@ -101,6 +105,19 @@ static int map_ram_outside_image(void)
 	if (!err)
 		err = map_identity(image_end, end, MT_NORMAL, RW);
 	return err;
+}
+
+/* A CPU whose vectors sit at a fixed address (ARMv5 high vectors) fetches
+ * them through the MMU: map that page onto the one holding `vectors`,
+ * read-only and executable, like .text itself. */
+static int map_vectors(void)
+{
+	uintptr_t va = arch_vectors_va();
+
+	if (!va)
+		return 0;
+	return pt_map(&kpt, va, ALIGN_DOWN((uintptr_t)vectors, PAGE_SIZE), PAGE_SIZE,
+		      (struct pt_attrs){ .type = MT_NORMAL, .prot = RX });
 }
 
 static int build_tables(void)
@@ -115,6 +132,8 @@ static int build_tables(void)
 					   regions[i].prot);
 	if (!err)
 		err = map_ram_outside_image();
+	if (!err)
+		err = map_vectors();
 	return err;
 }
 
@@ -182,14 +201,18 @@ int virt_to_phys(uintptr_t va, phys_addr_t *pa)
 	return err;
 }
 
+static uint32_t irq_flags_while_off;
+
 void mmu_off(void)
 {
+	irq_flags_while_off = arch_irq_save();
 	arch_mmu_disable();
 }
 
 void mmu_on(void)
 {
 	arch_mmu_enable(kpt.l1_pa);
+	arch_irq_restore(irq_flags_while_off);
 }
 
 bool mmu_is_on(void)

@@ -11,7 +11,11 @@
 #include "console.h"
 #include "exception.h"
 #include "io.h"
+#include "crc32.h"
 #include "ioremap.h"
+#include "irq.h"
+#include "power.h"
+#include "timer.h"
 #include "mmu.h"
 #include "monitor.h"
 #include "shell.h"
@@ -32,6 +36,20 @@ static void out_console(void *ctx, const char *s, size_t n)
 static bool interrupted(void)
 {
 	return console_getc() == CTRL_C;
+}
+
+/* Nothing typed: sleep until an interrupt (a received byte or the tick),
+ * unless input is polled, in which case nothing would wake us. */
+static void idle(void)
+{
+	uint32_t flags;
+
+	if (!irq_chip())
+		return;
+	flags = arch_irq_save();
+	if (!console_pending())
+		arch_wait_for_interrupt();	/* wakes on a pending IRQ even masked */
+	arch_irq_restore(flags);
 }
 
 static int parse_or_complain(const char *what, const char *s, uint32_t *v)
@@ -332,6 +350,165 @@ static int cmd_clear(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_uptime(int argc, char **argv)
+{
+	uint64_t ns = uptime_ns();
+
+	(void)argc, (void)argv;
+	printf("up %lu.%03lu s, %lu ticks at %lu Hz\n", (unsigned long)(ns / 1000000000u),
+	       (unsigned long)(ns / 1000000u % 1000u), (unsigned long)ticks(),
+	       (unsigned long)tick_hz());
+	return 0;
+}
+
+/* Sleep in slices so Ctrl-C can cut it short. */
+static int cmd_sleep(int argc, char **argv)
+{
+	uint32_t ms;
+
+	(void)argc;
+	if (parse_or_complain("milliseconds", argv[1], &ms))
+		return -EINVAL;
+	while (ms) {
+		uint32_t slice = ms < 50 ? ms : 50;
+
+		if (interrupted()) {
+			printf("^C\n");
+			return -EINTR;
+		}
+		sleep_ms(slice);
+		ms -= slice;
+	}
+	return 0;
+}
+
+static int cmd_irq(int argc, char **argv)
+{
+	const struct irq_chip *chip = irq_chip();
+
+	(void)argc, (void)argv;
+	if (!chip) {
+		printf("no interrupt controller\n");
+		return -ENODEV;
+	}
+	printf("controller %s, %u interrupts\n", chip->name, chip->nr_irqs);
+	for (unsigned i = 0; i < chip->nr_irqs; i++)
+		if (irq_count(i) || irq_name(i))
+			printf("  %4u  %-10s %10lu\n", i, irq_name(i) ? irq_name(i) : "(none)",
+			       (unsigned long)irq_count(i));
+	printf("  spurious %lu, unhandled %lu, console input dropped %lu\n",
+	       (unsigned long)irq_spurious_count(), (unsigned long)irq_unhandled_count(),
+	       (unsigned long)console_rx_dropped());
+	return 0;
+}
+
+/* `timer start <ms>`: a periodic software timer whose callback (in the
+ * tick interrupt) only counts; the shell prints the count when idle. */
+static struct soft_timer demo_timer = { .slot = -1 };
+static uint32_t demo_period_ms;
+static volatile uint32_t demo_fired;
+static uint32_t demo_reported;
+
+static void demo_timer_fn(struct soft_timer *t, void *ctx)
+{
+	(void)ctx;
+	demo_fired++;
+	timer_start(t, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
+}
+
+static int cmd_timer(int argc, char **argv)
+{
+	if (!strcmp(argv[1], "stop") && argc == 2) {
+		if (timer_cancel(&demo_timer)) {
+			printf("error: no timer running\n");
+			return -ENOENT;
+		}
+		printf("timer stopped after %lu callbacks\n", (unsigned long)demo_fired);
+		return 0;
+	}
+	if (strcmp(argv[1], "start") || argc != 3) {
+		printf("error: say 'timer start <ms>' or 'timer stop'\n");
+		return -EINVAL;
+	}
+	if (parse_or_complain("period", argv[2], &demo_period_ms))
+		return -EINVAL;
+	if (demo_period_ms < 10) {
+		printf("error: period below 10 ms\n");
+		return -EINVAL;
+	}
+	timer_cancel(&demo_timer);
+	demo_fired = demo_reported = 0;
+	return timer_start(&demo_timer, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
+}
+
+/* Print what the demo timer did since the last report, above the prompt. */
+static void report_timer(struct lineedit *le)
+{
+	uint32_t fired = demo_fired;
+
+	if (fired == demo_reported)
+		return;
+	demo_reported = fired;
+	printf("\rtimer: callback %lu at %lu ms\n", (unsigned long)fired,
+	       (unsigned long)(uptime_ns() / 1000000u));
+	printf("%s%s", le->prompt, le->buf);
+}
+
+#define RX_TIMEOUT_NS	(10ull * 1000000000u)
+
+/* Raw receive: no line editing, so any byte value passes. */
+static int cmd_rx(int argc, char **argv)
+{
+	uint32_t len, got = 0, crc = 0, dropped = console_rx_dropped();
+	uint64_t last = uptime_ns();
+
+	(void)argc;
+	if (parse_or_complain("length", argv[1], &len))
+		return -EINVAL;
+	printf("rx: send %lu bytes\n", (unsigned long)len);
+	while (got < len) {
+		int c = console_getc();
+
+		if (c < 0) {
+			if (uptime_ns() - last > RX_TIMEOUT_NS) {
+				printf("rx: timed out after %lu bytes\n", (unsigned long)got);
+				return -ETIMEDOUT;
+			}
+			idle();
+			continue;
+		}
+		uint8_t byte = (uint8_t)c;
+
+		crc = crc32_update(crc, &byte, 1);
+		got++;
+		last = uptime_ns();
+	}
+	printf("rx: %lu bytes, crc32 0x%08lx, dropped %lu\n", (unsigned long)got,
+	       (unsigned long)crc, (unsigned long)(console_rx_dropped() - dropped));
+	return 0;
+}
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	int err;
+
+	(void)argc, (void)argv;
+	err = power_off();
+	printf("poweroff: %s; halting instead (leave QEMU with Ctrl-A x)\n",
+	       err == -ENOSYS ? "this board has no power control" : "refused");
+	system_halt(0);
+}
+
+static int cmd_reset(int argc, char **argv)
+{
+	int err;
+
+	(void)argc, (void)argv;
+	err = power_reset();
+	printf("reset: %s\n", err == -ENOSYS ? "this board has no reset control" : "refused");
+	return err;
+}
+
 static const struct shell_cmd commands[] = {
 	{ "help",    "[command]",              "list commands, or explain one", 0, 1, cmd_help },
 	{ "info",    "",                       "board, CPU, RAM, image layout, tables", 0, 0, cmd_info },
@@ -342,7 +519,14 @@ static const struct shell_cmd commands[] = {
 	{ "md",      "<addr> [len]",           "dump memory, hex and ASCII (Ctrl-C stops)", 1, 2, cmd_md },
 	{ "peek",    "<addr> [b|w|l]",         "read one byte, halfword or word", 1, 2, cmd_peek },
 	{ "poke",    "<addr> <val> [b|w|l]",   "write one byte, halfword or word", 2, 3, cmd_poke },
+	{ "uptime",  "",                       "time since boot and tick count", 0, 0, cmd_uptime },
+	{ "sleep",   "<ms>",                   "sleep in WFI (Ctrl-C stops)", 1, 1, cmd_sleep },
+	{ "irq",     "",                       "interrupt counters per source", 0, 0, cmd_irq },
+	{ "timer",   "start <ms> | stop",      "a periodic software timer that reports", 1, 2, cmd_timer },
+	{ "rx",      "<len>",                  "receive len raw bytes; print their CRC-32", 1, 1, cmd_rx },
 	{ "clear",   "",                       "clear the screen", 0, 0, cmd_clear },
+	{ "reset",   "",                       "restart the machine", 0, 0, cmd_reset },
+	{ "poweroff", "",                      "power off (QEMU exits)", 0, 0, cmd_poweroff },
 };
 static const size_t ncommands = ARRAY_SIZE(commands);
 
@@ -384,8 +568,11 @@ void shell_run(void)
 	for (;;) {
 		int c = console_getc();
 
-		if (c < 0)
-			continue;	/* polled: the UART interrupt is not wired yet */
+		if (c < 0) {
+			idle();
+			report_timer(&le);
+			continue;
+		}
 		switch (le_feed(&le, (uint8_t)c)) {
 		case LE_PENDING:
 			continue;

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "arch.h"
 #include "board.h"
 #include "exception.h"
 #include "harness.h"
@@ -33,10 +34,12 @@ static bool in_window(uintptr_t va, size_t size)
 
 static bool walk_as(volatile void __iomem *p, unsigned type, unsigned level, phys_addr_t pa)
 {
+	/* without execute-never (ARMv5) every mapping reads back executable */
+	unsigned prot = PROT_R | PROT_W | (arch_pt_format()->has_xn ? 0 : PROT_X);
 	struct pt_walk w;
 
 	if (pt_walk(mmu_pgtable(), va_of(p), &w) || w.attrs.type != type ||
-	    w.attrs.prot != (PROT_R | PROT_W) || w.level != level || w.pa != pa) {
+	    w.attrs.prot != prot || w.level != level || w.pa != pa) {
 		test_fail(__FILE__, __LINE__, "0x%08lx: type %u prot %u level %u pa 0x%08lx",
 			  (unsigned long)va_of(p), w.attrs.type, w.attrs.prot, w.level,
 			  (unsigned long)w.pa);
@@ -51,16 +54,23 @@ TEST(each_variant_has_its_memory_type_and_is_execute_never)
 	void __iomem *dev = ioremap(rtc, 0x1000);
 	void __iomem *so = ioremap_nocache(dev_base("gpio"), 0x1000);
 	void __iomem *wc = ioremap_wc(0x0a000000, 0x1000);
+	const struct pt_format *fmt = arch_pt_format();
+	struct pt_attrs dev_rw = { MT_DEVICE, PROT_R | PROT_W };
+	struct pt_attrs so_rw = { MT_STRONGLY_ORDERED, PROT_R | PROT_W };
+	bool so_distinct = fmt->page(0, dev_rw) != fmt->page(0, so_rw);
 
 	CHECK(dev && so && wc);
 	CHECK(in_window(va_of(dev), 0x1000) && in_window(va_of(so), 0x1000) &&
 	      in_window(va_of(wc), 0x1000));
 	CHECK(walk_as(dev, MT_DEVICE, 2, rtc));
-	CHECK(walk_as(so, MT_STRONGLY_ORDERED, 2, dev_base("gpio")));
+	if (so_distinct)
+		CHECK(walk_as(so, MT_STRONGLY_ORDERED, 2, dev_base("gpio")));
 	CHECK(walk_as(wc, MT_NORMAL_NC, 2, 0x0a000000));
 	iounmap(dev);
 	iounmap(so);
 	iounmap(wc);
+	if (!fmt->has_xn || !so_distinct)
+		SKIP("ARMv5: no execute-never, and Device and Strongly-ordered share C=0 B=0");
 }
 
 TEST(the_sub_page_offset_is_kept)
@@ -99,8 +109,10 @@ TEST(refusals_return_null_change_nothing_and_say_why)
 	CHECK_EQ(ioremap_last_error(), -EINVAL);
 	CHECK(ioremap(ram->base, 0x1000) == NULL);
 	CHECK_EQ(ioremap_last_error(), -EPERM);
-	CHECK(ioremap(ram->base - 0x1000, 0x2000) == NULL);	/* straddles RAM's start */
-	CHECK_EQ(ioremap_last_error(), -EPERM);
+	if (ram->base) {	/* RAM at 0 has no start to straddle */
+		CHECK(ioremap(ram->base - 0x1000, 0x2000) == NULL);	/* straddles RAM's start */
+		CHECK_EQ(ioremap_last_error(), -EPERM);
+	}
 	CHECK(ioremap(ram->base + ram->reported - 4, 8) == NULL);	/* and its end */
 	CHECK_EQ(ioremap_last_error(), -EPERM);
 	CHECK(ioremap(0x0b000000, board.io_window_size + PAGE_SIZE) == NULL);
@@ -118,11 +130,12 @@ TEST(refusals_return_null_change_nothing_and_say_why)
 
 TEST(same_type_aliases_are_separate_mappings)
 {
+	unsigned before = ioremap_count();
 	void __iomem *a = ioremap(dev_base("rtc"), 0x1000);
 	void __iomem *b = ioremap(dev_base("rtc"), 0x1000);
 
 	CHECK(a && b && a != b);
-	CHECK_EQ(ioremap_count(), 3);	/* the console, a, b */
+	CHECK_EQ(ioremap_count(), before + 2);
 	iounmap(a);
 	CHECK(walk_as(b, MT_DEVICE, 2, dev_base("rtc")));
 	iounmap(b);
@@ -154,9 +167,12 @@ TEST(a_read_after_iounmap_aborts)
 
 TEST(branching_into_a_device_mapping_prefetch_aborts)
 {
-	void __iomem *p = ioremap(dev_base("rtc"), 0x1000);
+	void __iomem *p;
 	struct fault_info fi;
 
+	if (!arch_pt_format()->has_xn)
+		SKIP("no execute-never (ARMv5): a device mapping is executable");
+	p = ioremap(dev_base("rtc"), 0x1000);
 	CHECK(p != NULL);
 	CHECK_EQ(fault_try(branch_to, (__force void *)p, &fi), -EFAULT);
 	iounmap(p);

@@ -1,0 +1,49 @@
+/*
+ * QEMU "versatilepb" (hw/arm/versatilepb.c; ARM DUI 0224 "RealView Platform
+ * Baseboard for ARM926EJ-S" memory map), ARM926EJ-S. Interrupt numbers are
+ * PL190 VIC lines 0-31; the secondary controller (SIC) feeds VIC line 31.
+ *
+ * RAM starts at physical 0; there is no device tree (QEMU builds none for
+ * this board), so the size is the default: run it with -m 128. The I/O
+ * window (0xF0000000, 16 MiB) lies above any RAM size QEMU allows here
+ * (up to 256 MiB) and below the high-vector page at 0xFFFF0000.
+ *
+ * Drivers: PL190 VIC (interrupts), SP804 timer 0 (the tick), the system
+ * controller's 24 MHz counter (the clocksource).
+ */
+#include "board.h"
+#include "irq.h"
+#include "timer.h"
+
+static const struct board_device versatilepb_devices[] = {
+	{ "sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000 },	/* 24 MHz counter at +0x5C */
+	{ "sic",     "arm,versatile-sic",    0x10003000, 0x1000, 31, 0 },
+	{ "vic",     "arm,pl190",            0x10140000, 0x1000, -1, 0 },
+	{ "timer01", "arm,sp804",            0x101e2000, 0x1000, 4, 1000000 },	/* timers 0 and 1, TIMCLK 1 MHz */
+	{ "timer23", "arm,sp804",            0x101e3000, 0x1000, 5, 1000000 },	/* timers 2 and 3 */
+	{ "gpio",    "arm,pl061",            0x101e4000, 0x1000, 6, 0 },	/* GPIO0 */
+	{ "rtc",     "arm,pl031",            0x101e8000, 0x1000, 10, 0 },
+	{ "uart0",   "arm,pl011",            0x101f1000, 0x1000, 12, 24000000 },
+	{ "uart1",   "arm,pl011",            0x101f2000, 0x1000, 13, 24000000 },
+	{ "uart2",   "arm,pl011",            0x101f3000, 0x1000, 14, 24000000 },
+};
+
+const struct board board = {
+	.name = "versatilepb",
+	.ram_base = 0x00000000,
+	.ram_default_size = 128u << 20,
+	.has_dtb = false,
+	.dtb_addr = 0,
+	.dtb_max_size = 0,
+	.io_window_base = 0xf0000000,
+	.io_window_size = 16u << 20,
+	.console = "uart0",
+	.console_baud = 115200,
+	.devices = versatilepb_devices,
+	.ndevices = ARRAY_SIZE(versatilepb_devices),
+	.irqchip = pl190_probe,
+	.clocksource = sysctr_clocksource,
+	.tick = sp804_tick,
+	/* No power control: QEMU's versatilepb has no PSCI and no power-off
+	 * register (power_off() and power_reset() say -ENOSYS). */
+};

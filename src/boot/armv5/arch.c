@@ -1,0 +1,281 @@
+/*
+ * ARMv5TEJ (ARM926EJ-S on QEMU versatilepb): CP15 control of the MMU,
+ * caches and TLB, and the fault registers.
+ *
+ * References: ARM ARM (DDI 0100I) part B (B2.4 CP15, B3 MMU, B4.9 control
+ * register, B6 caches and write buffers); ARM926EJ-S TRM (DDI 0198E) 2.3
+ * (CP15 registers), 3 (MMU), 4 (caches and write buffer).
+ *
+ * Exception vectors: ARMv5 has no VBAR; the table is at 0x00000000, or at
+ * 0xFFFF0000 with SCTLR.V ("high vectors"). RAM starts at physical 0 on
+ * versatilepb, and the firmware wants page 0 unmapped so that a NULL
+ * dereference aborts. So with the MMU on, SCTLR.V = 1 and the MMU maps the
+ * page at 0xFFFF0000 read-only and executable onto the physical page that
+ * holds `vectors` (src/mmu/mmu.c, through arch_vectors_va()). The table is a
+ * set of "ldr pc, [pc, #...]" loads of absolute addresses (entry.S), so it
+ * works from either address. With the MMU off (from reset until mmu_init,
+ * and between mmu_off and mmu_on) there is no 0xFFFF0000, so SCTLR.V = 0 and
+ * arch_early_init leaves a copy of the table at physical 0, where only the
+ * MMU-off CPU can see it: early faults are still reported.
+ *
+ * Caches: the ARM926 has virtually indexed, virtually tagged caches. The
+ * D-cache keeps each line's physical address for write-back (TRM 4.1), so a
+ * clean by MVA works after the mapping is gone; stale lines of a VA whose
+ * translation changes are removed when its TLB entries are invalidated.
+ */
+#include <errno.h>
+#include "arch.h"
+#include "cp15.h"
+#include <asm/barrier.h>
+
+extern char vectors[], vectors_end[];
+
+/* All sixteen domains Client (0b01): permissions are always checked. */
+#define DACR_ALL_CLIENT	0x55555555u
+
+#define HIGH_VECTORS	0xffff0000u
+#define TLB_RANGE_MAX	(64u * 4096u)	/* past this, invalidate the whole TLB */
+#define DCACHE_RANGE_MAX (16u * 1024u)	/* past this, clean the whole D-cache */
+
+void arch_early_init(void)
+{
+	/* Runs before .bss is cleared: no globals. */
+	uintptr_t low = 0;
+	const uint32_t *src = (const uint32_t *)vectors;
+	size_t words = (size_t)(vectors_end - vectors) / 4;
+
+	/* Low vectors while the MMU is off; caches and MMU off (reset state). */
+	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_A));
+	isb();
+	/* Hide the constant 0 from GCC, which would otherwise treat the stores
+	 * below as NULL dereferences. */
+	__asm__("" : "+r"(low));
+	for (size_t i = 0; i < words; i++)
+		((volatile uint32_t *)low)[i] = src[i];
+	/* Nothing in the caches or TLB is ours yet (TRM 2.3.8, 2.3.9). */
+	write_dcache_inval_all(0);
+	write_icache_inval_all(0);
+	write_tlb_inval_all(0);
+	dsb();
+}
+
+uintptr_t arch_vectors_va(void)
+{
+	return HIGH_VECTORS;
+}
+
+uint32_t arch_midr(void)
+{
+	return read_midr();
+}
+
+const char *arch_cpu_name(uint32_t midr)
+{
+	static const struct { uint16_t part; const char *name; } parts[] = {
+		{ 0x920, "ARM920T" }, { 0x922, "ARM922T" }, { 0x926, "ARM926EJ-S" },
+		{ 0x940, "ARM940T" }, { 0x946, "ARM946E-S" }, { 0x966, "ARM966E-S" },
+	};
+
+	/* DDI 0100I B4.9.1: implementer [31:24] (0x41 = ARM), part [15:4]. */
+	if ((midr >> 24) != 0x41)
+		return "unknown";
+	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
+		if (parts[i].part == ((midr >> 4) & 0xfff))
+			return parts[i].name;
+	return "unknown";
+}
+
+const char *arch_name(void)
+{
+	return "ARMv5TEJ";
+}
+
+const struct pt_format *arch_pt_format(void)
+{
+	return &pt_format_armv5;
+}
+
+/*
+ * ARMv5 has one FSR and one FAR, written by data aborts only: a prefetch
+ * abort leaves both alone (the ARM926 has no IFSR/IFAR), so for one the
+ * status is unknown here and the address is not in FAR. far_valid = false
+ * tells exception.c to use the frame's pc, which for a prefetch abort is the
+ * address of the instruction that could not be fetched.
+ */
+void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_valid,
+		       struct fsr_decoded *dec)
+{
+	if (!is_data) {
+		*fsr = 0;
+		*far = 0;
+		*far_valid = false;
+		*dec = (struct fsr_decoded){
+			.cls = FAULT_UNKNOWN,
+			.text = "instruction fetch abort (ARMv5 records no status for it)",
+		};
+		return;
+	}
+	*fsr = read_fsr();
+	*far = read_far();
+	fsr_decode_v5(*fsr, true, dec);
+	*far_valid = dec->far_valid;
+}
+
+/* Smallest D-cache line: ARMv5 cache type register (DDI 0100I B6.1.2),
+ * Dsize LEN in [13:12], line = 8 << LEN bytes. */
+static size_t dline(void)
+{
+	return 8u << ((read_ctr() >> 12) & 3);
+}
+
+size_t arch_dcache_line(void)
+{
+	return dline();
+}
+
+void arch_mmu_enable(phys_addr_t l1_pa)
+{
+	uint32_t sctlr;
+
+	/* TTBR0 is only the 16 KiB-aligned base on ARMv5: no walk attributes.
+	 * The ARM926 walker reads memory, not the D-cache (TRM 3.2), which is
+	 * why arch_pt_sync cleans descriptors out of the cache. */
+	write_ttbr0(l1_pa & ~(uint32_t)(PT_L1_SIZE - 1));
+	write_dacr(DACR_ALL_CLIENT);
+	/* No stale translation or instruction may survive into the new
+	 * regime. The D-cache holds nothing: it was invalidated at reset or
+	 * cleaned and invalidated by arch_mmu_disable, and allocates nothing
+	 * while the MMU is off (TRM Table 4-3). */
+	write_tlb_inval_all(0);
+	write_icache_inval_all(0);
+	dsb();
+
+	sctlr = read_sctlr();
+	/* S = 1, R = 0: AP = 00 is privileged read-only (DDI 0100I B3.4.1). */
+	sctlr &= ~(SCTLR_A | SCTLR_R);
+	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_S | SCTLR_V;
+	write_sctlr(sctlr);
+	/* Refetch with the MMU on. The image is identity-mapped, so that is
+	 * the instruction after this one. */
+	isb();
+}
+
+bool arch_mmu_enabled(void)
+{
+	return read_sctlr() & SCTLR_M;
+}
+
+void arch_pt_sync(const uint32_t *desc, size_t count)
+{
+	uintptr_t line = dline();
+	uintptr_t p = (uintptr_t)desc & ~(line - 1);
+	uintptr_t end = (uintptr_t)(desc + count);
+
+	/* With the MMU on the tables are write-back cached and the walker
+	 * does not look in the D-cache: clean the lines to memory. With it off
+	 * nothing is cached. Either way, drain the write buffer. */
+	if (arch_mmu_enabled())
+		for (; p < end; p += line)
+			write_dcache_clean_mva(p);
+	dsb();
+}
+
+void arch_tlb_inval_range(uintptr_t va, size_t size)
+{
+	uintptr_t first = va & ~(uintptr_t)0xfff;
+	uintptr_t last = va + (size - 1);
+	uintptr_t p;
+
+	/* VIVT caches: lines tagged with this VA may belong to the old
+	 * translation. The D-cache writes dirty ones back to their own
+	 * physical address, so this is safe after the entry is gone. */
+	if (size > DCACHE_RANGE_MAX) {
+		arch_dcache_clean_inval_all();
+	} else {
+		uintptr_t line = dline();
+
+		for (p = va & ~(line - 1); p <= last && p >= (va & ~(line - 1)); p += line)
+			write_dcache_clean_inval_mva(p);
+	}
+	write_icache_inval_all(0);
+
+	if (size > TLB_RANGE_MAX) {
+		write_tlb_inval_all(0);
+	} else {
+		for (p = first; p <= last && p >= first; p += 4096)
+			write_tlb_inval_mva(p);
+	}
+	dsb();
+	isb();
+}
+
+void arch_tlb_inval_all(void)
+{
+	write_tlb_inval_all(0);
+	dsb();
+	isb();
+}
+
+#define DCACHE_RANGE_OP(fn, op)						\
+void fn(uintptr_t va, size_t size)					\
+{									\
+	uintptr_t line = dline();					\
+	uintptr_t p = va & ~(line - 1);					\
+									\
+	for (; p < va + size; p += line)				\
+		op(p);							\
+	dsb();								\
+}
+DCACHE_RANGE_OP(arch_dcache_clean_range, write_dcache_clean_mva)
+DCACHE_RANGE_OP(arch_dcache_inval_range, write_dcache_inval_mva)
+DCACHE_RANGE_OP(arch_dcache_clean_inval_range, write_dcache_clean_inval_mva)
+
+void arch_icache_inval_all(void)
+{
+	write_icache_inval_all(0);
+	dsb();
+	isb();
+}
+
+/* ARMv5 has no address translation operation (ARMv6K/v7 added ATS1C*). */
+int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
+{
+	(void)va;
+	(void)write;
+	(void)pa;
+	return -ENOSYS;
+}
+
+bool arch_alignment_check(bool on)
+{
+	uint32_t sctlr = read_sctlr();
+
+	write_sctlr(on ? sctlr | SCTLR_A : sctlr & ~SCTLR_A);
+	isb();
+	return sctlr & SCTLR_A;
+}
+
+/* No CPSIE/CPSID before ARMv6: read-modify-write CPSR's control byte. */
+void arch_irq_enable(void)
+{
+	uint32_t tmp;
+
+	__asm__ volatile("mrs %0, cpsr\n\t"
+			 "bic %0, %0, #0x80\n\t"
+			 "msr cpsr_c, %0" : "=r"(tmp) :: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	uint32_t tmp;
+
+	__asm__ volatile("mrs %0, cpsr\n\t"
+			 "orr %0, %0, #0x80\n\t"
+			 "msr cpsr_c, %0" : "=r"(tmp) :: "memory");
+}
+
+/* ARM926: CP15 c7, c0, 4 drains the write buffers and waits (TRM 2.3.8). */
+void arch_wait_for_interrupt(void)
+{
+	write_wfi(0);
+}

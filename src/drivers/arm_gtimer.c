@@ -1,0 +1,116 @@
+/*
+ * ARM Generic Timer (ARM ARM B8): the system counter CNTPCT at CNTFRQ, and
+ * the non-secure physical timer (CNTP_*) for the tick. CP15, not MMIO.
+ * Found through the board's "timer" device (compatible "arm,armv7-timer");
+ * boards without it never execute these instructions.
+ */
+#include <string.h>
+#include "board.h"
+#include "timer.h"
+
+#define CNTP_CTL_ENABLE	(1u << 0)
+#define CNTP_CTL_IMASK	(1u << 1)
+
+static uint32_t period;		/* counts per tick */
+static uint64_t next;		/* compare value of the next tick */
+
+static uint32_t read_cntfrq(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(v));
+	return v;
+}
+
+static uint64_t read_cntpct(void)
+{
+	uint32_t lo, hi;
+
+	/* ISB: the read is not taken early, out of program order (B8.1.2) */
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void write_cntp_cval(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14" :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
+}
+
+static void write_cntp_ctl(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" :: "r"(v) : "memory");
+}
+
+static bool present(void)
+{
+	const struct board_device *d = board_device("timer");
+
+	return d && !strcmp(d->compatible, "arm,armv7-timer");
+}
+
+static struct clocksource cs = {
+	.name = "arm-generic-timer",
+	.read = read_cntpct,
+};
+
+/*
+ * Compare-value ticks do not drift: each deadline is the last plus period.
+ * If deadlines were missed (IRQs held off, or the emulator descheduled),
+ * step over them and report how many periods went by.
+ */
+static unsigned gt_ack(void)
+{
+	uint64_t now = read_cntpct();
+	unsigned periods = 1;
+
+	next += period;
+	if (next <= now) {
+		uint64_t behind = (now - next) / period + 1;
+
+		periods += (unsigned)behind;
+		next += behind * period;
+	}
+	write_cntp_cval(next);
+	return periods;
+}
+
+static int gt_start(uint32_t hz)
+{
+	if (!hz || hz > cs.freq_hz)
+		return -1;
+	period = cs.freq_hz / hz;
+	next = read_cntpct() + period;
+	write_cntp_cval(next);
+	write_cntp_ctl(CNTP_CTL_ENABLE);
+	return 0;
+}
+
+static void gt_stop(void)
+{
+	write_cntp_ctl(CNTP_CTL_IMASK);
+}
+
+static struct tick_device tick = {
+	.name = "arm-generic-timer",
+	.start = gt_start,
+	.stop = gt_stop,
+	.ack = gt_ack,
+};
+
+const struct clocksource *gtimer_clocksource(void)
+{
+	if (!present())
+		return NULL;
+	cs.freq_hz = read_cntfrq();
+	return cs.freq_hz ? &cs : NULL;
+}
+
+const struct tick_device *gtimer_tick(void)
+{
+	const struct board_device *d = board_device("timer");
+
+	if (!present() || d->irq < 0 || !gtimer_clocksource())
+		return NULL;
+	tick.irq = (unsigned)d->irq;
+	return &tick;
+}

@@ -1,0 +1,152 @@
+/*
+ * ARM Generic Interrupt Controller v2 (IHI 0048B): distributor and CPU
+ * interface, one CPU, every interrupt routed to it as a Group 0 IRQ.
+ */
+#include <errno.h>
+#include "board.h"
+#include "io.h"
+#include "ioremap.h"
+#include "irq.h"
+
+/* Distributor (4.3) */
+#define GICD_CTLR		0x000
+#define GICD_TYPER		0x004
+#define GICD_ISENABLER(n)	(0x100 + 4 * (n))
+#define GICD_ICENABLER(n)	(0x180 + 4 * (n))
+#define GICD_ISPENDR(n)		(0x200 + 4 * (n))
+#define GICD_ICPENDR(n)		(0x280 + 4 * (n))
+#define GICD_IPRIORITYR(n)	(0x400 + (n))		/* byte access */
+#define GICD_ITARGETSR(n)	(0x800 + (n))		/* byte access */
+#define GICD_ICFGR(n)		(0xc00 + 4 * (n))
+#define GICD_SGIR		0xf00
+
+/* CPU interface (4.4) */
+#define GICC_CTLR		0x000
+#define GICC_PMR		0x004
+#define GICC_BPR		0x008
+#define GICC_IAR		0x00c
+#define GICC_EOIR		0x010
+
+#define GIC_SPURIOUS		1023
+#define GIC_FIRST_SPI		32
+#define GIC_PRIO_DEFAULT	0xa0
+#define GIC_PMR_ALL		0xf0	/* every priority above the lowest */
+
+static void __iomem *dist;
+static void __iomem *cpu;
+static unsigned lines;
+static uint32_t last_iar;	/* CPUID bits of an SGI must go back in EOIR */
+
+static void gic_enable(unsigned irq)
+{
+	writel(1u << (irq % 32), dist + GICD_ISENABLER(irq / 32));
+}
+
+static void gic_disable(unsigned irq)
+{
+	writel(1u << (irq % 32), dist + GICD_ICENABLER(irq / 32));
+}
+
+static int gic_set_priority(unsigned irq, unsigned prio)
+{
+	if (prio > 0xff)
+		return -EINVAL;
+	writeb((uint8_t)prio, dist + GICD_IPRIORITYR(irq));
+	return 0;
+}
+
+/* 4.3.13: ICFGR has two bits per interrupt; the upper one selects edge.
+ * SGIs are always edge; PPIs may be fixed by the implementation. */
+static int gic_set_trigger(unsigned irq, enum irq_trigger t)
+{
+	void __iomem *reg = dist + GICD_ICFGR(irq / 16);
+	uint32_t bit = 2u << (2 * (irq % 16));
+	uint32_t v = readl(reg);
+
+	if (irq < 16)
+		return t == IRQ_EDGE ? 0 : -EINVAL;
+	writel(t == IRQ_EDGE ? v | bit : v & ~bit, reg);
+	return 0;
+}
+
+static int gic_ack(void)
+{
+	uint32_t iar = readl(cpu + GICC_IAR);
+	unsigned id = iar & 0x3ff;
+
+	if (id >= 1020)		/* 1020-1023 are special IDs (4.4.4) */
+		return IRQ_SPURIOUS;
+	last_iar = iar;
+	return (int)id;
+}
+
+static void gic_eoi(unsigned irq)
+{
+	writel(irq < 16 ? last_iar : irq, cpu + GICC_EOIR);
+}
+
+/* SGIs through GICD_SGIR to this CPU only (TargetListFilter 0b10);
+ * others by setting the pending bit. */
+static void gic_raise(unsigned irq)
+{
+	if (irq < 16)
+		writel((2u << 24) | irq, dist + GICD_SGIR);
+	else
+		writel(1u << (irq % 32), dist + GICD_ISPENDR(irq / 32));
+}
+
+static struct irq_chip gic_chip = {
+	.name = "GICv2",
+	.enable = gic_enable,
+	.disable = gic_disable,
+	.set_priority = gic_set_priority,
+	.set_trigger = gic_set_trigger,
+	.ack = gic_ack,
+	.eoi = gic_eoi,
+	.raise = gic_raise,
+};
+
+static void dist_init(void)
+{
+	writel(0, dist + GICD_CTLR);
+	for (unsigned n = 0; n < lines / 32; n++) {
+		writel(0xffffffffu, dist + GICD_ICENABLER(n));
+		writel(0xffffffffu, dist + GICD_ICPENDR(n));
+	}
+	for (unsigned irq = 0; irq < lines; irq++) {
+		writeb(GIC_PRIO_DEFAULT, dist + GICD_IPRIORITYR(irq));
+		if (irq >= GIC_FIRST_SPI)
+			writeb(0x01, dist + GICD_ITARGETSR(irq));	/* CPU 0 */
+	}
+	for (unsigned n = GIC_FIRST_SPI / 16; n < lines / 16; n++)
+		writel(0, dist + GICD_ICFGR(n));			/* level */
+	writel(1, dist + GICD_CTLR);
+}
+
+static void cpu_init(void)
+{
+	writel(GIC_PMR_ALL, cpu + GICC_PMR);
+	writel(0, cpu + GICC_BPR);
+	writel(1, cpu + GICC_CTLR);
+}
+
+const struct irq_chip *gicv2_probe(void)
+{
+	const struct board_device *d = board_device("gic-dist");
+	const struct board_device *c = board_device("gic-cpu");
+
+	if (!d || !c)
+		return NULL;
+	dist = ioremap(d->base, d->size);
+	cpu = ioremap(c->base, c->size);
+	if (!dist || !cpu)
+		return NULL;
+	/* 4.3.2: ITLinesNumber N means 32 * (N + 1) lines, at most 1020 */
+	lines = 32 * ((readl(dist + GICD_TYPER) & 0x1f) + 1);
+	if (lines > 1020)
+		lines = 1020;
+	gic_chip.nr_irqs = lines < IRQ_MAX ? lines : IRQ_MAX;
+	dist_init();
+	cpu_init();
+	return &gic_chip;
+}

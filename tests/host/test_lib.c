@@ -1,0 +1,198 @@
+/* Host tests: the RX ring, the software-timer queue and CRC-32. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "crc32.h"
+#include "ring.h"
+#include "timerq.h"
+
+/* ---- ring ---- */
+
+static void ring_rejects_bad_sizes(void **state)
+{
+	uint8_t buf[8];
+	struct ring r;
+
+	(void)state;
+	assert_int_equal(ring_init(&r, buf, 0), -EINVAL);
+	assert_int_equal(ring_init(&r, buf, 1), -EINVAL);
+	assert_int_equal(ring_init(&r, buf, 6), -EINVAL);
+	assert_int_equal(ring_init(&r, buf, 8), 0);
+}
+
+static void ring_keeps_order_refuses_when_full_and_counts_drops(void **state)
+{
+	uint8_t buf[8];
+	struct ring r;
+
+	(void)state;
+	ring_init(&r, buf, sizeof(buf));
+	assert_int_equal(ring_pop(&r), -1);
+	for (int i = 0; i < 8; i++)
+		assert_true(ring_push(&r, (uint8_t)(i + 1)));
+	assert_false(ring_push(&r, 99));	/* full: refused, not overwritten */
+	assert_false(ring_push(&r, 100));
+	assert_int_equal(r.dropped, 2);
+	assert_int_equal(ring_count(&r), 8);
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(ring_pop(&r), i + 1);
+	assert_int_equal(ring_pop(&r), -1);
+	assert_int_equal(ring_count(&r), 0);
+}
+
+static void ring_survives_index_wraparound(void **state)
+{
+	uint8_t buf[4];
+	struct ring r;
+
+	(void)state;
+	ring_init(&r, buf, sizeof(buf));
+	r.head = r.tail = UINT32_MAX - 2;	/* indices about to wrap */
+	for (int round = 0; round < 10; round++) {
+		for (int i = 0; i < 3; i++)
+			assert_true(ring_push(&r, (uint8_t)(round * 3 + i)));
+		assert_int_equal(ring_count(&r), 3);
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(ring_pop(&r), round * 3 + i);
+	}
+	assert_int_equal(r.dropped, 0);
+}
+
+/* ---- timer queue ---- */
+
+#define QCAP 4096
+
+static struct soft_timer *slots[QCAP];
+static struct soft_timer timers[QCAP];
+
+static void timerq_orders_by_deadline_then_insertion(void **state)
+{
+	struct timerq q;
+	uint64_t deadlines[] = { 50, 10, 30, 10, 50, 0, 30 };
+	unsigned expect[] = { 5, 1, 3, 2, 6, 0, 4 };
+	struct soft_timer *t;
+
+	(void)state;
+	timerq_init(&q, slots, QCAP);
+	for (unsigned i = 0; i < 7; i++) {
+		timers[i] = (struct soft_timer){ .deadline_ns = deadlines[i], .slot = -1 };
+		assert_int_equal(timerq_add(&q, &timers[i]), 0);
+	}
+	assert_ptr_equal(timerq_pop_due(&q, 0), &timers[5]);	/* only deadline 0 is due at 0 */
+	for (unsigned k = 1; k < 7; k++) {
+		t = timerq_pop_due(&q, 100);
+		assert_ptr_equal(t, &timers[expect[k]]);
+	}
+	assert_null(timerq_pop_due(&q, UINT64_MAX));
+}
+
+static void timerq_pops_only_what_is_due(void **state)
+{
+	struct timerq q;
+
+	(void)state;
+	timerq_init(&q, slots, QCAP);
+	timers[0] = (struct soft_timer){ .deadline_ns = 100, .slot = -1 };
+	timerq_add(&q, &timers[0]);
+	assert_null(timerq_pop_due(&q, 99));
+	assert_ptr_equal(timerq_pop_due(&q, 100), &timers[0]);
+}
+
+static void timerq_refusals(void **state)
+{
+	struct timerq q;
+
+	(void)state;
+	timerq_init(&q, slots, 2);
+	for (int i = 0; i < 3; i++)
+		timers[i] = (struct soft_timer){ .deadline_ns = 1, .slot = -1 };
+	assert_int_equal(timerq_add(&q, &timers[0]), 0);
+	assert_int_equal(timerq_add(&q, &timers[0]), -EBUSY);
+	assert_int_equal(timerq_add(&q, &timers[1]), 0);
+	assert_int_equal(timerq_add(&q, &timers[2]), -ENOMEM);
+	assert_int_equal(timerq_remove(&q, &timers[2]), -ENOENT);
+	assert_int_equal(timerq_remove(&q, &timers[0]), 0);
+	assert_int_equal(timerq_remove(&q, &timers[0]), -ENOENT);
+	assert_false(timerq_contains(&q, &timers[0]));
+	assert_true(timerq_contains(&q, &timers[1]));
+}
+
+/* Random adds and removes against a brute-force model. */
+static void timerq_random_against_model(void **state)
+{
+	struct timerq q;
+	bool queued[QCAP] = { false };
+	uint32_t seed = 0xc0ffee;
+	uint64_t last_deadline = 0;
+
+	(void)state;
+	timerq_init(&q, slots, QCAP);
+	for (unsigned i = 0; i < QCAP; i++)
+		timers[i] = (struct soft_timer){ .slot = -1 };
+	for (int step = 0; step < 200000; step++) {
+		unsigned i;
+
+		seed = seed * 1103515245u + 12345u;
+		i = (seed >> 8) % QCAP;
+		if ((seed >> 3) % 3 == 0) {
+			assert_int_equal(timerq_remove(&q, &timers[i]), queued[i] ? 0 : -ENOENT);
+			queued[i] = false;
+		} else if (!queued[i]) {
+			timers[i].deadline_ns = last_deadline + (seed >> 20) % 1000;
+			assert_int_equal(timerq_add(&q, &timers[i]), 0);
+			queued[i] = true;
+		}
+		if (step % 1000 == 999) {
+			/* pop everything due: non-decreasing, each exactly the earliest */
+			uint64_t now = last_deadline + 500, prev = 0;
+			struct soft_timer *t;
+
+			while ((t = timerq_pop_due(&q, now)) != NULL) {
+				unsigned k = (unsigned)(t - timers);
+
+				assert_true(queued[k]);
+				assert_true(t->deadline_ns >= prev && t->deadline_ns <= now);
+				for (unsigned j = 0; j < QCAP; j++)
+					if (queued[j] && j != k)
+						assert_true(timers[j].deadline_ns >= t->deadline_ns);
+				prev = t->deadline_ns;
+				queued[k] = false;
+			}
+			last_deadline = now;
+		}
+	}
+}
+
+/* ---- CRC-32 ---- */
+
+static void crc32_matches_the_standard_check_value(void **state)
+{
+	(void)state;
+	/* the CRC-32/ISO-HDLC check value for "123456789" */
+	assert_int_equal(crc32_update(0, "123456789", 9), 0xcbf43926u);
+	assert_int_equal(crc32_update(0, "", 0), 0);
+	/* incremental equals one-shot */
+	assert_int_equal(crc32_update(crc32_update(0, "1234", 4), "56789", 5), 0xcbf43926u);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ring_rejects_bad_sizes),
+		cmocka_unit_test(ring_keeps_order_refuses_when_full_and_counts_drops),
+		cmocka_unit_test(ring_survives_index_wraparound),
+		cmocka_unit_test(timerq_orders_by_deadline_then_insertion),
+		cmocka_unit_test(timerq_pops_only_what_is_due),
+		cmocka_unit_test(timerq_refusals),
+		cmocka_unit_test(timerq_random_against_model),
+		cmocka_unit_test(crc32_matches_the_standard_check_value),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
