@@ -5,6 +5,7 @@
 #   make test         host unit tests + on-target tests + console tests + checks
 #   make debug        QEMU waits for gdb-multiarch, which starts with symbols loaded
 #   make check        sparse over every source (__iomem address spaces)
+#   make fuzz         libFuzzer over the shell parser and the device-tree reader
 #   make setup        install missing tools (apt-get; as root, or through sudo)
 #
 # V=1 shows the commands.
@@ -95,8 +96,9 @@ FW_OBJS      := $(call obj,$(FW_SRCS))
 CORE_OBJS    := $(call obj,$(CORE_SRCS))
 HARNESS_OBJS := $(call obj,$(HARNESS_SRCS))
 
-.PHONY: all run debug test check setup clean host-tests target-tests console-tests \
-        check-accessors size help
+.SECONDEXPANSION:
+.PHONY: all run debug test check setup clean host-tests target-tests fuzz \
+        check-accessors size
 .DEFAULT_GOAL := all
 
 all: $(B)/firmware.elf $(B)/firmware.bin
@@ -167,6 +169,31 @@ test: setup-quiet
 	    --qemu "$(QEMU_CMD)" --timeout $(QEMU_TIMEOUT) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --make "$(MAKE) --no-print-directory BOARD=$(BOARD)"
 
+# ---- fuzzing ----------------------------------------------------------------------
+# libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME
+# seconds each. The seed corpora in tests/fuzz/ are read, never written: new
+# inputs go to a scratch directory under $(BUILD)/fuzz.
+FUZZ_TIME ?= 60
+FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(WARN)
+fuzz_srcs_shell := src/shell/lineedit.c src/shell/parse.c
+fuzz_srcs_fdt := src/lib/fdt.c
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) | setup-quiet
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(fuzz_srcs_$*)
+
+fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZERS))
+	$(Q)for f in $(FUZZERS); do \
+	  echo "fuzz: $$f for $(FUZZ_TIME) s"; \
+	  rm -rf $(BUILD)/fuzz/corpus_$$f && mkdir -p $(BUILD)/fuzz/corpus_$$f || exit 1; \
+	  $(BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    $(BUILD)/fuzz/corpus_$$f tests/fuzz/corpus_$$f > $(BUILD)/fuzz/$$f.log 2>&1 || \
+	    { tail -40 $(BUILD)/fuzz/$$f.log; echo "fuzz: $$f FAILED (log: $(BUILD)/fuzz/$$f.log)"; exit 1; }; \
+	  tail -1 $(BUILD)/fuzz/$$f.log; \
+	done
+
 # ---- sparse -----------------------------------------------------------------------
 # Lazily evaluated: the cross compiler may not be installed when make starts.
 SPARSE := sparse
@@ -224,10 +251,13 @@ clean:
 # exact and repeatable; see the driver's docstring for the method and markers.
 # Bench images are tests/target/b_*.c, linked like the test images by the
 # $(B)/tests/%.elf rule; they are not part of TARGET_TESTS.
+# BENCH_BOARDS=virt limits the boards; BENCH_FLAGS=--tap adds one TAP line per
+# target (for tests/run_tests.py), --no-make-test skips timing `make test`.
 BENCH_IMAGES := $(patsubst tests/target/%.c,%,$(wildcard tests/target/b_*.c))
-BENCH_CMD = $(PYTHON) tests/bench/bench.py --build $(BUILD) --boards "$(BOARDS)" \
-            $(foreach b,$(BOARDS),--qemu '$(b)=$($(b).qemu)') \
-            --make "$(MAKE) --no-print-directory" --cross $(CROSS)
+BENCH_BOARDS ?= $(BOARDS)
+BENCH_CMD = $(PYTHON) tests/bench/bench.py --build $(BUILD) --boards "$(BENCH_BOARDS)" \
+            $(foreach b,$(BENCH_BOARDS),--qemu '$(b)=$($(b).qemu)') \
+            --make "$(MAKE) --no-print-directory" --cross $(CROSS) $(BENCH_FLAGS)
 
 .PHONY: bench bench-quick bench-images
 

@@ -16,6 +16,7 @@ import zlib
 import pexpect
 
 PROMPT = "\r\n> "
+PROMPT_RE = r"(?:\r\n|\x1b\[2J)> "     # after `clear` the prompt follows the erase
 TIMEOUT = 10
 
 
@@ -40,7 +41,7 @@ class Console:
     def run(self, line):
         """Type a line, return what it printed before the next prompt."""
         self.p.send(line + "\r")
-        self.p.expect_exact(PROMPT)
+        self.p.expect(PROMPT_RE)
         out = self.p.before
         # drop the echoed command line itself
         return out.split("\r\n", 1)[1] if "\r\n" in out else ""
@@ -140,6 +141,9 @@ def session_checks(t, qemu, elf, board):
         c.p.expect_exact(PROMPT)
         t.check("tab completes a command name", "mappings" in c.p.before, c.p.before)
         time_checks(t, c)
+        command_checks(t, c)
+        editing_checks(t, c)
+        random_lines(t, c, 1000)
         receive_checks(t, c)
         power_checks(t, c)
     except (pexpect.TIMEOUT, pexpect.EOF) as e:
@@ -186,6 +190,116 @@ def write_paced(fd, data, chunk=16, gap=0.001):
             n = 0
         view = view[n:]
         time.sleep(gap)
+
+
+def command_checks(t, c):
+    """Every command's help and error paths; ioremap/iounmap through the shell."""
+    names = re.findall(r"^  (\w+)\s", c.run("help"), re.M)
+    bad = [n for n in names if f"usage: {n}" not in c.run(f"help {n}")]
+    t.check(f"help <command> works for all {len(names)} commands", names and not bad, bad)
+    cases = [
+        ("poke 0x40100000 0x1ff b", "does not fit in 1 byte"),
+        ("peek 0x40100000 q", "width 'q' is not b, w or l"),
+        ("md 0xfffffff0 0x100", "range wraps past 4 GiB"),
+        ("ioremap 0x40000000 0x1000", "overlaps RAM"),
+        ("ioremap 0x09010000 0", "size 0"),
+        ("ioremap 0x09010000 0x1000 xx", "type 'xx' is not dev, so or wc"),
+        ("iounmap 0x12345678", "not the start of a live ioremap() mapping"),
+        ("timer start 5", "period below 10 ms"),
+        ("timer bogus", "say 'timer start <ms>' or 'timer stop'"),
+        ("sleep 1Q", "is not a number"),
+        ("peek 0x100000000", "below 4 GiB"),
+        ("help nosuch", "no command 'nosuch'"),
+        ('info "unterminated', "unterminated quote"),
+        ("a b c d e f g h i", "more than 8 words"),
+    ]
+    for line, want in cases:
+        out = c.run(line)
+        t.check(f"'{line}' is refused: {want}", want in out, out)
+
+    out = c.run("ioremap 0x09010000 0x1000")
+    m = re.search(r"^0x([0-9a-f]{8})", out, re.M)
+    t.check("ioremap from the shell prints a window address", m and m.group(1).startswith("f"), out)
+    if m:
+        va = "0x" + m.group(1)
+        out = c.run("iomap")
+        t.check("iomap lists the shell's mapping",
+                re.search(rf"{va}-\S+\s+pa 0x09010000\s+4 KiB\s+device\s+shell", out), out)
+        out = c.run(f"peek {va}")
+        t.check("peek reads the RTC through the new mapping", re.search(r"^0x[0-9a-f]{8}", out, re.M), out)
+        c.run(f"iounmap {va}")
+        out = c.run(f"peek {va}")
+        t.check("after iounmap the address faults, and the shell goes on",
+                "translation fault" in out and "I/O window" in out, out)
+        out = c.run(f"iounmap {va}")
+        t.check("a second iounmap warns", "warning" in out, out)
+
+    # Ctrl-C stops long commands
+    c.p.send("md 0x40000000 0x400000\r")
+    c.p.expect(r"40000[0-9a-f]{3}: ")
+    c.p.send("\x03")
+    c.p.expect_exact(PROMPT)
+    t.check("Ctrl-C stops a long md", "^C" in c.p.before, c.p.before[-300:])
+    start = time.monotonic()
+    c.p.send("sleep 20000\r")
+    time.sleep(0.3)
+    c.p.send("\x03")
+    c.p.expect_exact(PROMPT)
+    t.check("Ctrl-C stops a sleep", time.monotonic() - start < 5, c.p.before)
+
+
+def editing_checks(t, c):
+    out = c.run("helq\x08p md")
+    t.check("backspace erases", "usage: md" in out, out)
+    out = c.run("helq\x7fp pt")
+    t.check("DEL erases", "usage: pt" in out, out)
+    out = c.run("garbage\x15uptime")
+    t.check("Ctrl-U kills the line", "up " in out and "unknown" not in out, out)
+    c.run("help iomap")
+    c.run("help irq")
+    out = c.run("\x1b[A\x1b[A")
+    t.check("up twice recalls the line before last", "usage: iomap" in out, out)
+    # running the recalled line made it the newest: iomap, irq, iomap
+    out = c.run("\x1b[A\x1b[A\x1b[B")
+    t.check("down moves back towards the newest line", "usage: iomap" in out, out)
+    for i in range(20):
+        c.run(f"uptime {i}")
+    out = c.run("\x1b[A" * 16)
+    t.check("history holds 16 lines", "too many arguments" in out, out)
+    out = c.run("\x1b[A" * 40)
+    t.check("up past the oldest line stays on it", "too many arguments" in out, out)
+
+
+def random_lines(t, c, count):
+    """Random commands with random arguments, and junk: the shell answers each."""
+    rng = random.Random(4242)
+    safe = ["help", "info", "pt", "iomap", "md", "peek", "uptime", "irq", "iounmap", "ioremap",
+            "clear", "frob", "", "h", "p"]
+    words = ["0", "0x40100000", "0xf0000000", "0xffffffff", "4K", "1M", "16", "b", "w", "l",
+             "x", "0x", "-1", "99999999999", '"a b"', "dev", "so", "wc", "\t"]
+    junk = "abcdefghijklmnopqrstuvwxyz0123456789 _-+=/.,:;'\"!@#$%^&*()[]{}<>?\t"
+    answered = 0
+    for i in range(count):
+        kind = rng.random()
+        if kind < 0.6:
+            cmd = rng.choice(safe)
+            args = [rng.choice(words) for _ in range(rng.randrange(0, 4))]
+            if cmd == "md" and len(args) > 1:
+                args[1] = str(rng.randrange(0, 64))
+            line = " ".join([cmd] + args)
+        elif kind < 0.9:
+            line = "".join(rng.choice(junk) for _ in range(rng.randrange(0, 140)))
+        else:
+            line = rng.choice(["\x1b[A", "\x1b[B", "\x1b[C", "\x1bOA", "\x1b[1;5A", "\x15",
+                               "ab\x08\x08\x08", "\x07", "\x1b"]) + rng.choice(safe)
+        try:
+            c.run(line)
+            answered += 1
+        except pexpect.TIMEOUT:
+            break
+    out = c.run("uptime")
+    t.check(f"{count} random lines each get an answer, and the shell still works",
+            answered == count and "up " in out, f"answered {answered}; last output {out!r}")
 
 
 def receive_checks(t, c):
