@@ -31,6 +31,7 @@ class Console:
                 "-kernel", elf]
         self.p = pexpect.spawn(cmd[0], cmd[1:], timeout=TIMEOUT, encoding="utf-8",
                                codec_errors="replace")
+        self.p.delaybeforesend = None    # each line waits for its prompt anyway
         self.banner = ""
 
     def boot(self):
