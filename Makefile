@@ -163,11 +163,21 @@ host-tests: $(addprefix $(HOST_B)/,$(HOST_TESTS))
 target-tests: $(addprefix $(B)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
 
 # One runner drives every kind of test and prints the closing 'N passed, N failed'.
+# Plain `make test` covers every board; `make BOARD=<board> test` just that one.
+ifeq ($(origin BOARD),file)
+TEST_BOARDS := $(BOARDS)
+else
+TEST_BOARDS := $(BOARD)
+endif
+
 test: setup-quiet
-	$(Q)$(MAKE) --no-print-directory all host-tests target-tests
-	$(Q)$(PYTHON) tests/run_tests.py --board $(BOARD) --build $(B) --host-build $(HOST_B) \
-	    --qemu "$(QEMU_CMD)" --timeout $(QEMU_TIMEOUT) --host-tests "$(HOST_TESTS)" \
-	    --target-tests "$(TARGET_TESTS)" --make "$(MAKE) --no-print-directory BOARD=$(BOARD)"
+	$(Q)for b in $(TEST_BOARDS); do \
+	  $(MAKE) --no-print-directory BOARD=$$b all target-tests || exit 1; done
+	$(Q)$(MAKE) --no-print-directory host-tests
+	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
+	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
+	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" \
+	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
 
 # ---- fuzzing ----------------------------------------------------------------------
 # libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME

@@ -98,8 +98,9 @@ def checks(res, args):
     for label, target in (("sparse (make check)", "check"),
                           ("accessors are single LDR/STR (make check-accessors)",
                            "check-accessors")):
-        status, out = run(f"{args.make} {target}", 300, shell=True)
-        res.record("check", label, status == 0, "" if status == 0 else "see output")
+        status, out = run(f"{args.board_make} {target}", 300, shell=True)
+        res.record(f"check {args.board_name}", label, status == 0,
+                   "" if status == 0 else "see output")
         if status:
             print(indent(out))
 
@@ -124,17 +125,18 @@ def target_tests(res, args):
         elf = os.path.join(args.build, "tests", name + ".elf")
         expect_status, outputs = expectations(os.path.join("tests", "target", name + ".c"))
         status, out = run(qemu + ["-kernel", elf], args.timeout)
+        group = f"target {args.board_name}"
         if not outputs:
-            record_tap(res, "target", name, status, out, expect_status)
+            record_tap(res, group, name, status, out, expect_status)
             continue
         # A deliberate crash: the report lines and the exit status are the cases.
         problems = 0
-        res.record("target", f"{name}/exit status {expect_status}", status == expect_status,
+        res.record(group, f"{name}/exit status {expect_status}", status == expect_status,
                    f"got {status}")
         problems += status != expect_status
         for text in outputs:
             found = text in out
-            res.record("target", f"{name}/output has '{text}'", found)
+            res.record(group, f"{name}/output has '{text}'", found)
             problems += not found
         if problems:
             print(indent(out))
@@ -144,16 +146,15 @@ def console_tests(res, args):
     script = os.path.join("tests", "console", "test_console.py")
     elf = os.path.join(args.build, "firmware.elf")
     status, out = run([sys.executable, script, "--qemu", args.qemu, "--elf", elf,
-                       "--board", args.board], 600)
-    record_tap(res, "console", args.board, status, out)
+                       "--board", args.board_name], 600)
+    record_tap(res, "console", args.board_name, status, out)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--board", required=True)
-    ap.add_argument("--build", required=True)
+    ap.add_argument("--board", action="append", required=True, metavar="NAME=BUILD_DIR=QEMU",
+                    help="a board to test: its name, build directory and QEMU command")
     ap.add_argument("--host-build", required=True)
-    ap.add_argument("--qemu", required=True)
     ap.add_argument("--timeout", type=int, default=30)
     ap.add_argument("--host-tests", default="")
     ap.add_argument("--target-tests", default="")
@@ -164,11 +165,17 @@ def main():
 
     res = Results()
     start = time.monotonic()
-    kinds = {"host": host_tests, "check": checks, "target": target_tests,
-             "console": console_tests}
-    for kind in args.only.split(","):
-        kinds[kind](res, args)
-    print(f"# {args.board}: {time.monotonic() - start:.1f} s")
+    kinds = args.only.split(",")
+    if "host" in kinds:
+        host_tests(res, args)
+    for spec in args.board:
+        name, build, qemu = spec.split("=", 2)
+        board = argparse.Namespace(**vars(args), board_name=name, build=build, qemu=qemu,
+                                   board_make=f"{args.make} BOARD={name}")
+        for kind, fn in (("check", checks), ("target", target_tests), ("console", console_tests)):
+            if kind in kinds:
+                fn(res, board)
+    print(f"# {time.monotonic() - start:.1f} s")
     tail = f", {res.skipped} skipped" if res.skipped else ""
     print(f"{res.passed} passed, {res.failed} failed{tail}")
     return 1 if res.failed else 0
