@@ -12,4 +12,7 @@ int power_reset(void);
 int psci_system_off(void);
 int psci_system_reset(void);
 
+/* Versatile system controller reset (SYS_LOCK, SYS_RESETCTL). */
+int versatile_reset(void);
+
 #endif

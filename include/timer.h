@@ -29,10 +29,7 @@ struct tick_device {
 	unsigned irq;
 	int (*start)(uint32_t hz);	/* periodic interrupts at hz */
 	void (*stop)(void);
-	/* Called from the tick interrupt: clear it, and return how many tick
-	 * periods have passed since the last one (more than 1 when interrupts
-	 * were held off past a deadline), so no tick is lost. */
-	unsigned (*ack)(void);
+	void (*ack)(void);		/* called from the tick interrupt: clear it */
 };
 
 /* Drivers: each returns its device, or NULL if the board has none. */
@@ -47,6 +44,9 @@ int time_init(uint32_t hz);
 /* Nanoseconds since time_init() on this boot (the counter itself may have
  * run since power-on, and keeps running across a reset). */
 uint64_t uptime_ns(void);
+/* Tick periods elapsed, counted in the tick interrupt against the
+ * clocksource: a tick that came late (interrupts held off, or the emulator
+ * descheduled) still counts every period that passed. */
 uint64_t ticks(void);
 uint32_t tick_hz(void);
 const struct clocksource *time_clocksource(void);

@@ -12,6 +12,7 @@
  * controller's 24 MHz counter (the clocksource).
  */
 #include "board.h"
+#include "power.h"
 #include "irq.h"
 #include "timer.h"
 
@@ -44,6 +45,7 @@ const struct board board = {
 	.irqchip = pl190_probe,
 	.clocksource = sysctr_clocksource,
 	.tick = sp804_tick,
-	/* No power control: QEMU's versatilepb has no PSCI and no power-off
-	 * register (power_off() and power_reset() say -ENOSYS). */
+	/* Reset through the system controller; there is no power-off
+	 * register and no PSCI, so power_off() says -ENOSYS. */
+	.reset = versatile_reset,
 };

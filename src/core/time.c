@@ -17,6 +17,8 @@ static const struct tick_device *td;
 static uint32_t hz;
 static volatile uint64_t tick_count;
 static uint64_t boot_count;	/* clocksource reading at time_init() */
+static uint64_t period_counts;	/* clocksource counts per tick */
+static uint64_t next_tick;	/* clocksource count at which the next tick is due */
 static struct soft_timer *timer_slots[TIMERS_MAX];
 static struct timerq queue;
 
@@ -64,7 +66,22 @@ static void run_due_timers(void)
 static void tick_irq(unsigned irq, void *ctx)
 {
 	(void)irq, (void)ctx;
-	tick_count += td->ack();
+	uint64_t due, now;
+
+	td->ack();
+	/*
+	 * Count every period that has passed, rounding to the nearest one: the
+	 * tick device and the clocksource may be slightly out of phase (or run
+	 * from different crystals), so a tick may arrive a little early.
+	 */
+	due = next_tick - period_counts / 2;
+	now = cs->read();
+	if (now >= due) {
+		uint64_t periods = (now - due) / period_counts + 1;
+
+		tick_count += periods;
+		next_tick += periods * period_counts;
+	}
 	run_due_timers();
 }
 
@@ -81,6 +98,10 @@ int time_init(uint32_t rate)
 	err = irq_register(td->irq, tick_irq, NULL, "tick");
 	if (err)
 		return err;
+	if (!rate || rate > cs->freq_hz)
+		return -EINVAL;
+	period_counts = cs->freq_hz / rate;
+	next_tick = cs->read() + period_counts;
 	if (td->start(rate))
 		return -EINVAL;
 	hz = rate;

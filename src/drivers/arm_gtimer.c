@@ -5,6 +5,7 @@
  * boards without it never execute these instructions.
  */
 #include <string.h>
+#include <asm/barrier.h>
 #include "board.h"
 #include "timer.h"
 
@@ -26,8 +27,8 @@ static uint64_t read_cntpct(void)
 {
 	uint32_t lo, hi;
 
-	/* ISB: the read is not taken early, out of program order (B8.1.2) */
-	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	isb();	/* the read is not taken early, out of program order (B8.1.2) */
+	__asm__ volatile("mrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
 	return ((uint64_t)hi << 32) | lo;
 }
 
@@ -38,7 +39,8 @@ static void write_cntp_cval(uint64_t v)
 
 static void write_cntp_ctl(uint32_t v)
 {
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" :: "r"(v) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1" :: "r"(v) : "memory");
+	isb();
 }
 
 static bool present(void)
@@ -55,23 +57,17 @@ static struct clocksource cs = {
 
 /*
  * Compare-value ticks do not drift: each deadline is the last plus period.
- * If deadlines were missed (IRQs held off, or the emulator descheduled),
- * step over them and report how many periods went by.
+ * Deadlines already missed (interrupts held off) are stepped over; time.c
+ * counts the periods that went by.
  */
-static unsigned gt_ack(void)
+static void gt_ack(void)
 {
 	uint64_t now = read_cntpct();
-	unsigned periods = 1;
 
 	next += period;
-	if (next <= now) {
-		uint64_t behind = (now - next) / period + 1;
-
-		periods += (unsigned)behind;
-		next += behind * period;
-	}
+	if (next <= now)
+		next += ((now - next) / period + 1) * period;
 	write_cntp_cval(next);
-	return periods;
 }
 
 static int gt_start(uint32_t hz)

@@ -70,12 +70,10 @@ static void sp804_stop(void)
 	writel(1, regs + TIMER1 + T_INTCLR);
 }
 
-/* The interrupt is level: clear it, or it is taken again on return. A
- * periodic hardware timer cannot tell how many periods it skipped: 1. */
-static unsigned sp804_ack(void)
+/* The interrupt is level: clear it, or it is taken again on return. */
+static void sp804_ack(void)
 {
 	writel(1, regs + TIMER1 + T_INTCLR);
-	return 1;
 }
 
 static struct tick_device tick = {

@@ -170,6 +170,13 @@ static int cmd_info(int argc, char **argv)
 	       (unsigned long)mmu_table_bytes());
 	printf("io window 0x%08lx-0x%08lx, %u mappings\n", (unsigned long)board.io_window_base,
 	       (unsigned long)(board.io_window_base + board.io_window_size - 1), ioremap_count());
+	printf("devices\n");
+	for (size_t i = 0; i < board.ndevices; i++) {
+		const struct board_device *d = &board.devices[i];
+
+		printf("  %-10s %-18s 0x%08lx %6lu KiB  irq %d\n", d->name, d->compatible,
+		       (unsigned long)d->base, (unsigned long)(d->size >> 10), d->irq);
+	}
 	return 0;
 }
 
