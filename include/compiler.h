@@ -18,6 +18,10 @@
 #define __force
 #endif
 
+/* Storage the boot code does not clear: for large buffers whose owner
+ * initialises whatever it later reads (linker.ld: .noinit). */
+#define __noinit          __attribute__((section(".noinit")))
+
 #define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)    (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)  ((x) & ~((__typeof__(x))(a) - 1))

@@ -14,7 +14,8 @@
  *
  * Refusals return NULL, leave nothing mapped, print one line saying why, and
  * leave the reason in ioremap_last_error():
- *   -EINVAL  size 0, or the range wraps past 4 GiB
+ *   -EINVAL  size 0, the range wraps past 4 GiB, or (ioremap_caller) a type
+ *            other than Device, Strongly-ordered or Normal non-cacheable
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
  *            a mismatched-attribute alias: ARM ARM A3.5.7)
  *   -EBUSY   the range overlaps a live mapping of another memory type

@@ -41,11 +41,18 @@ struct image_region {
 };
 
 /*
- * Build the tables for RAM at [ram_base, ram_base + ram_size) and turn the
- * MMU on. Runs once, with the MMU off. 0, or a negative errno (the MMU stays
- * off).
+ * Build the tables for the image and the RAM below it (read-only: the
+ * device tree), in RAM starting at ram_base, and turn the MMU on. Runs once,
+ * with the MMU off. 0, or a negative errno (the MMU stays off).
  */
-int mmu_init(phys_addr_t ram_base, size_t ram_size, bool from_dt);
+int mmu_init(phys_addr_t ram_base);
+
+/*
+ * Map the rest of RAM, from the end of the image to ram_base + size (clamped
+ * below the I/O window), read-write. Once, after mmu_init(). -ERANGE if size
+ * does not even cover the image; the errors of pt_map() otherwise.
+ */
+int mmu_add_ram(size_t size, bool from_dt);
 
 const struct mmu_ram *mmu_ram(void);
 

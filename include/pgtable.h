@@ -6,7 +6,10 @@
  * Two-level short-descriptor geometry, shared by the ARMv7 and ARMv5 formats:
  * a 16 KiB first-level table of 4096 entries, each a 1 MiB section or a
  * pointer to a 1 KiB second-level table of 256 4 KiB pages. The bit layout of
- * each descriptor is the business of a struct pt_format backend.
+ * each descriptor is the business of a struct pt_format backend, with two
+ * facts common to every short-descriptor format: 0 is a fault entry, and the
+ * output address of a section is bits [31:20], of a small page bits [31:12]
+ * (ARMv7 B3.5.1, ARMv5 B4.3.1), so a run is encoded once and stepped.
  *
  * Errors are negative errno values: -EINVAL (bad size, alignment, wrap or
  * attributes), -EPERM (writable and executable at once: W^X), -EEXIST (part

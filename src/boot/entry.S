@@ -71,12 +71,20 @@ _start:
 	bl	arch_early_init
 
 	/* .data is in place (the ELF loader put it there); .bss is cleared
-	 * word by word: aligned, so safe while every access is Strongly-ordered. */
+	 * 32 bytes per store (linker.ld aligns both ends): aligned, so safe
+	 * while every access is Strongly-ordered. */
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
 	mov	r2, #0
+	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
+	mov	r6, #0
+	mov	r7, #0
+	mov	r8, #0
+	mov	r9, #0
 1:	cmp	r0, r1
-	strlo	r2, [r0], #4
+	stmlo	r0!, {r2-r9}
 	blo	1b
 
 	bl	boot_c			/* never returns */

@@ -72,23 +72,24 @@ static void start_devices(void)
 
 void boot_c(void)
 {
-	int err;
+	int err, ram_err;
 
-	console_early_start();
-	probe_ram();
-	console_early_stop();
-
-	err = mmu_init(info.ram_base, info.ram_size, info.ram_from_dt);
+	err = mmu_init(board.ram_base);
 	if (err) {
-		console_early_start();
+		console_early_start();	/* the MMU is still off */
 		printf("boot: cannot build translation tables (error %d); halting\n", err);
 		system_halt(1);
 	}
+	/* RAM first: ioremap() must know it to refuse aliases of it. */
+	probe_ram();
+	ram_err = mmu_add_ram(info.ram_size, info.ram_from_dt);
 	err = ioremap_init();
 	if (!err)
 		err = console_init();
 	if (err)
 		system_halt(1);	/* no console to say why: debug with `make debug` */
+	if (ram_err)
+		printf("boot: RAM beyond the image not mapped (error %d)\n", ram_err);
 	start_devices();
 	system_halt(main());
 }

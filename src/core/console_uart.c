@@ -17,7 +17,7 @@ static struct pl011 uart;
 static bool ready;		/* base is usable now */
 static bool programmed;		/* the UART has been set up once */
 static bool rx_by_irq;
-static uint8_t rx_buf[RX_RING_SIZE];
+static uint8_t rx_buf[RX_RING_SIZE] __noinit;	/* the ring reads only what it stored */
 static struct ring rx;
 
 static const struct board_device *console_device(void)

@@ -19,7 +19,7 @@ static volatile uint64_t tick_count;
 static uint64_t boot_count;	/* clocksource reading at time_init() */
 static uint64_t period_counts;	/* clocksource counts per tick */
 static uint64_t next_tick;	/* clocksource count at which the next tick is due */
-static struct soft_timer *timer_slots[TIMERS_MAX];
+static struct soft_timer *timer_slots[TIMERS_MAX] __noinit;	/* timerq reads [0, n) */
 static struct timerq queue;
 
 /* counts -> ns without overflowing 64 bits: whole seconds, then the rest */

@@ -1,19 +1,22 @@
 /*
  * ARMv5 short-descriptor format, as the ARM926EJ-S walks it.
  *
- * References: ARM Architecture Reference Manual (DDI 0100I) B3.3 (first- and
- * second-level descriptors), B3.4.1 (AP bits with the S and R bits), B5.4 (C
- * and B); ARM926EJ-S TRM (DDI 0198D/E) 3.2 (MMU descriptors), 4.2 (write
- * buffer) and Table 4-4 (page table C and B bits).
+ * References: ARM Architecture Reference Manual (DDI 0100I), part B, chapter
+ * "Virtual Memory System Architecture" (sections "Access permissions",
+ * "Memory region attributes", "Hardware page table translation"); ARM926EJ-S
+ * TRM (DDI 0198D) chapter 3 (Figure 3-4 and Table 3-2: first-level
+ * descriptors, Table 3-5: coarse tables), 4.2 (write buffer) and Table 4-4
+ * (page table C and B bits).
  *
  * Only coarse second-level tables and 4 KiB small pages are written: a coarse
- * table is 256 entries of 1 KiB, the same geometry as ARMv7's, so pgtable.c
+ * table is 1 KiB of 256 entries, the same geometry as ARMv7's, so pgtable.c
  * drives both formats alike. Every mapping is in domain 0, and every domain
  * is a Client (the arch layer writes DACR = 0x55555555), so AP is always
  * checked.
  *
  * Memory types. ARMv5 has no TEX field in the descriptors this firmware
- * writes, only C and B, so four encodings carry five meanings:
+ * writes, only C and B: four encodings, three of them used for the four
+ * memory types:
  *
  *   C B  ARM926EJ-S behaviour (TRM Table 4-4)          used for
  *   1 1  write-back cached, writes buffered             MT_NORMAL
@@ -47,7 +50,7 @@
  * decodes to MT_UNKNOWN. Anything outside the five types is written as C0B0,
  * the safest reading, as the ARMv7 backend does.
  *
- * Permissions (DDI 0100I B3.4.1, Table B3-1) with SCTLR.S = 1 and R = 0:
+ * Permissions (DDI 0100I, VMSA "Access permissions") with SCTLR.S = 1, R = 0:
  *   AP = 00  privileged read-only, no user access
  *   AP = 01  privileged read/write, no user access
  *   AP = 10  privileged read/write, user read-only
@@ -66,7 +69,7 @@
  */
 #include "pgtable.h"
 
-/* First-level descriptors (DDI 0100I B3.3.1, Figure B3-3). */
+/* First-level descriptors (ARM926EJ-S TRM Figure 3-4, Table 3-2). */
 #define L1_TYPE_MASK	0x3u
 #define L1_TYPE_FAULT	0x0u
 #define L1_TYPE_COARSE	0x1u
@@ -80,7 +83,7 @@
 #define L1_S_BASE_MASK	0xfff00000u
 #define L1_T_BASE_MASK	0xfffffc00u
 
-/* Second-level descriptors in a coarse table (B3.3.4, Figure B3-5). */
+/* Second-level descriptors in a coarse table (ARM926EJ-S TRM 3.2). */
 #define L2_TYPE_MASK	0x3u
 #define L2_TYPE_FAULT	0x0u
 #define L2_TYPE_LARGE	0x1u		/* 64 KiB: never written here */

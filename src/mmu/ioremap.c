@@ -17,22 +17,28 @@ struct slot {
 	bool used;
 };
 
-static struct slot slots[IOREMAP_MAX];
-static uint16_t free_head;		/* index + 1 of the first free slot */
+/*
+ * Registry slots are handed out from a high-water mark, then recycled
+ * through a free list: slots at or above slots_used were never touched, so
+ * the array needs no clearing or setup at boot.
+ */
+static struct slot slots[IOREMAP_MAX] __noinit;
+static unsigned slots_used;		/* slots ever handed out */
+static uint16_t free_head;		/* index + 1 of the first recycled slot */
 /* Registry slot (index + 1) of the mapping that starts at each window page. */
 static uint16_t first_page[WINDOW_PAGES_MAX];
 static struct vawin window;
-static struct vawin_extent extents[IOREMAP_MAX + 2];
+static struct vawin_extent extents[IOREMAP_MAX + 2] __noinit;	/* vawin_init sets them up */
 static unsigned live;
+static unsigned live_by_type[MT_UNKNOWN];
 static int last_error;
 
 int ioremap_init(void)
 {
 	if (board.io_window_size / PAGE_SIZE > WINDOW_PAGES_MAX)
 		return -EINVAL;
-	for (unsigned i = 0; i < IOREMAP_MAX; i++)
-		slots[i] = (struct slot){ .next_free = i + 2 < IOREMAP_MAX + 1 ? i + 2 : 0 };
-	free_head = 1;
+	slots_used = 0;
+	free_head = 0;
 	live = 0;
 	return vawin_init(&window, board.io_window_base, board.io_window_size,
 			  extents, ARRAY_SIZE(extents));
@@ -52,9 +58,10 @@ int ioremap_last_error(void)
 	return last_error;
 }
 
+/* Do [a, a+alen) and [b, b+blen) share a byte? Empty ranges share none. */
 static bool overlaps(phys_addr_t a, size_t alen, phys_addr_t b, size_t blen)
 {
-	return a <= b + (blen - 1) && b <= a + (alen - 1);
+	return alen && blen && a <= b + (blen - 1) && b <= a + (alen - 1);
 }
 
 static bool overlaps_ram(phys_addr_t phys, size_t size)
@@ -64,10 +71,17 @@ static bool overlaps_ram(phys_addr_t phys, size_t size)
 	return overlaps(phys, size, ram->base, ram->reported);
 }
 
-/* A live mapping of another type over any of these pages? */
+/*
+ * A live mapping of another type over any of these pages? Only mappings of
+ * other types can conflict, so when there are none (the usual case: every
+ * driver asks for Device memory) the answer costs nothing; otherwise every
+ * slot handed out so far is scanned.
+ */
 static bool conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
 {
-	for (unsigned i = 0; i < IOREMAP_MAX; i++)
+	if (live == live_by_type[type])
+		return false;
+	for (unsigned i = 0; i < slots_used; i++)
 		if (slots[i].used && slots[i].e.type != type &&
 		    overlaps(phys, size, slots[i].e.phys, slots[i].e.size))
 			return true;
@@ -78,10 +92,15 @@ static struct slot *slot_take(void)
 {
 	struct slot *s;
 
-	if (!free_head)
+	if (free_head) {
+		s = &slots[free_head - 1];
+		free_head = s->next_free;
+	} else if (slots_used < IOREMAP_MAX) {
+		s = &slots[slots_used++];
+	} else {
 		return NULL;
-	s = &slots[free_head - 1];
-	free_head = s->next_free;
+	}
+	s->e = (struct ioremap_entry){ 0 };	/* owner set only once registered */
 	s->used = true;
 	live++;
 	return s;
@@ -89,7 +108,10 @@ static struct slot *slot_take(void)
 
 static void slot_put(struct slot *s)
 {
+	if (s->e.owner)
+		live_by_type[s->e.type]--;
 	s->used = false;
+	s->e.owner = NULL;
 	s->next_free = free_head;
 	free_head = (uint16_t)(s - slots + 1);
 	live--;
@@ -110,6 +132,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	struct slot *s;
 	int err;
 
+	if (type != MT_DEVICE && type != MT_STRONGLY_ORDERED && type != MT_NORMAL_NC)
+		return refuse(-EINVAL, phys, size, owner, "not a device memory type");
 	if (!size)
 		return refuse(-EINVAL, phys, size, owner, "size 0");
 	if (size - 1 > UINT32_MAX - phys)
@@ -139,7 +163,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 			      "no free second-level table" : "mapping failed");
 	}
 	s->e = (struct ioremap_entry){ .phys = start, .va = va, .size = map_size,
-				       .type = (uint8_t)type, .owner = owner };
+				       .type = (uint8_t)type, .owner = owner ? owner : "?" };
+	live_by_type[type]++;
 	first_page[window_page(va)] = (uint16_t)(s - slots + 1);
 	return (void __iomem *)(va + offset);
 }
@@ -196,7 +221,7 @@ int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *
 
 const struct ioremap_entry *ioremap_find(uintptr_t va)
 {
-	for (unsigned i = 0; i < IOREMAP_MAX; i++)
+	for (unsigned i = 0; i < slots_used; i++)
 		if (slots[i].used && va >= slots[i].e.va && va - slots[i].e.va < slots[i].e.size)
 			return &slots[i].e;
 	return NULL;

@@ -89,22 +89,18 @@ static int map_identity(uintptr_t start, uintptr_t end, unsigned type, unsigned 
 		      (struct pt_attrs){ .type = type, .prot = prot });
 }
 
-/* RAM outside the image: below it read-only (QEMU's device tree lives
- * there), above it read-write. Never page 0, so NULL always faults; when RAM
- * starts at 0, never its first 1 MiB section, so NULL and small offsets from
- * it fault at the first level on every board (an image linked below 1 MiB
- * would still share that section with page 0). */
-static int map_ram_outside_image(void)
+/* The first byte of RAM the firmware maps. Never page 0, so NULL always
+ * faults; when RAM starts at 0, never its first 1 MiB section, so NULL and
+ * small offsets from it fault at the first level on every board (an image
+ * linked below 1 MiB would still share that section with page 0). */
+static uintptr_t ram_low(void)
 {
-	uintptr_t low = ram.base ? ram.base : SECTION_SIZE;
-	uintptr_t end = ram.base + ram.size;
-	uintptr_t image_end = ALIGN_UP((uintptr_t)__image_end, PAGE_SIZE);
-	int err;
+	return ram.base ? ram.base : SECTION_SIZE;
+}
 
-	err = map_identity(low, (uintptr_t)__image_start, MT_NORMAL, RO);
-	if (!err)
-		err = map_identity(image_end, end, MT_NORMAL, RW);
-	return err;
+static uintptr_t image_end_page(void)
+{
+	return ALIGN_UP((uintptr_t)__image_end, PAGE_SIZE);
 }
 
 /* A CPU whose vectors sit at a fixed address (ARMv5 high vectors) fetches
@@ -130,36 +126,58 @@ static int build_tables(void)
 		if (regions[i].prot != GUARD)
 			err = map_identity(regions[i].start, regions[i].end, MT_NORMAL,
 					   regions[i].prot);
+	/* RAM below the image, read-only: QEMU's device tree lives there. */
 	if (!err)
-		err = map_ram_outside_image();
+		err = map_identity(ram_low(), (uintptr_t)__image_start, MT_NORMAL, RO);
 	if (!err)
 		err = map_vectors();
 	return err;
 }
 
-int mmu_init(phys_addr_t ram_base, size_t ram_size, bool from_dt)
+/*
+ * Only the image and the RAM below it are mapped before the MMU is on: the
+ * rest of RAM is mapped by mmu_add_ram() once the device tree has been read,
+ * with the caches on (on hardware, a walk of the tree through Strongly-
+ * ordered MMU-off accesses is slow).
+ */
+int mmu_init(phys_addr_t ram_base)
 {
-	uintptr_t limit = board.io_window_base;
 	int err;
 
-	ram = (struct mmu_ram){ .base = ram_base, .size = ram_size,
-				.reported = ram_size, .from_dt = from_dt };
-	/* RAM is identity-mapped, so it must end below the I/O window. */
-	if (ram_base >= limit)
+	if ((uintptr_t)__image_start < ram_base || ram_base >= board.io_window_base ||
+	    (uintptr_t)__image_end > board.io_window_base)
 		return -ERANGE;
-	if (ram_size > limit - ram_base)
-		ram.size = limit - ram_base;
-	ram.size = ALIGN_DOWN(ram.size, PAGE_SIZE);
-	if ((uintptr_t)__image_start < ram.base ||
-	    (uintptr_t)__image_end > ram.base + ram.size)
-		return -ERANGE;
-
+	ram = (struct mmu_ram){ .base = ram_base,
+				.size = image_end_page() - ram_base };
 	err = build_tables();
 	if (err)
 		return err;
 	kpt.hooks = &live_hooks;
 	arch_pt_sync(kpt.l1, PT_L1_ENTRIES);
 	arch_mmu_enable(kpt.l1_pa);
+	return 0;
+}
+
+int mmu_add_ram(size_t size, bool from_dt)
+{
+	uintptr_t limit = board.io_window_base;
+	size_t usable = size;
+	int err;
+
+	/* RAM is identity-mapped, so it must end below the I/O window. */
+	if (usable > limit - ram.base)
+		usable = limit - ram.base;
+	usable = ALIGN_DOWN(usable, PAGE_SIZE);
+	if (ram.base + usable < image_end_page())
+		return -ERANGE;
+	/* New entries over fault entries: no break-before-make needed, as
+	 * translation faults are never held in a TLB (B3.10.2). */
+	err = map_identity(image_end_page(), ram.base + usable, MT_NORMAL, RW);
+	if (err)
+		return err;
+	ram.size = usable;
+	ram.reported = size;
+	ram.from_dt = from_dt;
 	return 0;
 }
 

@@ -18,10 +18,13 @@
 #define SECTION_MASK	(SECTION_SIZE - 1)
 #define PAGE_MASK	(PAGE_SIZE - 1)
 
+/* n is a multiple of 8 (a 1 KiB or 16 KiB table): eight stores a turn. */
 static void zero_words(uint32_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		p[i] = 0;
+	for (uint32_t *end = p + n; p < end; p += 8) {
+		p[0] = 0; p[1] = 0; p[2] = 0; p[3] = 0;
+		p[4] = 0; p[5] = 0; p[6] = 0; p[7] = 0;
+	}
 }
 
 static void pt_sync(const struct pgtable *pt, const uint32_t *desc, size_t count)
@@ -210,11 +213,11 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		const uint32_t *l2;
 
 		n = chunk_len(cur, size - off);
-		pt->fmt->decode_l1(l1, &e);
-		if (e.kind == PTE_FAULT) {
+		if (!l1) {			/* a fault entry in every format */
 			need += !section_fits(cur, pa + off, n);
 			continue;
 		}
+		pt->fmt->decode_l1(l1, &e);
 		if (e.kind != PTE_TABLE)
 			return -EEXIST;
 		l2 = l2_of(pt, l1, NULL);
@@ -247,8 +250,15 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 
 		n = chunk_len(cur, size - off);
 		if (section_fits(cur, pa + off, n)) {
-			*slot = pt->fmt->section(pa + off, attrs);
-			pt_sync(pt, slot, 1);
+			/* A run of sections: encode once, then step the output
+			 * address (bits [31:20]) for each further MiB. */
+			uint32_t desc = pt->fmt->section(pa + off, attrs);
+			size_t run = (size - off) / SECTION_SIZE;
+
+			for (size_t k = 0; k < run; k++)
+				slot[k] = desc + (uint32_t)(k * SECTION_SIZE);
+			pt_sync(pt, slot, run);
+			n = run * SECTION_SIZE;
 			continue;
 		}
 		bool fresh = !*slot;
@@ -258,8 +268,10 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 		else
 			l2_of(pt, *slot, &t);
 		e = &pt->l2[t][L2_INDEX(cur)];
+		/* Encode once, then step the output address (bits [31:12]). */
+		uint32_t desc = pt->fmt->page(pa + off, attrs);
 		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
-			e[k] = pt->fmt->page(pa + off + k * PAGE_SIZE, attrs);
+			e[k] = desc + k * PAGE_SIZE;
 		pt->l2_live[t] += n / PAGE_SIZE;
 		if (!fresh) {
 			pt_sync(pt, e, n / PAGE_SIZE);

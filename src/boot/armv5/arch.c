@@ -2,9 +2,10 @@
  * ARMv5TEJ (ARM926EJ-S on QEMU versatilepb): CP15 control of the MMU,
  * caches and TLB, and the fault registers.
  *
- * References: ARM ARM (DDI 0100I) part B (B2.4 CP15, B3 MMU, B4.9 control
- * register, B6 caches and write buffers); ARM926EJ-S TRM (DDI 0198E) 2.3
- * (CP15 registers), 3 (MMU), 4 (caches and write buffer).
+ * References: ARM ARM (DDI 0100I) part B (the System Control Coprocessor,
+ * Virtual Memory System Architecture, and Caches and Write Buffers
+ * chapters); ARM926EJ-S TRM (DDI 0198D) chapters 2 (CP15 registers), 3 (MMU)
+ * and 4 (caches and write buffer).
  *
  * Exception vectors: ARMv5 has no VBAR; the table is at 0x00000000, or at
  * 0xFFFF0000 with SCTLR.V ("high vectors"). RAM starts at physical 0 on
@@ -52,7 +53,7 @@ void arch_early_init(void)
 	__asm__("" : "+r"(low));
 	for (size_t i = 0; i < words; i++)
 		((volatile uint32_t *)low)[i] = src[i];
-	/* Nothing in the caches or TLB is ours yet (TRM 2.3.8, 2.3.9). */
+	/* Nothing in the caches or TLB is ours yet (TRM 2.3: c7, c8). */
 	write_dcache_inval_all(0);
 	write_icache_inval_all(0);
 	write_tlb_inval_all(0);
@@ -76,7 +77,7 @@ const char *arch_cpu_name(uint32_t midr)
 		{ 0x940, "ARM940T" }, { 0x946, "ARM946E-S" }, { 0x966, "ARM966E-S" },
 	};
 
-	/* DDI 0100I B4.9.1: implementer [31:24] (0x41 = ARM), part [15:4]. */
+	/* Main ID register: implementer [31:24] (0x41 = ARM), part [15:4]. */
 	if ((midr >> 24) != 0x41)
 		return "unknown";
 	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
@@ -121,7 +122,7 @@ void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_val
 	*far_valid = dec->far_valid;
 }
 
-/* Smallest D-cache line: ARMv5 cache type register (DDI 0100I B6.1.2),
+/* Smallest D-cache line: the ARMv5 cache type register (CP15 c0, opc2 1),
  * Dsize LEN in [13:12], line = 8 << LEN bytes. */
 static size_t dline(void)
 {
@@ -151,7 +152,7 @@ void arch_mmu_enable(phys_addr_t l1_pa)
 	dsb();
 
 	sctlr = read_sctlr();
-	/* S = 1, R = 0: AP = 00 is privileged read-only (DDI 0100I B3.4.1). */
+	/* S = 1, R = 0: AP = 00 is privileged read-only (DDI 0100I, VMSA). */
 	sctlr &= ~(SCTLR_A | SCTLR_R);
 	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_S | SCTLR_V;
 	write_sctlr(sctlr);
@@ -274,7 +275,7 @@ void arch_irq_disable(void)
 			 "msr cpsr_c, %0" : "=r"(tmp) :: "memory");
 }
 
-/* ARM926: CP15 c7, c0, 4 drains the write buffers and waits (TRM 2.3.8). */
+/* ARM926: CP15 c7, c0, 4 drains the write buffers and waits (TRM 4.2). */
 void arch_wait_for_interrupt(void)
 {
 	write_wfi(0);

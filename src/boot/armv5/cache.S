@@ -6,7 +6,7 @@
  *
  * ARMv5 has no set/way hierarchy to walk (no CLIDR/CCSIDR): the ARM926 has
  * one level, and "test, clean and invalidate" (MRC p15, 0, r15, c7, c14, 3;
- * ARM926EJ-S TRM 2.3.8 and 4.3.2) cleans and invalidates one dirty line per
+ * ARM926EJ-S TRM 2.3, register 7) cleans and invalidates one dirty line per
  * call, setting the Z flag once no dirty line is left. The loop uses no
  * memory and no register but the flags.
  */

@@ -1,8 +1,8 @@
 /*
- * ARMv5 (ARM926EJ-S) CP15 register access: ARM ARM (DDI 0100I) B2.4 and
- * B4.9, ARM926EJ-S TRM (DDI 0198E) chapter 2.3. There is no VBAR, no
- * TTBCR, no separate IFSR/IFAR and no address-translation operation: those
- * are ARMv6/v7 additions.
+ * ARMv5 (ARM926EJ-S) CP15 register access: ARM ARM (DDI 0100I), "The
+ * System Control Coprocessor"; ARM926EJ-S TRM (DDI 0198D) 2.3. There is no
+ * VBAR, no TTBCR, no separate IFSR/IFAR and no address-translation
+ * operation: those are ARMv6/v7 additions.
  */
 #ifndef ARMV5_CP15_H
 #define ARMV5_CP15_H
@@ -34,7 +34,7 @@ CP15_RW(dacr,     0, c3, c0, 0)		/* domain access control */
 CP15_READ(fsr,    0, c5, c0, 0)		/* data fault status */
 CP15_READ(far,    0, c6, c0, 0)		/* data fault address */
 
-/* c7: cache operations (TRM Table 2-18). "all" operations take SBZ. */
+/* c7: cache operations (TRM 2.3, register 7). "all" operations take SBZ. */
 CP15_WRITE(wfi,         0, c7, c0, 4)	/* wait for interrupt */
 CP15_WRITE(icache_inval_all, 0, c7, c5, 0)
 CP15_WRITE(icache_inval_mva, 0, c7, c5, 1)
@@ -44,11 +44,11 @@ CP15_WRITE(dcache_clean_mva, 0, c7, c10, 1)
 CP15_WRITE(drain_wb,    0, c7, c10, 4)	/* drain write buffer */
 CP15_WRITE(dcache_clean_inval_mva, 0, c7, c14, 1)
 
-/* c8: TLB operations (TRM Table 2-20); the ARM926 TLB is unified. */
+/* c8: TLB operations (TRM 2.3, register 8); the ARM926 TLB is unified. */
 CP15_WRITE(tlb_inval_all, 0, c8, c7, 0)
 CP15_WRITE(tlb_inval_mva, 0, c8, c7, 1)
 
-/* SCTLR bits (DDI 0100I B4.9.2, TRM 2.3.2). */
+/* SCTLR bits (control register 1; TRM 2.3). */
 #define SCTLR_M		(1u << 0)	/* MMU */
 #define SCTLR_A		(1u << 1)	/* alignment checking */
 #define SCTLR_C		(1u << 2)	/* D-cache */

@@ -7,7 +7,7 @@
 #include "cp15.h"
 #include <asm/barrier.h>
 
-void v7_dcache_inval_all(void);	/* cache.S */
+void v7_dcache_inval_local(void);	/* cache.S */
 extern char vectors[];
 
 /* TTBR0 walk attributes (B4.1.154): Inner and Outer Write-Back
@@ -29,7 +29,7 @@ void arch_early_init(void)
 	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_TE));
 	write_vbar((uint32_t)vectors);
 	/* Nothing in the caches or TLB is ours yet (B2.2.2, B3.10.2). */
-	v7_dcache_inval_all();
+	v7_dcache_inval_local();
 	write_iciallu(0);
 	write_bpiall(0);
 	write_tlbiall(0);

@@ -12,14 +12,18 @@
 #define SCTLR_I	(1 << 12)
 
 /*
- * Apply one set/way operation to every data/unified cache level up to the
- * Level of Coherency (ARM ARM B2.2.7, "Cache maintenance by set/way").
- * \op is the CRm/opc2 of the operation. Clobbers r0-r9; uses no memory.
+ * Apply one set/way operation to every data/unified cache level below a
+ * limit read from CLIDR (ARM ARM B2.2.7, "Cache maintenance by set/way"):
+ * \limit is the bit position of LoC (24) or LoUIS (21) in CLIDR (B4.1.20).
+ * \crm, \opc2 select the operation. Clobbers r0-r9; uses no memory.
  */
-.macro	dcache_all crm, opc2
+#define CLIDR_LOC	24
+#define CLIDR_LOUIS	21
+
+.macro	dcache_all crm, opc2, limit
 	dmb
 	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
-	ubfx	r3, r0, #24, #3			@ LoC
+	ubfx	r3, r0, #\limit, #3
 	lsl	r3, r3, #1			@ compare against level << 1
 	mov	r9, #0				@ r9 = level << 1
 1:	cmp	r9, r3
@@ -35,12 +39,11 @@
 	and	r2, r1, #7
 	add	r2, r2, #4			@ log2(line bytes)
 	ubfx	r4, r1, #3, #10			@ ways - 1
-	clz	r5, r4				@ way field shift
+	clz	r5, r4				@ way field shift (32 for one way:
+						@ a register shift by 32 gives 0)
 	ubfx	r7, r1, #13, #15		@ sets - 1
 2:	mov	r6, r4				@ way counter
 3:	lsl	r8, r6, r5
-	cmp	r4, #0
-	moveq	r8, #0				@ one way: shift of 32 is not a shift
 	orr	r8, r8, r9
 	orr	r8, r8, r7, lsl r2
 	mcr	p15, 0, r8, c7, \crm, \opc2
@@ -56,16 +59,22 @@
 	isb
 .endm
 
-	.global	v7_dcache_inval_all
-v7_dcache_inval_all:
+/*
+ * At reset: invalidate this CPU's own data caches, up to the Level of
+ * Unification Inner Shareable. Outer levels are the system's to invalidate
+ * at power-on (the Cortex-A15 invalidates its L2 in hardware on reset).
+ */
+	.global	v7_dcache_inval_local
+v7_dcache_inval_local:
 	push	{r4-r9, lr}
-	dcache_all c6, 2			@ DCISW
+	dcache_all c6, 2, CLIDR_LOUIS		@ DCISW
 	pop	{r4-r9, pc}
 
+/* Clean and invalidate everything, out to the point of coherency. */
 	.global	arch_dcache_clean_inval_all
 arch_dcache_clean_inval_all:
 	push	{r4-r9, lr}
-	dcache_all c14, 2			@ DCCISW
+	dcache_all c14, 2, CLIDR_LOC		@ DCCISW
 	pop	{r4-r9, pc}
 
 /*
@@ -81,7 +90,7 @@ arch_mmu_disable:
 	bic	r0, r0, #SCTLR_C
 	mcr	p15, 0, r0, c1, c0, 0
 	isb
-	dcache_all c14, 2			@ DCCISW
+	dcache_all c14, 2, CLIDR_LOC		@ DCCISW
 	mrc	p15, 0, r0, c1, c0, 0
 	bic	r0, r0, #SCTLR_M
 	bic	r0, r0, #SCTLR_I

@@ -4,7 +4,7 @@
  * so each name here expands to what the ARM926 offers:
  *
  *  - dsb(), dsb_st(), dmb(): "drain write buffer", MCR p15, 0, Rd, c7, c10, 4
- *    (ARM ARM DDI 0100I B6.6.5; ARM926EJ-S TRM 2.3.8 and 4.2). The core
+ *    (DDI 0100I, "Caches and Write Buffers"; ARM926EJ-S TRM 4.2). The core
  *    stalls until both write buffers (the 16-word main buffer and the D-cache
  *    write-back buffer) are empty, so every earlier write has reached the
  *    bus. The ARM926 is in order and single-issue, and a load stalls until
