@@ -9,6 +9,8 @@ Kinds, in order:
              expect-exit: N        the exit status QEMU must end with
              expect-output: text   a line fragment its output must contain
   console  the real firmware driven through its serial port (pexpect)
+  bench    make bench-quick: reset-to-prompt and table-memory targets, in
+           exact guest instruction counts, so a regression fails the run
 
 Every case is one count. A binary or image that dies without reporting its
 cases counts as one failure, named after it.
@@ -150,6 +152,11 @@ def console_tests(res, args):
     record_tap(res, "console", args.board_name, status, out)
 
 
+def bench_quick(res, args):
+    status, out = run(f"{args.make} bench-quick BENCH_FLAGS=--tap", 300, shell=True)
+    record_tap(res, "bench", "bench-quick", status, out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--board", action="append", required=True, metavar="NAME=BUILD_DIR=QEMU",
@@ -159,7 +166,7 @@ def main():
     ap.add_argument("--host-tests", default="")
     ap.add_argument("--target-tests", default="")
     ap.add_argument("--make", default="make")
-    ap.add_argument("--only", default="host,check,target,console",
+    ap.add_argument("--only", default="host,check,target,console,bench",
                     help="comma-separated kinds to run")
     args = ap.parse_args()
 
@@ -175,6 +182,8 @@ def main():
         for kind, fn in (("check", checks), ("target", target_tests), ("console", console_tests)):
             if kind in kinds:
                 fn(res, board)
+    if "bench" in kinds:
+        bench_quick(res, args)
     print(f"# {time.monotonic() - start:.1f} s")
     tail = f", {res.skipped} skipped" if res.skipped else ""
     print(f"{res.passed} passed, {res.failed} failed{tail}")

@@ -3,8 +3,9 @@
  * src/mmu/fmt_armv5.c, alone and driven by the table builder (pgtable.c).
  *
  * Expected descriptors are computed by hand from the ARM Architecture
- * Reference Manual (DDI 0100I) B3.3 (first- and second-level descriptors),
- * B3.4.1 (AP with SCTLR.S = 1, R = 0) and the ARM926EJ-S TRM Table 4-4 (C and
+ * Reference Manual (DDI 0100I, VMSA chapter: descriptor formats, and access
+ * permissions with SCTLR.S = 1, R = 0), the ARM926EJ-S TRM Table 3-2
+ * (first-level descriptors) and Table 4-4 (C and
  * B), with the bit breakdown next to each value:
  *
  *   section: [31:20] base | [11:10] AP | [8:5] domain | bit4 = 1 | C(3) | B(2) | 10
@@ -134,7 +135,7 @@ static void test_encode_exact_values(void **state)
 static void test_bit4_set(void **state)
 {
 	(void)state;
-	/* DDI 0100I B3.3.1: bit 4 of section and coarse-table descriptors is 1 */
+	/* ARM926EJ-S TRM Table 3-2: bit 4 of first-level descriptors is 1 */
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_true(F->section(0x00100000u, ATTRS(cases[i].type, cases[i].prot)) & 0x10u);
 	assert_true(F->table(0x00004400u) & 0x10u);
