@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "crc32.h"
+#include "midr.h"
 #include "ring.h"
 #include "timerq.h"
 
@@ -181,6 +182,19 @@ static void crc32_matches_the_standard_check_value(void **state)
 	assert_int_equal(crc32_update(crc32_update(0, "1234", 4), "56789", 5), 0xcbf43926u);
 }
 
+/* ---- MIDR ---- */
+
+static void midr_names_arm_parts_only(void **state)
+{
+	static const struct cpu_part parts[] = { { 0xc0f, "Cortex-A15" }, { 0x926, "ARM926EJ-S" } };
+
+	(void)state;
+	assert_string_equal(midr_part_name(0x414fc0f0, parts, 2), "Cortex-A15");	/* QEMU's A15 */
+	assert_string_equal(midr_part_name(0x41069265, parts, 2), "ARM926EJ-S");	/* QEMU's 926 */
+	assert_string_equal(midr_part_name(0x410fc090, parts, 2), "unknown");		/* A9: not listed */
+	assert_string_equal(midr_part_name(0x514fc0f0, parts, 2), "unknown");		/* not ARM's */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +206,7 @@ int main(void)
 		cmocka_unit_test(timerq_refusals),
 		cmocka_unit_test(timerq_random_against_model),
 		cmocka_unit_test(crc32_matches_the_standard_check_value),
+		cmocka_unit_test(midr_names_arm_parts_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include "arch.h"
+#include "midr.h"
 #include "cp15.h"
 #include <asm/barrier.h>
 
@@ -72,18 +73,12 @@ uint32_t arch_midr(void)
 
 const char *arch_cpu_name(uint32_t midr)
 {
-	static const struct { uint16_t part; const char *name; } parts[] = {
+	static const struct cpu_part parts[] = {
 		{ 0x920, "ARM920T" }, { 0x922, "ARM922T" }, { 0x926, "ARM926EJ-S" },
 		{ 0x940, "ARM940T" }, { 0x946, "ARM946E-S" }, { 0x966, "ARM966E-S" },
 	};
 
-	/* Main ID register: implementer [31:24] (0x41 = ARM), part [15:4]. */
-	if ((midr >> 24) != 0x41)
-		return "unknown";
-	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
-		if (parts[i].part == ((midr >> 4) & 0xfff))
-			return parts[i].name;
-	return "unknown";
+	return midr_part_name(midr, parts, ARRAY_SIZE(parts));
 }
 
 const char *arch_name(void)

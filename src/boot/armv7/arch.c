@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include "arch.h"
+#include "midr.h"
 #include "cp15.h"
 #include <asm/barrier.h>
 
@@ -50,17 +51,12 @@ uint32_t arch_midr(void)
 
 const char *arch_cpu_name(uint32_t midr)
 {
-	static const struct { uint16_t part; const char *name; } parts[] = {
+	static const struct cpu_part parts[] = {
 		{ 0xc05, "Cortex-A5" }, { 0xc07, "Cortex-A7" }, { 0xc08, "Cortex-A8" },
 		{ 0xc09, "Cortex-A9" }, { 0xc0f, "Cortex-A15" }, { 0xc0e, "Cortex-A17" },
 	};
 
-	if ((midr >> 24) != 0x41)
-		return "unknown";
-	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
-		if (parts[i].part == ((midr >> 4) & 0xfff))
-			return parts[i].name;
-	return "unknown";
+	return midr_part_name(midr, parts, ARRAY_SIZE(parts));
 }
 
 const char *arch_name(void)

@@ -3,23 +3,7 @@
 #define ARMV7_CP15_H
 
 #include <stdint.h>
-
-#define CP15_READ(name, op1, crn, crm, op2)					\
-static inline uint32_t read_##name(void)					\
-{										\
-	uint32_t v;								\
-	__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
-			 : "=r"(v) :: "memory");					\
-	return v;								\
-}
-#define CP15_WRITE(name, op1, crn, crm, op2)					\
-static inline void write_##name(uint32_t v)					\
-{										\
-	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
-			 :: "r"(v) : "memory");					\
-}
-#define CP15_RW(name, op1, crn, crm, op2) \
-	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
+#include "../cp15_access.h"
 
 CP15_READ(midr,   0, c0, c0, 0)
 CP15_READ(ctr,    0, c0, c0, 1)

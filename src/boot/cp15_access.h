@@ -1,0 +1,28 @@
+/*
+ * CP15 register accessors, the same instruction forms on ARMv5 and ARMv7
+ * (MRC/MCR p15, op1, Rt, CRn, CRm, op2). Each arch's cp15.h lists its own
+ * registers with these.
+ */
+#ifndef CP15_ACCESS_H
+#define CP15_ACCESS_H
+
+#include <stdint.h>
+
+#define CP15_READ(name, op1, crn, crm, op2)					\
+static inline uint32_t read_##name(void)					\
+{										\
+	uint32_t v;								\
+	__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
+			 : "=r"(v) :: "memory");					\
+	return v;								\
+}
+#define CP15_WRITE(name, op1, crn, crm, op2)					\
+static inline void write_##name(uint32_t v)					\
+{										\
+	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2	\
+			 :: "r"(v) : "memory");					\
+}
+#define CP15_RW(name, op1, crn, crm, op2) \
+	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
+
+#endif
