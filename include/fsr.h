@@ -55,4 +55,12 @@ int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out);
 
 const char *fault_class_name(enum fault_class cls);
 
+/*
+ * Does the load/store instruction insn (A32, or a 16-bit Thumb encoding in
+ * the low half when thumb) write memory? 1 writes (SWP included), 0 only
+ * reads, -1 not a load/store this decodes. For CPUs whose data-abort status
+ * has no WnR bit (ARMv5).
+ */
+int insn_writes(uint32_t insn, bool thumb);
+
 #endif

@@ -131,3 +131,47 @@ const char *fault_class_name(enum fault_class cls)
 		return "unknown";
 	return names[cls];
 }
+
+/*
+ * Direction of a load/store instruction, for CPUs whose fault status does
+ * not say (ARMv5 has no WnR bit: DDI 0100I B4.6). 1 = it writes (SWP counts:
+ * it also writes), 0 = it only reads, -1 = not a load/store decoded here.
+ * A32: DDI 0100I A3.1 (Figure A3-1) and A5; Thumb: the 16-bit encodings of
+ * ARMv5 (A6), which has no 32-bit loads or stores.
+ */
+int insn_writes(uint32_t insn, bool thumb)
+{
+	if (thumb) {
+		uint32_t t = insn & 0xffff;
+
+		if ((t >> 12) == 0x5)			/* register offset */
+			return ((t >> 9) & 7) < 3;	/* STR, STRH, STRB */
+		if ((t >> 13) == 0x3 || (t >> 12) == 0x8 || (t >> 12) == 0x9 ||
+		    (t >> 12) == 0xc)			/* imm, halfword, SP, LDM/STM */
+			return !(t & (1u << 11));
+		if ((t >> 11) == 0x9)			/* LDR literal */
+			return 0;
+		if ((t >> 12) == 0xb && ((t >> 9) & 3) == 2)	/* PUSH / POP */
+			return !(t & (1u << 11));
+		return -1;
+	}
+
+	uint32_t a = insn;
+	bool load = a & (1u << 20);
+
+	if ((a >> 28) == 0xf)
+		return -1;			/* unconditional space: PLD, ... */
+	if (((a >> 26) & 3) == 1 || ((a >> 25) & 7) == 4 || ((a >> 25) & 7) == 6)
+		return !load;			/* LDR/STR(B), LDM/STM, LDC/STC */
+	if (((a >> 25) & 7) == 0 && (a & 0x90) == 0x90) {
+		if ((a & 0x0fb00ff0) == 0x01000090)
+			return 1;		/* SWP, SWPB */
+		switch ((a >> 5) & 3) {
+		case 0:  return -1;		/* multiplies */
+		case 1:  return !load;		/* STRH / LDRH */
+		case 2:  return 0;		/* LDRD, LDRSB */
+		default: return !load;		/* STRD / LDRSH */
+		}
+	}
+	return -1;
+}

@@ -434,6 +434,34 @@ static void test_fault_class_names(void **state)
 	assert_string_equal(fault_class_name((enum fault_class)-1), "unknown");
 }
 
+/* ARMv5 has no WnR: the direction comes from the instruction (DDI 0100I A3/A6). */
+static void test_insn_writes(void **state)
+{
+	(void)state;
+	assert_int_equal(insn_writes(0xe5901000, false), 0);	/* ldr r1, [r0] */
+	assert_int_equal(insn_writes(0xe5801000, false), 1);	/* str r1, [r0] */
+	assert_int_equal(insn_writes(0xe5c01000, false), 1);	/* strb r1, [r0] */
+	assert_int_equal(insn_writes(0xe1d010b0, false), 0);	/* ldrh r1, [r0] */
+	assert_int_equal(insn_writes(0xe1c010b0, false), 1);	/* strh r1, [r0] */
+	assert_int_equal(insn_writes(0xe1c020f0, false), 1);	/* strd r2, [r0] */
+	assert_int_equal(insn_writes(0xe1c020d0, false), 0);	/* ldrd r2, [r0] */
+	assert_int_equal(insn_writes(0xe8bd8010, false), 0);	/* pop {r4, pc} */
+	assert_int_equal(insn_writes(0xe92d4010, false), 1);	/* push {r4, lr} */
+	assert_int_equal(insn_writes(0xe1001091, false), 1);	/* swp r1, r1, [r0] */
+	assert_int_equal(insn_writes(0xe0010291, false), -1);	/* mul r1, r1, r2 */
+	assert_int_equal(insn_writes(0xe0811002, false), -1);	/* add r1, r1, r2 */
+	assert_int_equal(insn_writes(0xf5d0f000, false), -1);	/* pld [r0] */
+	assert_int_equal(insn_writes(0x6801, true), 0);		/* ldr r1, [r0] */
+	assert_int_equal(insn_writes(0x6001, true), 1);		/* str r1, [r0] */
+	assert_int_equal(insn_writes(0x5042, true), 1);		/* str r2, [r0, r1] */
+	assert_int_equal(insn_writes(0x5842, true), 0);		/* ldr r2, [r0, r1] */
+	assert_int_equal(insn_writes(0x8001, true), 1);		/* strh r1, [r0] */
+	assert_int_equal(insn_writes(0x4901, true), 0);		/* ldr r1, [pc, #4] */
+	assert_int_equal(insn_writes(0xb510, true), 1);		/* push {r4, lr} */
+	assert_int_equal(insn_writes(0xbd10, true), 0);		/* pop {r4, pc} */
+	assert_int_equal(insn_writes(0x1840, true), -1);	/* adds r0, r0, r1 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_v5_prefetch_refused),
 		cmocka_unit_test(test_v5_fields),
 		cmocka_unit_test(test_fault_class_names),
+		cmocka_unit_test(test_insn_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
