@@ -50,6 +50,13 @@ bool arch_mmu_enabled(void);
 void arch_pt_sync(const uint32_t *desc, size_t count);
 /* Invalidate TLB entries (and walk caches) for [va, va+size). */
 void arch_tlb_inval_range(uintptr_t va, size_t size);
+/*
+ * Cacheable memory at [va, va+size) was just unmapped or remapped: write back
+ * and drop the cache lines tagged with those virtual addresses, where caches
+ * are virtually tagged (ARMv5). A no-op where they behave as physically
+ * tagged (ARMv7 data caches, B2.2.1).
+ */
+void arch_cache_unmap_range(uintptr_t va, size_t size);
 void arch_tlb_inval_all(void);
 
 /* Data cache maintenance by VA range to the point of coherency. */

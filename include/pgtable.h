@@ -85,7 +85,9 @@ extern const struct pt_format pt_format_armv5;
  */
 struct pt_hooks {
 	void (*sync)(void *ctx, const uint32_t *desc, size_t count);
-	void (*inval)(void *ctx, uintptr_t va, size_t size);
+	/* cached: what was removed mapped cacheable (Normal) memory, so a
+	 * virtually tagged cache may hold lines for those addresses. */
+	void (*inval)(void *ctx, uintptr_t va, size_t size, bool cached);
 	void *ctx;
 };
 

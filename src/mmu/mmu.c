@@ -54,9 +54,11 @@ static void hook_sync(void *ctx, const uint32_t *desc, size_t count)
 	arch_pt_sync(desc, count);
 }
 
-static void hook_inval(void *ctx, uintptr_t va, size_t size)
+static void hook_inval(void *ctx, uintptr_t va, size_t size, bool cached)
 {
 	(void)ctx;
+	if (cached)
+		arch_cache_unmap_range(va, size);
 	arch_tlb_inval_range(va, size);
 }
 

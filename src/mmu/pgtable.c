@@ -36,10 +36,10 @@ static void pt_sync(const struct pgtable *pt, const uint32_t *desc, size_t count
 		pt->hooks->sync(pt->hooks->ctx, desc, count);
 }
 
-static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size)
+static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size, bool cached)
 {
 	if (pt->hooks && pt->hooks->inval)
-		pt->hooks->inval(pt->hooks->ctx, va, size);
+		pt->hooks->inval(pt->hooks->ctx, va, size, cached);
 }
 
 /* Bytes from va to the end of its 1 MiB section, capped at remaining. */
@@ -163,28 +163,42 @@ static unsigned split_section(struct pgtable *pt, uint32_t *slot, uintptr_t sect
 	pt->l2_live[i] = PT_L2_ENTRIES;
 	pt_sync(pt, pt->l2[i], PT_L2_ENTRIES);
 
+	/* The pages translate exactly as the section did: no cache line
+	 * changes meaning, only the TLB entry must go. */
 	*slot = 0;
 	pt_sync(pt, slot, 1);
-	pt_inval(pt, section_va, SECTION_SIZE);
+	pt_inval(pt, section_va, SECTION_SIZE, false);
 	*slot = pt->fmt->table(l2_phys(pt, i));
 	pt_sync(pt, slot, 1);
 	return i;
 }
 
-/* Clear n live L2 entries (all valid) covering va..; break half of BBM. */
+static bool maps_cacheable(const struct pte_info *e)
+{
+	return e->attrs.type == MT_NORMAL;
+}
+
+/* Clear the live entries among n L2 entries covering va..; break half of BBM. */
 static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va)
 {
 	unsigned cleared = 0;
+	bool cached = false;
 
 	for (unsigned k = 0; k < n; k++) {
-		if (e[k]) {
-			e[k] = 0;
-			cleared++;
+		struct pte_info p;
+
+		if (!e[k])
+			continue;
+		if (!cached) {
+			pt->fmt->decode_l2(e[k], &p);
+			cached = maps_cacheable(&p);
 		}
+		e[k] = 0;
+		cleared++;
 	}
 	pt->l2_live[table] -= cleared;
 	pt_sync(pt, e, n);
-	pt_inval(pt, va, (size_t)n * PAGE_SIZE);
+	pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
 }
 
 /* Drop an emptied L2 table: clear its L1 entry, then return it to the pool. */
@@ -194,7 +208,7 @@ static void release_if_empty(struct pgtable *pt, unsigned table, uint32_t *slot,
 		return;
 	*slot = 0;
 	pt_sync(pt, slot, 1);
-	pt_inval(pt, section_va, SECTION_SIZE);
+	pt_inval(pt, section_va, SECTION_SIZE, false);	/* its pages were done */
 	l2_release(pt, table);
 }
 
@@ -355,7 +369,7 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
 			*slot = 0;
 			pt_sync(pt, slot, 1);
-			pt_inval(pt, cur, SECTION_SIZE);
+			pt_inval(pt, cur, SECTION_SIZE, maps_cacheable(&e));
 			continue;
 		}
 		if (e.kind == PTE_SECTION)
@@ -396,7 +410,7 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs at
 				continue;
 			*slot = 0;
 			pt_sync(pt, slot, 1);
-			pt_inval(pt, cur, SECTION_SIZE);
+			pt_inval(pt, cur, SECTION_SIZE, maps_cacheable(&e));
 			*slot = desc;
 			pt_sync(pt, slot, 1);
 			continue;

@@ -211,6 +211,7 @@ struct ev {
 	uint32_t val[PT_L2_ENTRIES];	/* sync: their values at that moment */
 	uintptr_t va;			/* inval */
 	size_t size;			/* inval */
+	bool cached;			/* inval */
 	uint32_t watch;			/* value of the watched L1 slot at that moment */
 };
 
@@ -253,7 +254,7 @@ static void rec_sync(void *ctx, const uint32_t *desc, size_t count)
 		e->val[i] = desc[i];
 }
 
-static void rec_inval(void *ctx, uintptr_t va, size_t size)
+static void rec_inval(void *ctx, uintptr_t va, size_t size, bool cached)
 {
 	struct ev *e = rec_next(ctx);
 
@@ -262,6 +263,7 @@ static void rec_inval(void *ctx, uintptr_t va, size_t size)
 	e->kind = EV_INVAL;
 	e->va = va;
 	e->size = size;
+	e->cached = cached;
 }
 
 static const struct pt_hooks rec_hooks = {
@@ -1116,6 +1118,43 @@ static void assert_page_invals_cover(uintptr_t va, size_t size)
 	assert_int_equal(next, va + size);
 }
 
+/* The inval hook says whether what went away was cacheable: a virtually
+ * tagged cache must clean Normal memory, never Device memory. */
+static void test_inval_says_whether_cacheable(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(pt_map(&f->pt, 0x40100000u, 0x40100000u, 0x2000, NORMAL_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0xf0000000u, 0x09000000u, 0x1000, DEVICE_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0x40200000u, 0x40200000u, MiB, NORMAL_RW), 0);
+
+	rec_start(f, 0x40100000u);
+	assert_int_equal(pt_unmap(&f->pt, 0x40100000u, 0x1000), 0);
+	rec_ok();
+	ev_is_inval(1, 0x40100000u, 0x1000);
+	assert_true(g_rec.ev[1].cached);
+
+	rec_start(f, 0xf0000000u);
+	assert_int_equal(pt_unmap(&f->pt, 0xf0000000u, 0x1000), 0);
+	rec_ok();
+	ev_is_inval(1, 0xf0000000u, 0x1000);
+	assert_false(g_rec.ev[1].cached);
+	ev_is_inval(3, 0xf0000000u, MiB);	/* the emptied table: nothing cached left */
+	assert_false(g_rec.ev[3].cached);
+
+	/* Splitting keeps every translation: its break is TLB work only; the
+	 * one page then unmapped is cacheable memory. */
+	rec_start(f, 0x40200000u);
+	assert_int_equal(pt_unmap(&f->pt, 0x40205000u, 0x1000), 0);
+	rec_ok();
+	for (unsigned k = 0; k < g_rec.n; k++) {
+		const struct ev *e = &g_rec.ev[k];
+
+		if (e->kind == EV_INVAL)
+			assert_int_equal(e->cached, e->size == 0x1000);
+	}
+}
+
 /* (c) unmapping pages: zeros are synced, then exactly that VA is invalidated */
 static void test_bbm_unmap_pages(void **state)
 {
@@ -1925,6 +1964,7 @@ int main(void)
 		T(test_bbm_protect_section, setup_pool8),
 		T(test_bbm_split, setup_pool8),
 		T(test_bbm_unmap_pages, setup_pool8),
+		T(test_inval_says_whether_cacheable, setup_pool8),
 		T(test_bbm_protect_pages, setup_pool8),
 		T(test_bbm_fresh_map, setup_pool8),
 		T(test_bbm_fresh_map_table_before_l1, setup_pool8),

@@ -176,15 +176,16 @@ void arch_pt_sync(const uint32_t *desc, size_t count)
 	dsb();
 }
 
-void arch_tlb_inval_range(uintptr_t va, size_t size)
+/*
+ * VIVT caches: lines tagged with this VA may belong to the old translation.
+ * The D-cache writes dirty ones back to their own physical address, so this
+ * is safe after the entry is gone.
+ */
+void arch_cache_unmap_range(uintptr_t va, size_t size)
 {
-	uintptr_t first = va & ~(uintptr_t)0xfff;
 	uintptr_t last = va + (size - 1);
 	uintptr_t p;
 
-	/* VIVT caches: lines tagged with this VA may belong to the old
-	 * translation. The D-cache writes dirty ones back to their own
-	 * physical address, so this is safe after the entry is gone. */
 	if (size > DCACHE_RANGE_MAX) {
 		arch_dcache_clean_inval_all();
 	} else {
@@ -194,6 +195,13 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 			write_dcache_clean_inval_mva(p);
 	}
 	write_icache_inval_all(0);
+}
+
+void arch_tlb_inval_range(uintptr_t va, size_t size)
+{
+	uintptr_t first = va & ~(uintptr_t)0xfff;
+	uintptr_t last = va + (size - 1);
+	uintptr_t p;
 
 	if (size > TLB_RANGE_MAX) {
 		write_tlb_inval_all(0);

@@ -150,6 +150,13 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 	isb();	/* ... before the next instruction is fetched */
 }
 
+/* ARMv7 data caches behave as physically tagged (B2.2.1), and this firmware
+ * never remaps executable memory: nothing to do. */
+void arch_cache_unmap_range(uintptr_t va, size_t size)
+{
+	(void)va, (void)size;
+}
+
 void arch_tlb_inval_all(void)
 {
 	write_tlbiallis(0);
