@@ -15,6 +15,7 @@
 #include "ioremap.h"
 #include "irq.h"
 #include "power.h"
+#include "rtc.h"
 #include "timer.h"
 #include "mmu.h"
 #include "monitor.h"
@@ -142,6 +143,22 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+static void print_time_info(void)
+{
+	uint64_t ns = uptime_ns();
+	uint32_t now;
+	char when[32];
+
+	printf("uptime    %lu.%03lu s\n", (unsigned long)(ns / 1000000000u),
+	       (unsigned long)(ns / 1000000u % 1000u));
+	if (rtc_read(&now) == 0) {
+		rtc_format(now, when, sizeof(when));
+		printf("rtc       %s\n", when);
+	} else {
+		printf("rtc       none\n");
+	}
+}
+
 static int cmd_info(int argc, char **argv)
 {
 	extern char __image_start[], __image_end[];
@@ -168,6 +185,7 @@ static int cmd_info(int argc, char **argv)
 		       (unsigned long)r[i].end - 1, (unsigned long)((r[i].end - r[i].start) >> 10));
 	printf("tables    %s, %lu bytes in use\n", arch_pt_format()->name,
 	       (unsigned long)mmu_table_bytes());
+	print_time_info();
 	printf("io window 0x%08lx-0x%08lx, %u mappings\n", (unsigned long)board.io_window_base,
 	       (unsigned long)(board.io_window_base + board.io_window_size - 1), ioremap_count());
 	printf("devices\n");
@@ -518,7 +536,7 @@ static int cmd_reset(int argc, char **argv)
 
 static const struct shell_cmd commands[] = {
 	{ "help",    "[command]",              "list commands, or explain one", 0, 1, cmd_help },
-	{ "info",    "",                       "board, CPU, RAM, image layout, tables", 0, 0, cmd_info },
+	{ "info",    "",                       "board, CPU, RAM, image layout, tables, time, devices", 0, 0, cmd_info },
 	{ "pt",      "[va]",                   "live translation tables, or the walk of one address", 0, 1, cmd_pt },
 	{ "iomap",   "",                       "live ioremap() mappings", 0, 0, cmd_iomap },
 	{ "ioremap", "<phys> <size> [dev|so|wc]", "map device memory; prints the address", 2, 3, cmd_ioremap },

@@ -96,6 +96,9 @@ def session_checks(t, qemu, elf, board):
         out = c.run("info")
         t.check("the shell keeps working after a fault",
                 contains(out, f"board     {board}", "tables"), out)
+        t.check("info shows uptime and the RTC's wall-clock time",
+                re.search(r"^uptime\s+\d+\.\d{3} s", out, re.M) and
+                re.search(r"^rtc\s+20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC", out, re.M), out)
 
         text = re.search(r"text\s+0x([0-9a-f]{8})", out)
         if text:
