@@ -138,7 +138,7 @@ run: $(B)/firmware.elf
 
 debug: $(B)/firmware.elf
 	@echo "QEMU halted at reset, gdb stub on :1234; gdb-multiarch starts with symbols."
-	@echo "In gdb: 'continue' to boot; the console is this terminal's QEMU window: see README."
+	@echo "In gdb: 'continue' boots; the console goes to $(B)/debug-console.log (tail -f it)."
 	$(Q)$(QEMU) $($(BOARD).qemu) -display none -serial file:$(B)/debug-console.log -S -gdb tcp::1234 -kernel $< & \
 	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' $<; kill $$qpid 2>/dev/null; true
 
