@@ -238,7 +238,7 @@ check-accessors: $(B)/firmware.elf $(B)/bad-accessors.elf
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \
               qemu-system-arm:qemu-system-arm gdb-multiarch:gdb-multiarch sparse:sparse \
               libcmocka-dev:/usr/include/cmocka.h python3-pexpect:/usr/lib/python3/dist-packages/pexpect \
-              python3:/usr/bin/python3 gcc:cc make:make clang:clang
+              python3:/usr/bin/python3 gcc:cc make:make clang:clang libclang-rt-dev:-
 
 setup:
 	$(Q)sh scripts/setup.sh $(SETUP_PKGS)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the tools this project needs, only those missing.
-# Arguments: [--quiet] package:probe ...   where probe is a command name or a path.
+# Arguments: [--quiet] package:probe ...   where probe is a command name, a path,
+# or "-" (ask dpkg whether the package itself is installed).
 # A package is missing when its probe is neither on PATH nor an existing path.
 quiet=0
 [ "$1" = "--quiet" ] && { quiet=1; shift; }
@@ -8,6 +9,7 @@ missing=""
 for spec in "$@"; do
     pkg=${spec%%:*}; probe=${spec#*:}
     case "$probe" in
+        -) dpkg -s "$pkg" >/dev/null 2>&1 && continue ;;
         /*) [ -e "$probe" ] && continue ;;
         *) command -v "$probe" >/dev/null 2>&1 && continue ;;
     esac
