@@ -57,7 +57,6 @@ void arch_tlb_inval_range(uintptr_t va, size_t size);
  * tagged (ARMv7 data caches, B2.2.1).
  */
 void arch_cache_unmap_range(uintptr_t va, size_t size);
-void arch_tlb_inval_all(void);
 
 /* Data cache maintenance by VA range to the point of coherency. */
 void arch_dcache_clean_range(uintptr_t va, size_t size);
@@ -65,7 +64,6 @@ void arch_dcache_inval_range(uintptr_t va, size_t size);
 void arch_dcache_clean_inval_range(uintptr_t va, size_t size);
 /* Whole-cache maintenance by set/way (ARM ARM B2.2.7 example). */
 void arch_dcache_clean_inval_all(void);
-void arch_icache_inval_all(void);
 
 /*
  * Ask the MMU itself to translate va for a privileged read (write = false)

@@ -7,6 +7,7 @@
 #define CP15_ACCESS_H
 
 #include <stdint.h>
+#include "cache_range.h"
 
 #define CP15_READ(name, op1, crn, crm, op2)					\
 static inline uint32_t read_##name(void)					\
@@ -24,5 +25,23 @@ static inline void write_##name(uint32_t v)					\
 }
 #define CP15_RW(name, op1, crn, crm, op2) \
 	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
+
+/*
+ * Define fn(va, size): apply the by-MVA cache operation op to each data
+ * cache line of [va, va+size) (include/cache_range.h counts them), then wait
+ * for completion (dsb() from <asm/barrier.h>; the line size from
+ * arch_dcache_line()).
+ */
+#define CP15_MVA_RANGE_OP(fn, op)						\
+void fn(uintptr_t va, size_t size)						\
+{										\
+	uintptr_t line = arch_dcache_line();					\
+	uintptr_t p = va & ~(line - 1);						\
+	uint32_t n = cache_lines_in_range(va, size, line);			\
+										\
+	for (; n; n--, p += line)						\
+		op(p);								\
+	dsb();									\
+}
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "arch.h"
+#include "cache_range.h"
 #include "board.h"
 #include "console.h"
 #include "exception.h"
@@ -368,6 +369,60 @@ static int cmd_poke(int argc, char **argv)
 	return guarded(&a);
 }
 
+struct cache_op {
+	void (*fn)(uintptr_t va, size_t size);
+	uintptr_t va;
+	size_t size;
+};
+
+static void do_cache_op(void *arg)
+{
+	struct cache_op *op = arg;
+
+	op->fn(op->va, op->size);
+}
+
+/*
+ * Data cache maintenance by address, to the point of coherency. There is
+ * no "invalidate" here: dropping dirty lines of memory the firmware is
+ * using (its stack, say) would lose its own data.
+ */
+static int cmd_cache(int argc, char **argv)
+{
+	struct cache_op op;
+	struct fault_info fi;
+	uint32_t addr, len;
+	char line[160];
+
+	(void)argc;
+	if (!strcmp(argv[1], "clean")) {
+		op.fn = arch_dcache_clean_range;
+	} else if (!strcmp(argv[1], "flush")) {
+		op.fn = arch_dcache_clean_inval_range;
+	} else {
+		printf("error: '%s' is not clean or flush\n", argv[1]);
+		return -EINVAL;
+	}
+	if (parse_or_complain("address", argv[2], &addr) ||
+	    parse_or_complain("length", argv[3], &len))
+		return -EINVAL;
+	if (len && len - 1 > UINT32_MAX - addr) {
+		printf("error: range wraps past 4 GiB\n");
+		return -EINVAL;
+	}
+	op.va = addr;
+	op.size = len;
+	if (fault_try(do_cache_op, &op, &fi)) {
+		fault_format(&fi, line, sizeof(line));
+		printf("%s\n", line);
+		return -EFAULT;
+	}
+	printf("%s: %lu lines of %lu bytes\n", argv[1],
+	       (unsigned long)cache_lines_in_range(addr, len, arch_dcache_line()),
+	       (unsigned long)arch_dcache_line());
+	return 0;
+}
+
 static int cmd_clear(int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -549,6 +604,7 @@ static const struct shell_cmd commands[] = {
 	{ "irq",     "",                       "interrupt counters per source", 0, 0, cmd_irq },
 	{ "timer",   "start <ms> | stop",      "a periodic software timer that reports", 1, 2, cmd_timer },
 	{ "rx",      "<len>",                  "receive len raw bytes; print their CRC-32", 1, 1, cmd_rx },
+	{ "cache",   "clean|flush <addr> <len>", "clean (and invalidate) data cache lines", 3, 3, cmd_cache },
 	{ "clear",   "",                       "clear the screen", 0, 0, cmd_clear },
 	{ "reset",   "",                       "restart the machine", 0, 0, cmd_reset },
 	{ "poweroff", "",                      "power off (QEMU exits)", 0, 0, cmd_poweroff },

@@ -220,6 +220,8 @@ def command_checks(t, c):
         (f"ioremap 0x{rtc:08x} 0", "size 0"),
         (f"ioremap 0x{rtc:08x} 0x1000 xx", "type 'xx' is not dev, so or wc"),
         ("iounmap 0x12345678", "not the start of a live ioremap() mapping"),
+        ("cache inval 0x1000 4K", "'inval' is not clean or flush"),
+        ("cache flush 0xfffff000 8K", "range wraps past 4 GiB"),
         ("timer start 5", "period below 10 ms"),
         ("timer bogus", "say 'timer start <ms>' or 'timer stop'"),
         ("sleep 1Q", "is not a number"),
@@ -232,6 +234,11 @@ def command_checks(t, c):
         out = c.run(line)
         t.check(f"'{line}' is refused: {want}", want in out, out)
 
+    out = c.run(f"cache flush 0x{ram + 0x200001:08x} 4K")
+    t.check("cache flush counts the lines of an unaligned range",
+            re.search(r"flush: (\d+) lines of (\d+) bytes", out) and
+            int(re.search(r"(\d+) lines of (\d+)", out).group(1)) ==
+            4096 // int(re.search(r"lines of (\d+)", out).group(1)) + 1, out)
     out = c.run(f"ioremap 0x{rtc:08x} 0x1000")
     m = re.search(r"^0x([0-9a-f]{8})", out, re.M)
     t.check("ioremap from the shell prints a window address", m and m.group(1).startswith("f"), out)

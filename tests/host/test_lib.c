@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cache_range.h"
 #include "crc32.h"
 #include "midr.h"
 #include "ring.h"
@@ -182,6 +183,23 @@ static void crc32_matches_the_standard_check_value(void **state)
 	assert_int_equal(crc32_update(crc32_update(0, "1234", 4), "56789", 5), 0xcbf43926u);
 }
 
+/* ---- cache line ranges ---- */
+
+static void cache_lines_cover_exactly_the_range(void **state)
+{
+	(void)state;
+	assert_int_equal(cache_lines_in_range(0x40001000, 0, 64), 0);
+	assert_int_equal(cache_lines_in_range(0x40001000, 1, 64), 1);
+	assert_int_equal(cache_lines_in_range(0x40001000, 64, 64), 1);
+	assert_int_equal(cache_lines_in_range(0x40001000, 65, 64), 2);
+	assert_int_equal(cache_lines_in_range(0x4000103f, 2, 64), 2);	/* straddles */
+	assert_int_equal(cache_lines_in_range(0x40001001, 0x1000, 64), 65);
+	/* ending at 4 GiB: va + size wraps to 0, the count must not */
+	assert_int_equal(cache_lines_in_range(0xffffffc0u, 0x40, 64), 1);
+	assert_int_equal(cache_lines_in_range(0xfffff000u, 0x1000, 32), 128);
+	assert_int_equal(cache_lines_in_range(0, 0xffffffffu, 64), 0x4000000);
+}
+
 /* ---- MIDR ---- */
 
 static void midr_names_arm_parts_only(void **state)
@@ -207,6 +225,7 @@ int main(void)
 		cmocka_unit_test(timerq_random_against_model),
 		cmocka_unit_test(crc32_matches_the_standard_check_value),
 		cmocka_unit_test(midr_names_arm_parts_only),
+		cmocka_unit_test(cache_lines_cover_exactly_the_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -213,33 +213,9 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 	isb();
 }
 
-void arch_tlb_inval_all(void)
-{
-	write_tlb_inval_all(0);
-	dsb();
-	isb();
-}
-
-#define DCACHE_RANGE_OP(fn, op)						\
-void fn(uintptr_t va, size_t size)					\
-{									\
-	uintptr_t line = dline();					\
-	uintptr_t p = va & ~(line - 1);					\
-									\
-	for (; p < va + size; p += line)				\
-		op(p);							\
-	dsb();								\
-}
-DCACHE_RANGE_OP(arch_dcache_clean_range, write_dcache_clean_mva)
-DCACHE_RANGE_OP(arch_dcache_inval_range, write_dcache_inval_mva)
-DCACHE_RANGE_OP(arch_dcache_clean_inval_range, write_dcache_clean_inval_mva)
-
-void arch_icache_inval_all(void)
-{
-	write_icache_inval_all(0);
-	dsb();
-	isb();
-}
+CP15_MVA_RANGE_OP(arch_dcache_clean_range, write_dcache_clean_mva)
+CP15_MVA_RANGE_OP(arch_dcache_inval_range, write_dcache_inval_mva)
+CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dcache_clean_inval_mva)
 
 /* ARMv5 has no address translation operation (ARMv6K/v7 added ATS1C*). */
 int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)

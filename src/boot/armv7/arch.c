@@ -157,35 +157,9 @@ void arch_cache_unmap_range(uintptr_t va, size_t size)
 	(void)va, (void)size;
 }
 
-void arch_tlb_inval_all(void)
-{
-	write_tlbiallis(0);
-	write_bpiallis(0);
-	dsb();
-	isb();
-}
-
-#define DCACHE_RANGE_OP(fn, op)						\
-void fn(uintptr_t va, size_t size)					\
-{									\
-	uintptr_t line = dline();					\
-	uintptr_t p = va & ~(line - 1);					\
-									\
-	for (; p < va + size; p += line)				\
-		op(p);							\
-	dsb();								\
-}
-DCACHE_RANGE_OP(arch_dcache_clean_range, write_dccmvac)
-DCACHE_RANGE_OP(arch_dcache_inval_range, write_dcimvac)
-DCACHE_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
-
-void arch_icache_inval_all(void)
-{
-	write_iciallu(0);
-	write_bpiall(0);
-	dsb();
-	isb();
-}
+CP15_MVA_RANGE_OP(arch_dcache_clean_range, write_dccmvac)
+CP15_MVA_RANGE_OP(arch_dcache_inval_range, write_dcimvac)
+CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
 
 int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 {
