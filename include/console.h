@@ -6,12 +6,11 @@
 #include "compiler.h"
 
 /*
- * Early console for the MMU-off phase: with the MMU off every address is
- * physical, so the UART's registers are reached at their physical address.
- * console_early_stop() must be called before the MMU goes on.
+ * Early console for a failure while the MMU is still off: then every address
+ * is physical, so the UART's registers are reached at their physical address.
+ * Only for reporting before halting; never once the MMU is on.
  */
 void console_early_start(void);
-void console_early_stop(void);
 
 /* ioremap() the console UART and program it. 0, or a negative errno. */
 int console_init(void);

@@ -21,8 +21,6 @@ int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t ba
 void pl011_putc(struct pl011 *u, char c);
 /* A received byte, or -1 if none is waiting. */
 int pl011_getc(struct pl011 *u);
-/* Wait until every queued byte has left the shift register. */
-void pl011_flush(struct pl011 *u);
 
 /* Interrupt on received data (FIFO half full) and on receive timeout. */
 void pl011_rx_irq_enable(struct pl011 *u);

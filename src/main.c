@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include "arch.h"
 #include "board.h"
-#include "boot.h"
 #include "mmu.h"
 #include "rtc.h"
 #include "timer.h"

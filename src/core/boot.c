@@ -5,7 +5,6 @@
  */
 #include <stdio.h>
 #include "board.h"
-#include "boot.h"
 #include "console.h"
 #include "exception.h"
 #include "fdt.h"
@@ -18,12 +17,12 @@
 int main(void);
 void __noreturn boot_c(void);
 
-static struct boot_info info;
-
-const struct boot_info *boot_info(void)
-{
-	return &info;
-}
+/* What boot found out about RAM. */
+static struct {
+	size_t ram_size;
+	bool ram_from_dt;
+	int dt_status;		/* fdt_find_memory(), or 1: base not the board's */
+} info;
 
 const struct board_device *board_device(const char *name)
 {
@@ -43,13 +42,14 @@ static void probe_ram(void)
 {
 	uint64_t base, size;
 
-	info.ram_base = board.ram_base;
 	info.ram_size = board.ram_default_size;
 	if (!board.has_dtb)
 		return;
 	info.dt_status = fdt_find_memory((const void *)(uintptr_t)board.dtb_addr,
 					 board.dtb_max_size, &base, &size);
-	if (info.dt_status == 0 && base == board.ram_base) {
+	if (info.dt_status == 0 && base != board.ram_base)
+		info.dt_status = 1;
+	if (info.dt_status == 0) {
 		info.ram_size = (size_t)size;
 		info.ram_from_dt = true;
 	}
@@ -67,7 +67,8 @@ static void start_devices(void)
 		printf("boot: no timer tick (error %d)\n", err);
 	if (irq_chip() && (err = console_rx_irq_init()) != 0)
 		printf("boot: console input stays polled (error %d)\n", err);
-	info.rtc_status = rtc_init();
+	if ((err = rtc_init()) != 0)
+		printf("boot: no wall-clock time (RTC error %d)\n", err);
 }
 
 void boot_c(void)
@@ -88,6 +89,9 @@ void boot_c(void)
 		err = console_init();
 	if (err)
 		system_halt(1);	/* no console to say why: debug with `make debug` */
+	if (board.has_dtb && info.dt_status)
+		printf("boot: no usable /memory in the device tree (%d); assuming %lu MiB\n",
+		       info.dt_status, (unsigned long)(board.ram_default_size >> 20));
 	if (ram_err)
 		printf("boot: RAM beyond the image not mapped (error %d)\n", ram_err);
 	start_devices();

@@ -35,13 +35,6 @@ void console_early_start(void)
 		ready = programmed = true;
 }
 
-void console_early_stop(void)
-{
-	if (ready)
-		pl011_flush(&uart);
-	ready = false;
-}
-
 int console_init(void)
 {
 	const struct board_device *dev = console_device();

@@ -80,11 +80,6 @@ int pl011_getc(struct pl011 *u)
 	return readl(u->base + UARTDR) & 0xff;
 }
 
-void pl011_flush(struct pl011 *u)
-{
-	while (readl_relaxed(u->base + UARTFR) & FR_BUSY)
-		;
-}
 
 void pl011_rx_irq_enable(struct pl011 *u)
 {

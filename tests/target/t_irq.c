@@ -75,6 +75,38 @@ TEST(registration_refusals)
 	CHECK_EQ(irq_enable(IRQ_MAX), -EINVAL);
 }
 
+/*
+ * Priority is real on the GIC: the CPU interface masks priorities at or
+ * below its mask (GICC_PMR 0xf0 here), so such an interrupt stays pending
+ * until raised in priority. The VIC has no priority in hardware.
+ */
+TEST(priority_and_trigger_settings_take_effect)
+{
+	unsigned irq = spare_maskable_irq();
+	int err;
+
+	handled = 0;
+	CHECK_EQ(irq_set_priority(irq, 0x100), -EINVAL);
+	CHECK_EQ(irq_set_priority(IRQ_MAX, 0), -EINVAL);
+	CHECK_EQ(irq_set_trigger(IRQ_MAX, IRQ_EDGE), -EINVAL);
+	err = irq_set_priority(irq, 0xf8);
+	if (err == -ENOSYS || irq_chip()->nr_irqs <= 32)
+		SKIP("no hardware priority on this interrupt controller");
+	CHECK_EQ(err, 0);
+	CHECK_EQ(irq_set_trigger(irq, IRQ_EDGE), 0);
+	CHECK_EQ(irq_set_trigger(2, IRQ_LEVEL), -EINVAL);	/* SGIs are edge-only */
+	CHECK_EQ(irq_register(irq, count_irq, NULL, "prio"), 0);
+	CHECK_EQ(irq_enable(irq), 0);
+	CHECK_EQ(irq_raise(irq), 0);
+	sleep_ms(3);
+	CHECK_EQ(handled, 0);			/* masked by priority */
+	CHECK_EQ(irq_set_priority(irq, 0x80), 0);
+	sleep_ms(3);
+	CHECK_EQ(handled, 1);			/* delivered once allowed */
+	CHECK_EQ(irq_set_trigger(irq, IRQ_LEVEL), 0);
+	CHECK_EQ(irq_unregister(irq), 0);
+}
+
 TEST(an_unregistered_interrupt_is_reported_masked_and_survived)
 {
 	unsigned irq = spare_maskable_irq();
