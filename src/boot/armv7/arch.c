@@ -36,6 +36,10 @@ void arch_early_init(void)
 	write_tlbiall(0);
 	dsb();
 	isb();
+	/* CPSR.A is set at reset: unmask asynchronous aborts, so an external
+	 * abort on a buffered write is reported (as a data abort whose status
+	 * says asynchronous) instead of staying pending for ever (B1.8.2). */
+	__asm__ volatile("cpsie a" ::: "memory");
 }
 
 /* VBAR points at the vectors where they are linked: nothing to map. */
