@@ -51,4 +51,8 @@ extern const struct board board;
 /* The device called name, or NULL. */
 const struct board_device *board_device(const char *name);
 
+/* What a driver probes for: the device called name if it is compatible
+ * (NULL if it is not), or else the first compatible device, or NULL. */
+const struct board_device *board_find(const char *name, const char *compatible);
+
 #endif

@@ -24,16 +24,32 @@ static struct {
 	int dt_status;		/* fdt_find_memory(), or 1: base not the board's */
 } info;
 
+/* A byte-wise compare: board_device() also runs with the MMU off, where
+ * newlib's word-at-a-time strcmp could make an unaligned access. */
+static bool same_string(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 const struct board_device *board_device(const char *name)
 {
-	for (size_t i = 0; i < board.ndevices; i++) {
-		const char *a = board.devices[i].name, *b = name;
-
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
+	for (size_t i = 0; i < board.ndevices; i++)
+		if (same_string(board.devices[i].name, name))
 			return &board.devices[i];
-	}
+	return NULL;
+}
+
+const struct board_device *board_find(const char *name, const char *compatible)
+{
+	const struct board_device *d = board_device(name);
+
+	if (d)
+		return same_string(d->compatible, compatible) ? d : NULL;
+	for (size_t i = 0; i < board.ndevices; i++)
+		if (same_string(board.devices[i].compatible, compatible))
+			return &board.devices[i];
 	return NULL;
 }
 

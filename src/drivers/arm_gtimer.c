@@ -4,7 +4,6 @@
  * Found through the board's "timer" device (compatible "arm,armv7-timer");
  * boards without it never execute these instructions.
  */
-#include <string.h>
 #include <asm/barrier.h>
 #include "board.h"
 #include "timer.h"
@@ -43,11 +42,9 @@ static void write_cntp_ctl(uint32_t v)
 	isb();
 }
 
-static bool present(void)
+static const struct board_device *timer_device(void)
 {
-	const struct board_device *d = board_device("timer");
-
-	return d && !strcmp(d->compatible, "arm,armv7-timer");
+	return board_find("timer", "arm,armv7-timer");
 }
 
 static struct clocksource cs = {
@@ -95,7 +92,7 @@ static struct tick_device tick = {
 
 const struct clocksource *gtimer_clocksource(void)
 {
-	if (!present())
+	if (!timer_device())
 		return NULL;
 	cs.freq_hz = read_cntfrq();
 	return cs.freq_hz ? &cs : NULL;
@@ -103,9 +100,9 @@ const struct clocksource *gtimer_clocksource(void)
 
 const struct tick_device *gtimer_tick(void)
 {
-	const struct board_device *d = board_device("timer");
+	const struct board_device *d = timer_device();
 
-	if (!present() || d->irq < 0 || !gtimer_clocksource())
+	if (!d || d->irq < 0 || !gtimer_clocksource())
 		return NULL;
 	tick.irq = (unsigned)d->irq;
 	return &tick;

@@ -106,19 +106,9 @@ static const struct irq_chip vic_chip = {
 	.raise = vic_raise,
 };
 
-static const struct board_device *find(void)
-{
-	const struct board_device *d = board_device("vic");
-
-	for (size_t i = 0; !d && i < board.ndevices; i++)
-		if (!strcmp(board.devices[i].compatible, "arm,pl190"))
-			d = &board.devices[i];
-	return d && !strcmp(d->compatible, "arm,pl190") ? d : NULL;
-}
-
 const struct irq_chip *pl190_probe(void)
 {
-	const struct board_device *d = find();
+	const struct board_device *d = board_find("vic", "arm,pl190");
 
 	if (!d)
 		return NULL;

@@ -6,7 +6,6 @@
  * second is left disabled.
  */
 #include <errno.h>
-#include <string.h>
 #include "board.h"
 #include "io.h"
 #include "ioremap.h"
@@ -33,16 +32,6 @@
 
 static void __iomem *regs;
 static uint32_t clk_hz;
-
-static const struct board_device *find(void)
-{
-	const struct board_device *d = board_device("timer01");
-
-	for (size_t i = 0; !d && i < board.ndevices; i++)
-		if (!strcmp(board.devices[i].compatible, "arm,sp804"))
-			d = &board.devices[i];
-	return d && !strcmp(d->compatible, "arm,sp804") ? d : NULL;
-}
 
 /*
  * Periodic mode reloads TimerXLoad each time the count reaches zero, which
@@ -85,7 +74,7 @@ static struct tick_device tick = {
 
 const struct tick_device *sp804_tick(void)
 {
-	const struct board_device *d = find();
+	const struct board_device *d = board_find("timer01", "arm,sp804");
 
 	if (!d || d->irq < 0 || !d->clock_hz)
 		return NULL;

@@ -17,7 +17,6 @@
  * with IRQs masked: otherwise a tick between the hardware read and the
  * update could count one wrap twice.
  */
-#include <string.h>
 #include "arch.h"
 #include "board.h"
 #include "io.h"
@@ -49,19 +48,9 @@ static struct clocksource cs = {
 	.read = sysctr_read,
 };
 
-static const struct board_device *find(void)
-{
-	const struct board_device *d = board_device("sysregs");
-
-	for (size_t i = 0; !d && i < board.ndevices; i++)
-		if (!strcmp(board.devices[i].compatible, "arm,versatile-sysreg"))
-			d = &board.devices[i];
-	return d && !strcmp(d->compatible, "arm,versatile-sysreg") ? d : NULL;
-}
-
 const struct clocksource *sysctr_clocksource(void)
 {
-	const struct board_device *d = find();
+	const struct board_device *d = board_find("sysregs", "arm,versatile-sysreg");
 
 	if (!d || !d->clock_hz || d->size < SYS_24MHZ + 4)
 		return NULL;
