@@ -65,9 +65,9 @@ static void run_due_timers(void)
 
 static void tick_irq(unsigned irq, void *ctx)
 {
-	(void)irq, (void)ctx;
 	uint64_t due, now;
 
+	(void)irq, (void)ctx;
 	td->ack();
 	/*
 	 * Count every period that has passed, rounding to the nearest one: the
@@ -93,13 +93,13 @@ int time_init(uint32_t rate)
 	td = board.tick ? board.tick() : NULL;
 	if (!cs || !td)
 		return -ENODEV;
+	if (!rate || rate > cs->freq_hz)
+		return -EINVAL;		/* before anything is registered */
 	boot_count = cs->read();
 	timerq_init(&queue, timer_slots, TIMERS_MAX);
 	err = irq_register(td->irq, tick_irq, NULL, "tick");
 	if (err)
 		return err;
-	if (!rate || rate > cs->freq_hz)
-		return -EINVAL;
 	period_counts = cs->freq_hz / rate;
 	next_tick = cs->read() + period_counts;
 	if (td->start(rate))
