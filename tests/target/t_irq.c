@@ -226,6 +226,18 @@ TEST(ticks_over_a_measured_second_agree_with_the_counter)
 	CHECK_EQ(tick_hz(), TICK_HZ_DEFAULT);
 }
 
+TEST(a_bad_tick_rate_is_refused_and_changes_nothing)
+{
+	uint64_t t0;
+
+	CHECK_EQ(time_init(0), -EINVAL);
+	CHECK_EQ(time_init(0xffffffffu), -EINVAL);
+	t0 = ticks();
+	sleep_ms(5);
+	CHECK(ticks() - t0 >= 4);		/* the running tick is untouched */
+	CHECK_EQ(tick_hz(), TICK_HZ_DEFAULT);
+}
+
 TEST(sleep_ms_is_never_early_and_at_most_two_ticks_late)
 {
 	static const uint32_t delays[] = { 1, 5, 20, 100 };
