@@ -501,3 +501,47 @@ TEST(an_irq_handler_writing_a_page_under_break_before_make_never_faults)
 	CHECK(rounds > 0);
 	printf("# %u rounds, %u handler writes\n", rounds, irq_writes - start);
 }
+
+/* ---- the policy is physical (issue 11 item 4) ---- */
+
+/* No page of RAM gets a second memory type through another mapping. */
+TEST(a_device_alias_of_ram_is_refused)
+{
+	phys_addr_t pa = mmu_ram()->base + (60u << 20);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct pt_attrs dev = { MT_DEVICE, PROT_R | PROT_W };
+	struct pt_attrs nc = { MT_NORMAL_NC, PROT_R | PROT_W };
+	size_t before = mmu_table_bytes();
+
+	if (mmu_ram()->size < (61u << 20))
+		SKIP("needs 61 MiB of RAM");
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, dev), -EBUSY);
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, nc), -EBUSY);
+	CHECK_EQ(mmu_table_bytes(), before);
+	/* a Normal alias is fine, but it cannot be retyped while RAM's own
+	 * mapping is Normal */
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, rw), 0);
+	CHECK_EQ(mmu_protect(SCRATCH_VA, PAGE_SIZE, dev), -EBUSY);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+	CHECK(walk_is(pa, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK_EQ(mmu_table_bytes(), before);
+}
+
+/* No page is writable through one mapping and executable through another. */
+TEST(a_writable_alias_of_text_is_refused)
+{
+	phys_addr_t text = ALIGN_DOWN((uintptr_t)__text_start, PAGE_SIZE);
+	phys_addr_t data = ALIGN_DOWN((uintptr_t)&data_word, PAGE_SIZE);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct pt_attrs rx = { MT_NORMAL, PROT_R | PROT_X };
+	struct pt_attrs ro = { MT_NORMAL, PROT_R };
+
+	if (!arch_pt_format()->has_xn)
+		SKIP("no execute-never (ARMv5): every readable page is executable");
+	CHECK_EQ(mmu_map(SCRATCH_VA, text, PAGE_SIZE, rw), -EPERM);
+	CHECK_EQ(mmu_map(SCRATCH_VA, data, PAGE_SIZE, rx), -EPERM);
+	/* a read-only alias of .text is fine, but cannot be made writable */
+	CHECK_EQ(mmu_map(SCRATCH_VA, text, PAGE_SIZE, ro), 0);
+	CHECK_EQ(mmu_protect(SCRATCH_VA, PAGE_SIZE, rw), -EPERM);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+}
