@@ -5,12 +5,14 @@
  * counts the second-level tables it needs, the second changes descriptors and
  * cannot fail. So a refused call leaves the tables exactly as they were.
  *
- * Live entries are replaced break-before-make (ARM ARM B3.10.1): clear, make
- * the clear visible to the walker (sync), invalidate the TLB for what it
- * covered (inval), and only then write the new entry.
+ * Live entries whose memory type, output address or size change are replaced
+ * break-before-make (ARM ARM B3.10.1): clear, make the clear visible to the
+ * walker (sync), invalidate the TLB for what it covered (inval), and only
+ * then write the new entry; cacheable memory losing its cacheability is
+ * flushed first. A change of permissions alone is written in place, then
+ * invalidated. The live layer (mmu.c) masks IRQs around each call.
  */
 #include <errno.h>
-#include <stdio.h>
 #include "pgtable.h"
 
 /* Zero a whole table (1 or 16 KiB, so 8-byte aligned and a multiple of
