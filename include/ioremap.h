@@ -18,7 +18,8 @@
  *            other than Device, Strongly-ordered or Normal non-cacheable
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
  *            a mismatched-attribute alias: ARM ARM A3.5.7). RAM is what the
- *            board or device tree reports, whether or not mapping it succeeded
+ *            board or device tree reports, whether or not mapping it
+ *            succeeded. Also: a mapping mmu_map() made executable (W^X)
  *   -EBUSY   the range overlaps a live mapping of another memory type (in
  *            the window, or made by mmu_map() outside it)
  *   -ENOSPC  the range is larger than the I/O window, or the window has no
@@ -35,8 +36,8 @@
  * ioremap returned): it unmaps the whole mapping, invalidates its TLB entries
  * (by MVA for up to 64 pages; the whole TLB for a section, a larger range, or
  * when its second-level table empties), and returns the virtual range (and
- * any emptied second-level table) for reuse. iounmap(NULL), of an unknown pointer, or a second time prints a
- * warning and changes nothing.
+ * any emptied second-level table) for reuse. iounmap(NULL), of an unknown
+ * pointer, or a second time prints a warning and changes nothing.
  */
 #ifndef IOREMAP_H
 #define IOREMAP_H

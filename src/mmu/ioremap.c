@@ -73,26 +73,29 @@ static bool overlaps_ram(phys_addr_t phys, uint64_t size)
 }
 
 /*
- * A live mapping of another type over any of these pages? In the window,
- * only mappings of other types can conflict, so when there are none (the
- * usual case: every driver asks for Device memory) the answer costs nothing;
- * otherwise every slot handed out so far is scanned. Outside it, RAM is
- * refused already; anything else mmu_map() made is found by walking the
- * tables, only when there is such a mapping.
+ * A live mapping that these pages may not get a writable mapping of this
+ * type beside? In the window, only mappings of other types can conflict, so
+ * when there are none (the usual case: every driver asks for Device memory)
+ * the answer costs nothing; otherwise every slot handed out so far is
+ * scanned. Outside it, RAM is refused already; anything else mmu_map() made
+ * is found by walking the tables, only when there is such a mapping.
+ * 0, or the error of pt_alias_check(): -EBUSY (another memory type) or
+ * -EPERM (mapped executable elsewhere).
  */
-static bool conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
+static int conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
 {
 	struct pt_attrs attrs = { .type = (uint8_t)type, .prot = PROT_R | PROT_W };
+	int err = 0;
 
-	if (mmu_foreign_mappings() && pt_alias_check(mmu_pgtable(), phys, size, attrs, 0, 0))
-		return true;
-	if (live == live_by_type[type])
-		return false;
+	if (mmu_foreign_mappings())
+		err = pt_alias_check(mmu_pgtable(), phys, size, attrs, 0, 0);
+	if (err || live == live_by_type[type])
+		return err;
 	for (unsigned i = 0; i < slots_used; i++)
 		if (slots[i].used && slots[i].e.type != type &&
 		    overlaps(phys, size, slots[i].e.phys, slots[i].e.size))
-			return true;
-	return false;
+			return -EBUSY;
+	return 0;
 }
 
 static struct slot *slot_take(void)
@@ -152,9 +155,11 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	if (whole > board.io_window_size)
 		return refuse(-ENOSPC, phys, size, owner, "larger than the I/O window");
 	map_size = (size_t)whole;
-	if (conflicting_alias(start, map_size, type))
-		return refuse(-EBUSY, phys, size, owner,
-			      "already mapped with another memory type");
+	err = conflicting_alias(start, map_size, type);
+	if (err)
+		return refuse(err, phys, size, owner, err == -EBUSY ?
+			      "already mapped with another memory type" :
+			      "mapped executable elsewhere (W^X)");
 	s = slot_take();
 	if (!s)
 		return refuse(-ENOMEM, phys, size, owner, "registry full");

@@ -47,8 +47,6 @@ static const struct image_region regions[] = {
 
 static struct pgtable kpt;
 static struct mmu_ram ram;
-
-static int live_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs);
 /* Live mappings outside the I/O window of memory that is not RAM. */
 static unsigned foreign;
 
@@ -113,7 +111,8 @@ static int map_identity(uintptr_t start, uintptr_t end, unsigned type, unsigned 
 {
 	if (end <= start)
 		return 0;
-	return live_map(start, start, end - start, (struct pt_attrs){ .type = type, .prot = prot });
+	return pt_map(&kpt, start, start, end - start,
+		      (struct pt_attrs){ .type = type, .prot = prot });
 }
 
 /* The first byte of RAM the firmware maps. Never page 0, so NULL always
