@@ -97,7 +97,9 @@ struct pt_hooks {
 	/* Cacheable memory at [va, va+size) is about to be unmapped or to
 	 * become non-cacheable: clean and invalidate its data-cache lines by
 	 * VA, called while the old (cacheable) translation still holds, before
-	 * any entry of the range is cleared. */
+	 * any entry of the range is cleared; when it was retyped, once more
+	 * after the new entries are written (lines refilled speculatively
+	 * before the break must go too). */
 	void (*flush)(void *ctx, uintptr_t va, size_t size);
 	void *ctx;
 };

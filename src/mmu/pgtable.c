@@ -436,12 +436,24 @@ static bool loses_cacheability(const struct pte_info *old, struct pt_attrs attrs
 	return maps_cacheable(old) && attrs.type != MT_NORMAL;
 }
 
+/*
+ * After memory was retyped non-cacheable: flush once more, through the new
+ * mapping (by-VA maintenance acts on the lines of the physical address
+ * whatever the memory type it is reached through, ARM ARM B2.2.6), to drop
+ * lines a speculative access refilled between the first flush and the break.
+ */
+static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va, size_t size)
+{
+	if (lost)
+		pt_flush(pt, va, size);
+}
+
 /* Give the live section behind *slot (covering va) new attributes. */
 static void protect_section(struct pgtable *pt, uint32_t *slot, uintptr_t va, struct pt_attrs attrs)
 {
 	struct pte_info old, new;
 	uint32_t desc;
-	bool in_place;
+	bool in_place, lost;
 
 	pt->fmt->decode_l1(*slot, &old);
 	desc = pt->fmt->section(old.pa, attrs);
@@ -449,8 +461,9 @@ static void protect_section(struct pgtable *pt, uint32_t *slot, uintptr_t va, st
 		return;
 	pt->fmt->decode_l1(desc, &new);
 	in_place = prot_only_change(&old, &new);
+	lost = loses_cacheability(&old, attrs);
 	if (!in_place) {
-		if (loses_cacheability(&old, attrs))
+		if (lost)
 			pt_flush(pt, va, SECTION_SIZE);
 		*slot = 0;
 		pt_sync(pt, slot, 1);
@@ -460,6 +473,7 @@ static void protect_section(struct pgtable *pt, uint32_t *slot, uintptr_t va, st
 	pt_sync(pt, slot, 1);
 	if (in_place)	/* the TLB may still hold the old permissions */
 		pt_inval(pt, va, SECTION_SIZE, maps_cacheable(&old));
+	flush_after_retype(pt, lost, va, SECTION_SIZE);
 }
 
 /* Give n live pages of L2 table t (covering va) new attributes: in place if
@@ -488,6 +502,7 @@ static void protect_pages(struct pgtable *pt, unsigned t, uint32_t *pages, unsig
 	pt_sync(pt, pages, n);
 	if (in_place)
 		pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
+	flush_after_retype(pt, cached && attrs.type != MT_NORMAL, va, (size_t)n * PAGE_SIZE);
 }
 
 int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs attrs)
