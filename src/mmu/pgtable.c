@@ -182,20 +182,30 @@ static bool maps_cacheable(const struct pte_info *e)
 }
 
 /*
- * Flush the runs of cacheable pages among n L2 entries covering va.. before
- * they are cleared or retyped: by-VA maintenance needs the old translation
- * (ARMv7 B2.2.6: it may fault on an unmapped VA), so this comes first.
+ * Clear the live entries among n L2 entries covering va..; the break half of
+ * break-before-make. flush: what was cacheable is going away or becoming
+ * non-cacheable, so each run of cacheable pages is flushed first, all of
+ * them before any entry is cleared: by-VA maintenance needs the old
+ * translation (it may fault on an unmapped VA, ARM ARM B2.2.6).
  */
-static void flush_cached_pages(struct pgtable *pt, const uint32_t *e, unsigned n, uintptr_t va)
+static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va,
+			bool flush)
 {
-	unsigned run = 0;
+	unsigned cleared = 0, run = 0;
+	bool cached = false;
 
 	for (unsigned k = 0; k <= n; k++) {
-		struct pte_info p = { .kind = PTE_FAULT };
+		bool c = false;
 
-		if (k < n && e[k])
+		if (k < n && e[k]) {
+			struct pte_info p;
+
 			pt->fmt->decode_l2(e[k], &p);
-		if (p.kind == PTE_PAGE && maps_cacheable(&p)) {
+			c = maps_cacheable(&p);
+			cached |= c;
+			cleared++;
+		}
+		if (flush && c) {
 			run++;
 			continue;
 		}
@@ -203,33 +213,8 @@ static void flush_cached_pages(struct pgtable *pt, const uint32_t *e, unsigned n
 			pt_flush(pt, va + (k - run) * PAGE_SIZE, (size_t)run * PAGE_SIZE);
 		run = 0;
 	}
-}
-
-/*
- * Clear the live entries among n L2 entries covering va..; the break half of
- * break-before-make. flush: first flush what was cacheable (it is going away
- * or becoming non-cacheable).
- */
-static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va,
-			bool flush)
-{
-	unsigned cleared = 0;
-	bool cached = false;
-
-	if (flush)
-		flush_cached_pages(pt, e, n, va);
-	for (unsigned k = 0; k < n; k++) {
-		struct pte_info p;
-
-		if (!e[k])
-			continue;
-		if (!cached) {
-			pt->fmt->decode_l2(e[k], &p);
-			cached = maps_cacheable(&p);
-		}
+	for (unsigned k = 0; k < n; k++)
 		e[k] = 0;
-		cleared++;
-	}
 	pt->l2_live[table] -= cleared;
 	pt_sync(pt, e, n);
 	pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
