@@ -17,20 +17,27 @@
  *   -EINVAL  size 0, the range wraps past 4 GiB, or (ioremap_caller) a type
  *            other than Device, Strongly-ordered or Normal non-cacheable
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
- *            a mismatched-attribute alias: ARM ARM A3.5.7)
- *   -EBUSY   the range overlaps a live mapping of another memory type
- *   -ENOSPC  the I/O window has no free range large enough
+ *            a mismatched-attribute alias: ARM ARM A3.5.7). RAM is what the
+ *            board or device tree reports, whether or not mapping it
+ *            succeeded. Also: a mapping mmu_map() made executable (W^X)
+ *   -EBUSY   the range overlaps a live mapping of another memory type (in
+ *            the window, or made by mmu_map() outside it)
+ *   -ENOSPC  the range is larger than the I/O window, or the window has no
+ *            free range large enough
  *   -ENOMEM  the registry is full, or no second-level table is free
  *
  * Sharing: two ioremap()s of one page get two separate mappings, each with
  * its own registry entry (as in Linux). Aliases are allowed only with the
  * same memory type, so no page is ever mapped with mismatched attributes.
  *
+ * A range may end exactly at 4 GiB (ioremap(0xfffff000, 0x1000)).
+ *
  * iounmap(addr) takes a pointer into the first page of a live mapping (what
  * ioremap returned): it unmaps the whole mapping, invalidates its TLB entries
- * by MVA, and returns the virtual range (and any emptied second-level table)
- * for reuse. iounmap(NULL), of an unknown pointer, or a second time prints a
- * warning and changes nothing.
+ * (by MVA for up to 64 pages; the whole TLB for a section, a larger range, or
+ * when its second-level table empties), and returns the virtual range (and
+ * any emptied second-level table) for reuse. iounmap(NULL), of an unknown
+ * pointer, or a second time prints a warning and changes nothing.
  */
 #ifndef IOREMAP_H
 #define IOREMAP_H

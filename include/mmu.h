@@ -14,8 +14,17 @@
  * Normal memory is write-back write-allocate, shareable. No page is ever both
  * writable and executable.
  *
+ * The policy is physical, not per mapping: no page is mapped with two memory
+ * types at once (ARM ARM A3.5.7), and where the MMU can forbid execution no
+ * page is writable through one mapping and executable through another.
+ * Every change of the live tables runs with IRQs masked (break-before-make
+ * leaves entries invalid for a moment).
+ *
  * Errors are those of include/pgtable.h, plus -ERANGE for a range that
- * overlaps the I/O window through mmu_map().
+ * overlaps the I/O window through mmu_map/unmap/protect (the window is
+ * ioremap()'s), -EBUSY for a mapping of another memory type over the same
+ * physical pages, and -EPERM for a writable alias of an executable page or
+ * the reverse (pt_alias_check()).
  */
 #ifndef MMU_H
 #define MMU_H
@@ -29,7 +38,9 @@
 struct mmu_ram {
 	phys_addr_t base;
 	size_t size;		/* what the firmware maps (clamped below the I/O window) */
-	size_t reported;	/* what the device tree (or the default) said */
+	size_t reported;	/* what the device tree (or the default) said: RAM,
+				 * whether or not mapping it succeeded (never less
+				 * than the image) */
 	bool from_dt;
 };
 
@@ -48,9 +59,11 @@ struct image_region {
 int mmu_init(phys_addr_t ram_base);
 
 /*
- * Map the rest of RAM, from the end of the image to ram_base + size (clamped
- * below the I/O window), read-write. Once, after mmu_init(). -ERANGE if size
- * does not even cover the image; the errors of pt_map() otherwise.
+ * Record size as the RAM the board or device tree reports (ioremap() refuses
+ * all of it), then map the rest of RAM, from the end of the image to
+ * ram_base + size (clamped below the I/O window), read-write. Once, after
+ * mmu_init(). -ERANGE if size does not even cover the image; the errors of
+ * pt_map() otherwise. A failure leaves the fact recorded.
  */
 int mmu_add_ram(size_t size, bool from_dt);
 
@@ -62,11 +75,22 @@ const struct image_region *mmu_image_regions(size_t *n);
 /* The live table (for walkers such as the dump and ioremap). */
 struct pgtable *mmu_pgtable(void);
 
-/* Map, unmap or re-protect a range of the live tables, with every cache and
- * TLB operation it needs (see pgtable.h for the contracts). */
+/* Map, unmap or re-protect a range of the live tables outside the I/O
+ * window, with every cache and TLB operation it needs (see pgtable.h for the
+ * contracts) and the physical policy checked against every other mapping. */
 int mmu_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs);
 int mmu_unmap(uintptr_t va, size_t size);
 int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs);
+
+/* For ioremap() only: map or unmap inside the I/O window (-ERANGE for a
+ * range not wholly inside it); the registry checks the policy. */
+int mmu_io_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs);
+int mmu_io_unmap(uintptr_t va, size_t size);
+
+/* Live mappings outside the I/O window of memory that is not RAM (made by
+ * mmu_map()): only when there are any can a new ioremap() alias one that the
+ * registry does not know, so only then must it walk the tables. */
+unsigned mmu_foreign_mappings(void);
 
 /* Translate va by walking the tables: 0 and *pa, or -ENOENT if unmapped. */
 int virt_to_phys(uintptr_t va, phys_addr_t *pa);

@@ -31,6 +31,10 @@
 #define PT_L2_POOL_MAX	64
 #define SECTION_SIZE	0x00100000u
 #define PAGE_SIZE	0x00001000u
+#define SECTION_MASK	(SECTION_SIZE - 1)
+#define PAGE_MASK	(PAGE_SIZE - 1)
+#define L1_INDEX(va)	((uint32_t)(va) >> 20)
+#define L2_INDEX(va)	(((uint32_t)(va) >> 12) & (PT_L2_ENTRIES - 1))
 
 enum mem_type {
 	MT_NONE = 0,		/* unmapped */
@@ -81,13 +85,22 @@ extern const struct pt_format pt_format_armv5;
  * Maintenance hooks, called in the order break-before-make needs (ARM ARM
  * B3.10.1): after descriptors are written, sync(); after a valid entry is
  * cleared, sync() then inval() for the VA range it covered, and only then is
- * a new valid entry written. NULL hooks (tables not live yet) are skipped.
+ * a new valid entry written. A change of permissions alone is written in
+ * place: the new entry, sync(), then inval(). NULL hooks (tables not live
+ * yet) are skipped.
  */
 struct pt_hooks {
 	void (*sync)(void *ctx, const uint32_t *desc, size_t count);
 	/* cached: what was removed mapped cacheable (Normal) memory, so a
 	 * virtually tagged cache may hold lines for those addresses. */
 	void (*inval)(void *ctx, uintptr_t va, size_t size, bool cached);
+	/* Cacheable memory at [va, va+size) is about to be unmapped or to
+	 * become non-cacheable: clean and invalidate its data-cache lines by
+	 * VA, called while the old (cacheable) translation still holds, before
+	 * any entry of the range is cleared; when it was retyped, once more
+	 * after the new entries are written (lines refilled speculatively
+	 * before the break must go too). */
+	void (*flush)(void *ctx, uintptr_t va, size_t size);
 	void *ctx;
 };
 
@@ -127,14 +140,17 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 /*
  * Unmap [va, va+size); pages already unmapped are skipped. A section only
  * partly inside the range is split into pages first (this needs a free L2
- * table: -ENOMEM otherwise). Emptied L2 tables return to the pool.
+ * table: -ENOMEM otherwise). Cacheable memory is flushed before its entries
+ * are cleared. Emptied L2 tables return to the pool.
  */
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
 
 /*
  * Change the attributes of the mapped range [va, va+size), keeping its
- * physical addresses: sections partly covered are split, and each live entry
- * is replaced break-before-make. -ENOENT if any page is unmapped.
+ * physical addresses: sections partly covered are split (break-before-make).
+ * An entry whose memory type changes is replaced break-before-make, after a
+ * flush when it stops being cacheable; one whose permissions alone change is
+ * rewritten in place. -ENOENT if any page is unmapped.
  */
 int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
 	       struct pt_attrs attrs);
@@ -169,6 +185,27 @@ struct pt_range {
  */
 int pt_for_each_range(const struct pgtable *pt,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
+
+/* The L2 table a table descriptor of pt points at, or NULL if it is not
+ * one of pt's pool (ptwalk.c and the policy checks read through this). */
+const uint32_t *pt_l2_table(const struct pgtable *pt, uint32_t l1desc);
+
+/*
+ * Physical policy (ptpolicy.c): would mapping the physical range
+ * [pa, pa+size) with attrs clash with a live mapping whose VA lies outside
+ * [skip_va, skip_va+skip_size) (the range being changed; skip_size 0 for a
+ * new mapping)? 0 if not; -EBUSY if one maps some of those pages with another
+ * memory type (mismatched attributes, ARM ARM A3.5.7); -EPERM if one makes
+ * them executable while attrs is writable, or writable while attrs is
+ * executable (formats with execute-never only).
+ */
+int pt_alias_check(const struct pgtable *pt, phys_addr_t pa, size_t size, struct pt_attrs attrs,
+		   uintptr_t skip_va, size_t skip_size);
+
+/* The same for pt_protect(pt, va, size, attrs): every physical page the
+ * range maps, against every mapping outside the range. */
+int pt_protect_alias_check(const struct pgtable *pt, uintptr_t va, size_t size,
+			   struct pt_attrs attrs);
 
 /* Bytes of table memory in use: the L1 table plus every L2 table taken. */
 size_t pt_bytes_in_use(const struct pgtable *pt);

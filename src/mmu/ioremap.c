@@ -58,13 +58,14 @@ int ioremap_last_error(void)
 	return last_error;
 }
 
-/* Do [a, a+alen) and [b, b+blen) share a byte? Empty ranges share none. */
-static bool overlaps(phys_addr_t a, size_t alen, phys_addr_t b, size_t blen)
+/* Do [a, a+alen) and [b, b+blen) share a byte? Empty ranges share none.
+ * 64-bit ends: a range may end exactly at 4 GiB. */
+static bool overlaps(phys_addr_t a, uint64_t alen, phys_addr_t b, uint64_t blen)
 {
-	return alen && blen && a <= b + (blen - 1) && b <= a + (alen - 1);
+	return alen && blen && a < b + blen && b < a + alen;
 }
 
-static bool overlaps_ram(phys_addr_t phys, size_t size)
+static bool overlaps_ram(phys_addr_t phys, uint64_t size)
 {
 	const struct mmu_ram *ram = mmu_ram();
 
@@ -72,20 +73,29 @@ static bool overlaps_ram(phys_addr_t phys, size_t size)
 }
 
 /*
- * A live mapping of another type over any of these pages? Only mappings of
- * other types can conflict, so when there are none (the usual case: every
- * driver asks for Device memory) the answer costs nothing; otherwise every
- * slot handed out so far is scanned.
+ * A live mapping that these pages may not get a writable mapping of this
+ * type beside? In the window, only mappings of other types can conflict, so
+ * when there are none (the usual case: every driver asks for Device memory)
+ * the answer costs nothing; otherwise every slot handed out so far is
+ * scanned. Outside it, RAM is refused already; anything else mmu_map() made
+ * is found by walking the tables, only when there is such a mapping.
+ * 0, or the error of pt_alias_check(): -EBUSY (another memory type) or
+ * -EPERM (mapped executable elsewhere).
  */
-static bool conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
+static int conflicting_alias(phys_addr_t phys, size_t size, unsigned type)
 {
-	if (live == live_by_type[type])
-		return false;
+	struct pt_attrs attrs = { .type = (uint8_t)type, .prot = PROT_R | PROT_W };
+	int err = 0;
+
+	if (mmu_foreign_mappings())
+		err = pt_alias_check(mmu_pgtable(), phys, size, attrs, 0, 0);
+	if (err || live == live_by_type[type])
+		return err;
 	for (unsigned i = 0; i < slots_used; i++)
 		if (slots[i].used && slots[i].e.type != type &&
 		    overlaps(phys, size, slots[i].e.phys, slots[i].e.size))
-			return true;
-	return false;
+			return -EBUSY;
+	return 0;
 }
 
 static struct slot *slot_take(void)
@@ -126,6 +136,7 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 {
 	phys_addr_t start = ALIGN_DOWN(phys, PAGE_SIZE);
 	size_t offset = phys - start;
+	uint64_t whole;		/* whole pages: up to 4 GiB, so 64 bits */
 	size_t map_size;
 	size_t align;
 	uintptr_t va;
@@ -138,12 +149,17 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		return refuse(-EINVAL, phys, size, owner, "size 0");
 	if (size - 1 > UINT32_MAX - phys)
 		return refuse(-EINVAL, phys, size, owner, "range wraps past 4 GiB");
-	map_size = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
-	if (overlaps_ram(start, map_size))
+	whole = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
+	if (overlaps_ram(start, whole))
 		return refuse(-EPERM, phys, size, owner, "overlaps RAM");
-	if (conflicting_alias(start, map_size, type))
-		return refuse(-EBUSY, phys, size, owner,
-			      "already mapped with another memory type");
+	if (whole > board.io_window_size)
+		return refuse(-ENOSPC, phys, size, owner, "larger than the I/O window");
+	map_size = (size_t)whole;
+	err = conflicting_alias(start, map_size, type);
+	if (err)
+		return refuse(err, phys, size, owner, err == -EBUSY ?
+			      "already mapped with another memory type" :
+			      "mapped executable elsewhere (W^X)");
 	s = slot_take();
 	if (!s)
 		return refuse(-ENOMEM, phys, size, owner, "registry full");
@@ -154,8 +170,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		slot_put(s);
 		return refuse(-ENOSPC, phys, size, owner, "I/O window exhausted");
 	}
-	err = pt_map(mmu_pgtable(), va, start, map_size,
-		     (struct pt_attrs){ .type = type, .prot = PROT_R | PROT_W });
+	err = mmu_io_map(va, start, map_size,
+			 (struct pt_attrs){ .type = (uint8_t)type, .prot = PROT_R | PROT_W });
 	if (err) {
 		vawin_free(&window, va, map_size);
 		slot_put(s);
@@ -195,9 +211,9 @@ void iounmap(volatile void __iomem *addr)
 		       (unsigned long)va);
 		return;
 	}
-	/* pt_unmap clears the entries and invalidates their TLB entries by
-	 * MVA (through the live hooks) before the range can be handed out. */
-	pt_unmap(mmu_pgtable(), s->e.va, s->e.size);
+	/* The entries are cleared and their TLB entries invalidated (through
+	 * the live hooks) before the range can be handed out again. */
+	mmu_io_unmap(s->e.va, s->e.size);
 	vawin_free(&window, s->e.va, s->e.size);
 	first_page[window_page(s->e.va)] = 0;
 	slot_put(s);

@@ -47,6 +47,12 @@ static const struct image_region regions[] = {
 
 static struct pgtable kpt;
 static struct mmu_ram ram;
+/* Live mappings outside the I/O window of memory that is not RAM. */
+static unsigned foreign;
+
+/* Past this, cleaning the whole data cache by set/way costs less than
+ * walking the range line by line. */
+#define FLUSH_RANGE_MAX	(64u * 1024u)
 
 static void hook_sync(void *ctx, const uint32_t *desc, size_t count)
 {
@@ -62,9 +68,27 @@ static void hook_inval(void *ctx, uintptr_t va, size_t size, bool cached)
 	arch_tlb_inval_range(va, size);
 }
 
+/*
+ * Cacheable memory is about to be unmapped or made non-cacheable: write its
+ * dirty lines back and drop them while the old translation still holds (by
+ * VA: B2.2.6), or a later eviction would overwrite what is written through
+ * the new non-cacheable or Device mapping, and a hit would bypass it
+ * (mismatched attributes, A3.5.7). Linux cleans the same way before
+ * remapping memory for DMA.
+ */
+static void hook_flush(void *ctx, uintptr_t va, size_t size)
+{
+	(void)ctx;
+	if (size > FLUSH_RANGE_MAX)
+		arch_dcache_clean_inval_all();
+	else
+		arch_dcache_clean_inval_range(va, size);
+}
+
 static const struct pt_hooks live_hooks = {
 	.sync = hook_sync,
 	.inval = hook_inval,
+	.flush = hook_flush,
 };
 
 const struct mmu_ram *mmu_ram(void)
@@ -150,7 +174,8 @@ int mmu_init(phys_addr_t ram_base)
 	    (uintptr_t)__image_end > board.io_window_base)
 		return -ERANGE;
 	ram = (struct mmu_ram){ .base = ram_base,
-				.size = image_end_page() - ram_base };
+				.size = image_end_page() - ram_base,
+				.reported = image_end_page() - ram_base };
 	err = build_tables();
 	if (err)
 		return err;
@@ -166,6 +191,10 @@ int mmu_add_ram(size_t size, bool from_dt)
 	size_t usable = size;
 	int err;
 
+	/* The fact first: what is RAM does not depend on whether it can be
+	 * mapped, and ioremap() refuses aliases of all of it. */
+	ram.reported = size > ram.size ? size : ram.size;
+	ram.from_dt = from_dt;
 	/* RAM is identity-mapped, so it must end below the I/O window. */
 	if (usable > limit - ram.base)
 		usable = limit - ram.base;
@@ -178,37 +207,130 @@ int mmu_add_ram(size_t size, bool from_dt)
 	if (err)
 		return err;
 	ram.size = usable;
-	ram.reported = size;
-	ram.from_dt = from_dt;
 	return 0;
 }
 
-static int check_outside_window(uintptr_t va, size_t size)
+/* Does [va, va+size) share a byte with the I/O window? */
+static bool in_window(uintptr_t va, size_t size)
+{
+	uint64_t w = board.io_window_base;
+
+	return va < w + board.io_window_size && (uint64_t)va + size > w;
+}
+
+/* Does the I/O window hold all of [va, va+size)? */
+static bool inside_window(uintptr_t va, size_t size)
 {
 	uintptr_t w = board.io_window_base;
 
-	if (va < w + board.io_window_size && va + (size - 1) >= w)
-		return -ERANGE;
+	return va >= w && size <= board.io_window_size && va - w <= board.io_window_size - size;
+}
+
+/*
+ * Every change of the live tables runs with IRQs masked: break-before-make
+ * leaves entries invalid for a moment (a split breaks a whole MiB), and an
+ * interrupt handler touching them (its stack, .bss counters, the console
+ * ring) would take a translation fault and halt the firmware.
+ */
+static int live_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs)
+{
+	uint32_t flags = arch_irq_save();
+	int err = pt_map(&kpt, va, pa, size, attrs);
+
+	arch_irq_restore(flags);
+	return err;
+}
+
+static int live_unmap(uintptr_t va, size_t size)
+{
+	uint32_t flags = arch_irq_save();
+	int err = pt_unmap(&kpt, va, size);
+
+	arch_irq_restore(flags);
+	return err;
+}
+
+static int live_protect(uintptr_t va, size_t size, struct pt_attrs attrs)
+{
+	uint32_t flags = arch_irq_save();
+	int err = pt_protect(&kpt, va, size, attrs);
+
+	arch_irq_restore(flags);
+	return err;
+}
+
+static bool is_ram(phys_addr_t pa, size_t size)
+{
+	return pa >= ram.base && size <= ram.reported && pa - ram.base <= ram.reported - size;
+}
+
+static int count_foreign(void *ctx, const struct pt_range *r)
+{
+	(void)ctx;
+	if (!in_window(r->va, r->size) && !is_ram(r->pa, r->size))
+		foreign++;
 	return 0;
 }
 
+/* Recount the mappings ioremap() must check by walking the tables. */
+static void recount_foreign(void)
+{
+	foreign = 0;
+	pt_for_each_range(&kpt, count_foreign, NULL);
+}
+
+unsigned mmu_foreign_mappings(void)
+{
+	return foreign;
+}
+
+/*
+ * mmu_map, mmu_unmap and mmu_protect never touch the I/O window: what is
+ * mapped there is the ioremap() registry's (mmu_io_map, mmu_io_unmap). The
+ * policy is physical (pt_alias_check): a new mapping or a new type or
+ * permission must agree with every other mapping of the same pages.
+ */
 int mmu_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs)
 {
-	int err = size ? check_outside_window(va, size) : -EINVAL;
+	int err = !size ? -EINVAL : in_window(va, size) ? -ERANGE : 0;
 
-	return err ? err : pt_map(&kpt, va, pa, size, attrs);
+	if (!err)
+		err = pt_alias_check(&kpt, pa, size, attrs, 0, 0);
+	if (!err)
+		err = live_map(va, pa, size, attrs);
+	if (!err && !is_ram(pa, size))
+		recount_foreign();
+	return err;
 }
 
 int mmu_unmap(uintptr_t va, size_t size)
 {
-	int err = size ? check_outside_window(va, size) : -EINVAL;
+	int err = !size ? -EINVAL : in_window(va, size) ? -ERANGE : 0;
 
-	return err ? err : pt_unmap(&kpt, va, size);
+	if (!err)
+		err = live_unmap(va, size);
+	if (!err && foreign)
+		recount_foreign();
+	return err;
 }
 
 int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs)
 {
-	return pt_protect(&kpt, va, size, attrs);
+	int err = !size ? -EINVAL : in_window(va, size) ? -ERANGE : 0;
+
+	if (!err)
+		err = pt_protect_alias_check(&kpt, va, size, attrs);
+	return err ? err : live_protect(va, size, attrs);
+}
+
+int mmu_io_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs)
+{
+	return inside_window(va, size) ? live_map(va, pa, size, attrs) : -ERANGE;
+}
+
+int mmu_io_unmap(uintptr_t va, size_t size)
+{
+	return inside_window(va, size) ? live_unmap(va, size) : -ERANGE;
 }
 
 int virt_to_phys(uintptr_t va, phys_addr_t *pa)

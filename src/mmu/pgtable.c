@@ -5,18 +5,15 @@
  * counts the second-level tables it needs, the second changes descriptors and
  * cannot fail. So a refused call leaves the tables exactly as they were.
  *
- * Live entries are replaced break-before-make (ARM ARM B3.10.1): clear, make
- * the clear visible to the walker (sync), invalidate the TLB for what it
- * covered (inval), and only then write the new entry.
+ * Live entries whose memory type, output address or size change are replaced
+ * break-before-make (ARM ARM B3.10.1): clear, make the clear visible to the
+ * walker (sync), invalidate the TLB for what it covered (inval), and only
+ * then write the new entry; cacheable memory losing its cacheability is
+ * flushed first. A change of permissions alone is written in place, then
+ * invalidated. The live layer (mmu.c) masks IRQs around each call.
  */
 #include <errno.h>
-#include <stdio.h>
 #include "pgtable.h"
-
-#define L1_INDEX(va)	((uint32_t)(va) >> 20)
-#define L2_INDEX(va)	(((uint32_t)(va) >> 12) & (PT_L2_ENTRIES - 1))
-#define SECTION_MASK	(SECTION_SIZE - 1)
-#define PAGE_MASK	(PAGE_SIZE - 1)
 
 /* Zero a whole table (1 or 16 KiB, so 8-byte aligned and a multiple of
  * 64 bytes) with doubleword stores, 64 bytes a turn. */
@@ -40,6 +37,12 @@ static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size, bool c
 {
 	if (pt->hooks && pt->hooks->inval)
 		pt->hooks->inval(pt->hooks->ctx, va, size, cached);
+}
+
+static void pt_flush(const struct pgtable *pt, uintptr_t va, size_t size)
+{
+	if (pt->hooks && pt->hooks->flush)
+		pt->hooks->flush(pt->hooks->ctx, va, size);
 }
 
 /* Bytes from va to the end of its 1 MiB section, capped at remaining. */
@@ -178,24 +181,40 @@ static bool maps_cacheable(const struct pte_info *e)
 	return e->attrs.type == MT_NORMAL;
 }
 
-/* Clear the live entries among n L2 entries covering va..; break half of BBM. */
-static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va)
+/*
+ * Clear the live entries among n L2 entries covering va..; the break half of
+ * break-before-make. flush: what was cacheable is going away or becoming
+ * non-cacheable, so each run of cacheable pages is flushed first, all of
+ * them before any entry is cleared: by-VA maintenance needs the old
+ * translation (it may fault on an unmapped VA, ARM ARM B2.2.6).
+ */
+static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va,
+			bool flush)
 {
-	unsigned cleared = 0;
+	unsigned cleared = 0, run = 0;
 	bool cached = false;
 
-	for (unsigned k = 0; k < n; k++) {
-		struct pte_info p;
+	for (unsigned k = 0; k <= n; k++) {
+		bool c = false;
 
-		if (!e[k])
-			continue;
-		if (!cached) {
+		if (k < n && e[k]) {
+			struct pte_info p;
+
 			pt->fmt->decode_l2(e[k], &p);
-			cached = maps_cacheable(&p);
+			c = maps_cacheable(&p);
+			cached |= c;
+			cleared++;
 		}
-		e[k] = 0;
-		cleared++;
+		if (flush && c) {
+			run++;
+			continue;
+		}
+		if (run)
+			pt_flush(pt, va + (k - run) * PAGE_SIZE, (size_t)run * PAGE_SIZE);
+		run = 0;
 	}
+	for (unsigned k = 0; k < n; k++)
+		e[k] = 0;
 	pt->l2_live[table] -= cleared;
 	pt_sync(pt, e, n);
 	pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
@@ -367,6 +386,8 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 		if (e.kind == PTE_FAULT)
 			continue;
 		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
+			if (maps_cacheable(&e))
+				pt_flush(pt, cur, SECTION_SIZE);
 			*slot = 0;
 			pt_sync(pt, slot, 1);
 			pt_inval(pt, cur, SECTION_SIZE, maps_cacheable(&e));
@@ -376,10 +397,97 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 			t = (int)split_section(pt, slot, section_va);
 		else
 			l2_of(pt, *slot, &t);
-		clear_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur);
+		clear_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur, true);
 		release_if_empty(pt, (unsigned)t, slot, section_va);
 	}
 	return 0;
+}
+
+/*
+ * May old become new without a break? Only if nothing but the permissions
+ * changes: the caller keeps the output address and the size, so the memory
+ * type and shareability must match too (ARM ARM B3.10.1, "Using
+ * break-before-make when updating translation table entries"; Linux's
+ * set_memory_ro() rewrites such entries in place).
+ */
+static bool prot_only_change(const struct pte_info *old, const struct pte_info *new)
+{
+	return old->attrs.type == new->attrs.type && old->shareable == new->shareable;
+}
+
+/* Does going from old to attrs leave cacheable memory non-cacheable? */
+static bool loses_cacheability(const struct pte_info *old, struct pt_attrs attrs)
+{
+	return maps_cacheable(old) && attrs.type != MT_NORMAL;
+}
+
+/*
+ * After memory was retyped non-cacheable: flush once more, through the new
+ * mapping (by-VA maintenance acts on the lines of the physical address
+ * whatever the memory type it is reached through, ARM ARM B2.2.6), to drop
+ * lines a speculative access refilled between the first flush and the break.
+ */
+static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va, size_t size)
+{
+	if (lost)
+		pt_flush(pt, va, size);
+}
+
+/* Give the live section behind *slot (covering va) new attributes. */
+static void protect_section(struct pgtable *pt, uint32_t *slot, uintptr_t va, struct pt_attrs attrs)
+{
+	struct pte_info old, new;
+	uint32_t desc;
+	bool in_place, lost;
+
+	pt->fmt->decode_l1(*slot, &old);
+	desc = pt->fmt->section(old.pa, attrs);
+	if (desc == *slot)
+		return;
+	pt->fmt->decode_l1(desc, &new);
+	in_place = prot_only_change(&old, &new);
+	lost = loses_cacheability(&old, attrs);
+	if (!in_place) {
+		if (lost)
+			pt_flush(pt, va, SECTION_SIZE);
+		*slot = 0;
+		pt_sync(pt, slot, 1);
+		pt_inval(pt, va, SECTION_SIZE, maps_cacheable(&old));
+	}
+	*slot = desc;
+	pt_sync(pt, slot, 1);
+	if (in_place)	/* the TLB may still hold the old permissions */
+		pt_inval(pt, va, SECTION_SIZE, maps_cacheable(&old));
+	flush_after_retype(pt, lost, va, SECTION_SIZE);
+}
+
+/* Give n live pages of L2 table t (covering va) new attributes: in place if
+ * only permissions change, else break-before-make for the whole run. */
+static void protect_pages(struct pgtable *pt, unsigned t, uint32_t *pages, unsigned n,
+			  uintptr_t va, struct pt_attrs attrs)
+{
+	phys_addr_t pa[PT_L2_ENTRIES];
+	bool in_place = true, cached = false;
+
+	for (unsigned k = 0; k < n; k++) {
+		struct pte_info old, new;
+
+		pt->fmt->decode_l2(pages[k], &old);
+		pt->fmt->decode_l2(pt->fmt->page(old.pa, attrs), &new);
+		pa[k] = old.pa;
+		in_place &= prot_only_change(&old, &new);
+		cached |= maps_cacheable(&old);
+	}
+	if (!in_place) {
+		clear_pages(pt, t, pages, n, va, attrs.type != MT_NORMAL);
+		pt->l2_live[t] += n;
+	}
+	for (unsigned k = 0; k < n; k++)
+		pages[k] = pt->fmt->page(pa[k], attrs);
+	pt_sync(pt, pages, n);
+	if (in_place)
+		pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
+	flush_after_retype(pt, cached && attrs.type != MT_NORMAL, va, (size_t)n * PAGE_SIZE);
 }
 
 int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs attrs)
@@ -398,200 +506,29 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs at
 		uintptr_t cur = va + off;
 		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
 		struct pte_info e;
-		uint32_t *pages;
 		int t;
 
 		n = chunk_len(cur, size - off);
 		pt->fmt->decode_l1(*slot, &e);
 		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
-			uint32_t desc = pt->fmt->section(e.pa, attrs);
-
-			if (desc == *slot)
-				continue;
-			*slot = 0;
-			pt_sync(pt, slot, 1);
-			pt_inval(pt, cur, SECTION_SIZE, maps_cacheable(&e));
-			*slot = desc;
-			pt_sync(pt, slot, 1);
+			protect_section(pt, slot, cur, attrs);
 			continue;
 		}
 		if (e.kind == PTE_SECTION)
 			t = (int)split_section(pt, slot, cur & ~(uintptr_t)SECTION_MASK);
 		else
 			l2_of(pt, *slot, &t);
-
-		pages = &pt->l2[t][L2_INDEX(cur)];
-		phys_addr_t pa[PT_L2_ENTRIES];
-		for (unsigned k = 0; k < n / PAGE_SIZE; k++) {
-			struct pte_info p;
-
-			pt->fmt->decode_l2(pages[k], &p);
-			pa[k] = p.pa;
-		}
-		clear_pages(pt, (unsigned)t, pages, n / PAGE_SIZE, cur);
-		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
-			pages[k] = pt->fmt->page(pa[k], attrs);
-		pt->l2_live[t] += n / PAGE_SIZE;
-		pt_sync(pt, pages, n / PAGE_SIZE);
+		protect_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur, attrs);
 	}
 	return 0;
 }
 
-/* ---- walk and dump ---- */
-
-int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
+const uint32_t *pt_l2_table(const struct pgtable *pt, uint32_t l1desc)
 {
-	uint32_t l1 = pt->l1[L1_INDEX(va)];
-	const uint32_t *l2;
-
-	*w = (struct pt_walk){ .level = 1 };
-	pt->fmt->decode_l1(l1, &w->l1);
-	switch (w->l1.kind) {
-	case PTE_SECTION:
-		w->pa = w->l1.pa | (va & SECTION_MASK);
-		w->attrs = w->l1.attrs;
-		w->mapped = true;
-		return 0;
-	case PTE_TABLE:
-		w->level = 2;
-		l2 = l2_of(pt, l1, NULL);
-		if (!l2)
-			return -ENOENT;
-		pt->fmt->decode_l2(l2[L2_INDEX(va)], &w->l2);
-		if (w->l2.kind != PTE_PAGE)
-			return -ENOENT;
-		w->pa = w->l2.pa | (va & PAGE_MASK);
-		w->attrs = w->l2.attrs;
-		w->mapped = true;
-		return 0;
-	default:
-		return -ENOENT;
-	}
-}
-
-struct range_acc {
-	struct pt_range cur;
-	bool open;
-	int (*fn)(void *ctx, const struct pt_range *r);
-	void *ctx;
-};
-
-static int range_flush(struct range_acc *acc)
-{
-	int ret = 0;
-
-	if (acc->open)
-		ret = acc->fn(acc->ctx, &acc->cur);
-	acc->open = false;
-	return ret;
-}
-
-/* Add one mapped unit (a section or a page) to the run being merged. */
-static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info *e, uint32_t size)
-{
-	struct pt_range *c = &acc->cur;
-	bool joins = acc->open && va == c->va + c->size && e->pa == c->pa + c->size &&
-		     e->attrs.type == c->attrs.type && e->attrs.prot == c->attrs.prot &&
-		     e->shareable == c->shareable && c->size <= UINT32_MAX - size;
-	int ret;
-
-	if (!joins) {
-		ret = range_flush(acc);
-		if (ret)
-			return ret;
-		*c = (struct pt_range){ .va = va, .pa = e->pa, .attrs = e->attrs,
-					.shareable = e->shareable };
-		acc->open = true;
-	}
-	c->size += size;
-	if (size == SECTION_SIZE)
-		c->sections++;
-	else
-		c->pages++;
-	return 0;
-}
-
-static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const uint32_t *l2, uintptr_t base)
-{
-	for (unsigned k = 0; k < PT_L2_ENTRIES; k++) {
-		struct pte_info p;
-		int ret;
-
-		pt->fmt->decode_l2(l2[k], &p);
-		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
-					 : range_flush(acc);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-int pt_for_each_range(const struct pgtable *pt,
-		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
-{
-	struct range_acc acc = { .fn = fn, .ctx = ctx };
-
-	for (unsigned i = 0; i < PT_L1_ENTRIES; i++) {
-		uintptr_t va = (uintptr_t)i << 20;
-		const uint32_t *l2;
-		struct pte_info e;
-		int ret = 0;
-
-		pt->fmt->decode_l1(pt->l1[i], &e);
-		if (e.kind == PTE_SECTION)
-			ret = range_add(&acc, va, &e, SECTION_SIZE);
-		else if (e.kind == PTE_TABLE && (l2 = l2_of(pt, pt->l1[i], NULL)))
-			ret = walk_l2(pt, &acc, l2, va);
-		else
-			ret = range_flush(&acc);
-		if (ret)
-			return ret;
-	}
-	return range_flush(&acc);
+	return l2_of(pt, l1desc, NULL);
 }
 
 size_t pt_bytes_in_use(const struct pgtable *pt)
 {
 	return PT_L1_SIZE + (size_t)pt->l2_in_use * PT_L2_SIZE;
-}
-
-const char *mem_type_name(unsigned type)
-{
-	static const char *const names[] = {
-		[MT_NONE] = "none", [MT_NORMAL] = "normal", [MT_NORMAL_NC] = "normal-nc",
-		[MT_DEVICE] = "device", [MT_STRONGLY_ORDERED] = "strongly-ordered",
-		[MT_UNKNOWN] = "other",
-	};
-
-	return type < ARRAY_SIZE(names) ? names[type] : "other";
-}
-
-void prot_str(unsigned prot, char *buf)
-{
-	buf[0] = (prot & PROT_R) ? 'r' : '-';
-	buf[1] = (prot & PROT_W) ? 'w' : '-';
-	buf[2] = (prot & PROT_X) ? 'x' : '-';
-	buf[3] = (prot & PROT_U) ? 'u' : '\0';
-	buf[4] = '\0';
-}
-
-int pt_range_format(const struct pt_range *r, char *buf, size_t n)
-{
-	char prot[5];
-	unsigned long size = r->size;
-	const char *unit = "K";
-
-	prot_str(r->attrs.prot, prot);
-	if (size % SECTION_SIZE == 0) {
-		size /= SECTION_SIZE;
-		unit = "M";
-	} else {
-		size /= 1024;
-	}
-	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
-	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa 0x%08lx  %-16s %-3s %s  %u section%s, %u page%s",
-			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
-			(unsigned long)r->pa, mem_type_name(r->attrs.type), prot,
-			r->shareable ? "sh" : "--",
-			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
 }

@@ -202,15 +202,15 @@ static void snap_check(const struct fix *f, const struct snap *s)
 
 /* ---- recording hooks ---- */
 
-enum { EV_SYNC = 1, EV_INVAL = 2 };
+enum { EV_SYNC = 1, EV_INVAL = 2, EV_FLUSH = 3 };
 
 struct ev {
 	int kind;
 	const uint32_t *p;		/* sync: first descriptor */
 	size_t count;			/* sync: number of descriptors */
 	uint32_t val[PT_L2_ENTRIES];	/* sync: their values at that moment */
-	uintptr_t va;			/* inval */
-	size_t size;			/* inval */
+	uintptr_t va;			/* inval, flush */
+	size_t size;			/* inval, flush */
 	bool cached;			/* inval */
 	uint32_t watch;			/* value of the watched L1 slot at that moment */
 };
@@ -266,8 +266,19 @@ static void rec_inval(void *ctx, uintptr_t va, size_t size, bool cached)
 	e->cached = cached;
 }
 
+static void rec_flush(void *ctx, uintptr_t va, size_t size)
+{
+	struct ev *e = rec_next(ctx);
+
+	if (!e)
+		return;
+	e->kind = EV_FLUSH;
+	e->va = va;
+	e->size = size;
+}
+
 static const struct pt_hooks rec_hooks = {
-	.sync = rec_sync, .inval = rec_inval, .ctx = &g_rec,
+	.sync = rec_sync, .inval = rec_inval, .flush = rec_flush, .ctx = &g_rec,
 };
 
 /* Start recording on f, watching the L1 slot of watch_va. */
@@ -296,6 +307,14 @@ static void ev_is_inval(unsigned i, uintptr_t va, size_t size)
 {
 	assert_true(i < g_rec.n);
 	assert_int_equal(g_rec.ev[i].kind, EV_INVAL);
+	assert_int_equal(g_rec.ev[i].va, va);
+	assert_int_equal(g_rec.ev[i].size, size);
+}
+
+static void ev_is_flush(unsigned i, uintptr_t va, size_t size)
+{
+	assert_true(i < g_rec.n);
+	assert_int_equal(g_rec.ev[i].kind, EV_FLUSH);
 	assert_int_equal(g_rec.ev[i].va, va);
 	assert_int_equal(g_rec.ev[i].size, size);
 }
@@ -1042,8 +1061,12 @@ static void test_protect_refusals(void **state)
 /* Break-before-make                                                   */
 /* ------------------------------------------------------------------ */
 
-/* (a) a live section changes attributes: clear, sync, inval, write, sync */
-static void test_bbm_protect_section(void **state)
+/*
+ * (a) a live section changes permissions only: rewritten in place (no
+ * break: B3.10.1 needs one only when the type, shareability, output address
+ * or size change), then its TLB entries go.
+ */
+static void test_protect_section_prot_only_in_place(void **state)
 {
 	struct fix *f = *state;
 	const uint32_t *slot = &f->l1[0x400];
@@ -1052,13 +1075,11 @@ static void test_bbm_protect_section(void **state)
 	rec_start(f, 0x40000000u);
 	assert_int_equal(pt_protect(&f->pt, 0x40000000u, MiB, NORMAL_R), 0);
 	rec_ok();
-	assert_int_equal(g_rec.n, 3);
+	assert_int_equal(g_rec.n, 2);
 	ev_is_sync(0, slot, 1);
-	assert_int_equal(g_rec.ev[0].val[0], 0);
+	assert_int_equal(g_rec.ev[0].val[0], 0x4001941eu);	/* never 0 in between */
 	ev_is_inval(1, 0x40000000u, MiB);
-	assert_int_equal(g_rec.ev[1].watch, 0);		/* still clear at inval */
-	ev_is_sync(2, slot, 1);
-	assert_int_equal(g_rec.ev[2].val[0], 0x4001941eu);
+	assert_int_equal(g_rec.ev[1].watch, 0x4001941eu);
 	assert_int_equal(*slot, 0x4001941eu);
 
 	/* Same attributes again: nothing to do, no maintenance */
@@ -1066,6 +1087,43 @@ static void test_bbm_protect_section(void **state)
 	assert_int_equal(pt_protect(&f->pt, 0x40000000u, MiB, NORMAL_R), 0);
 	rec_ok();
 	assert_int_equal(g_rec.n, 0);
+}
+
+/*
+ * (a2) a live section changes memory type, Normal -> Device: flushed by VA
+ * while still mapped cacheable, then break (clear, sync, inval), then make,
+ * then flushed again.
+ */
+static void test_bbm_protect_section_type_change(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t *slot = &f->l1[0x400];
+
+	assert_int_equal(pt_map(&f->pt, 0x40000000u, 0x40000000u, MiB, NORMAL_RW), 0);
+	rec_start(f, 0x40000000u);
+	assert_int_equal(pt_protect(&f->pt, 0x40000000u, MiB, DEVICE_RW), 0);
+	rec_ok();
+	assert_int_equal(g_rec.n, 5);
+	ev_is_flush(0, 0x40000000u, MiB);
+	assert_int_equal(g_rec.ev[0].watch, 0x4001141eu);	/* still the cacheable section */
+	ev_is_sync(1, slot, 1);
+	assert_int_equal(g_rec.ev[1].val[0], 0);
+	ev_is_inval(2, 0x40000000u, MiB);
+	assert_int_equal(g_rec.ev[2].watch, 0);		/* still clear at inval */
+	ev_is_sync(3, slot, 1);
+	assert_int_equal(g_rec.ev[3].val[0], 0x40000000u | SEC_DEVICE_RW);
+	/* and once more through the Device mapping: what a speculative
+	 * access refilled before the break goes too */
+	ev_is_flush(4, 0x40000000u, MiB);
+	assert_int_equal(g_rec.ev[4].watch, 0x40000000u | SEC_DEVICE_RW);
+
+	/* Device -> Normal: a break, but nothing cacheable to flush */
+	rec_start(f, 0x40000000u);
+	assert_int_equal(pt_protect(&f->pt, 0x40000000u, MiB, NORMAL_RW), 0);
+	rec_ok();
+	assert_int_equal(count_kind(EV_FLUSH), 0);
+	assert_int_equal(g_rec.n, 3);
+	assert_int_equal(g_rec.ev[0].val[0], 0);
 }
 
 /* (b) a split: the new table is complete and synced before L1 is broken */
@@ -1079,7 +1137,7 @@ static void test_bbm_split(void **state)
 	rec_start(f, 0x40000000u);
 	assert_int_equal(pt_unmap(&f->pt, 0x40005000u, PAGE_SIZE), 0);
 	rec_ok();
-	assert_int_equal(g_rec.n, 6);
+	assert_int_equal(g_rec.n, 7);
 
 	/* 1: the whole new table, every entry replicating the section, synced
 	 *    while L1 still holds the old section */
@@ -1096,10 +1154,12 @@ static void test_bbm_split(void **state)
 	/* 4: L1 becomes the table descriptor */
 	ev_is_sync(3, slot, 1);
 	assert_int_equal(g_rec.ev[3].val[0], 0x40010001u);
-	/* 5, 6: the unmapped page, cleared and synced, then invalidated */
-	ev_is_sync(4, &t0[5], 1);
-	assert_int_equal(g_rec.ev[4].val[0], 0);
-	ev_is_inval(5, 0x40005000u, PAGE_SIZE);
+	/* 5, 6, 7: the unmapped (cacheable) page flushed while mapped, then
+	 * cleared and synced, then invalidated */
+	ev_is_flush(4, 0x40005000u, PAGE_SIZE);
+	ev_is_sync(5, &t0[5], 1);
+	assert_int_equal(g_rec.ev[5].val[0], 0);
+	ev_is_inval(6, 0x40005000u, PAGE_SIZE);
 }
 
 /* The page-level union of inval calls is exactly [va, va+size). */
@@ -1131,8 +1191,9 @@ static void test_inval_says_whether_cacheable(void **state)
 	rec_start(f, 0x40100000u);
 	assert_int_equal(pt_unmap(&f->pt, 0x40100000u, 0x1000), 0);
 	rec_ok();
-	ev_is_inval(1, 0x40100000u, 0x1000);
-	assert_true(g_rec.ev[1].cached);
+	ev_is_flush(0, 0x40100000u, 0x1000);
+	ev_is_inval(2, 0x40100000u, 0x1000);
+	assert_true(g_rec.ev[2].cached);
 
 	rec_start(f, 0xf0000000u);
 	assert_int_equal(pt_unmap(&f->pt, 0xf0000000u, 0x1000), 0);
@@ -1167,25 +1228,28 @@ static void test_bbm_unmap_pages(void **state)
 	rec_start(f, 0x40100000u);
 	assert_int_equal(pt_unmap(&f->pt, 0x40102000u, 0x3000), 0);
 	rec_ok();
-	assert_int_equal(g_rec.n, 2);
-	ev_is_sync(0, &t0[2], 3);
-	assert_int_equal(g_rec.ev[0].val[0], 0);
-	assert_int_equal(g_rec.ev[0].val[1], 0);
-	assert_int_equal(g_rec.ev[0].val[2], 0);
-	ev_is_inval(1, 0x40102000u, 0x3000);
+	assert_int_equal(g_rec.n, 3);
+	ev_is_flush(0, 0x40102000u, 0x3000);
+	ev_is_sync(1, &t0[2], 3);
+	assert_int_equal(g_rec.ev[1].val[0], 0);
+	assert_int_equal(g_rec.ev[1].val[1], 0);
+	assert_int_equal(g_rec.ev[1].val[2], 0);
+	ev_is_inval(2, 0x40102000u, 0x3000);
 
 	/* The rest: the table empties, so L1 is cleared, synced, invalidated. */
 	rec_start(f, 0x40100000u);
 	assert_int_equal(pt_unmap(&f->pt, 0x40100000u, 40 * KiB), 0);
 	rec_ok();
-	assert_int_equal(g_rec.n, 4);
-	ev_is_sync(0, &t0[0], 10);
+	assert_int_equal(g_rec.n, 6);
+	ev_is_flush(0, 0x40100000u, 0x2000);	/* the pages still mapped ... */
+	ev_is_flush(1, 0x40105000u, 0x5000);	/* ... and only those */
+	ev_is_sync(2, &t0[0], 10);
 	for (unsigned k = 0; k < 10; k++)
-		assert_int_equal(g_rec.ev[0].val[k], 0);
-	ev_is_inval(1, 0x40100000u, 40 * KiB);
-	ev_is_sync(2, &f->l1[0x401], 1);
-	assert_int_equal(g_rec.ev[2].val[0], 0);
-	ev_is_inval(3, 0x40100000u, MiB);
+		assert_int_equal(g_rec.ev[2].val[k], 0);
+	ev_is_inval(3, 0x40100000u, 40 * KiB);
+	ev_is_sync(4, &f->l1[0x401], 1);
+	assert_int_equal(g_rec.ev[4].val[0], 0);
+	ev_is_inval(5, 0x40100000u, MiB);
 	assert_int_equal(f->pt.l2_in_use, 0);
 
 	/* Across a MiB boundary: every synced entry is zero, invals are exact */
@@ -1200,8 +1264,9 @@ static void test_bbm_unmap_pages(void **state)
 	assert_page_invals_cover(0x401fe000u, 0x4000);
 }
 
-/* (a') live pages change attributes: zeros synced, inval, new values synced */
-static void test_bbm_protect_pages(void **state)
+/* (a3) live pages change permissions only: new values synced in place, then
+ * inval; never a zero in between. */
+static void test_protect_pages_prot_only_in_place(void **state)
 {
 	struct fix *f = *state;
 	const uint32_t *t0;
@@ -1211,14 +1276,85 @@ static void test_bbm_protect_pages(void **state)
 	rec_start(f, 0x40100000u);
 	assert_int_equal(pt_protect(&f->pt, 0x40104000u, 0x2000, NORMAL_R), 0);
 	rec_ok();
-	assert_int_equal(g_rec.n, 3);
+	assert_int_equal(g_rec.n, 2);
 	ev_is_sync(0, &t0[4], 2);
-	assert_int_equal(g_rec.ev[0].val[0], 0);
-	assert_int_equal(g_rec.ev[0].val[1], 0);
+	assert_int_equal(g_rec.ev[0].val[0], 0x4010465fu);
+	assert_int_equal(g_rec.ev[0].val[1], 0x4010565fu);
 	ev_is_inval(1, 0x40104000u, 0x2000);
-	ev_is_sync(2, &t0[4], 2);
-	assert_int_equal(g_rec.ev[2].val[0], 0x4010465fu);
-	assert_int_equal(g_rec.ev[2].val[1], 0x4010565fu);
+	assert_int_equal(f->pt.l2_live[tbl_index(f, 0x40100000u)], 10);
+}
+
+/* (a4) live pages change memory type, Normal -> non-cacheable: flush while
+ * mapped, zeros synced, inval, new values synced, flush again. */
+static void test_bbm_protect_pages_type_change(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t *t0;
+
+	assert_int_equal(pt_map(&f->pt, 0x40100000u, 0x40100000u, 40 * KiB, NORMAL_RW), 0);
+	t0 = tbl(f, 0x40100000u);
+	rec_start(f, 0x40100000u);
+	assert_int_equal(pt_protect(&f->pt, 0x40104000u, 0x2000, ATTRS(MT_NORMAL_NC, P_RW)), 0);
+	rec_ok();
+	assert_int_equal(g_rec.n, 5);
+	ev_is_flush(0, 0x40104000u, 0x2000);
+	ev_is_sync(1, &t0[4], 2);
+	assert_int_equal(g_rec.ev[1].val[0], 0);
+	assert_int_equal(g_rec.ev[1].val[1], 0);
+	ev_is_inval(2, 0x40104000u, 0x2000);
+	ev_is_sync(3, &t0[4], 2);
+	assert_int_equal(g_rec.ev[3].val[0], t0[4]);
+	assert_int_not_equal(t0[4], 0x4010465fu);
+	assert_int_equal(t0[4] & ~0xfffu, 0x40104000u);
+	assert_int_equal(f->pt.l2_live[tbl_index(f, 0x40100000u)], 10);
+	ev_is_flush(4, 0x40104000u, 0x2000);	/* again, through the new mapping */
+}
+
+/*
+ * Issue 11 item 5: a clean+invalidate is asked for, by VA and before any
+ * entry of the range is cleared, exactly when cacheable memory goes away or
+ * becomes non-cacheable; never for Device memory, a split or a permission
+ * change.
+ */
+static void test_flush_only_where_cacheability_is_lost(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(pt_map(&f->pt, 0x40100000u, 0x40100000u, 0x4000, NORMAL_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0x40104000u, 0x09000000u, 0x2000, DEVICE_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0x40106000u, 0x40106000u, 0x2000, NORMAL_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0x40200000u, 0x40200000u, MiB, NORMAL_RW), 0);
+
+	/* Unmapping Normal, Device, Normal: one flush per cacheable run, each
+	 * before the first clearing sync. */
+	rec_start(f, 0x40100000u);
+	assert_int_equal(pt_unmap(&f->pt, 0x40101000u, 0x6000), 0);
+	rec_ok();
+	ev_is_flush(0, 0x40101000u, 0x3000);
+	ev_is_flush(1, 0x40106000u, 0x1000);
+	assert_int_equal(count_kind(EV_FLUSH), 2);
+	ev_is_sync(2, &tbl(f, 0x40100000u)[1], 6);
+
+	/* A split and a permission change keep every line's meaning */
+	rec_start(f, 0x40200000u);
+	assert_int_equal(pt_protect(&f->pt, 0x40203000u, 0x1000, NORMAL_R), 0);
+	rec_ok();
+	assert_int_equal(count_kind(EV_FLUSH), 0);
+
+	/* Unmapping the whole Normal section: flushed while still mapped */
+	assert_int_equal(pt_map(&f->pt, 0x40300000u, 0x40300000u, MiB, NORMAL_RW), 0);
+	rec_start(f, 0x40300000u);
+	assert_int_equal(pt_unmap(&f->pt, 0x40300000u, MiB), 0);
+	rec_ok();
+	ev_is_flush(0, 0x40300000u, MiB);
+	assert_int_equal(g_rec.ev[0].watch, 0x4031141eu);
+	ev_is_sync(1, &f->l1[0x403], 1);
+
+	/* Unmapping Device memory: nothing to flush */
+	rec_start(f, 0x40100000u);
+	assert_int_equal(pt_unmap(&f->pt, 0x40104000u, 0x1000), 0);
+	rec_ok();
+	assert_int_equal(count_kind(EV_FLUSH), 0);
 }
 
 /* Index of the first sync event that covered *p while it held v, or -1. */
@@ -1961,11 +2097,14 @@ int main(void)
 		T(test_protect_split_one_page, setup_pool8),
 		T(test_protect_section_and_pages, setup_pool8),
 		T(test_protect_refusals, setup_pool8),
-		T(test_bbm_protect_section, setup_pool8),
+		T(test_protect_section_prot_only_in_place, setup_pool8),
+		T(test_bbm_protect_section_type_change, setup_pool8),
 		T(test_bbm_split, setup_pool8),
 		T(test_bbm_unmap_pages, setup_pool8),
 		T(test_inval_says_whether_cacheable, setup_pool8),
-		T(test_bbm_protect_pages, setup_pool8),
+		T(test_protect_pages_prot_only_in_place, setup_pool8),
+		T(test_bbm_protect_pages_type_change, setup_pool8),
+		T(test_flush_only_where_cacheability_is_lost, setup_pool8),
 		T(test_bbm_fresh_map, setup_pool8),
 		T(test_bbm_fresh_map_table_before_l1, setup_pool8),
 		T(test_walk, setup_pool8),

@@ -243,3 +243,115 @@ TEST(the_window_fills_and_empties_again)
 		CHECK_EQ(mmu_table_bytes(), tables);	/* every L2 table came back */
 	}
 }
+
+/* ---- the accept side at the top of the address space ---- */
+
+/* Issue 18: a range ending exactly at 4 GiB is legal, as pages and as
+ * sections; only one going past it wraps. */
+TEST(a_range_ending_exactly_at_4gib_is_accepted)
+{
+	void __iomem *page = ioremap(0xfffff000, 0x1000);
+	void __iomem *tail = ioremap(0xfffffff0, 0x10);
+	void __iomem *secs = ioremap(0xffc00000, 4u << 20);
+
+	CHECK(page && tail && secs);
+	CHECK(walk_as(page, MT_DEVICE, 2, 0xfffff000));
+	CHECK_EQ(va_of(tail) & 0xfff, 0xff0);
+	CHECK(walk_as(tail - 0xff0, MT_DEVICE, 2, 0xfffff000));
+	CHECK(walk_as(secs, MT_DEVICE, 1, 0xffc00000));
+	CHECK(walk_as(secs + (3u << 20), MT_DEVICE, 1, 0xfff00000));
+	iounmap(page);
+	iounmap(tail);
+	iounmap(secs);
+	CHECK(ioremap(0xfffffff0, 0x11) == NULL);
+	CHECK_EQ(ioremap_last_error(), -EINVAL);
+}
+
+/* Issue 11 item 22: the whole address space but 16 bytes is refused for
+ * what it is (it covers RAM), not because a truncated size came out 0. */
+TEST(a_4gib_range_is_refused_for_what_it_is)
+{
+	unsigned count = ioremap_count();
+
+	CHECK(ioremap(0x10, 0xfffffff0) == NULL);
+	CHECK_EQ(ioremap_last_error(), -EPERM);
+	CHECK(ioremap(0xf0000000, 0x10000000) == NULL);	/* no RAM: too big */
+	CHECK_EQ(ioremap_last_error(), -ENOSPC);
+	CHECK_EQ(ioremap_count(), count);
+}
+
+/* ---- the policy is physical ---- */
+
+#define SCRATCH_VA	0x30000000u	/* unmapped on every board */
+
+/* Issue 11 item 4: mmu_protect, mmu_unmap and mmu_map cannot reach into the
+ * window behind the registry's back, so an ioremapped page keeps its type. */
+TEST(the_io_window_is_ioremaps_alone)
+{
+	phys_addr_t rtc = dev_base("rtc");
+	void __iomem *p = ioremap(rtc, 0x1000);
+	void __iomem *q;
+	struct pt_attrs normal = { MT_NORMAL, PROT_R | PROT_W };
+
+	CHECK(p != NULL);
+	CHECK_EQ(mmu_protect(va_of(p), PAGE_SIZE, normal), -ERANGE);
+	CHECK_EQ(mmu_unmap(va_of(p), PAGE_SIZE), -ERANGE);
+	CHECK_EQ(mmu_map(va_of(p) + 16 * PAGE_SIZE, rtc, PAGE_SIZE, normal), -ERANGE);
+	CHECK(walk_as(p, MT_DEVICE, 2, rtc));
+	q = ioremap(rtc, 0x1000);		/* a same-type alias is fine */
+	CHECK(q != NULL);
+	CHECK(walk_as(q, MT_DEVICE, 2, rtc));
+	CHECK(ioremap_wc(rtc, 0x1000) == NULL);
+	CHECK_EQ(ioremap_last_error(), -EBUSY);
+	iounmap(q);
+	iounmap(p);
+}
+
+/* Issue 11 item 4: a mapping mmu_map() made outside the window is an alias
+ * ioremap() sees, and the reverse. */
+TEST(aliases_made_by_mmu_map_and_ioremap_see_each_other)
+{
+	phys_addr_t pa = 0x0a000000;
+	struct pt_attrs dev = { MT_DEVICE, PROT_R | PROT_W };
+	struct pt_attrs normal = { MT_NORMAL, PROT_R | PROT_W };
+	void __iomem *p;
+
+	/* the console's UART is ioremapped as Device: no Normal alias of it */
+	CHECK_EQ(mmu_map(SCRATCH_VA, dev_base("uart0"), PAGE_SIZE, normal), -EBUSY);
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, dev), 0);
+	CHECK_EQ(mmu_foreign_mappings(), 1);
+	CHECK(ioremap_wc(pa, 0x1000) == NULL);
+	CHECK_EQ(ioremap_last_error(), -EBUSY);
+	p = ioremap(pa, 0x1000);
+	CHECK(p != NULL);
+	iounmap(p);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+	CHECK_EQ(mmu_foreign_mappings(), 0);
+	p = ioremap_wc(pa, 0x1000);
+	CHECK(p != NULL);
+	iounmap(p);
+}
+
+/* Issue 11 item 4: RAM is the board's or device tree's fact, not whatever
+ * got mapped: when mapping it fails, ioremap() still refuses all of it. A
+ * second mmu_add_ram() plays the failing boot: it reports 8 MiB more RAM
+ * than is mapped, and cannot map it (the start is mapped already). */
+TEST(ram_stays_refused_when_mapping_it_fails)
+{
+	const struct mmu_ram *ram = mmu_ram();
+	struct mmu_ram saved = *ram;
+	phys_addr_t beyond = ram->base + ram->reported + (4u << 20);
+	void __iomem *p;
+
+	if (ram->reported + (8u << 20) > board.io_window_base - ram->base)
+		SKIP("RAM reaches the I/O window: no room above it");
+	CHECK_EQ(mmu_add_ram(saved.reported + (8u << 20), saved.from_dt), -EEXIST);
+	CHECK_EQ(ram->size, saved.size);		/* nothing more got mapped ... */
+	CHECK(ioremap(beyond, 0x1000) == NULL);		/* ... yet it is RAM */
+	CHECK_EQ(ioremap_last_error(), -EPERM);
+	CHECK_EQ(mmu_add_ram(saved.reported, saved.from_dt), -EEXIST);	/* as before */
+	CHECK_EQ(ram->reported, saved.reported);
+	p = ioremap(beyond, 0x1000);
+	CHECK(p != NULL);
+	iounmap(p);
+}

@@ -10,6 +10,7 @@
 #include "exception.h"
 #include "harness.h"
 #include "mmu.h"
+#include "timer.h"
 
 extern char __guard_svc[], __stack_svc_bottom[], __text_start[], __rodata_start[];
 extern char __image_start[], __image_end[];
@@ -373,4 +374,174 @@ TEST(map_refusals)
 	CHECK_EQ(mmu_map(0x20000800, 0x20000000, PAGE_SIZE, rw), -EINVAL);
 	CHECK_EQ(mmu_map(0xf0000000, 0x20000000, PAGE_SIZE, rw), -ERANGE);
 	CHECK_EQ(mmu_table_bytes(), before);
+}
+
+/* ---- TLB maintenance on live tables: every page unmapped must fault ---- */
+
+#define SCRATCH_VA	0x30000000u	/* unmapped on every board */
+
+/*
+ * Expect a translation fault on each of n addresses, checked last to first:
+ * a fault's handling may flush the emulator's TLB (QEMU flushes it on some
+ * CP15 writes), so the first check must be the one a stale entry would pass.
+ */
+static bool each_faults(const uintptr_t *va, unsigned n, unsigned level)
+{
+	struct fault_info fi;
+
+	while (n--)
+		if (!expect_abort(read_word, (void *)va[n], EXC_DABT, FAULT_TRANSLATION, level, va[n], &fi))
+			return false;
+	return true;
+}
+
+/* Issue 18: a section unmapped whole must leave no TLB entry behind. */
+TEST(unmapping_a_section_leaves_no_page_of_it_reachable)
+{
+	uintptr_t va = SCRATCH_VA + SECTION_SIZE;
+	phys_addr_t pa = mmu_ram()->base + (59u << 20);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	uintptr_t probes[] = { va, va + PAGE_SIZE, va + SECTION_SIZE / 2, va + SECTION_SIZE - 4 };
+	struct pt_walk w;
+
+	if (mmu_ram()->size < (60u << 20))
+		SKIP("needs 60 MiB of RAM");
+	CHECK_EQ(mmu_map(va, pa, SECTION_SIZE, rw), 0);
+	CHECK_EQ(pt_walk(mmu_pgtable(), va, &w), 0);
+	CHECK_EQ(w.level, 1);	/* a section, not pages */
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
+		read_word((void *)probes[i]);	/* each now in the TLB */
+	CHECK_EQ(mmu_unmap(va, SECTION_SIZE), 0);
+	CHECK(each_faults(probes, ARRAY_SIZE(probes), 1));
+}
+
+/* Issue 18: unmapping several pages must invalidate every one of them, not
+ * just the first. One page stays mapped so its table is not released (a
+ * release invalidates the whole MiB, which would hide the bug). */
+TEST(unmapping_pages_leaves_none_of_them_reachable)
+{
+	enum { PAGES = 8 };
+	phys_addr_t pa = mmu_ram()->base + (58u << 20);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	uintptr_t probes[PAGES];
+	struct fault_info fi;
+
+	if (mmu_ram()->size < (59u << 20))
+		SKIP("needs 59 MiB of RAM");
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, (PAGES + 1) * PAGE_SIZE, rw), 0);
+	for (unsigned k = 0; k < PAGES; k++) {
+		probes[k] = SCRATCH_VA + k * PAGE_SIZE + 8;
+		read_word((void *)probes[k]);	/* each now in the TLB */
+	}
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGES * PAGE_SIZE), 0);
+	CHECK(each_faults(probes, PAGES, 2));
+	CHECK_EQ(fault_try(read_word, (void *)(SCRATCH_VA + PAGES * PAGE_SIZE), &fi), 0);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA + PAGES * PAGE_SIZE, PAGE_SIZE), 0);
+}
+
+/* ---- break-before-make windows and interrupts ---- */
+
+static volatile uint32_t irq_safe_word;
+static volatile uint32_t *volatile irq_target = &irq_safe_word;
+static volatile unsigned irq_writes;
+static struct soft_timer irq_writer;
+
+/* Runs from the tick interrupt: writes where the test points it, then
+ * comes back a tick later. */
+static void write_from_irq(struct soft_timer *t, void *ctx)
+{
+	(void)ctx;
+	*irq_target = irq_writes++;
+	timer_start(t, 1000000, write_from_irq, NULL);
+}
+
+/* One round: split the section at s, then retype a run of its pages twice
+ * (Normal -> non-cacheable -> Normal: both a break), with the interrupt
+ * handler writing to the first page all along; then put the section back. */
+static bool bbm_round(uintptr_t s)
+{
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W }, ro = { MT_NORMAL, PROT_R };
+	struct pt_attrs nc = { MT_NORMAL_NC, PROT_R | PROT_W };
+
+	irq_target = (volatile uint32_t *)(s + 0x10);
+	if (mmu_protect(s + PAGE_SIZE, PAGE_SIZE, ro) ||
+	    mmu_protect(s, 64 * PAGE_SIZE, nc) || mmu_protect(s, 64 * PAGE_SIZE, rw))
+		return false;
+	irq_target = &irq_safe_word;
+	return !mmu_unmap(s, SECTION_SIZE) && !mmu_map(s, s, SECTION_SIZE, rw);
+}
+
+/*
+ * Issue 11 item 1: an interrupt handler touching a page while it is being
+ * split or retyped must never see it unmapped (IRQs are masked across each
+ * break-before-make window). Runs until the handler has run many times, so
+ * some of its runs fall where a window would be; a fault halts the image.
+ */
+TEST(an_irq_handler_writing_a_page_under_break_before_make_never_faults)
+{
+	uintptr_t s = mmu_ram()->base + (56u << 20);
+	uint64_t give_up = uptime_ns() + 20000000000ull;
+	unsigned rounds = 0, start;
+
+	if (mmu_ram()->size < (57u << 20))
+		SKIP("needs 57 MiB of RAM");
+	CHECK(walk_is(s, MT_NORMAL, PROT_R | PROT_W, 1));
+	irq_writes = 0;
+	CHECK_EQ(timer_start(&irq_writer, 1000000, write_from_irq, NULL), 0);
+	start = irq_writes;
+	while (irq_writes - start < 500 && uptime_ns() < give_up) {
+		if (!bbm_round(s))
+			break;
+		rounds++;
+	}
+	timer_cancel(&irq_writer);
+	irq_target = &irq_safe_word;
+	CHECK(walk_is(s, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK(irq_writes - start >= 500);
+	CHECK(rounds > 0);
+	printf("# %u rounds, %u handler writes\n", rounds, irq_writes - start);
+}
+
+/* ---- the policy is physical (issue 11 item 4) ---- */
+
+/* No page of RAM gets a second memory type through another mapping. */
+TEST(a_device_alias_of_ram_is_refused)
+{
+	phys_addr_t pa = mmu_ram()->base + (60u << 20);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct pt_attrs dev = { MT_DEVICE, PROT_R | PROT_W };
+	struct pt_attrs nc = { MT_NORMAL_NC, PROT_R | PROT_W };
+	size_t before = mmu_table_bytes();
+
+	if (mmu_ram()->size < (61u << 20))
+		SKIP("needs 61 MiB of RAM");
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, dev), -EBUSY);
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, nc), -EBUSY);
+	CHECK_EQ(mmu_table_bytes(), before);
+	/* a Normal alias is fine, but it cannot be retyped while RAM's own
+	 * mapping is Normal */
+	CHECK_EQ(mmu_map(SCRATCH_VA, pa, PAGE_SIZE, rw), 0);
+	CHECK_EQ(mmu_protect(SCRATCH_VA, PAGE_SIZE, dev), -EBUSY);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+	CHECK(walk_is(pa, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK_EQ(mmu_table_bytes(), before);
+}
+
+/* No page is writable through one mapping and executable through another. */
+TEST(a_writable_alias_of_text_is_refused)
+{
+	phys_addr_t text = ALIGN_DOWN((uintptr_t)__text_start, PAGE_SIZE);
+	phys_addr_t data = ALIGN_DOWN((uintptr_t)&data_word, PAGE_SIZE);
+	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
+	struct pt_attrs rx = { MT_NORMAL, PROT_R | PROT_X };
+	struct pt_attrs ro = { MT_NORMAL, PROT_R };
+
+	if (!arch_pt_format()->has_xn)
+		SKIP("no execute-never (ARMv5): every readable page is executable");
+	CHECK_EQ(mmu_map(SCRATCH_VA, text, PAGE_SIZE, rw), -EPERM);
+	CHECK_EQ(mmu_map(SCRATCH_VA, data, PAGE_SIZE, rx), -EPERM);
+	/* a read-only alias of .text is fine, but cannot be made writable */
+	CHECK_EQ(mmu_map(SCRATCH_VA, text, PAGE_SIZE, ro), 0);
+	CHECK_EQ(mmu_protect(SCRATCH_VA, PAGE_SIZE, rw), -EPERM);
+	CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
 }

@@ -1,0 +1,160 @@
+/*
+ * Reading translation tables built by pgtable.c (pure, host unit-tested):
+ * one address walked as the MMU would, the whole table as merged ranges,
+ * and those ranges formatted for the dump.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "pgtable.h"
+
+int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
+{
+	uint32_t l1 = pt->l1[L1_INDEX(va)];
+	const uint32_t *l2;
+
+	*w = (struct pt_walk){ .level = 1 };
+	pt->fmt->decode_l1(l1, &w->l1);
+	switch (w->l1.kind) {
+	case PTE_SECTION:
+		w->pa = w->l1.pa | (va & SECTION_MASK);
+		w->attrs = w->l1.attrs;
+		w->mapped = true;
+		return 0;
+	case PTE_TABLE:
+		w->level = 2;
+		l2 = pt_l2_table(pt, l1);
+		if (!l2)
+			return -ENOENT;
+		pt->fmt->decode_l2(l2[L2_INDEX(va)], &w->l2);
+		if (w->l2.kind != PTE_PAGE)
+			return -ENOENT;
+		w->pa = w->l2.pa | (va & PAGE_MASK);
+		w->attrs = w->l2.attrs;
+		w->mapped = true;
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+struct range_acc {
+	struct pt_range cur;
+	bool open;
+	int (*fn)(void *ctx, const struct pt_range *r);
+	void *ctx;
+};
+
+static int range_flush(struct range_acc *acc)
+{
+	int ret = 0;
+
+	if (acc->open)
+		ret = acc->fn(acc->ctx, &acc->cur);
+	acc->open = false;
+	return ret;
+}
+
+/* Add one mapped unit (a section or a page) to the run being merged. */
+static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info *e, uint32_t size)
+{
+	struct pt_range *c = &acc->cur;
+	bool joins = acc->open && va == c->va + c->size && e->pa == c->pa + c->size &&
+		     e->attrs.type == c->attrs.type && e->attrs.prot == c->attrs.prot &&
+		     e->shareable == c->shareable && c->size <= UINT32_MAX - size;
+	int ret;
+
+	if (!joins) {
+		ret = range_flush(acc);
+		if (ret)
+			return ret;
+		*c = (struct pt_range){ .va = va, .pa = e->pa, .attrs = e->attrs,
+					.shareable = e->shareable };
+		acc->open = true;
+	}
+	c->size += size;
+	if (size == SECTION_SIZE)
+		c->sections++;
+	else
+		c->pages++;
+	return 0;
+}
+
+static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const uint32_t *l2, uintptr_t base)
+{
+	for (unsigned k = 0; k < PT_L2_ENTRIES; k++) {
+		struct pte_info p;
+		int ret;
+
+		pt->fmt->decode_l2(l2[k], &p);
+		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
+					 : range_flush(acc);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int pt_for_each_range(const struct pgtable *pt,
+		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+{
+	struct range_acc acc = { .fn = fn, .ctx = ctx };
+
+	for (unsigned i = 0; i < PT_L1_ENTRIES; i++) {
+		uintptr_t va = (uintptr_t)i << 20;
+		const uint32_t *l2;
+		struct pte_info e;
+		int ret = 0;
+
+		pt->fmt->decode_l1(pt->l1[i], &e);
+		if (e.kind == PTE_SECTION)
+			ret = range_add(&acc, va, &e, SECTION_SIZE);
+		else if (e.kind == PTE_TABLE && (l2 = pt_l2_table(pt, pt->l1[i])))
+			ret = walk_l2(pt, &acc, l2, va);
+		else
+			ret = range_flush(&acc);
+		if (ret)
+			return ret;
+	}
+	return range_flush(&acc);
+}
+
+const char *mem_type_name(unsigned type)
+{
+	static const char *const names[] = {
+		[MT_NONE] = "none", [MT_NORMAL] = "normal", [MT_NORMAL_NC] = "normal-nc",
+		[MT_DEVICE] = "device", [MT_STRONGLY_ORDERED] = "strongly-ordered",
+		[MT_UNKNOWN] = "other",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : "other";
+}
+
+void prot_str(unsigned prot, char *buf)
+{
+	buf[0] = (prot & PROT_R) ? 'r' : '-';
+	buf[1] = (prot & PROT_W) ? 'w' : '-';
+	buf[2] = (prot & PROT_X) ? 'x' : '-';
+	buf[3] = (prot & PROT_U) ? 'u' : '\0';
+	buf[4] = '\0';
+}
+
+int pt_range_format(const struct pt_range *r, char *buf, size_t n)
+{
+	char prot[5];
+	unsigned long size = r->size;
+	const char *unit = "K";
+
+	prot_str(r->attrs.prot, prot);
+	if (size % SECTION_SIZE == 0) {
+		size /= SECTION_SIZE;
+		unit = "M";
+	} else {
+		size /= 1024;
+	}
+	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
+	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa 0x%08lx  %-16s %-3s %s  %u section%s, %u page%s",
+			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
+			(unsigned long)r->pa, mem_type_name(r->attrs.type), prot,
+			r->shareable ? "sh" : "--",
+			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
+}
