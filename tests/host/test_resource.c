@@ -231,6 +231,11 @@ static void allocate_at_top_of_64bit_space(void **state)
 	assert_int_equal(resource_allocate(&root, &b, 0x2000, UINT64_MAX - 0x1fff, UINT64_MAX,
 					   SZ_4K, "b", 0), -ENOSPC);
 	assert_string_equal(print(&root), "fffffffffffff000-ffffffffffffffff : top\n");
+	/* Rounding min up to the alignment would wrap to 0: refused, not placed at 0. */
+	mem_root(&root);
+	assert_int_equal(resource_allocate(&root, &b, 0x100, UINT64_MAX - 0x7ff, UINT64_MAX,
+					   SZ_4K, "b", 0), -ENOSPC);
+	assert_null(root.child);
 }
 
 static void print_truncates_like_snprintf(void **state)
