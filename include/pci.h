@@ -19,6 +19,9 @@
  * port numbers are what an I/O BAR holds.
  *
  * Storage: the caller provides the device table; nothing allocates.
+ * Cost: placement picks the largest remaining alignment by rescanning the
+ * table, O(regions^2) per bus: meant for tens of functions, not thousands.
+ * Enumerate a host once (regions, once placed, stay in the tree).
  * Concurrency: none.
  */
 #ifndef PCI_H

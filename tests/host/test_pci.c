@@ -149,7 +149,12 @@ static void check_decoded_state(const struct fake *fk)
 		if (!is_bridge_fn(f))
 			continue;
 		for (k = 0; k < PCI_WIN_KINDS; k++) {
+			static const uint8_t base_reg[] = { PCI_IO_BASE, PCI_MEMORY_BASE + 1,
+							    PCI_PREF_MEMORY_BASE + 1 };
 			struct range w = window_of(f, (enum pci_win_kind)k);
+
+			if (!f->wmask[base_reg[k]])
+				continue;	/* not implemented: reads 0, decodes nothing */
 
 			/* A bridge with the space's decode off forwards nothing. */
 			if (w.base <= w.limit && live(fk, (int)i, k == PCI_WIN_IO ? FB_IO : FB_MEM32))
@@ -610,6 +615,37 @@ static void host_init_refuses_bad_windows(void **state)
 				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
 }
 
+static void bridge_without_io_or_prefetchable_window(void **state)
+{
+	int br, d, io;
+	struct fake_fn *b;
+
+	(void)state;
+	env_reset();
+	br = fake_bridge(&E.fk, -1, 1, ID(0x1b36, 0x0001), false);
+	b = &E.fk.fn[br];
+	/* Neither window implemented: their base/limit registers read 0. */
+	memset(b->cfg + PCI_IO_BASE, 0, 2);
+	memset(b->wmask + PCI_IO_BASE, 0, 2);
+	memset(b->cfg + PCI_PREF_MEMORY_BASE, 0, 12);
+	memset(b->wmask + PCI_PREF_MEMORY_BASE, 0, 12);
+	d = fake_add(&E.fk, br, 0, 0, ID(0x1af4, 0x1110), 0x050000, 1);
+	fake_bar(&E.fk, d, 2, FB_PREF64, SZ_1M);
+	io = fake_add(&E.fk, br, 1, 0, ID(0x1b36, 0x0002), 0x070002, 1);
+	fake_bar(&E.fk, io, 0, FB_IO, 8);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 1);
+	check_decoded_state(&E.fk);
+	/* The prefetchable BAR goes through the memory window, below 4 GiB. */
+	check_command_exact(&E.fk, d);
+	assert_true(dev_at(1, 0, 0)->bar[2].bus_addr < SZ_4G);
+	assert_true(inside(window_of(b, PCI_WIN_MEM), dev_at(1, 0, 0)->bar[2].bus_addr,
+			   dev_at(1, 0, 0)->bar[2].bus_addr + SZ_1M - 1));
+	/* The I/O BAR has no way through. */
+	assert_string_equal(dev_at(1, 1, 0)->reason,
+		"BAR 0 (I/O) size=8 does not fit in the window of bridge 00:01.0");
+	assert_int_equal(b->cfg[PCI_COMMAND] & 3, PCI_COMMAND_MEMORY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +664,7 @@ int main(void)
 		cmocka_unit_test(intx_swizzles_at_each_bridge),
 		cmocka_unit_test(fmt_size_uses_the_largest_exact_unit),
 		cmocka_unit_test(host_init_refuses_bad_windows),
+		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

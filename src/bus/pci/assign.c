@@ -193,17 +193,17 @@ static bool try_place(struct resource *in, const struct pci_window *hw,
 	return true;
 }
 
+/* "BAR 2 (64-bit prefetchable memory) size=1M" or "bridge I/O window size=4K" into buf[80]. */
 static void describe(char *buf, const struct pci_dev *d, const struct pci_region *r)
 {
 	char sz[24];
-	const char *what = is_window(d, r) ? kind_names[r - d->win] : "";
 	const char *bits = r->flags & IORESOURCE_IO ? "I/O" :
 			   r->flags & IORESOURCE_MEM_64 ? "64-bit" : "32-bit";
 	const char *pf = r->flags & IORESOURCE_PREFETCH ? " prefetchable" : "";
-	int n = 0;
+	int n;
 
 	if (is_window(d, r))
-		n = snprintf(buf, 80, "bridge %s window", what);
+		n = snprintf(buf, 80, "bridge %s window", kind_names[r - d->win]);
 	else
 		n = snprintf(buf, 80, "BAR %u (%s%s%s)", (unsigned int)(r - d->bar),
 			     bits, pf, r->flags & IORESOURCE_IO ? "" : " memory");
@@ -214,7 +214,7 @@ static void describe(char *buf, const struct pci_dev *d, const struct pci_region
 static void place(struct pci_host *h, struct pci_dev *up, struct pci_dev *d,
 		  struct pci_region *r)
 {
-	const char *name = is_window(d, r) ? d->bus_name : d->name;
+	const char *name = is_window(d, r) ? d->bus_name : d->name, *where;
 	char what[80];
 	unsigned int i;
 	int rank;
@@ -232,15 +232,12 @@ static void place(struct pci_host *h, struct pci_dev *up, struct pci_dev *d,
 					return;
 	}
 	describe(what, d, r);
-	if (is_window(d, r)) {
-		/* The bridge stays usable; what needs this window fails below. */
-		pci_log(h, d, "%s does not fit in %s%s", what,
-			up ? "the window of bridge " : "any host window",
-			up ? up->name : "");
-		return;
-	}
-	pci_disable(h, d, "%s does not fit in %s%s", what,
-		    up ? "the window of bridge " : "any host window", up ? up->name : "");
+	where = up ? "the window of bridge " : "any host window";
+	/* A bridge stays usable without one window: what needs it fails below. */
+	if (is_window(d, r))
+		pci_log(h, d, "%s does not fit in %s%s", what, where, up ? up->name : "");
+	else
+		pci_disable(h, d, "%s does not fit in %s%s", what, where, up ? up->name : "");
 }
 
 static void release_regions(struct pci_dev *d)
