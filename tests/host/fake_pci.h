@@ -44,7 +44,7 @@ struct fake {
 	unsigned int accesses_absent;	/* config reads of absent functions */
 };
 
-static uint32_t rd(const struct fake_fn *f, unsigned int off, unsigned int size)
+static inline uint32_t rd(const struct fake_fn *f, unsigned int off, unsigned int size)
 {
 	uint32_t v = 0;
 	unsigned int i;
@@ -54,12 +54,12 @@ static uint32_t rd(const struct fake_fn *f, unsigned int off, unsigned int size)
 	return v;
 }
 
-static bool is_bridge_fn(const struct fake_fn *f)
+static inline bool is_bridge_fn(const struct fake_fn *f)
 {
 	return (f->cfg[PCI_HEADER_TYPE] & 0x7f) == 1;
 }
 
-static int fake_find(struct fake *fk, int parent, uint8_t dev, uint8_t fn)
+static inline int fake_find(struct fake *fk, int parent, uint8_t dev, uint8_t fn)
 {
 	unsigned int i;
 
@@ -71,7 +71,7 @@ static int fake_find(struct fake *fk, int parent, uint8_t dev, uint8_t fn)
 }
 
 /* Route a config cycle the way bridges do (PCI-to-PCI Bridge 1.2, 3.2.5.3). */
-static int fake_route(struct fake *fk, int parent, uint8_t cur, uint8_t bus,
+static inline int fake_route(struct fake *fk, int parent, uint8_t cur, uint8_t bus,
 		      uint8_t dev, uint8_t fn)
 {
 	unsigned int i;
@@ -92,7 +92,7 @@ static int fake_route(struct fake *fk, int parent, uint8_t cur, uint8_t bus,
 	return -1;
 }
 
-static struct fake_fn *fake_at(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn)
+static inline struct fake_fn *fake_at(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn)
 {
 	struct fake *fk = ctx;
 	int i = fake_route(fk, -1, 0, bus, dev, fn);
@@ -104,7 +104,7 @@ static struct fake_fn *fake_at(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn)
 	return &fk->fn[i];
 }
 
-static uint32_t fake_read(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
+static inline uint32_t fake_read(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
 			  uint16_t off, unsigned int size)
 {
 	struct fake_fn *f = fake_at(ctx, bus, dev, fn);
@@ -115,7 +115,7 @@ static uint32_t fake_read(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
 	return rd(f, off, size);
 }
 
-static bool decode_on(const struct fake_fn *f, enum fake_bar_type t)
+static inline bool decode_on(const struct fake_fn *f, enum fake_bar_type t)
 {
 	uint8_t cmd = f->cfg[PCI_COMMAND];
 
@@ -123,7 +123,7 @@ static bool decode_on(const struct fake_fn *f, enum fake_bar_type t)
 }
 
 /* The type that owns BAR slot s (the upper half of a 64-bit BAR included). */
-static enum fake_bar_type slot_type(const struct fake_fn *f, unsigned int s)
+static inline enum fake_bar_type slot_type(const struct fake_fn *f, unsigned int s)
 {
 	if (f->bar_type[s] != FB_NONE)
 		return f->bar_type[s];
@@ -132,7 +132,7 @@ static enum fake_bar_type slot_type(const struct fake_fn *f, unsigned int s)
 	return FB_NONE;
 }
 
-static void fake_write(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
+static inline void fake_write(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
 		       uint16_t off, unsigned int size, uint32_t v)
 {
 	struct fake_fn *f = fake_at(ctx, bus, dev, fn);
@@ -158,22 +158,22 @@ static void fake_write(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn,
 			f->violations++;
 }
 
-static uint8_t f_r8(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return (uint8_t)fake_read(c, b, d, f, o, 1); }
-static uint16_t f_r16(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return (uint16_t)fake_read(c, b, d, f, o, 2); }
-static uint32_t f_r32(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return fake_read(c, b, d, f, o, 4); }
-static void f_w8(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint8_t v) { fake_write(c, b, d, f, o, 1, v); }
-static void f_w16(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint16_t v) { fake_write(c, b, d, f, o, 2, v); }
-static void f_w32(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint32_t v) { fake_write(c, b, d, f, o, 4, v); }
+static inline uint8_t f_r8(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return (uint8_t)fake_read(c, b, d, f, o, 1); }
+static inline uint16_t f_r16(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return (uint16_t)fake_read(c, b, d, f, o, 2); }
+static inline uint32_t f_r32(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o) { return fake_read(c, b, d, f, o, 4); }
+static inline void f_w8(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint8_t v) { fake_write(c, b, d, f, o, 1, v); }
+static inline void f_w16(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint16_t v) { fake_write(c, b, d, f, o, 2, v); }
+static inline void f_w32(void *c, uint8_t b, uint8_t d, uint8_t f, uint16_t o, uint32_t v) { fake_write(c, b, d, f, o, 4, v); }
 
 static const struct pci_cfg_ops fake_ops = { f_r8, f_r16, f_r32, f_w8, f_w16, f_w32 };
 
-static void set16(uint8_t *a, unsigned int off, uint16_t v)
+static inline void set16(uint8_t *a, unsigned int off, uint16_t v)
 {
 	a[off] = (uint8_t)v;
 	a[off + 1] = (uint8_t)(v >> 8);
 }
 
-static void set32(uint8_t *a, unsigned int off, uint32_t v)
+static inline void set32(uint8_t *a, unsigned int off, uint32_t v)
 {
 	set16(a, off, (uint16_t)v);
 	set16(a, off + 2, (uint16_t)(v >> 16));
@@ -183,7 +183,7 @@ static void set32(uint8_t *a, unsigned int off, uint32_t v)
  * Add a function. Its COMMAND starts with memory and I/O decode ON (as after
  * an earlier enumeration), so sizing without disabling decode is caught.
  */
-static int fake_add(struct fake *fk, int parent, uint8_t dev, uint8_t fn,
+static inline int fake_add(struct fake *fk, int parent, uint8_t dev, uint8_t fn,
 		    uint32_t id, uint32_t class_code, uint8_t pin)
 {
 	struct fake_fn *f = &fk->fn[fk->n];
@@ -202,13 +202,13 @@ static int fake_add(struct fake *fk, int parent, uint8_t dev, uint8_t fn,
 	return (int)fk->n++;
 }
 
-static void fake_multifunction(struct fake *fk, int i)
+static inline void fake_multifunction(struct fake *fk, int i)
 {
 	fk->fn[i].cfg[PCI_HEADER_TYPE] |= PCI_HEADER_MULTI_FUNC;
 }
 
 /* A BAR of type t and size (a power of two) at slot s (and s + 1 if 64-bit). */
-static void fake_bar(struct fake *fk, int i, unsigned int s, enum fake_bar_type t, uint64_t size)
+static inline void fake_bar(struct fake *fk, int i, unsigned int s, enum fake_bar_type t, uint64_t size)
 {
 	struct fake_fn *f = &fk->fn[i];
 	unsigned int off = PCI_BASE_ADDRESS_0 + 4 * s;
@@ -226,7 +226,7 @@ static void fake_bar(struct fake *fk, int i, unsigned int s, enum fake_bar_type 
 }
 
 /* A PCI-to-PCI bridge: 16-bit I/O window, 64-bit prefetchable window. */
-static int fake_bridge(struct fake *fk, int parent, uint8_t dev, uint32_t id, bool pcie)
+static inline int fake_bridge(struct fake *fk, int parent, uint8_t dev, uint32_t id, bool pcie)
 {
 	int i = fake_add(fk, parent, dev, 0, id, 0x060400, pcie ? 1 : 0);
 	struct fake_fn *f = &fk->fn[i];
@@ -253,7 +253,7 @@ struct range {
 	uint64_t base, limit;		/* inclusive; closed when base > limit */
 };
 
-static uint64_t bar_addr(const struct fake_fn *f, unsigned int s)
+static inline uint64_t bar_addr(const struct fake_fn *f, unsigned int s)
 {
 	uint64_t a = rd(f, PCI_BASE_ADDRESS_0 + 4 * s, 4);
 
@@ -262,7 +262,7 @@ static uint64_t bar_addr(const struct fake_fn *f, unsigned int s)
 	return a & (f->bar_type[s] == FB_IO ? ~(uint64_t)3 : ~(uint64_t)0xf);
 }
 
-static struct range window_of(const struct fake_fn *b, enum pci_win_kind k)
+static inline struct range window_of(const struct fake_fn *b, enum pci_win_kind k)
 {
 	struct range r;
 
@@ -281,7 +281,7 @@ static struct range window_of(const struct fake_fn *b, enum pci_win_kind k)
 	return r;
 }
 
-static bool inside(struct range outer, uint64_t base, uint64_t limit)
+static inline bool inside(struct range outer, uint64_t base, uint64_t limit)
 {
 	return outer.base <= outer.limit && outer.base <= base && limit <= outer.limit;
 }
@@ -292,7 +292,7 @@ static bool inside(struct range outer, uint64_t base, uint64_t limit)
  * has a window of that space holding it. A non-prefetchable range must be in
  * a memory (not a prefetchable) window.
  */
-static bool reachable(const struct fake *fk, int parent, bool io, bool pref,
+static inline bool reachable(const struct fake *fk, int parent, bool io, bool pref,
 		      uint64_t base, uint64_t limit,
 		      const struct pci_window *hw, unsigned int nhw)
 {
