@@ -142,8 +142,6 @@ static unsigned int size_bar(struct pci_host *h, struct pci_dev *d, unsigned int
 		cfg_w32(h, d, off + 4, ohi);
 	}
 	mask = (uint64_t)hi << 32 | (lo & (io ? PCI_BAR_IO_MASK : PCI_BAR_MEM_MASK));
-	if (io)
-		mask &= 0xffffffffu;
 	/* The lowest writable address bit is the size (BARs are size-aligned). */
 	r->size = mask & (~mask + 1);
 	r->align = r->size;
