@@ -253,6 +253,141 @@ static void print_truncates_like_snprintf(void **state)
 	assert_int_equal(resource_print(&root, NULL, 0), 20);
 }
 
+/* ---- random operations against a brute-force model ---- */
+
+#define RND_SPACE	0x10000u	/* root [0, 0xffff] */
+#define RND_NODES	48
+#define RND_CLAIMS	24
+
+static uint32_t rnd_state = 12345;
+
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state % n;
+}
+
+static struct resource *all[RND_NODES + RND_CLAIMS];
+static unsigned int nall;
+
+static bool linked(const struct resource *root, const struct resource *r)
+{
+	for (; r; r = r->parent)
+		if (r == root)
+			return true;
+	return false;
+}
+
+/* Structure: inside the parent, children sorted and disjoint, nothing below a busy node. */
+static void check_tree(const struct resource *p)
+{
+	const struct resource *c;
+
+	for (c = p->child; c; c = c->sibling) {
+		assert_ptr_equal(c->parent, p);
+		assert_true(p->start <= c->start && c->start <= c->end && c->end <= p->end);
+		if (c->sibling)
+			assert_true(c->end < c->sibling->start);
+		assert_false((p->flags & IORESOURCE_BUSY) && p->parent);
+		check_tree(c);
+	}
+}
+
+/* The rule insert and claim must follow, judged over every linked node. */
+static bool model_allows(const struct resource *root, uint64_t s, uint64_t e, bool claim)
+{
+	unsigned int i;
+
+	for (i = 0; i < nall; i++) {
+		const struct resource *n = all[i];
+		bool n_in_r = s <= n->start && n->end <= e, r_in_n = n->start <= s && e <= n->end;
+
+		if (!linked(root, n) || n->end < s || e < n->start)
+			continue;
+		if (claim ? !(r_in_n && !(n->flags & IORESOURCE_BUSY)) :
+			    !(n_in_r || (r_in_n && !(n->flags & IORESOURCE_BUSY))))
+			return false;
+	}
+	return true;
+}
+
+static bool free_in(const struct resource *root, uint64_t s, uint64_t e)
+{
+	const struct resource *c;
+
+	for (c = root->child; c; c = c->sibling)
+		if (c->start <= e && s <= c->end)
+			return false;
+	return true;
+}
+
+static void random_operations_follow_the_model(void **state)
+{
+	static struct resource nodes[RND_NODES], slots[RND_CLAIMS];
+	struct resource root = RESOURCE_ROOT("root", 0, RND_SPACE - 1, IORESOURCE_MEM);
+	struct resource_pool pool = { slots, RND_CLAIMS };
+	unsigned int step, i, ok = 0;
+
+	(void)state;
+	memset(nodes, 0, sizeof(nodes));
+	memset(slots, 0, sizeof(slots));
+	nall = 0;
+	for (i = 0; i < RND_NODES; i++)
+		all[nall++] = &nodes[i];
+	for (i = 0; i < RND_CLAIMS; i++)
+		all[nall++] = &slots[i];
+	for (step = 0; step < 20000; step++) {
+		uint64_t size = 1u << rnd(12), s = rnd(RND_SPACE), e = s + size - 1;
+		struct resource *n = &nodes[rnd(RND_NODES)], *c;
+		bool allowed;
+		int rc;
+
+		if (e >= RND_SPACE)
+			continue;
+		switch (rnd(4)) {
+		case 0:	/* insert a window */
+			if (n->parent)
+				break;
+			assert_int_equal(resource_set(n, s, size, "w", IORESOURCE_MEM), 0);
+			allowed = model_allows(&root, s, e, false);
+			rc = resource_insert(&root, n);
+			assert_int_equal(rc == 0, allowed);
+			ok += rc == 0;
+			break;
+		case 1:	/* claim */
+			allowed = model_allows(&root, s, e, true);
+			rc = resource_claim(&root, &pool, s, size, "c", &c);
+			if (rc != -ENOMEM)
+				assert_int_equal(rc == 0, allowed);
+			ok += rc == 0;
+			break;
+		case 2:	/* release a window or a claim */
+			c = rnd(2) ? n : &slots[rnd(RND_CLAIMS)];
+			assert_int_equal(resource_release(c), c->parent ? 0 : -EINVAL);
+			break;
+		default: {	/* allocate at the root level */
+			uint64_t align = 1u << rnd(10), a;
+
+			if (n->parent)
+				break;
+			rc = resource_allocate(&root, n, size, 0, RND_SPACE - 1, align, "a", 0);
+			if (rc == 0) {
+				assert_true(n->start % align == 0 && n->end - n->start + 1 == size);
+				ok++;
+				break;
+			}
+			assert_int_equal(rc, -ENOSPC);
+			for (a = 0; a + size <= RND_SPACE; a += align)
+				assert_false(free_in(&root, a, a + size - 1));
+		}
+		}
+		check_tree(&root);
+	}
+	assert_true(ok > 1000);	/* the run did exercise success paths */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +399,7 @@ int main(void)
 		cmocka_unit_test(allocate_is_lowest_aligned_and_bounded),
 		cmocka_unit_test(allocate_at_top_of_64bit_space),
 		cmocka_unit_test(print_truncates_like_snprintf),
+		cmocka_unit_test(random_operations_follow_the_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
