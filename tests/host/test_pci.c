@@ -198,6 +198,7 @@ static void cpu_and_bus_addresses_differ_by_the_window_offset(void **state)
 	assert_true(d->bar[1].bus_addr == 0x1000 && d->bar[1].cpu_addr == 0x43001000);
 	assert_true(d->bar[1].res.start == 0x1000);
 	assert_int_equal(rd(&E.fk.fn[td], PCI_BASE_ADDRESS_0 + 4, 4), 0x1000 | PCI_BAR_SPACE_IO);
+	assert_string_equal(d->bar[2].res.parent->name, "PCI mem prefetchable");
 }
 
 static void set_master_enables_the_device_and_its_bridges_only(void **state)

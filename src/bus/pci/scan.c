@@ -8,10 +8,11 @@
 #include <stdio.h>
 #include "pci_internal.h"
 
-static const char *const window_names[] = {
-	[PCI_SPACE_IO] = "PCI I/O",
-	[PCI_SPACE_MEM32] = "PCI mem",
-	[PCI_SPACE_MEM64] = "PCI mem 64-bit",
+/* Resource names of host windows, by space and prefetchability. */
+static const char *const window_names[][2] = {
+	[PCI_SPACE_IO] = { "PCI I/O", "PCI I/O" },
+	[PCI_SPACE_MEM32] = { "PCI mem", "PCI mem prefetchable" },
+	[PCI_SPACE_MEM64] = { "PCI mem 64-bit", "PCI mem 64-bit prefetchable" },
 };
 
 static bool window_ok(const struct pci_window *w)
@@ -48,7 +49,7 @@ int pci_host_init(struct pci_host *h, const struct pci_cfg_ops *ops, void *ctx,
 
 		h->win[i] = *w;
 		resource_set(&h->win_res[i], io ? w->bus_base : w->cpu_base, w->size,
-			     window_names[w->space], fl);
+			     window_names[w->space][w->prefetchable], fl);
 		rc = resource_insert(io ? ioport : iomem, &h->win_res[i]);
 		if (rc) {
 			while (i-- > 0)
