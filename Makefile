@@ -52,6 +52,7 @@ B := $(BUILD)/$(BOARD)
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
              src/mmu/pgtable.c src/mmu/ptwalk.c src/mmu/ptpolicy.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/vawin.c \
              src/shell/parse.c src/shell/lineedit.c
+PURE_SRCS += src/bus/pci/scan.c src/bus/pci/assign.c src/bus/pci/of_host.c
 
 # Everything the firmware and every test image share: pure logic, the board,
 # the arch layer, boot, MMU, ioremap and drivers.
