@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pgtable.h"
 
 /* Longest line the editor stores, in bytes including the NUL: 127 characters. */
 #ifndef SHELL_LINE_MAX
@@ -25,6 +26,16 @@
 /* Lines kept for up/down recall; the oldest is dropped when a new one arrives. */
 #ifndef SHELL_HISTORY
 #define SHELL_HISTORY	16
+#endif
+
+/*
+ * An escape sequence whose next byte has not come this long after the last
+ * one is abandoned (see le_clock()): a lone ESC is a key of its own. A
+ * terminal sends a sequence's bytes back to back (a third of a millisecond
+ * apart at 115200 baud); vim's default ttimeoutlen is the same 100 ms.
+ */
+#ifndef LE_ESC_TIMEOUT_MS
+#define LE_ESC_TIMEOUT_MS	100u
 #endif
 
 _Static_assert(SHELL_LINE_MAX >= 2, "SHELL_LINE_MAX must hold a character and the NUL");
@@ -100,6 +111,23 @@ int shell_tokenize(char *line, char *argv[], int maxargs);
  */
 int shell_parse_u32(const char *s, uint32_t *out);
 
+/* ---- memory access policy (memcheck.c) --------------------------------------- */
+
+/*
+ * May the shell read (or, if @write, write) @width bytes (1, 2 or 4) at @va,
+ * given the live tables @pt and the physical range of the tables themselves
+ * [@tables_pa, @tables_pa + @tables_size)? Returns 0 if it may try (the access
+ * can still fault: fault_try() reports that), otherwise sets *@why to the
+ * reason and returns
+ *   -EINVAL  @va is not @width-aligned and maps Device or Strongly-ordered
+ *            memory (faults on silicon, works on QEMU)
+ *   -EPERM   a write whose bytes reach the tables' physical pages, through
+ *            any mapping
+ * Unmapped addresses pass: trying them shows the decoded fault.
+ */
+int shell_access_check(const struct pgtable *pt, uintptr_t va, unsigned width, bool write,
+		       phys_addr_t tables_pa, size_t tables_size, const char **why);
+
 /* ---- line editor --------------------------------------------------------------- */
 
 /* Where the editor's echo goes: @n bytes at @s, not NUL-terminated. */
@@ -127,10 +155,16 @@ struct lineedit {
 	/* the line being edited; always NUL-terminated, buf[len] == '\0' */
 	char buf[SHELL_LINE_MAX];
 	size_t len;
+	size_t cur;		/* cursor: 0 <= cur <= len */
 	bool overflow;		/* a character was refused since the line began */
 	bool done;		/* LE_LINE/LE_CANCEL/LE_TOOLONG returned, no le_start() since */
 	bool tab_pending;	/* last key was a tab that found several names */
 	uint8_t esc;		/* escape-sequence parser state (lineedit.c) */
+	uint8_t esc_param;	/* first CSI parameter (saturates above 100) */
+	uint8_t esc_nparams;	/* CSI parameters seen: 0, 1, or 2 meaning more */
+	bool esc_odd;		/* CSI with a private marker or intermediate: no key */
+	uint32_t now_ms;	/* the time the caller last gave le_clock() */
+	uint32_t esc_ms;	/* when the escape sequence's last byte came */
 	uint8_t enter_pair;	/* CR or LF to swallow if it is the very next byte, else 0 */
 
 	/* history: a ring of finished lines, newest at hist_next - 1 */
@@ -157,10 +191,11 @@ void le_start(struct lineedit *le);
 /*
  * Feed one byte from the terminal; returns what it did to the line.
  *
- *   printable (0x20-0x7e)  stored and echoed; once the line holds
+ *   printable (0x20-0x7e)  inserted at the cursor and echoed; once the line holds
  *                          SHELL_LINE_MAX - 1 characters, refused with a bell
  *                          (0x07) and Enter will give LE_TOOLONG
- *   BS (0x08), DEL (0x7f)  erase the last character ("\b \b"); nothing if empty
+ *   BS (0x08), DEL (0x7f)  erase the character before the cursor; nothing at
+ *                          the start
  *   Ctrl-U (0x15)          erase the whole line (and forget refused characters)
  *   Ctrl-C (0x03)          print "^C\r\n", return LE_CANCEL
  *   CR or LF               print "\r\n", return LE_LINE (or LE_TOOLONG). A CR
@@ -173,18 +208,31 @@ void le_start(struct lineedit *le);
  *                          their common prefix (a bell if that adds nothing), and
  *                          a second tab in a row lists them, then redraws the
  *                          prompt and line. No match: bell. Tab once the first
- *                          word is followed by a space does nothing.
+ *                          word is followed by a space does nothing; with
+ *                          the cursor before the end of the line: bell.
  *   ESC [ A, ESC O A       up: recall the previous history line (bell at the
  *                          oldest); the current new line is kept for later
  *   ESC [ B, ESC O B       down: the next newer line, then the kept new line
  *                          (bell if already there). Edits to a recalled line
  *                          are dropped when moving off it.
- *   other escapes          consumed and ignored: CSI is ESC [ then bytes
- *                          0x20-0x3f up to a final byte 0x40-0x7e (so ESC [ 1;5A
- *                          is also up); ESC O x and ESC x are two bytes. A byte
+ *   ESC [ D / C, ESC O D / C   cursor left / right (nothing at either end)
+ *   ESC [ H, ESC [ 1 ~, ESC [ 7 ~, ESC O H   cursor to the start of the line
+ *   ESC [ F, ESC [ 4 ~, ESC [ 8 ~, ESC O F   cursor to the end
+ *   ESC [ 3 ~              Delete: erase the character under the cursor
+ *                          Printable bytes insert at the cursor and BS/DEL
+ *                          erase before it; the rest of the line is redrawn.
+ *   other escapes          consumed whole and ignored: CSI is ESC [ then
+ *                          parameter (0x30-0x3f) and intermediate (0x20-0x2f)
+ *                          bytes up to a final byte 0x40-0x7e (modifiers keep
+ *                          a letter key: ESC [ 1;5D is left; a private marker
+ *                          or an intermediate makes it no key); ESC [ [ x
+ *                          (Linux console F1-F5) is four bytes; SS3 is ESC O
+ *                          and one byte; ESC x (Alt-x) is two bytes. A byte
  *                          outside 0x20-0x7e ends the sequence and is handled
  *                          as itself, so Ctrl-C and Enter always work and
- *                          ESC ESC [ A is up.
+ *                          ESC ESC [ A is up. A sequence that stalls for
+ *                          LE_ESC_TIMEOUT_MS (le_clock()) is dropped, so a
+ *                          lone ESC never swallows the next key.
  *   anything else          ignored (other controls, bytes >= 0x80)
  *
  * After a result other than LE_PENDING the caller should call le_start(); if
@@ -192,6 +240,22 @@ void le_start(struct lineedit *le);
  * the new line itself, printing the prompt.
  */
 enum le_result le_feed(struct lineedit *le, uint8_t byte);
+
+/*
+ * Tell the editor the time: @now_ms from any millisecond clock that only
+ * moves forward (it may wrap). Call it before each le_feed() and while
+ * waiting for input; an escape sequence whose last byte came
+ * LE_ESC_TIMEOUT_MS or more before @now_ms is dropped, so the next byte is a
+ * key. Without calls the time stands still and sequences never time out.
+ * Prints nothing.
+ */
+void le_clock(struct lineedit *le, uint32_t now_ms);
+
+/*
+ * Print the prompt and the line again with the cursor where it was, e.g.
+ * after other output moved to a fresh row.
+ */
+void le_redraw(struct lineedit *le);
 
 /*
  * The current line, NUL-terminated; after LE_LINE, the finished line (empty
