@@ -184,18 +184,24 @@ static void cursor_end(struct lineedit *le)
 	le->cur = le->len;
 }
 
+/* Take the line off the screen, leaving the cursor just after the prompt. */
+static void erase_shown_line(struct lineedit *le)
+{
+	cursor_end(le);
+	for (size_t i = 0; i < le->len; i++)
+		emit(le, "\b \b", 3);
+}
+
 /* Show @text instead of the current line, cursor at its end. @text never
  * aliases le->buf. */
 static void replace_line(struct lineedit *le, const char *text, bool overflow)
 {
-	size_t old_len = le->len;
-
-	cursor_home(le);
+	erase_shown_line(le);
 	le->len = strlen(text);
 	memcpy(le->buf, text, le->len + 1);
 	le->cur = le->len;
 	le->overflow = overflow;
-	redraw_from(le, 0, old_len > le->len ? old_len - le->len : 0);
+	emit(le, le->buf, le->len);
 }
 
 static void kill_line(struct lineedit *le)
