@@ -128,6 +128,40 @@ int shell_parse_u32(const char *s, uint32_t *out);
 int shell_access_check(const struct pgtable *pt, uintptr_t va, unsigned width, bool write,
 		       phys_addr_t tables_pa, size_t tables_size, const char **why);
 
+/* ---- raw receive (rxguard.c) ----------------------------------------------------- */
+
+/*
+ * The rx command takes every byte value as data, Ctrl-C (0x03) included, so
+ * Ctrl-C stops a transfer the way a modem's "+++" escape does: only on its
+ * own, with RX_GUARD_NS of silence before and after it. A Ctrl-C after a
+ * silence is held back; data within RX_GUARD_NS after it makes it data, and
+ * silence makes it a stop. A Ctrl-C that would complete the transfer is
+ * always data. RX_TIMEOUT_NS without a byte ends the transfer too.
+ */
+#define RX_GUARD_NS	(500ull * 1000000u)
+#define RX_TIMEOUT_NS	(10ull * 1000000000u)
+
+struct rx_guard {
+	uint32_t len;		/* bytes the transfer wants */
+	uint32_t got;		/* bytes released as data so far */
+	uint64_t last_ns;	/* when the last byte (or the start) came */
+	bool held;		/* a Ctrl-C after a silence, not yet judged */
+};
+
+/* Start a transfer of @len bytes at @now_ns. */
+void rx_guard_init(struct rx_guard *g, uint32_t len, uint64_t now_ns);
+
+/*
+ * @byte arrived at @now_ns (times never go backwards). Stores the bytes it
+ * releases as data in @out, in order (a held Ctrl-C, then @byte), and
+ * returns how many: 0, 1 or 2. g->got counts them.
+ */
+unsigned rx_guard_byte(struct rx_guard *g, uint8_t byte, uint64_t now_ns, uint8_t out[2]);
+
+/* Nothing more has arrived by @now_ns: 0 to keep waiting, -EINTR for a
+ * Ctrl-C on its own, -ETIMEDOUT after RX_TIMEOUT_NS of silence. */
+int rx_guard_idle(const struct rx_guard *g, uint64_t now_ns);
+
 /* ---- line editor --------------------------------------------------------------- */
 
 /* Where the editor's echo goes: @n bytes at @s, not NUL-terminated. */

@@ -1522,6 +1522,88 @@ static void test_access_unaligned_normal_and_unmapped_allowed(void **state)
 	assert_int_equal(check_access(0, 4, true), 0);
 }
 
+/* ---- raw receive (rxguard.c) ---------------------------------------------------- */
+
+#define MS	1000000ull
+
+/* Feed @byte at @t; check which bytes were released. */
+static void rx_expect(struct rx_guard *g, uint8_t byte, uint64_t t, const char *released,
+		      unsigned n)
+{
+	uint8_t got[2] = { 0xaa, 0xaa };
+
+	assert_int_equal(rx_guard_byte(g, byte, t, got), n);
+	assert_memory_equal(got, released, n);
+}
+
+static void test_rx_lone_ctrl_c_stops(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 'a', 1 * MS, "a", 1);
+	/* a pause, Ctrl-C, a pause: a stop, exactly at the guard time */
+	rx_expect(&g, 0x03, 1 * MS + RX_GUARD_NS, "", 0);
+	assert_true(g.held);
+	assert_int_equal(rx_guard_idle(&g, 1 * MS + 2 * RX_GUARD_NS - 1), 0);
+	assert_int_equal(rx_guard_idle(&g, 1 * MS + 2 * RX_GUARD_NS), -EINTR);
+	assert_int_equal(g.got, 1);
+	/* right at the start too */
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 0x03, RX_GUARD_NS, "", 0);
+	assert_int_equal(rx_guard_idle(&g, 2 * RX_GUARD_NS), -EINTR);
+}
+
+static void test_rx_ctrl_c_in_the_data_is_data(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 'a', 1 * MS, "a", 1);
+	/* no pause before it: data at once */
+	rx_expect(&g, 0x03, 2 * MS, "\x03", 1);
+	/* a pause before it, but data right after: both are data, in order */
+	rx_expect(&g, 0x03, 2 * MS + RX_GUARD_NS, "", 0);
+	rx_expect(&g, 'b', 2 * MS + 2 * RX_GUARD_NS - 1, "\x03" "b", 2);
+	/* a held Ctrl-C followed by another held one */
+	rx_expect(&g, 0x03, 2 * MS + 3 * RX_GUARD_NS, "", 0);
+	rx_expect(&g, 0x03, 2 * MS + 3 * RX_GUARD_NS + 1, "\x03" "\x03", 2);
+	assert_false(g.held);
+	assert_int_equal(g.got, 6);
+	assert_int_equal(rx_guard_idle(&g, 2 * MS + 3 * RX_GUARD_NS + 1 + RX_GUARD_NS), 0);
+}
+
+static void test_rx_ctrl_c_completing_the_transfer_is_data(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 2, 0);
+	rx_expect(&g, 'a', 0, "a", 1);
+	rx_expect(&g, 0x03, 10 * RX_GUARD_NS, "\x03", 1);
+	assert_int_equal(g.got, 2);
+	/* a held one whose release would complete it: the next byte is the last */
+	rx_guard_init(&g, 3, 0);
+	rx_expect(&g, 'a', 0, "a", 1);
+	rx_expect(&g, 0x03, RX_GUARD_NS, "", 0);
+	rx_expect(&g, 0x03, RX_GUARD_NS + 1, "\x03" "\x03", 2);
+	assert_int_equal(g.got, 3);
+}
+
+static void test_rx_times_out_on_silence(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 10, 5);
+	assert_int_equal(rx_guard_idle(&g, 5 + RX_TIMEOUT_NS - 1), 0);
+	assert_int_equal(rx_guard_idle(&g, 5 + RX_TIMEOUT_NS), -ETIMEDOUT);
+	rx_expect(&g, 'x', 7 * MS, "x", 1);
+	assert_int_equal(rx_guard_idle(&g, 7 * MS + RX_TIMEOUT_NS - 1), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup(f, setup_editor)
@@ -1605,6 +1687,10 @@ int main(void)
 		T(test_find),
 		T(test_check_args),
 		T(test_complete_function),
+		cmocka_unit_test(test_rx_lone_ctrl_c_stops),
+		cmocka_unit_test(test_rx_ctrl_c_in_the_data_is_data),
+		cmocka_unit_test(test_rx_ctrl_c_completing_the_transfer_is_data),
+		cmocka_unit_test(test_rx_times_out_on_silence),
 		cmocka_unit_test_setup_teardown(test_access_writes_to_the_tables_refused,
 						setup_tables, teardown_tables),
 		cmocka_unit_test_setup_teardown(test_access_write_straddling_into_the_tables_refused,
