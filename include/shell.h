@@ -32,10 +32,12 @@
  * An escape sequence whose next byte has not come this long after the last
  * one is abandoned (see le_clock()): a lone ESC is a key of its own. A
  * terminal sends a sequence's bytes back to back (a third of a millisecond
- * apart at 115200 baud); vim's default ttimeoutlen is the same 100 ms.
+ * apart at 115200 baud), but a console reached over a network, or QEMU on a
+ * loaded host (its UART model takes one byte per main-loop turn), can space
+ * them out; vim waits 100 ms, readline 500 ms, ncurses 1 s.
  */
 #ifndef LE_ESC_TIMEOUT_MS
-#define LE_ESC_TIMEOUT_MS	100u
+#define LE_ESC_TIMEOUT_MS	200u
 #endif
 
 _Static_assert(SHELL_LINE_MAX >= 2, "SHELL_LINE_MAX must hold a character and the NUL");

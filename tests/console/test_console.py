@@ -326,7 +326,7 @@ def inline_editing_checks(t, c):
             re.search(r"^up \d", out, re.M), out)
     # a lone ESC, a pause, then a command: the ESC must not eat the 'u'
     c.p.send("\x1b")
-    time.sleep(0.5)
+    time.sleep(1.0)     # five times the firmware's 200 ms ESC timeout
     out = c.run("uptime")
     t.check("a lone ESC times out and the next key is typed", re.search(r"^up \d", out, re.M), out)
 
