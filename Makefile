@@ -51,7 +51,7 @@ B := $(BUILD)/$(BOARD)
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
              src/mmu/pgtable.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/vawin.c \
-             src/shell/parse.c src/shell/lineedit.c src/shell/memcheck.c \
+             src/shell/parse.c src/shell/lineedit.c src/shell/keys.c src/shell/memcheck.c \
              src/shell/rxguard.c
 
 # Everything the firmware and every test image share: pure logic, the board,
@@ -187,7 +187,7 @@ test: setup-quiet
 FUZZ_TIME ?= 60
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(WARN)
-fuzz_srcs_shell := src/shell/lineedit.c src/shell/parse.c
+fuzz_srcs_shell := src/shell/lineedit.c src/shell/keys.c src/shell/parse.c
 fuzz_srcs_fdt := src/lib/fdt.c
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) | setup-quiet

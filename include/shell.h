@@ -164,6 +164,48 @@ unsigned rx_guard_byte(struct rx_guard *g, uint8_t byte, uint64_t now_ns, uint8_
  * Ctrl-C on its own, -ETIMEDOUT after RX_TIMEOUT_NS of silence. */
 int rx_guard_idle(const struct rx_guard *g, uint64_t now_ns);
 
+/* ---- terminal keys (keys.c) -------------------------------------------------------- */
+
+/* What a byte from the terminal turned out to be. */
+enum key_code {
+	KC_BYTE,	/* not part of an escape sequence: handle the byte itself */
+	KC_NONE,	/* taken: a sequence goes on, or ended as no key we know */
+	KC_UP, KC_DOWN, KC_LEFT, KC_RIGHT, KC_HOME, KC_END, KC_DELETE,
+};
+
+/*
+ * Escape-sequence decoder. Recognised (xterm and VT100 encodings):
+ *   ESC [ A / B / C / D, ESC O A / B / C / D   up, down, right, left
+ *   ESC [ H, ESC [ 1 ~, ESC [ 7 ~, ESC O H    Home
+ *   ESC [ F, ESC [ 4 ~, ESC [ 8 ~, ESC O F    End
+ *   ESC [ 3 ~                                 Delete
+ * Everything else is taken whole and gives no key: CSI is ESC [ then
+ * parameter (0x30-0x3f) and intermediate (0x20-0x2f) bytes up to a final
+ * byte 0x40-0x7e (modifiers keep a letter key: ESC [ 1;5D is left; a private
+ * marker, ':' or an intermediate makes it no key); ESC [ [ x (Linux console
+ * F1-F5) is four bytes; SS3 is ESC O and one byte; ESC x (Alt-x) is two. A
+ * byte outside 0x20-0x7e ends a sequence and is KC_BYTE itself (a second ESC
+ * starts a new sequence), so Ctrl-C and Enter always get through. A sequence
+ * whose next byte comes LE_ESC_TIMEOUT_MS or more after the last one is
+ * abandoned (key_decoder_clock()), so a lone ESC never swallows a key.
+ */
+struct key_decoder {
+	uint8_t state;		/* keys.c */
+	uint8_t param;		/* first CSI parameter (saturates above 100) */
+	uint8_t nparams;	/* CSI parameters seen: 0, 1, or 2 meaning more */
+	bool odd;		/* CSI with a private marker or intermediate: no key */
+	uint32_t last_ms;	/* when the sequence's last byte came */
+};
+
+/* Forget any sequence in progress. */
+void key_decoder_reset(struct key_decoder *d);
+/* Is a sequence in progress? */
+bool key_decoder_busy(const struct key_decoder *d);
+/* @byte arrived at @now_ms (a millisecond clock; it may wrap). */
+enum key_code key_decode(struct key_decoder *d, uint8_t byte, uint32_t now_ms);
+/* The time is @now_ms: abandon a sequence that stalled for the timeout. */
+void key_decoder_clock(struct key_decoder *d, uint32_t now_ms);
+
 /* ---- line editor --------------------------------------------------------------- */
 
 /* Where the editor's echo goes: @n bytes at @s, not NUL-terminated. */
@@ -195,12 +237,8 @@ struct lineedit {
 	bool overflow;		/* a character was refused since the line began */
 	bool done;		/* LE_LINE/LE_CANCEL/LE_TOOLONG returned, no le_start() since */
 	bool tab_pending;	/* last key was a tab that found several names */
-	uint8_t esc;		/* escape-sequence parser state (lineedit.c) */
-	uint8_t esc_param;	/* first CSI parameter (saturates above 100) */
-	uint8_t esc_nparams;	/* CSI parameters seen: 0, 1, or 2 meaning more */
-	bool esc_odd;		/* CSI with a private marker or intermediate: no key */
+	struct key_decoder keys;	/* escape sequences */
 	uint32_t now_ms;	/* the time the caller last gave le_clock() */
-	uint32_t esc_ms;	/* when the escape sequence's last byte came */
 	uint8_t enter_pair;	/* CR or LF to swallow if it is the very next byte, else 0 */
 
 	/* history: a ring of finished lines, newest at hist_next - 1 */
@@ -246,29 +284,20 @@ void le_start(struct lineedit *le);
  *                          prompt and line. No match: bell. Tab once the first
  *                          word is followed by a space does nothing; with
  *                          the cursor before the end of the line: bell.
- *   ESC [ A, ESC O A       up: recall the previous history line (bell at the
+ *   up (see struct key_decoder for every encoding)
+ *                          recall the previous history line (bell at the
  *                          oldest); the current new line is kept for later
- *   ESC [ B, ESC O B       down: the next newer line, then the kept new line
+ *   down                   the next newer line, then the kept new line
  *                          (bell if already there). Edits to a recalled line
  *                          are dropped when moving off it.
- *   ESC [ D / C, ESC O D / C   cursor left / right (nothing at either end)
- *   ESC [ H, ESC [ 1 ~, ESC [ 7 ~, ESC O H   cursor to the start of the line
- *   ESC [ F, ESC [ 4 ~, ESC [ 8 ~, ESC O F   cursor to the end
- *   ESC [ 3 ~              Delete: erase the character under the cursor
+ *   left, right            move the cursor (nothing at either end)
+ *   Home, End              cursor to the start, the end of the line
+ *   Delete                 erase the character under the cursor
  *                          Printable bytes insert at the cursor and BS/DEL
  *                          erase before it; the rest of the line is redrawn.
- *   other escapes          consumed whole and ignored: CSI is ESC [ then
- *                          parameter (0x30-0x3f) and intermediate (0x20-0x2f)
- *                          bytes up to a final byte 0x40-0x7e (modifiers keep
- *                          a letter key: ESC [ 1;5D is left; a private marker
- *                          or an intermediate makes it no key); ESC [ [ x
- *                          (Linux console F1-F5) is four bytes; SS3 is ESC O
- *                          and one byte; ESC x (Alt-x) is two bytes. A byte
- *                          outside 0x20-0x7e ends the sequence and is handled
- *                          as itself, so Ctrl-C and Enter always work and
- *                          ESC ESC [ A is up. A sequence that stalls for
- *                          LE_ESC_TIMEOUT_MS (le_clock()) is dropped, so a
- *                          lone ESC never swallows the next key.
+ *   other escapes          taken whole and ignored (struct key_decoder); a
+ *                          sequence that stalls for LE_ESC_TIMEOUT_MS
+ *                          (le_clock()) is dropped
  *   anything else          ignored (other controls, bytes >= 0x80)
  *
  * After a result other than LE_PENDING the caller should call le_start(); if

@@ -7,7 +7,8 @@
  * again and the cursor stepped back over it: nothing a dumb terminal would not
  * understand, and no cursor-addressing sequence to get wrong.
  *
- * Time enters only through le_clock(): the editor itself stays pure.
+ * Escape sequences are decoded into keys by keys.c. Time enters only through
+ * le_clock(): the editor itself stays pure.
  */
 #include <string.h>
 
@@ -19,25 +20,10 @@
 #define KEY_LF		0x0a
 #define KEY_CR		0x0d
 #define KEY_CTRL_U	0x15
-#define KEY_ESC		0x1b
 #define KEY_DEL		0x7f
 
 /* Longest text the buffer holds, leaving room for the NUL. */
 #define LINE_CHARS	(SHELL_LINE_MAX - 1)
-
-/* le->esc: where we are in an escape sequence the terminal is sending. */
-enum esc_state {
-	ESC_NONE,	/* not in a sequence */
-	ESC_START,	/* got ESC */
-	ESC_CSI,	/* got ESC [ (and maybe parameters), waiting for the final byte */
-	ESC_CSI_LINUX,	/* got ESC [ [: the Linux console's F1-F5, one byte follows */
-	ESC_SS3,	/* got ESC O, the next byte is the last */
-};
-
-/* What a recognised sequence asks for. */
-enum esc_key {
-	EK_NONE, EK_UP, EK_DOWN, EK_LEFT, EK_RIGHT, EK_HOME, EK_END, EK_DELETE,
-};
 
 /* ---- output ---------------------------------------------------------------- */
 
@@ -321,136 +307,20 @@ static void complete_command(struct lineedit *le, bool second_tab)
 		ring_bell(le);
 }
 
-/* ---- escape sequences ---------------------------------------------------------- */
+/* ---- keys from escape sequences ------------------------------------------------ */
 
-/* The cursor and history keys, by their final letter (CSI or SS3). */
-static enum esc_key letter_key(uint8_t final)
-{
-	switch (final) {
-	case 'A': return EK_UP;
-	case 'B': return EK_DOWN;
-	case 'C': return EK_RIGHT;
-	case 'D': return EK_LEFT;
-	case 'H': return EK_HOME;
-	case 'F': return EK_END;
-	default: return EK_NONE;
-	}
-}
-
-/* ESC [ n ~: the VT220 editing keypad (1 and 7 Home, 4 and 8 End, as
- * xterm, the Linux console and rxvt send them; 3 Delete). */
-static enum esc_key tilde_key(unsigned int n)
-{
-	switch (n) {
-	case 1: case 7: return EK_HOME;
-	case 4: case 8: return EK_END;
-	case 3: return EK_DELETE;
-	default: return EK_NONE;
-	}
-}
-
-/*
- * A complete CSI sequence with final byte @final. Modifier parameters
- * (ESC [ 1 ; 5 D is Ctrl-Left) do not change what a letter key does;
- * private markers (< = > ?) and intermediate bytes mean a sequence that is
- * not a key, and it is ignored whole.
- */
-static enum esc_key csi_key(const struct lineedit *le, uint8_t final)
-{
-	if (le->esc_odd)
-		return EK_NONE;
-	if (final == '~')
-		return le->esc_nparams == 1 ? tilde_key(le->esc_param) : EK_NONE;
-	return letter_key(final);
-}
-
-static void do_esc_key(struct lineedit *le, enum esc_key key)
+static void do_key(struct lineedit *le, enum key_code key)
 {
 	switch (key) {
-	case EK_UP: history_up(le); break;
-	case EK_DOWN: history_down(le); break;
-	case EK_LEFT: cursor_left(le); break;
-	case EK_RIGHT: cursor_right(le); break;
-	case EK_HOME: cursor_home(le); break;
-	case EK_END: cursor_end(le); break;
-	case EK_DELETE: delete_at_cursor(le); break;
-	case EK_NONE: break;
+	case KC_UP: history_up(le); break;
+	case KC_DOWN: history_down(le); break;
+	case KC_LEFT: cursor_left(le); break;
+	case KC_RIGHT: cursor_right(le); break;
+	case KC_HOME: cursor_home(le); break;
+	case KC_END: cursor_end(le); break;
+	case KC_DELETE: delete_at_cursor(le); break;
+	case KC_BYTE: case KC_NONE: break;
 	}
-}
-
-/* A CSI parameter byte (0x30-0x3f): digits, ';' between numbers, or a
- * private marker. Only the first number is kept (saturating). */
-static void csi_parameter(struct lineedit *le, uint8_t byte)
-{
-	if (byte >= '0' && byte <= '9') {
-		if (le->esc_nparams == 0)
-			le->esc_nparams = 1;
-		if (le->esc_nparams == 1 && le->esc_param < 100)
-			le->esc_param = (uint8_t)(le->esc_param * 10 + (byte - '0'));
-	} else if (byte == ';') {
-		le->esc_nparams = (uint8_t)(le->esc_nparams < 2 ? 2 : le->esc_nparams);
-	} else {
-		le->esc_odd = true;	/* ':' or a private marker < = > ? */
-	}
-}
-
-static void begin_escape(struct lineedit *le)
-{
-	le->esc = ESC_START;
-	le->esc_param = 0;
-	le->esc_nparams = 0;
-	le->esc_odd = false;
-}
-
-/*
- * Feed @byte to the escape-sequence parser. Returns false if @byte is not part
- * of the sequence (which it ends) and must be handled as a key.
- */
-static bool feed_escape(struct lineedit *le, uint8_t byte)
-{
-	uint8_t state = le->esc;
-
-	/*
-	 * Terminals never put control or 8-bit bytes inside the sequences they
-	 * send, so one here is a real key typed after a lone ESC: let Enter and
-	 * Ctrl-C through, and let a second ESC start a new sequence.
-	 */
-	if (byte < 0x20 || byte > 0x7e) {
-		le->esc = ESC_NONE;
-		return false;
-	}
-	le->esc = ESC_NONE;	/* unless a state below continues it */
-	switch (state) {
-	case ESC_START:
-		if (byte == '[')
-			le->esc = ESC_CSI;
-		else if (byte == 'O')
-			le->esc = ESC_SS3;
-		/* ESC x (Alt-x): both bytes dropped */
-		break;
-	case ESC_CSI:
-		if (byte == '[' && !le->esc_nparams && !le->esc_odd) {
-			le->esc = ESC_CSI_LINUX;
-		} else if (byte < 0x40) {
-			le->esc = ESC_CSI;
-			if (byte < 0x30)
-				le->esc_odd = true;	/* intermediate (0x20-0x2f) */
-			else
-				csi_parameter(le, byte);
-		} else {
-			do_esc_key(le, csi_key(le, byte));
-		}
-		break;
-	case ESC_SS3:
-		do_esc_key(le, letter_key(byte));
-		break;
-	default:
-		/* ESC_CSI_LINUX: its one byte ends it */
-		break;
-	}
-	if (le->esc != ESC_NONE)
-		le->esc_ms = le->now_ms;
-	return true;
 }
 
 /* ---- keys -------------------------------------------------------------------- */
@@ -499,10 +369,6 @@ static enum le_result feed_key(struct lineedit *le, uint8_t byte, bool second_ta
 	case KEY_TAB:
 		complete_command(le, second_tab);
 		break;
-	case KEY_ESC:
-		begin_escape(le);
-		le->esc_ms = le->now_ms;
-		break;
 	default:
 		if (byte >= 0x20 && byte < 0x7f)
 			insert_char(le, (char)byte);
@@ -532,7 +398,7 @@ void le_start(struct lineedit *le)
 	set_empty(le);
 	le->done = false;
 	le->tab_pending = false;
-	le->esc = ESC_NONE;
+	key_decoder_reset(&le->keys);
 	le->hist_pos = 0;
 	emit_str(le, le->prompt);
 }
@@ -540,11 +406,7 @@ void le_start(struct lineedit *le)
 void le_clock(struct lineedit *le, uint32_t now_ms)
 {
 	le->now_ms = now_ms;
-	/* Terminals send a sequence's bytes together: a pause means the ESC
-	 * was a key on its own (or the rest was lost); either way the next
-	 * byte is a key again. */
-	if (le->esc != ESC_NONE && now_ms - le->esc_ms >= LE_ESC_TIMEOUT_MS)
-		le->esc = ESC_NONE;
+	key_decoder_clock(&le->keys, now_ms);
 }
 
 void le_redraw(struct lineedit *le)
@@ -557,6 +419,7 @@ void le_redraw(struct lineedit *le)
 enum le_result le_feed(struct lineedit *le, uint8_t byte)
 {
 	uint8_t pair = le->enter_pair;
+	enum key_code key;
 	bool second_tab;
 
 	le->enter_pair = 0;
@@ -569,8 +432,11 @@ enum le_result le_feed(struct lineedit *le, uint8_t byte)
 	second_tab = byte == KEY_TAB && le->tab_pending;
 	le->tab_pending = false;
 
-	if (le->esc != ESC_NONE && feed_escape(le, byte))
+	key = key_decode(&le->keys, byte, le->now_ms);
+	if (key != KC_BYTE) {
+		do_key(le, key);
 		return LE_PENDING;
+	}
 	return feed_key(le, byte, second_tab);
 }
 

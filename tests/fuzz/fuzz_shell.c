@@ -19,7 +19,7 @@
  *     result count is within bounds.
  *
  * clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_shell.c \
- *     src/shell/lineedit.c src/shell/parse.c -o /tmp/fuzz_shell
+ *     src/shell/lineedit.c src/shell/keys.c src/shell/parse.c -o /tmp/fuzz_shell
  * /tmp/fuzz_shell -max_total_time=60 tests/fuzz/corpus_shell
  */
 #include <stdbool.h>
