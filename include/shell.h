@@ -272,7 +272,8 @@ void le_start(struct lineedit *le);
  *                          the start
  *   Ctrl-U (0x15)          erase the whole line (and forget refused characters)
  *   Ctrl-C (0x03)          print "^C\r\n", return LE_CANCEL
- *   CR or LF               print "\r\n", return LE_LINE (or LE_TOOLONG). A CR
+ *   CR or LF               (cursor to the end) print "\r\n", return LE_LINE
+ *                          (or LE_TOOLONG), the whole line whatever the cursor. A CR
  *                          right after an LF that ended a line, or an LF right
  *                          after such a CR, is swallowed: CRLF and LFCR are one
  *                          Enter. Non-blank lines that differ from the newest
@@ -284,8 +285,9 @@ void le_start(struct lineedit *le);
  *                          prompt and line. No match: bell. Tab once the first
  *                          word is followed by a space does nothing; with
  *                          the cursor before the end of the line: bell.
- *   up (see struct key_decoder for every encoding)
- *                          recall the previous history line (bell at the
+ *   The keys below arrive as escape sequences (struct key_decoder lists
+ *   every encoding); the rest of the line is redrawn after each edit:
+ *   up                     recall the previous history line (bell at the
  *                          oldest); the current new line is kept for later
  *   down                   the next newer line, then the kept new line
  *                          (bell if already there). Edits to a recalled line
@@ -293,11 +295,8 @@ void le_start(struct lineedit *le);
  *   left, right            move the cursor (nothing at either end)
  *   Home, End              cursor to the start, the end of the line
  *   Delete                 erase the character under the cursor
- *                          Printable bytes insert at the cursor and BS/DEL
- *                          erase before it; the rest of the line is redrawn.
- *   other escapes          taken whole and ignored (struct key_decoder); a
- *                          sequence that stalls for LE_ESC_TIMEOUT_MS
- *                          (le_clock()) is dropped
+ *   other sequences        taken whole and ignored; one that stalls for
+ *                          LE_ESC_TIMEOUT_MS (le_clock()) is dropped
  *   anything else          ignored (other controls, bytes >= 0x80)
  *
  * After a result other than LE_PENDING the caller should call le_start(); if
