@@ -111,6 +111,10 @@ $(B)/obj/%.o: %.c | setup-quiet
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(TCFLAGS) -c $< -o $@
 
+# The shell waits for a person: size matters there, speed does not (-Os keeps
+# .text + .rodata inside the 64 KiB the Performance table budgets).
+$(B)/obj/src/shell/%.o: TCFLAGS += -Os
+
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
 
