@@ -1,8 +1,9 @@
 /*
  * Host tests for the shell's pure part: line editor (with the key decoder),
  * tokenizer, number parser, command table, the peek/poke access policy
- * (against tables built in host buffers) and rx's stop rule. The editor's output is captured byte for byte and compared
- * exactly, since that is what the terminal sees.
+ * (against tables built in host buffers) and rx's stop rule. The editor's
+ * output is captured byte for byte and compared exactly, since that is what
+ * the terminal sees.
  */
 #include <stdarg.h>
 #include <stddef.h>
