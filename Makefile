@@ -54,6 +54,9 @@ PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
              src/shell/parse.c src/shell/lineedit.c
 PURE_SRCS += src/bus/pci/scan.c src/bus/pci/assign.c src/bus/pci/of_host.c
 
+# The shell's other pure parts: key decoder, access policy, rx stop rule.
+PURE_SRCS += src/shell/keys.c src/shell/memcheck.c src/shell/rxguard.c
+
 # Everything the firmware and every test image share: pure logic, the board,
 # the arch layer, boot, MMU, ioremap and drivers.
 CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
@@ -108,6 +111,10 @@ $(B)/obj/%.o: %.c | setup-quiet
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(TCFLAGS) -c $< -o $@
+
+# The shell waits for a person: size matters there, speed does not (-Os keeps
+# .text + .rodata inside the 64 KiB the Performance table budgets).
+$(B)/obj/src/shell/%.o: TCFLAGS += -Os
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
@@ -187,7 +194,7 @@ test: setup-quiet
 FUZZ_TIME ?= 60
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(WARN)
-fuzz_srcs_shell := src/shell/lineedit.c src/shell/parse.c
+fuzz_srcs_shell := src/shell/lineedit.c src/shell/keys.c src/shell/parse.c
 fuzz_srcs_fdt := src/lib/fdt.c
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) | setup-quiet

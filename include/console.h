@@ -2,7 +2,9 @@
 #ifndef CONSOLE_H
 #define CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "compiler.h"
 
 /*
@@ -25,8 +27,11 @@ void console_putc(char c);
 void console_write(const char *s, size_t n);
 /* A received byte, or -1 if none is waiting. */
 int console_getc(void);
-/* Bytes received and not yet read (interrupt-driven input only). */
+/* Bytes received and not yet read. */
 unsigned console_pending(void);
+/* Remove the oldest received, unread @byte (e.g. Ctrl-C), leaving every
+ * other byte queued in order; true if there was one. */
+bool console_take(uint8_t byte);
 /* The console's register mapping (for the registry and tests). */
 void __iomem *console_regs(void);
 

@@ -26,5 +26,12 @@ bool ring_push(struct ring *r, uint8_t byte);
 /* The oldest byte, or -1 when empty. */
 int ring_pop(struct ring *r);
 uint32_t ring_count(const struct ring *r);
+/*
+ * Consumer side: remove the oldest stored byte equal to @byte, keeping every
+ * other byte in order (so typed-ahead input survives a Ctrl-C check).
+ * Returns true if one was removed. The bytes before it move up one slot,
+ * which only the consumer owns, so the producer may push meanwhile.
+ */
+bool ring_take(struct ring *r, uint8_t byte);
 
 #endif

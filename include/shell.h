@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "pgtable.h"
 
 /* Longest line the editor stores, in bytes including the NUL: 127 characters. */
 #ifndef SHELL_LINE_MAX
@@ -25,6 +26,18 @@
 /* Lines kept for up/down recall; the oldest is dropped when a new one arrives. */
 #ifndef SHELL_HISTORY
 #define SHELL_HISTORY	16
+#endif
+
+/*
+ * An escape sequence whose next byte has not come this long after the last
+ * one is abandoned (see le_clock()): a lone ESC is a key of its own. A
+ * terminal sends a sequence's bytes back to back (a third of a millisecond
+ * apart at 115200 baud), but a console reached over a network, or QEMU on a
+ * loaded host (its UART model takes one byte per main-loop turn), can space
+ * them out; vim waits 100 ms, readline 500 ms, ncurses 1 s.
+ */
+#ifndef LE_ESC_TIMEOUT_MS
+#define LE_ESC_TIMEOUT_MS	200u
 #endif
 
 _Static_assert(SHELL_LINE_MAX >= 2, "SHELL_LINE_MAX must hold a character and the NUL");
@@ -100,6 +113,99 @@ int shell_tokenize(char *line, char *argv[], int maxargs);
  */
 int shell_parse_u32(const char *s, uint32_t *out);
 
+/* ---- memory access policy (memcheck.c) --------------------------------------- */
+
+/*
+ * May the shell read (or, if @write, write) @width bytes (1, 2 or 4) at @va,
+ * given the live tables @pt and the physical range of the tables themselves
+ * [@tables_pa, @tables_pa + @tables_size)? Returns 0 if it may try (the access
+ * can still fault: fault_try() reports that), otherwise sets *@why to the
+ * reason and returns
+ *   -EINVAL  @va is not @width-aligned and maps Device or Strongly-ordered
+ *            memory (faults on silicon, works on QEMU)
+ *   -EPERM   a write whose bytes reach the tables' physical pages, through
+ *            any mapping
+ * Unmapped addresses pass: trying them shows the decoded fault.
+ */
+int shell_access_check(const struct pgtable *pt, uintptr_t va, unsigned width, bool write,
+		       phys_addr_t tables_pa, size_t tables_size, const char **why);
+
+/* ---- raw receive (rxguard.c) ----------------------------------------------------- */
+
+/*
+ * The rx command takes every byte value as data, Ctrl-C (0x03) included, so
+ * Ctrl-C stops a transfer the way a modem's "+++" escape does: only on its
+ * own, with RX_GUARD_NS of silence before and after it. A Ctrl-C after a
+ * silence is held back; data within RX_GUARD_NS after it makes it data, and
+ * silence makes it a stop. A Ctrl-C that would complete the transfer is
+ * always data. RX_TIMEOUT_NS without a byte ends the transfer too.
+ */
+#define RX_GUARD_NS	(500ull * 1000000u)
+#define RX_TIMEOUT_NS	(10ull * 1000000000u)
+
+struct rx_guard {
+	uint32_t len;		/* bytes the transfer wants */
+	uint32_t got;		/* bytes released as data so far */
+	uint64_t last_ns;	/* when the last byte (or the start) came */
+	bool held;		/* a Ctrl-C after a silence, not yet judged */
+};
+
+/* Start a transfer of @len bytes at @now_ns. */
+void rx_guard_init(struct rx_guard *g, uint32_t len, uint64_t now_ns);
+
+/*
+ * @byte arrived at @now_ns (times never go backwards). Stores the bytes it
+ * releases as data in @out, in order (a held Ctrl-C, then @byte), and
+ * returns how many: 0, 1 or 2. g->got counts them.
+ */
+unsigned rx_guard_byte(struct rx_guard *g, uint8_t byte, uint64_t now_ns, uint8_t out[2]);
+
+/* Nothing more has arrived by @now_ns: 0 to keep waiting, -EINTR for a
+ * Ctrl-C on its own, -ETIMEDOUT after RX_TIMEOUT_NS of silence. */
+int rx_guard_idle(const struct rx_guard *g, uint64_t now_ns);
+
+/* ---- terminal keys (keys.c) -------------------------------------------------------- */
+
+/* What a byte from the terminal turned out to be. */
+enum key_code {
+	KC_BYTE,	/* not part of an escape sequence: handle the byte itself */
+	KC_NONE,	/* taken: a sequence goes on, or ended as no key we know */
+	KC_UP, KC_DOWN, KC_LEFT, KC_RIGHT, KC_HOME, KC_END, KC_DELETE,
+};
+
+/*
+ * Escape-sequence decoder. Recognised (xterm and VT100 encodings):
+ *   ESC [ A / B / C / D, ESC O A / B / C / D   up, down, right, left
+ *   ESC [ H, ESC [ 1 ~, ESC [ 7 ~, ESC O H    Home
+ *   ESC [ F, ESC [ 4 ~, ESC [ 8 ~, ESC O F    End
+ *   ESC [ 3 ~                                 Delete
+ * Everything else is taken whole and gives no key: CSI is ESC [ then
+ * parameter (0x30-0x3f) and intermediate (0x20-0x2f) bytes up to a final
+ * byte 0x40-0x7e (modifiers keep a letter key: ESC [ 1;5D is left; a private
+ * marker, ':' or an intermediate makes it no key); ESC [ [ x (Linux console
+ * F1-F5) is four bytes; SS3 is ESC O and one byte; ESC x (Alt-x) is two. A
+ * byte outside 0x20-0x7e ends a sequence and is KC_BYTE itself (a second ESC
+ * starts a new sequence), so Ctrl-C and Enter always get through. A sequence
+ * whose next byte comes LE_ESC_TIMEOUT_MS or more after the last one is
+ * abandoned (key_decoder_clock()), so a lone ESC never swallows a key.
+ */
+struct key_decoder {
+	uint8_t state;		/* keys.c */
+	uint8_t param;		/* first CSI parameter (saturates above 100) */
+	uint8_t nparams;	/* CSI parameters seen: 0, 1, or 2 meaning more */
+	bool odd;		/* CSI with a private marker or intermediate: no key */
+	uint32_t last_ms;	/* when the sequence's last byte came */
+};
+
+/* Forget any sequence in progress. */
+void key_decoder_reset(struct key_decoder *d);
+/* Is a sequence in progress? */
+bool key_decoder_busy(const struct key_decoder *d);
+/* @byte arrived at @now_ms (a millisecond clock; it may wrap). */
+enum key_code key_decode(struct key_decoder *d, uint8_t byte, uint32_t now_ms);
+/* The time is @now_ms: abandon a sequence that stalled for the timeout. */
+void key_decoder_clock(struct key_decoder *d, uint32_t now_ms);
+
 /* ---- line editor --------------------------------------------------------------- */
 
 /* Where the editor's echo goes: @n bytes at @s, not NUL-terminated. */
@@ -127,10 +233,12 @@ struct lineedit {
 	/* the line being edited; always NUL-terminated, buf[len] == '\0' */
 	char buf[SHELL_LINE_MAX];
 	size_t len;
+	size_t cur;		/* cursor: 0 <= cur <= len */
 	bool overflow;		/* a character was refused since the line began */
 	bool done;		/* LE_LINE/LE_CANCEL/LE_TOOLONG returned, no le_start() since */
 	bool tab_pending;	/* last key was a tab that found several names */
-	uint8_t esc;		/* escape-sequence parser state (lineedit.c) */
+	struct key_decoder keys;	/* escape sequences */
+	uint32_t now_ms;	/* the time the caller last gave le_clock() */
 	uint8_t enter_pair;	/* CR or LF to swallow if it is the very next byte, else 0 */
 
 	/* history: a ring of finished lines, newest at hist_next - 1 */
@@ -157,13 +265,15 @@ void le_start(struct lineedit *le);
 /*
  * Feed one byte from the terminal; returns what it did to the line.
  *
- *   printable (0x20-0x7e)  stored and echoed; once the line holds
+ *   printable (0x20-0x7e)  inserted at the cursor and echoed; once the line holds
  *                          SHELL_LINE_MAX - 1 characters, refused with a bell
  *                          (0x07) and Enter will give LE_TOOLONG
- *   BS (0x08), DEL (0x7f)  erase the last character ("\b \b"); nothing if empty
+ *   BS (0x08), DEL (0x7f)  erase the character before the cursor; nothing at
+ *                          the start
  *   Ctrl-U (0x15)          erase the whole line (and forget refused characters)
  *   Ctrl-C (0x03)          print "^C\r\n", return LE_CANCEL
- *   CR or LF               print "\r\n", return LE_LINE (or LE_TOOLONG). A CR
+ *   CR or LF               (cursor to the end) print "\r\n", return LE_LINE
+ *                          (or LE_TOOLONG), the whole line whatever the cursor. A CR
  *                          right after an LF that ended a line, or an LF right
  *                          after such a CR, is swallowed: CRLF and LFCR are one
  *                          Enter. Non-blank lines that differ from the newest
@@ -173,18 +283,20 @@ void le_start(struct lineedit *le);
  *                          their common prefix (a bell if that adds nothing), and
  *                          a second tab in a row lists them, then redraws the
  *                          prompt and line. No match: bell. Tab once the first
- *                          word is followed by a space does nothing.
- *   ESC [ A, ESC O A       up: recall the previous history line (bell at the
+ *                          word is followed by a space does nothing; with
+ *                          the cursor before the end of the line: bell.
+ *   The keys below arrive as escape sequences (struct key_decoder lists
+ *   every encoding); the rest of the line is redrawn after each edit:
+ *   up                     recall the previous history line (bell at the
  *                          oldest); the current new line is kept for later
- *   ESC [ B, ESC O B       down: the next newer line, then the kept new line
+ *   down                   the next newer line, then the kept new line
  *                          (bell if already there). Edits to a recalled line
  *                          are dropped when moving off it.
- *   other escapes          consumed and ignored: CSI is ESC [ then bytes
- *                          0x20-0x3f up to a final byte 0x40-0x7e (so ESC [ 1;5A
- *                          is also up); ESC O x and ESC x are two bytes. A byte
- *                          outside 0x20-0x7e ends the sequence and is handled
- *                          as itself, so Ctrl-C and Enter always work and
- *                          ESC ESC [ A is up.
+ *   left, right            move the cursor (nothing at either end)
+ *   Home, End              cursor to the start, the end of the line
+ *   Delete                 erase the character under the cursor
+ *   other sequences        taken whole and ignored; one that stalls for
+ *                          LE_ESC_TIMEOUT_MS (le_clock()) is dropped
  *   anything else          ignored (other controls, bytes >= 0x80)
  *
  * After a result other than LE_PENDING the caller should call le_start(); if
@@ -192,6 +304,22 @@ void le_start(struct lineedit *le);
  * the new line itself, printing the prompt.
  */
 enum le_result le_feed(struct lineedit *le, uint8_t byte);
+
+/*
+ * Tell the editor the time: @now_ms from any millisecond clock that only
+ * moves forward (it may wrap). Call it before each le_feed() and while
+ * waiting for input; an escape sequence whose last byte came
+ * LE_ESC_TIMEOUT_MS or more before @now_ms is dropped, so the next byte is a
+ * key. Without calls the time stands still and sequences never time out.
+ * Prints nothing.
+ */
+void le_clock(struct lineedit *le, uint32_t now_ms);
+
+/*
+ * Print the prompt and the line again with the cursor where it was, e.g.
+ * after other output moved to a fresh row.
+ */
+void le_redraw(struct lineedit *le);
 
 /*
  * The current line, NUL-terminated; after LE_LINE, the finished line (empty

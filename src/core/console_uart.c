@@ -53,6 +53,8 @@ int console_init(void)
 		iounmap(regs);
 		return -EINVAL;
 	}
+	if (!rx.buf)
+		ring_init(&rx, rx_buf, sizeof(rx_buf));
 	ready = programmed = true;
 	return 0;
 }
@@ -89,9 +91,8 @@ int console_rx_irq_init(void)
 	uint32_t flags;
 	int err;
 
-	if (!ready || !dev || dev->irq < 0)
+	if (!ready || !rx.buf || !dev || dev->irq < 0)
 		return -ENODEV;
-	ring_init(&rx, rx_buf, sizeof(rx_buf));
 	err = irq_register((unsigned)dev->irq, console_rx_irq, NULL, dev->name);
 	if (!err)
 		err = irq_enable((unsigned)dev->irq);
@@ -107,9 +108,20 @@ int console_rx_irq_init(void)
 	return 0;
 }
 
+/* Polled input: move what the UART holds into the ring, so input is read,
+ * and searched for Ctrl-C, the same way with or without interrupts. */
+static void rx_poll(void)
+{
+	if (!rx_by_irq)
+		pl011_rx_irq(&uart, &rx);
+}
+
 unsigned console_pending(void)
 {
-	return rx_by_irq ? ring_count(&rx) : 0;
+	if (!rx.buf)
+		return 0;
+	rx_poll();
+	return ring_count(&rx);
 }
 
 uint32_t console_rx_dropped(void)
@@ -121,7 +133,18 @@ int console_getc(void)
 {
 	if (!ready)
 		return -1;
-	return rx_by_irq ? ring_pop(&rx) : pl011_getc(&uart);
+	if (!rx.buf)
+		return pl011_getc(&uart);	/* before console_init() */
+	rx_poll();
+	return ring_pop(&rx);
+}
+
+bool console_take(uint8_t byte)
+{
+	if (!ready || !rx.buf)
+		return false;
+	rx_poll();
+	return ring_take(&rx, byte);
 }
 
 void __iomem *console_regs(void)

@@ -48,3 +48,20 @@ int ring_pop(struct ring *r)
 	r->tail = tail + 1;
 	return byte;
 }
+
+bool ring_take(struct ring *r, uint8_t byte)
+{
+	uint32_t tail = r->tail, head = r->head, mask = r->size - 1, at;
+
+	for (at = tail; at != head; at++)
+		if (r->buf[at & mask] == byte)
+			break;
+	if (at == head)
+		return false;
+	/* Close the gap from the tail side: [tail, at) moves up by one. */
+	for (; at != tail; at--)
+		r->buf[at & mask] = r->buf[(at - 1) & mask];
+	compiler_barrier();
+	r->tail = tail + 1;
+	return true;
+}

@@ -1,9 +1,14 @@
 /*
  * Line editor for the serial console: one byte in, echo out, a line at Enter.
  *
- * The cursor is always at the end of the line (left/right arrows are
- * ignored), so every edit is an append or an erase of the tail and the echo is
- * plain text, "\b \b" and "\r\n": nothing a dumb terminal would not understand.
+ * The cursor can sit anywhere in the line (Left, Right, Home, End); the echo
+ * is still plain text: printable bytes, "\b" to step left, "\r\n" and the
+ * bell. To insert or delete in the middle, the tail of the line is written
+ * again and the cursor stepped back over it: nothing a dumb terminal would not
+ * understand, and no cursor-addressing sequence to get wrong.
+ *
+ * Escape sequences are decoded into keys by keys.c. Time enters only through
+ * le_clock(): the editor itself stays pure.
  */
 #include <string.h>
 
@@ -15,19 +20,10 @@
 #define KEY_LF		0x0a
 #define KEY_CR		0x0d
 #define KEY_CTRL_U	0x15
-#define KEY_ESC		0x1b
 #define KEY_DEL		0x7f
 
 /* Longest text the buffer holds, leaving room for the NUL. */
 #define LINE_CHARS	(SHELL_LINE_MAX - 1)
-
-/* le->esc: where we are in an escape sequence the terminal is sending. */
-enum esc_state {
-	ESC_NONE,	/* not in a sequence */
-	ESC_START,	/* got ESC */
-	ESC_CSI,	/* got ESC [, waiting for the final byte */
-	ESC_SS3,	/* got ESC O, the next byte is the last */
-};
 
 /* ---- output ---------------------------------------------------------------- */
 
@@ -43,6 +39,20 @@ static void emit_str(struct lineedit *le, const char *s)
 		emit(le, s, strlen(s));
 }
 
+/* @n copies of the character @c. */
+static void emit_run(struct lineedit *le, char c, size_t n)
+{
+	char run[16];
+
+	memset(run, c, sizeof(run));
+	while (n) {
+		size_t k = n < sizeof(run) ? n : sizeof(run);
+
+		emit(le, run, k);
+		n -= k;
+	}
+}
+
 static void ring_bell(struct lineedit *le)
 {
 	emit(le, "\a", 1);
@@ -53,13 +63,16 @@ static void emit_newline(struct lineedit *le)
 	emit(le, "\r\n", 2);
 }
 
-/* Take the line off the screen, leaving the cursor just after the prompt. */
-static void erase_shown_line(struct lineedit *le)
+/*
+ * Show buf[from..len) at the cursor (which is at column @from), blank
+ * @stale cells after it (what a shorter line leaves behind), and put the
+ * cursor back at le->cur.
+ */
+static void redraw_from(struct lineedit *le, size_t from, size_t stale)
 {
-	size_t i;
-
-	for (i = 0; i < le->len; i++)
-		emit(le, "\b \b", 3);
+	emit(le, le->buf + from, le->len - from);
+	emit_run(le, ' ', stale);
+	emit_run(le, '\b', le->len + stale - le->cur);
 }
 
 /* ---- editing the buffer ------------------------------------------------------ */
@@ -67,26 +80,31 @@ static void erase_shown_line(struct lineedit *le)
 static void set_empty(struct lineedit *le)
 {
 	le->len = 0;
+	le->cur = 0;
 	le->buf[0] = '\0';
 	le->overflow = false;
 }
 
 static void insert_char(struct lineedit *le, char c)
 {
+	size_t at = le->cur;
+
 	if (le->len >= LINE_CHARS) {
 		/* Refuse it, and remember: the line the user meant is lost. */
 		le->overflow = true;
 		ring_bell(le);
 		return;
 	}
-	le->buf[le->len++] = c;
-	le->buf[le->len] = '\0';
-	emit(le, &c, 1);
+	memmove(le->buf + at + 1, le->buf + at, le->len - at + 1);
+	le->buf[at] = c;
+	le->len++;
+	le->cur++;
+	redraw_from(le, at, 0);
 }
 
 /*
  * Append the @n bytes at @s, then a space if @space: all of it or, if it does
- * not fit, nothing and a bell.
+ * not fit, nothing and a bell. The cursor is at the end.
  */
 static void append_completion(struct lineedit *le, const char *s, size_t n, bool space)
 {
@@ -101,31 +119,80 @@ static void append_completion(struct lineedit *le, const char *s, size_t n, bool
 	if (space)
 		le->buf[le->len++] = ' ';
 	le->buf[le->len] = '\0';
+	le->cur = le->len;
 	emit(le, le->buf + old_len, le->len - old_len);
 }
 
-static void erase_last_char(struct lineedit *le)
+/* Delete the character under the cursor; nothing at the end of the line. */
+static void delete_at_cursor(struct lineedit *le)
 {
-	if (!le->len)
+	size_t at = le->cur;
+
+	if (at == le->len)
 		return;
-	le->buf[--le->len] = '\0';
-	emit(le, "\b \b", 3);
+	memmove(le->buf + at, le->buf + at + 1, le->len - at);
+	le->len--;
+	redraw_from(le, at, 1);
 }
 
-static void kill_line(struct lineedit *le)
+static void erase_before_cursor(struct lineedit *le)
 {
-	erase_shown_line(le);
-	set_empty(le);
+	if (!le->cur)
+		return;
+	le->cur--;
+	emit(le, "\b", 1);
+	delete_at_cursor(le);
 }
 
-/* Show @text instead of the current line. @text never aliases le->buf. */
+static void cursor_left(struct lineedit *le)
+{
+	if (le->cur) {
+		le->cur--;
+		emit(le, "\b", 1);
+	}
+}
+
+static void cursor_right(struct lineedit *le)
+{
+	if (le->cur < le->len)
+		emit(le, le->buf + le->cur++, 1);
+}
+
+static void cursor_home(struct lineedit *le)
+{
+	emit_run(le, '\b', le->cur);
+	le->cur = 0;
+}
+
+static void cursor_end(struct lineedit *le)
+{
+	emit(le, le->buf + le->cur, le->len - le->cur);
+	le->cur = le->len;
+}
+
+/* Take the line off the screen, leaving the cursor just after the prompt. */
+static void erase_shown_line(struct lineedit *le)
+{
+	cursor_end(le);
+	for (size_t i = 0; i < le->len; i++)
+		emit(le, "\b \b", 3);
+}
+
+/* Show @text instead of the current line, cursor at its end. @text never
+ * aliases le->buf. */
 static void replace_line(struct lineedit *le, const char *text, bool overflow)
 {
 	erase_shown_line(le);
 	le->len = strlen(text);
 	memcpy(le->buf, text, le->len + 1);
+	le->cur = le->len;
 	le->overflow = overflow;
 	emit(le, le->buf, le->len);
+}
+
+static void kill_line(struct lineedit *le)
+{
+	replace_line(le, "", false);
 }
 
 /* ---- history ----------------------------------------------------------------- */
@@ -201,8 +268,7 @@ static void list_matches(struct lineedit *le, const char *prefix, size_t n)
 		first = false;
 	}
 	emit_newline(le);
-	emit_str(le, le->prompt);
-	emit(le, le->buf, le->len);
+	le_redraw(le);
 }
 
 static void complete_command(struct lineedit *le, bool second_tab)
@@ -210,6 +276,11 @@ static void complete_command(struct lineedit *le, bool second_tab)
 	const struct shell_cmd *match;
 	size_t start = 0, typed, common, matches;
 
+	/* Completion appends: only with the cursor at the end of the line. */
+	if (le->cur != le->len) {
+		ring_bell(le);
+		return;
+	}
 	while (start < le->len && le->buf[start] == ' ')
 		start++;
 	typed = le->len - start;
@@ -236,57 +307,20 @@ static void complete_command(struct lineedit *le, bool second_tab)
 		ring_bell(le);
 }
 
-/* ---- escape sequences ---------------------------------------------------------- */
+/* ---- keys from escape sequences ------------------------------------------------ */
 
-/* The last byte of an escape sequence: act on the arrows we know. */
-static void escape_final(struct lineedit *le, uint8_t final)
+static void do_key(struct lineedit *le, enum key_code key)
 {
-	if (final == 'A')
-		history_up(le);
-	else if (final == 'B')
-		history_down(le);
-}
-
-/*
- * Feed @byte to the escape-sequence parser. Returns false if @byte is not part
- * of the sequence (which it ends) and must be handled as a key.
- */
-static bool feed_escape(struct lineedit *le, uint8_t byte)
-{
-	/*
-	 * Terminals never put control or 8-bit bytes inside the sequences they
-	 * send, so one here is a real key typed after a lone ESC: let Enter and
-	 * Ctrl-C through, and let a second ESC start a new sequence.
-	 */
-	if (byte < 0x20 || byte > 0x7e) {
-		le->esc = ESC_NONE;
-		return false;
+	switch (key) {
+	case KC_UP: history_up(le); break;
+	case KC_DOWN: history_down(le); break;
+	case KC_LEFT: cursor_left(le); break;
+	case KC_RIGHT: cursor_right(le); break;
+	case KC_HOME: cursor_home(le); break;
+	case KC_END: cursor_end(le); break;
+	case KC_DELETE: delete_at_cursor(le); break;
+	case KC_BYTE: case KC_NONE: break;
 	}
-
-	switch (le->esc) {
-	case ESC_START:
-		if (byte == '[')
-			le->esc = ESC_CSI;
-		else if (byte == 'O')
-			le->esc = ESC_SS3;
-		else
-			le->esc = ESC_NONE;	/* ESC x: drop x */
-		break;
-	case ESC_CSI:
-		if (byte < 0x40)
-			break;		/* parameter (0x30-0x3f) or intermediate (0x20-0x2f) */
-		le->esc = ESC_NONE;
-		escape_final(le, byte);
-		break;
-	case ESC_SS3:
-		le->esc = ESC_NONE;
-		escape_final(le, byte);
-		break;
-	default:
-		le->esc = ESC_NONE;
-		break;
-	}
-	return true;
 }
 
 /* ---- keys -------------------------------------------------------------------- */
@@ -296,6 +330,9 @@ static enum le_result end_line(struct lineedit *le, uint8_t enter)
 	/* CRLF or LFCR is one Enter: swallow the partner if it comes next. */
 	le->enter_pair = enter == KEY_CR ? KEY_LF : KEY_CR;
 	le->done = true;
+	/* The terminal's cursor goes to the end first, or "\r\n" would split
+	 * the line on the screen. */
+	cursor_end(le);
 	emit_newline(le);
 	if (le->overflow) {
 		set_empty(le);
@@ -308,6 +345,7 @@ static enum le_result end_line(struct lineedit *le, uint8_t enter)
 static enum le_result cancel_line(struct lineedit *le)
 {
 	le->done = true;
+	cursor_end(le);
 	emit(le, "^C\r\n", 4);
 	set_empty(le);
 	return LE_CANCEL;
@@ -323,16 +361,13 @@ static enum le_result feed_key(struct lineedit *le, uint8_t byte, bool second_ta
 		return cancel_line(le);
 	case KEY_BS:
 	case KEY_DEL:
-		erase_last_char(le);
+		erase_before_cursor(le);
 		break;
 	case KEY_CTRL_U:
 		kill_line(le);
 		break;
 	case KEY_TAB:
 		complete_command(le, second_tab);
-		break;
-	case KEY_ESC:
-		le->esc = ESC_START;
 		break;
 	default:
 		if (byte >= 0x20 && byte < 0x7f)
@@ -363,14 +398,28 @@ void le_start(struct lineedit *le)
 	set_empty(le);
 	le->done = false;
 	le->tab_pending = false;
-	le->esc = ESC_NONE;
+	key_decoder_reset(&le->keys);
 	le->hist_pos = 0;
 	emit_str(le, le->prompt);
+}
+
+void le_clock(struct lineedit *le, uint32_t now_ms)
+{
+	le->now_ms = now_ms;
+	key_decoder_clock(&le->keys, now_ms);
+}
+
+void le_redraw(struct lineedit *le)
+{
+	emit_str(le, le->prompt);
+	emit(le, le->buf, le->len);
+	emit_run(le, '\b', le->len - le->cur);
 }
 
 enum le_result le_feed(struct lineedit *le, uint8_t byte)
 {
 	uint8_t pair = le->enter_pair;
+	enum key_code key;
 	bool second_tab;
 
 	le->enter_pair = 0;
@@ -383,8 +432,11 @@ enum le_result le_feed(struct lineedit *le, uint8_t byte)
 	second_tab = byte == KEY_TAB && le->tab_pending;
 	le->tab_pending = false;
 
-	if (le->esc != ESC_NONE && feed_escape(le, byte))
+	key = key_decode(&le->keys, byte, le->now_ms);
+	if (key != KC_BYTE) {
+		do_key(le, key);
 		return LE_PENDING;
+	}
 	return feed_key(le, byte, second_tab);
 }
 

@@ -147,6 +147,10 @@ def session_checks(t, qemu, elf, board):
         time_checks(t, c)
         command_checks(t, c)
         editing_checks(t, c)
+        inline_editing_checks(t, c)
+        ownership_checks(t, c)
+        access_checks(t, c)
+        typeahead_checks(t, c)
         random_lines(t, c, 1000)
         receive_checks(t, c)
         power_checks(t, c)
@@ -229,6 +233,11 @@ def command_checks(t, c):
         ("help nosuch", "no command 'nosuch'"),
         ('info "unterminated', "unterminated quote"),
         ("a b c d e f g h i", "more than 8 words"),
+        # sizes beyond what makes sense, refused before anything runs
+        ("rx 4095M", "more than rx takes"),
+        ("md 0 2M", "more than the 1024 KiB this command takes"),
+        ("cache clean 0 128M", "more than the 65536 KiB this command takes"),
+        ("sleep 4000000", "more than an hour"),
     ]
     for line, want in cases:
         out = c.run(line)
@@ -258,7 +267,7 @@ def command_checks(t, c):
 
     # Ctrl-C stops long commands
     start_md = ram + 0x200000
-    c.p.send(f"md 0x{start_md:08x} 0x400000\r")
+    c.p.send(f"md 0x{start_md:08x} 1M\r")
     c.p.expect(rf"{start_md >> 12:05x}[0-9a-f]{{3}}: ")
     c.p.send("\x03")
     c.p.expect_exact(PROMPT)
@@ -285,12 +294,129 @@ def editing_checks(t, c):
     # running the recalled line made it the newest: iomap, irq, iomap
     out = c.run("\x1b[A\x1b[A\x1b[B")
     t.check("down moves back towards the newest line", "usage: iomap" in out, out)
+    # Lines that each print something different, so a recall shows which
+    # line came back: after h00..h19, 16 ups reach h04 only if 16 are kept.
     for i in range(20):
-        c.run(f"uptime {i}")
+        c.run(f"h{i:02d}")
     out = c.run("\x1b[A" * 16)
-    t.check("history holds 16 lines", "too many arguments" in out, out)
+    t.check("history holds 16 lines (16 ups recall the 16th newest)",
+            "unknown command 'h04'" in out, out)
+    # running h04 again made it the newest: h05 is now the oldest
     out = c.run("\x1b[A" * 40)
-    t.check("up past the oldest line stays on it", "too many arguments" in out, out)
+    t.check("up past the oldest line stays on it", "unknown command 'h05'" in out, out)
+
+
+def inline_editing_checks(t, c):
+    """Item 17: cursor keys in xterm and VT100 encodings, Delete, the ESC timeout."""
+    left, right, home, end, delete = "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F", "\x1b[3~"
+    out = c.run("hlp md" + home + right + "e")
+    t.check("Home and Right, then a character inserted mid-line", "usage: md" in out, out)
+    out = c.run("elp pt" + "\x1bOH" + "h" + "\x1bOF" + "\x1bOD" + "\x1bOC")
+    t.check("VT100 Home/End/Left/Right (ESC O H/F/D/C)", "usage: pt" in out, out)
+    out = c.run("help m" + "\x1b[1~" + "\x1b[4~" + "d")
+    t.check("Home and End as ESC [ 1 ~ / ESC [ 4 ~", "usage: md" in out, out)
+    out = c.run("uptimex" + left + delete)
+    t.check("Delete erases the character under the cursor", re.search(r"^up \d", out, re.M), out)
+    out = c.run("uptime" + left * 3 + "\x08" + "t" + end)
+    t.check("Backspace mid-line", re.search(r"^up \d", out, re.M), out)
+    # Unknown sequences are dropped whole: Linux console F1, Insert, F5,
+    # a device-attributes report, bracketed-paste markers
+    out = c.run("\x1b[[A\x1b[2~\x1b[15~\x1b[?1;2c\x1b[200~uptime\x1b[201~")
+    t.check("unknown escape sequences leave nothing in the line",
+            re.search(r"^up \d", out, re.M), out)
+    # a lone ESC, a pause, then a command: the ESC must not eat the 'u'
+    c.p.send("\x1b")
+    time.sleep(1.0)     # five times the firmware's 200 ms ESC timeout
+    out = c.run("uptime")
+    t.check("a lone ESC times out and the next key is typed", re.search(r"^up \d", out, re.M), out)
+
+
+def ownership_checks(t, c):
+    """Item 14: the shell unmaps only what it mapped."""
+    out = c.run("iomap")
+    entries = re.findall(r"^  (0x[0-9a-f]{8})-\S+\s+pa \S+\s+\d+ KiB\s+\S+\s+(\S+)\s*$", out, re.M)
+    drivers = [(va, owner) for va, owner in entries if owner != "shell"]
+    t.check("iomap lists the drivers' mappings", len(drivers) >= 3, out)
+    bad = []
+    for va, owner in drivers:
+        res = c.run(f"iounmap {va}")
+        if f"belongs to {owner}" not in res:
+            bad.append((va, owner, res))
+        # an address inside the mapping, not its start, names the owner too
+        inside = f"0x{int(va, 16) + 4:08x}"
+        res = c.run(f"iounmap {inside}")
+        if f"belongs to {owner}" not in res:
+            bad.append((inside, owner, res))
+    t.check(f"iounmap of each of {len(drivers)} driver mappings is refused with its owner",
+            drivers and not bad, bad)
+    after = c.run("iomap")
+    t.check("the drivers' mappings are all still there, and the console answers",
+            all(va in after for va, _ in drivers) and "up " in c.run("uptime"), after)
+    c.p.send("sleep 200\r")
+    c.p.expect_exact(PROMPT)
+    t.check("the tick and console interrupts still run (sleep returns)", True)
+
+
+def access_checks(t, c):
+    """Items 18 and 19: pokes into the tables, unaligned Device accesses."""
+    out = c.run("info")
+    pg = re.search(r"^  pgtables\s+0x([0-9a-f]{8})-0x([0-9a-f]{8})", out, re.M)
+    if not pg:
+        t.check("info shows the pgtables region", False, out)
+        return
+    start, last = int(pg.group(1), 16), int(pg.group(2), 16)
+    bad = []
+    for addr, width in ((start, "l"), (start + (last - start) // 2 & ~3, "l"), (last, "b"),
+                        (last - 1, "w")):
+        res = c.run(f"poke 0x{addr:08x} 0 {width}")
+        if "translation tables" not in res:
+            bad.append((hex(addr), width, res))
+    t.check("poke into the translation tables is refused, saying why", not bad, bad)
+    out = c.run(f"peek 0x{start:08x}")
+    t.check("reading the tables is still allowed", re.search(r"^0x[0-9a-f]{8}", out, re.M), out)
+    t.check("the firmware still runs after the refused pokes",
+            "L1 descriptor" in c.run(f"pt 0x{start:08x}") and "up " in c.run("uptime"))
+
+    iomap = c.run("iomap")
+    con = re.search(r"^  (0x[0-9a-f]{8})-\S+.*device\s+console_init", iomap, re.M)
+    if not con:
+        t.check("iomap shows the console mapping", False, iomap)
+        return
+    va = int(con.group(1), 16)
+    bad = []
+    for line in (f"peek 0x{va + 1:08x}", f"peek 0x{va + 2:08x} l", f"peek 0x{va + 1:08x} w",
+                 f"poke 0x{va + 2:08x} 0", f"poke 0x{va + 1:08x} 0 w"):
+        res = c.run(line)
+        if "unaligned access to device memory" not in res:
+            bad.append((line, res))
+    t.check("unaligned peek/poke of device memory is refused, saying why", not bad, bad)
+    out = c.run(f"peek 0x{va + 0x18:08x}")     # UARTFR: aligned, harmless
+    t.check("an aligned device read still works", re.search(r"^0x[0-9a-f]{8}", out, re.M), out)
+
+
+def typeahead_checks(t, c):
+    """Item 16: what is typed while a command runs stays for the line editor."""
+    ram, _, _ = board_facts(c)
+    up = r"up \d+\.\d{3} s, \d+ ticks"
+    c.p.send("sleep 300\r" + "uptime\r")
+    i = c.p.expect([up, pexpect.TIMEOUT], timeout=5)
+    t.check("a line typed during sleep runs after it", i == 0, c.p.before)
+    c.p.expect_exact(PROMPT)
+    c.p.send(f"md 0x{ram + 0x200000:08x} 0x1000\r" + "uptime\r")
+    i = c.p.expect([up, pexpect.TIMEOUT], timeout=10)
+    t.check("a line typed during md runs after it", i == 0, c.p.before[-300:])
+    c.p.expect_exact(PROMPT)
+    # text typed before a Ctrl-C survives it: only the Ctrl-C is taken
+    c.p.send("sleep 20000\r")
+    time.sleep(0.3)
+    c.p.send("upt")
+    time.sleep(0.2)
+    c.p.send("\x03")
+    time.sleep(0.2)
+    c.p.send("ime\r")
+    i = c.p.expect([up, pexpect.TIMEOUT], timeout=5)
+    t.check("Ctrl-C stops a sleep and only the Ctrl-C is consumed", i == 0, c.p.before)
+    c.p.expect_exact(PROMPT)
 
 
 def random_lines(t, c, count):
@@ -328,7 +454,7 @@ def random_lines(t, c, count):
 def receive_checks(t, c):
     data = random.Random(1234).randbytes(64 * 1024)
     c.p.send(f"rx {len(data)}\r")
-    c.p.expect(rf"rx: send {len(data)} bytes\r+\n")   # the pty adds a \r (OPOST)
+    c.p.expect(rf"rx: send {len(data)} bytes[^\n]*\n")
     write_paced(c.p.child_fd, data)
     c.p.expect(r"rx: (\d+) bytes, crc32 0x([0-9a-f]{8}), dropped (\d+)", timeout=60)
     got, crc, dropped = int(c.p.match.group(1)), int(c.p.match.group(2), 16), int(c.p.match.group(3))
@@ -339,6 +465,19 @@ def receive_checks(t, c):
     c.p.expect_exact(PROMPT)
     out = c.run("help uptime")
     t.check("the console still works after the transfer", "usage: uptime" in out, out)
+
+    # Item 15: Ctrl-C on its own, between pauses, stops rx; 0x03 in the
+    # data above was data (the CRC matched)
+    c.p.send("rx 1M\r")
+    c.p.expect(r"rx: send 1048576 bytes[^\n]*\n")
+    write_paced(c.p.child_fd, bytes(b for b in data[:100]))
+    time.sleep(1.5)
+    c.p.send("\x03")
+    i = c.p.expect([r"rx: stopped by Ctrl-C after (\d+) bytes", r"rx: timed out", pexpect.TIMEOUT],
+                   timeout=8)
+    t.check("Ctrl-C stops rx (after 100 of 1 MiB)",
+            i == 0 and c.p.match.group(1) == "100", f"{c.p.before}{c.p.after}")
+    c.p.expect_exact(PROMPT)
 
 
 def power_checks(t, c):

@@ -7,16 +7,22 @@
  * (ASan/UBSan), it checks:
  *   - the line is NUL-terminated and never longer than SHELL_LINE_MAX - 1;
  *   - what a terminal would show on the cursor's row, after each byte, is
- *     exactly the prompt followed by the line (a tiny screen model eats the
- *     editor's output), so the echo never drifts from the buffer;
+ *     exactly the prompt followed by the line, with the terminal's cursor at
+ *     the editor's (a tiny screen model eats the editor's output), so the
+ *     echo never drifts from the buffer, however the cursor moved;
+ *   - the input is fed twice: once as it is, once with time passing: a 0xfe
+ *     byte followed by n advances the editor's clock (le_clock()) by n ms
+ *     (n >= 0x80: by the ESC timeout plus n - 0x80), so escape sequences are
+ *     cut by the timeout at arbitrary points;
  *   - shell_parse_u32() agrees with a separately written reference parser;
  *   - shell_tokenize() words never contain a blank outside quotes, and the
  *     result count is within bounds.
  *
  * clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_shell.c \
- *     src/shell/lineedit.c src/shell/parse.c -o /tmp/fuzz_shell
+ *     src/shell/lineedit.c src/shell/keys.c src/shell/parse.c -o /tmp/fuzz_shell
  * /tmp/fuzz_shell -max_total_time=60 tests/fuzz/corpus_shell
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,16 +108,16 @@ static void term_output(void *ctx, const char *s, size_t n)
 	}
 }
 
-/* The row must read prompt + line with the cursor right after it. */
-static void term_check(const char *line)
+/* The row must read prompt + line, with the cursor at column @cur of the line. */
+static void term_check(const char *line, size_t cur)
 {
 	size_t plen = strlen(PROMPT), llen = strlen(line), i;
 
-	if (term.col != plen + llen)
+	if (cur > llen || term.col != plen + cur)
 		abort();
 	if (memcmp(term.row, PROMPT, plen) || memcmp(term.row + plen, line, llen))
 		abort();
-	for (i = term.col; i < term.used; i++)
+	for (i = plen + llen; i < term.used; i++)
 		if (term.row[i] != ' ')
 			abort();
 }
@@ -214,26 +220,40 @@ static void run_raw(const uint8_t *data, size_t size)
 	(void)shell_tokenize(str, argv, MAX_ARGS);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+#define CLOCK_BYTE	0xfe
+
+/* Feed @data to a fresh editor; with @timed, CLOCK_BYTE n moves the clock. */
+static void run_editor(const uint8_t *data, size_t size, bool timed)
 {
 	static struct lineedit le;
+	uint32_t now = 0;
 	size_t i, finished = 0;
-
-	run_raw(data, size);
 
 	term_reset();
 	le_init(&le, PROMPT, term_output, &term, cmds, sizeof(cmds) / sizeof(cmds[0]));
+	le_clock(&le, now);
 	le_start(&le);
 	for (i = 0; i < size; i++) {
-		enum le_result r = le_feed(&le, data[i]);
-		char *line = le_line(&le);
+		enum le_result r;
+		char *line;
 
-		if (le.len >= SHELL_LINE_MAX || strlen(line) != le.len)
+		if (timed && data[i] == CLOCK_BYTE && i + 1 < size) {
+			uint8_t n = data[++i];
+
+			now += n < 0x80 ? n : LE_ESC_TIMEOUT_MS + (n - 0x80u);
+			le_clock(&le, now);
+			if (!le.done)
+				term_check(le_line(&le), le.cur);
+			continue;
+		}
+		r = le_feed(&le, data[i]);
+		line = le_line(&le);
+		if (le.len >= SHELL_LINE_MAX || strlen(line) != le.len || le.cur > le.len)
 			abort();
 		switch (r) {
 		case LE_PENDING:
 			if (!le.done)
-				term_check(line);
+				term_check(line, le.cur);
 			break;
 		case LE_LINE:
 			run_line(line);
@@ -252,5 +272,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run_raw(data, size);
+	run_editor(data, size, false);
+	run_editor(data, size, true);
 	return 0;
 }

@@ -66,6 +66,62 @@ static void ring_survives_index_wraparound(void **state)
 	assert_int_equal(r.dropped, 0);
 }
 
+static void push_str(struct ring *r, const char *s)
+{
+	while (*s)
+		assert_true(ring_push(r, (uint8_t)*s++));
+}
+
+/* Pop everything into a string. */
+static const char *pop_all(struct ring *r)
+{
+	static char out[32];
+	size_t n = 0;
+	int c;
+
+	while ((c = ring_pop(r)) >= 0 && n < sizeof(out) - 1)
+		out[n++] = (char)c;
+	out[n] = '\0';
+	return out;
+}
+
+static void ring_take_removes_only_that_byte(void **state)
+{
+	uint8_t buf[8];
+	struct ring r;
+
+	(void)state;
+	ring_init(&r, buf, sizeof(buf));
+	assert_false(ring_take(&r, 3));		/* empty */
+	push_str(&r, "up\003ti\003e");
+	assert_true(ring_take(&r, 3));		/* the oldest one */
+	assert_int_equal(ring_count(&r), 6);
+	assert_false(ring_take(&r, 'x'));
+	assert_true(ring_take(&r, 3));
+	assert_false(ring_take(&r, 3));
+	assert_string_equal(pop_all(&r), "uptie");
+	/* at the head and at the tail */
+	push_str(&r, "\003ab\003");
+	assert_true(ring_take(&r, 3));
+	assert_string_equal(pop_all(&r), "ab\003");
+}
+
+static void ring_take_across_the_wrap(void **state)
+{
+	uint8_t buf[4];
+	struct ring r;
+
+	(void)state;
+	ring_init(&r, buf, sizeof(buf));
+	r.head = r.tail = UINT32_MAX - 1;	/* stored bytes straddle index wrap and slot 0 */
+	push_str(&r, "ab\003c");
+	assert_true(ring_take(&r, 3));
+	/* a push may follow at once: the freed slot is the producer's again */
+	assert_true(ring_push(&r, 'd'));
+	assert_false(ring_push(&r, 'e'));
+	assert_string_equal(pop_all(&r), "abcd");
+}
+
 /* ---- timer queue ---- */
 
 #define QCAP 4096
@@ -219,6 +275,8 @@ int main(void)
 		cmocka_unit_test(ring_rejects_bad_sizes),
 		cmocka_unit_test(ring_keeps_order_refuses_when_full_and_counts_drops),
 		cmocka_unit_test(ring_survives_index_wraparound),
+		cmocka_unit_test(ring_take_removes_only_that_byte),
+		cmocka_unit_test(ring_take_across_the_wrap),
 		cmocka_unit_test(timerq_orders_by_deadline_then_insertion),
 		cmocka_unit_test(timerq_pops_only_what_is_due),
 		cmocka_unit_test(timerq_refusals),

@@ -1,13 +1,16 @@
 /*
- * Host tests for the shell's pure part: line editor, tokenizer, number parser,
- * command table. The editor's output is captured byte for byte and compared
- * exactly, since that is what the terminal sees.
+ * Host tests for the shell's pure part: line editor (with the key decoder),
+ * tokenizer, number parser, command table, the peek/poke access policy
+ * (against tables built in host buffers) and rx's stop rule. The editor's
+ * output is captured byte for byte and compared exactly, since that is what
+ * the terminal sees.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -22,6 +25,11 @@
 #define DEL	"\x7f"
 #define UP	ESC "[A"
 #define DOWN	ESC "[B"
+#define LEFT	ESC "[D"
+#define RIGHT	ESC "[C"
+#define HOME	ESC "[H"
+#define END	ESC "[F"
+#define DELETE	ESC "[3~"
 #define BELL	"\a"
 #define RUBOUT	"\b \b"		/* what erasing one character prints */
 #define PROMPT	"> "
@@ -560,13 +568,227 @@ static void test_history_browse_restarts_each_line(void **state)
 
 /* ---- escape sequences -------------------------------------------------------------- */
 
-static void test_escape_arrows_left_right_ignored(void **state)
+/* ---- in-line editing ---------------------------------------------------------------- */
+
+static void test_left_then_insert_redraws_the_tail(void **state)
 {
 	(void)state;
-	assert_int_equal(feed("a" ESC "[C" ESC "[D" ESC "OC" ESC "OD" "b"), LE_PENDING);
-	EXPECT_OUTPUT("ab");
+	assert_int_equal(feed("ac" LEFT "b"), LE_PENDING);
+	/* step left, then the new character and the tail, and back over the tail */
+	EXPECT_OUTPUT("ac" "\b" "bc\b");
+	assert_int_equal(le.cur, 2);
 	assert_int_equal(feed("\r"), LE_LINE);
+	/* Enter moves the terminal's cursor to the end before the newline */
+	EXPECT_OUTPUT("c\r\n");
+	assert_string_equal(le_line(&le), "abc");
+}
+
+static void test_left_right_in_both_encodings(void **state)
+{
+	(void)state;
+	/* xterm (CSI) and VT100 application mode (SS3) */
+	assert_int_equal(feed("ad" LEFT "b" ESC "OC" "e" ESC "OD" "c" RIGHT "f"), LE_PENDING);
+	assert_string_equal(le_line(&le), "abdcef");
+	assert_int_equal(le.cur, 6);
+}
+
+static void test_left_at_start_and_right_at_end_do_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab" RIGHT), LE_PENDING);
+	EXPECT_OUTPUT("ab");
+	assert_int_equal(feed(LEFT LEFT LEFT LEFT), LE_PENDING);
+	EXPECT_OUTPUT("\b\b");
+	assert_int_equal(le.cur, 0);
+	assert_int_equal(feed(RIGHT), LE_PENDING);
+	EXPECT_OUTPUT("a");
+}
+
+static void test_home_and_end_in_every_encoding(void **state)
+{
+	static const char *const homes[] = { ESC "[H", ESC "[1~", ESC "OH", ESC "[7~" };
+	static const char *const ends[] = { ESC "[F", ESC "[4~", ESC "OF", ESC "[8~" };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(homes); i++) {
+		le_start(&le);
+		assert_int_equal(feed("bc"), LE_PENDING);
+		out_reset();
+		assert_int_equal(feed(homes[i]), LE_PENDING);
+		EXPECT_OUTPUT("\b\b");
+		assert_int_equal(feed("a"), LE_PENDING);
+		EXPECT_OUTPUT("abc\b\b");
+		assert_int_equal(feed(ends[i]), LE_PENDING);
+		EXPECT_OUTPUT("bc");
+		assert_int_equal(feed("d"), LE_PENDING);
+		EXPECT_OUTPUT("d");
+		assert_string_equal(le_line(&le), "abcd");
+	}
+}
+
+static void test_delete_erases_under_the_cursor(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("abc" HOME), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(DELETE), LE_PENDING);
+	/* the tail moves left, a blank covers the old last cell, back to the cursor */
+	EXPECT_OUTPUT("bc \b\b\b");
+	assert_string_equal(le_line(&le), "bc");
+	assert_int_equal(le.cur, 0);
+	assert_int_equal(feed(END DELETE), LE_PENDING);
+	EXPECT_OUTPUT("bc");	/* Delete at the end does nothing */
+	assert_string_equal(le_line(&le), "bc");
+}
+
+static void test_backspace_in_the_middle(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("abc" LEFT), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(BS), LE_PENDING);
+	EXPECT_OUTPUT("\b" "c \b\b");
+	assert_string_equal(le_line(&le), "ac");
+	assert_int_equal(le.cur, 1);
+	assert_int_equal(feed(HOME DEL), LE_PENDING);
+	EXPECT_OUTPUT("\b");	/* nothing before the cursor */
+	assert_string_equal(le_line(&le), "ac");
+}
+
+static void test_ctrl_u_and_ctrl_c_with_the_cursor_inside(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("abc" LEFT LEFT), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(CTRL_U), LE_PENDING);
+	EXPECT_OUTPUT("bc" RUBOUT RUBOUT RUBOUT);
+	assert_string_equal(le_line(&le), "");
+	assert_int_equal(le.cur, 0);
+	assert_int_equal(feed("xy" LEFT), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(CTRL_C), LE_CANCEL);
+	EXPECT_OUTPUT("y^C\r\n");
+}
+
+static void test_history_recall_with_the_cursor_inside(void **state)
+{
+	(void)state;
+	enter_line("peek 4");
+	assert_int_equal(feed("abc" LEFT LEFT), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(UP), LE_PENDING);
+	EXPECT_OUTPUT("bc" RUBOUT RUBOUT RUBOUT "peek 4");
+	assert_int_equal(le.cur, 6);
+	assert_int_equal(feed(DOWN), LE_PENDING);
+	assert_string_equal(le_line(&le), "abc");
+	assert_int_equal(le.cur, 3);
+}
+
+static void test_insert_into_a_full_line_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(feed(repeat_char('x', SHELL_LINE_MAX - 1)), LE_PENDING);
+	assert_int_equal(feed(HOME), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed("y"), LE_PENDING);
+	EXPECT_OUTPUT(BELL);
+	assert_int_equal(le.len, SHELL_LINE_MAX - 1);
+	assert_int_equal(le.buf[0], 'x');
+	assert_int_equal(feed("\r"), LE_TOOLONG);
+}
+
+static void test_tab_with_the_cursor_inside_rings(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("pe" LEFT), LE_PENDING);
+	out_reset();
+	assert_int_equal(feed(TAB), LE_PENDING);
+	EXPECT_OUTPUT(BELL);
+	assert_string_equal(le_line(&le), "pe");
+}
+
+static void test_redraw_puts_the_cursor_back(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("abcd" LEFT LEFT LEFT), LE_PENDING);
+	out_reset();
+	le_redraw(&le);
+	EXPECT_OUTPUT(PROMPT "abcd\b\b\b");
+}
+
+/* ---- escape sequences -------------------------------------------------------------- */
+
+static void test_escape_unknown_sequences_ignored_whole(void **state)
+{
+	(void)state;
+	/* Insert, F5, bracketed paste markers, a device-attributes answer,
+	 * Linux console F1 (ESC [ [ A), F1 in SS3, a huge parameter, CSI with
+	 * ':' (not a key) */
+	assert_int_equal(feed("a" ESC "[2~" ESC "[15~" ESC "[200~" ESC "[201~" ESC "[?1;2c"
+			      ESC "[[A" ESC "[[E" ESC "OP" ESC "[99999~" ESC "[1:2D" "b"),
+			 LE_PENDING);
+	EXPECT_OUTPUT("ab");
 	assert_string_equal(le_line(&le), "ab");
+	assert_int_equal(le.cur, 2);
+	/* Delete with a modifier (ESC [ 3 ; 5 ~) is not plain Delete */
+	assert_int_equal(feed(HOME ESC "[3;5~"), LE_PENDING);
+	assert_string_equal(le_line(&le), "ab");
+}
+
+static void test_escape_lone_esc_times_out(void **state)
+{
+	(void)state;
+	le_clock(&le, 1000);
+	assert_int_equal(feed(ESC), LE_PENDING);
+	/* still inside the timeout: ESC x is one key (Alt-x), dropped */
+	le_clock(&le, 1000 + LE_ESC_TIMEOUT_MS - 1);
+	assert_int_equal(feed("x"), LE_PENDING);
+	EXPECT_OUTPUT("");
+	/* a pause as long as the timeout: the ESC was a key on its own */
+	assert_int_equal(feed(ESC), LE_PENDING);
+	le_clock(&le, 1000 + 2 * LE_ESC_TIMEOUT_MS - 1);
+	assert_int_equal(feed("y"), LE_PENDING);
+	EXPECT_OUTPUT("y");
+	assert_string_equal(le_line(&le), "y");
+}
+
+static void test_escape_stalled_sequence_times_out(void **state)
+{
+	(void)state;
+	enter_line("hist");
+	le_clock(&le, 5);
+	assert_int_equal(feed(ESC "["), LE_PENDING);
+	le_clock(&le, 5 + LE_ESC_TIMEOUT_MS);
+	/* the rest came too late: it is typed text, not up-arrow */
+	assert_int_equal(feed("A"), LE_PENDING);
+	EXPECT_OUTPUT("A");
+	assert_string_equal(le_line(&le), "A");
+}
+
+static void test_escape_slow_but_steady_bytes_still_a_key(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab"), LE_PENDING);
+	out_reset();
+	/* each byte within the timeout of the one before */
+	le_clock(&le, 0);
+	assert_int_equal(feed(ESC), LE_PENDING);
+	le_clock(&le, LE_ESC_TIMEOUT_MS - 1);
+	assert_int_equal(feed("["), LE_PENDING);
+	le_clock(&le, 2 * LE_ESC_TIMEOUT_MS - 2);
+	assert_int_equal(feed("D"), LE_PENDING);
+	EXPECT_OUTPUT("\b");
+	assert_int_equal(le.cur, 1);
+}
+
+static void test_escape_timeout_across_clock_wrap(void **state)
+{
+	(void)state;
+	le_clock(&le, UINT32_MAX - 10);
+	assert_int_equal(feed(ESC), LE_PENDING);
+	le_clock(&le, LE_ESC_TIMEOUT_MS - 11);	/* wrapped: exactly the timeout later */
+	assert_int_equal(feed("z"), LE_PENDING);
+	EXPECT_OUTPUT("z");
 }
 
 static void test_escape_csi_with_parameters(void **state)
@@ -1193,6 +1415,197 @@ static void test_complete_function(void **state)
 	assert_int_equal(shell_complete(cmds, ARRAY_SIZE(cmds), "memtests", 8, NULL, NULL), 0);
 }
 
+/* ---- memory access policy (memcheck.c) ------------------------------------------- */
+
+#define RAM_VA		0x40000000u	/* identity-mapped, Normal */
+#define TABLES_PA	0x40100000u	/* the "firmware's tables" inside it */
+#define TABLES_SIZE	0xc000u
+#define ALIAS_VA	0x50000000u	/* a second mapping of one table page */
+#define DEV_VA		0xf0000000u	/* Device */
+#define SO_VA		0xf0001000u	/* Strongly-ordered */
+#define NC_VA		0xf0002000u	/* Normal non-cacheable */
+
+static struct pgtable mpt;
+static uint32_t *mpt_l1;
+static void *mpt_pool;
+
+static int setup_tables(void **state)
+{
+	const struct pt_attrs rw = { .type = MT_NORMAL, .prot = PROT_R | PROT_W };
+
+	(void)state;
+	mpt_l1 = aligned_alloc(PT_L1_SIZE, PT_L1_SIZE);
+	mpt_pool = aligned_alloc(PT_L2_SIZE, 4 * PT_L2_SIZE);
+	assert_non_null(mpt_l1);
+	assert_non_null(mpt_pool);
+	assert_int_equal(pt_init(&mpt, &pt_format_armv7s, mpt_l1, 0x40004000u, mpt_pool,
+				 0x40008000u, 4), 0);
+	assert_int_equal(pt_map(&mpt, RAM_VA, RAM_VA, 2u << 20, rw), 0);
+	assert_int_equal(pt_map(&mpt, ALIAS_VA, TABLES_PA + 0x4000, PAGE_SIZE, rw), 0);
+	assert_int_equal(pt_map(&mpt, DEV_VA, 0x09000000u, PAGE_SIZE,
+				(struct pt_attrs){ .type = MT_DEVICE, .prot = PROT_R | PROT_W }), 0);
+	assert_int_equal(pt_map(&mpt, SO_VA, 0x09001000u, PAGE_SIZE,
+				(struct pt_attrs){ .type = MT_STRONGLY_ORDERED,
+						   .prot = PROT_R | PROT_W }), 0);
+	assert_int_equal(pt_map(&mpt, NC_VA, 0x09002000u, PAGE_SIZE,
+				(struct pt_attrs){ .type = MT_NORMAL_NC, .prot = PROT_R | PROT_W }), 0);
+	return 0;
+}
+
+static int teardown_tables(void **state)
+{
+	(void)state;
+	free(mpt_l1);
+	free(mpt_pool);
+	return 0;
+}
+
+static int check_access(uintptr_t va, unsigned width, bool write)
+{
+	const char *why = NULL;
+	int err = shell_access_check(&mpt, va, width, write, TABLES_PA, TABLES_SIZE, &why);
+
+	assert_true(err ? why && why[0] : why == NULL);
+	return err;
+}
+
+static void test_access_writes_to_the_tables_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(check_access(TABLES_PA, 4, true), -EPERM);
+	assert_int_equal(check_access(TABLES_PA + TABLES_SIZE - 1, 1, true), -EPERM);
+	/* reading them is fine; so is writing either side */
+	assert_int_equal(check_access(TABLES_PA, 4, false), 0);
+	assert_int_equal(check_access(TABLES_PA - 4, 4, true), 0);
+	assert_int_equal(check_access(TABLES_PA + TABLES_SIZE, 4, true), 0);
+}
+
+static void test_access_write_straddling_into_the_tables_refused(void **state)
+{
+	(void)state;
+	/* unaligned Normal writes are allowed, but not one whose last bytes
+	 * land on the first table page, or whose first bytes are the last */
+	assert_int_equal(check_access(TABLES_PA - 2, 4, true), -EPERM);
+	assert_int_equal(check_access(TABLES_PA + TABLES_SIZE - 1, 2, true), -EPERM);
+	assert_int_equal(check_access(TABLES_PA - 3, 2, true), 0);
+}
+
+static void test_access_tables_through_an_alias_refused(void **state)
+{
+	(void)state;
+	/* another virtual address of a table page: judged by its physical page */
+	assert_int_equal(check_access(ALIAS_VA + 0x10, 4, true), -EPERM);
+	assert_int_equal(check_access(ALIAS_VA + 0x10, 4, false), 0);
+}
+
+static void test_access_unaligned_device_refused(void **state)
+{
+	(void)state;
+	for (uintptr_t base = DEV_VA; base <= SO_VA; base += SO_VA - DEV_VA) {
+		assert_int_equal(check_access(base + 1, 4, false), -EINVAL);
+		assert_int_equal(check_access(base + 2, 4, true), -EINVAL);
+		assert_int_equal(check_access(base + 1, 2, false), -EINVAL);
+		assert_int_equal(check_access(base + 4, 4, true), 0);
+		assert_int_equal(check_access(base + 2, 2, false), 0);
+		assert_int_equal(check_access(base + 3, 1, true), 0);
+	}
+	/* the last bytes of an unaligned word on the page before a device
+	 * page: the device page decides */
+	assert_int_equal(check_access(DEV_VA - 2, 4, false), -EINVAL);
+}
+
+static void test_access_unaligned_normal_and_unmapped_allowed(void **state)
+{
+	(void)state;
+	assert_int_equal(check_access(RAM_VA + 0x1001, 4, true), 0);
+	assert_int_equal(check_access(NC_VA + 1, 4, false), 0);
+	/* unmapped: the access is tried, and its fault reported */
+	assert_int_equal(check_access(0x1001, 4, true), 0);
+	assert_int_equal(check_access(0, 4, true), 0);
+}
+
+/* ---- raw receive (rxguard.c) ---------------------------------------------------- */
+
+#define MS	1000000ull
+
+/* Feed @byte at @t; check which bytes were released. */
+static void rx_expect(struct rx_guard *g, uint8_t byte, uint64_t t, const char *released,
+		      unsigned n)
+{
+	uint8_t got[2] = { 0xaa, 0xaa };
+
+	assert_int_equal(rx_guard_byte(g, byte, t, got), n);
+	assert_memory_equal(got, released, n);
+}
+
+static void test_rx_lone_ctrl_c_stops(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 'a', 1 * MS, "a", 1);
+	/* a pause, Ctrl-C, a pause: a stop, exactly at the guard time */
+	rx_expect(&g, 0x03, 1 * MS + RX_GUARD_NS, "", 0);
+	assert_true(g.held);
+	assert_int_equal(rx_guard_idle(&g, 1 * MS + 2 * RX_GUARD_NS - 1), 0);
+	assert_int_equal(rx_guard_idle(&g, 1 * MS + 2 * RX_GUARD_NS), -EINTR);
+	assert_int_equal(g.got, 1);
+	/* right at the start too */
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 0x03, RX_GUARD_NS, "", 0);
+	assert_int_equal(rx_guard_idle(&g, 2 * RX_GUARD_NS), -EINTR);
+}
+
+static void test_rx_ctrl_c_in_the_data_is_data(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 1000, 0);
+	rx_expect(&g, 'a', 1 * MS, "a", 1);
+	/* no pause before it: data at once */
+	rx_expect(&g, 0x03, 2 * MS, "\x03", 1);
+	/* a pause before it, but data right after: both are data, in order */
+	rx_expect(&g, 0x03, 2 * MS + RX_GUARD_NS, "", 0);
+	rx_expect(&g, 'b', 2 * MS + 2 * RX_GUARD_NS - 1, "\x03" "b", 2);
+	/* a held Ctrl-C followed by another held one */
+	rx_expect(&g, 0x03, 2 * MS + 3 * RX_GUARD_NS, "", 0);
+	rx_expect(&g, 0x03, 2 * MS + 3 * RX_GUARD_NS + 1, "\x03" "\x03", 2);
+	assert_false(g.held);
+	assert_int_equal(g.got, 6);
+	assert_int_equal(rx_guard_idle(&g, 2 * MS + 3 * RX_GUARD_NS + 1 + RX_GUARD_NS), 0);
+}
+
+static void test_rx_ctrl_c_completing_the_transfer_is_data(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 2, 0);
+	rx_expect(&g, 'a', 0, "a", 1);
+	rx_expect(&g, 0x03, 10 * RX_GUARD_NS, "\x03", 1);
+	assert_int_equal(g.got, 2);
+	/* a held one whose release would complete it: the next byte is the last */
+	rx_guard_init(&g, 3, 0);
+	rx_expect(&g, 'a', 0, "a", 1);
+	rx_expect(&g, 0x03, RX_GUARD_NS, "", 0);
+	rx_expect(&g, 0x03, RX_GUARD_NS + 1, "\x03" "\x03", 2);
+	assert_int_equal(g.got, 3);
+}
+
+static void test_rx_times_out_on_silence(void **state)
+{
+	struct rx_guard g;
+
+	(void)state;
+	rx_guard_init(&g, 10, 5);
+	assert_int_equal(rx_guard_idle(&g, 5 + RX_TIMEOUT_NS - 1), 0);
+	assert_int_equal(rx_guard_idle(&g, 5 + RX_TIMEOUT_NS), -ETIMEDOUT);
+	rx_expect(&g, 'x', 7 * MS, "x", 1);
+	assert_int_equal(rx_guard_idle(&g, 7 * MS + RX_TIMEOUT_NS - 1), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup(f, setup_editor)
@@ -1221,7 +1634,22 @@ int main(void)
 		T(test_history_ctrl_u_and_enter_on_recalled),
 		T(test_history_ss3_arrows),
 		T(test_history_browse_restarts_each_line),
-		T(test_escape_arrows_left_right_ignored),
+		T(test_left_then_insert_redraws_the_tail),
+		T(test_left_right_in_both_encodings),
+		T(test_left_at_start_and_right_at_end_do_nothing),
+		T(test_home_and_end_in_every_encoding),
+		T(test_delete_erases_under_the_cursor),
+		T(test_backspace_in_the_middle),
+		T(test_ctrl_u_and_ctrl_c_with_the_cursor_inside),
+		T(test_history_recall_with_the_cursor_inside),
+		T(test_insert_into_a_full_line_is_refused),
+		T(test_tab_with_the_cursor_inside_rings),
+		T(test_redraw_puts_the_cursor_back),
+		T(test_escape_unknown_sequences_ignored_whole),
+		T(test_escape_lone_esc_times_out),
+		T(test_escape_stalled_sequence_times_out),
+		T(test_escape_slow_but_steady_bytes_still_a_key),
+		T(test_escape_timeout_across_clock_wrap),
 		T(test_escape_csi_with_parameters),
 		T(test_escape_csi_up_with_parameters),
 		T(test_escape_lone_esc_drops_next),
@@ -1261,6 +1689,20 @@ int main(void)
 		T(test_find),
 		T(test_check_args),
 		T(test_complete_function),
+		cmocka_unit_test(test_rx_lone_ctrl_c_stops),
+		cmocka_unit_test(test_rx_ctrl_c_in_the_data_is_data),
+		cmocka_unit_test(test_rx_ctrl_c_completing_the_transfer_is_data),
+		cmocka_unit_test(test_rx_times_out_on_silence),
+		cmocka_unit_test_setup_teardown(test_access_writes_to_the_tables_refused,
+						setup_tables, teardown_tables),
+		cmocka_unit_test_setup_teardown(test_access_write_straddling_into_the_tables_refused,
+						setup_tables, teardown_tables),
+		cmocka_unit_test_setup_teardown(test_access_tables_through_an_alias_refused,
+						setup_tables, teardown_tables),
+		cmocka_unit_test_setup_teardown(test_access_unaligned_device_refused,
+						setup_tables, teardown_tables),
+		cmocka_unit_test_setup_teardown(test_access_unaligned_normal_and_unmapped_allowed,
+						setup_tables, teardown_tables),
 	};
 #undef T
 
