@@ -223,16 +223,30 @@ check: | setup-quiet
 	    echo "check: sparse accepted $$f, which breaks an __iomem rule"; fail=1; fi; \
 	done; exit $$fail
 
-# Every accessor must be one LDR/STR with no writeback or post-indexing; the
-# checker must also reject tests/accessors/writeback.S, which breaks that.
-$(B)/bad-accessors.elf: tests/accessors/writeback.S | setup-quiet
+# Every accessor must be one plain LDR/STR, and a readX()/writeX() must carry
+# its barrier (tests/check_accessors.py). Each sample in tests/accessors/ (and
+# tests/accessors/$(ARCH)/) breaks one rule; the checker must reject each one,
+# saying what its 'expect:' line says.
+ACCESSOR_SAMPLES := $(wildcard tests/accessors/*.S tests/accessors/$(ARCH)/*.S)
+ACCESSOR_SAMPLE_ELFS := $(patsubst tests/accessors/%.S,$(B)/accessors/%.elf,$(ACCESSOR_SAMPLES))
+CHECK_ACCESSORS = $(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) --arch $(ARCH)
+
+$(B)/accessors/%.elf: tests/accessors/%.S | setup-quiet
+	@mkdir -p $(@D)
 	$(Q)$(CC) $(TASFLAGS) -nostdlib -Wl,-Ttext=0x40000000 -o $@ $<
 
-check-accessors: $(B)/firmware.elf $(B)/bad-accessors.elf
-	$(Q)$(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/firmware.elf
-	$(Q)if $(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/bad-accessors.elf; then \
-	  echo "check-accessors: the checker accepted writeback accessors"; exit 1; \
-	else echo "check-accessors: writeback accessors rejected, as they must be"; fi
+check-accessors: $(B)/firmware.elf $(ACCESSOR_SAMPLE_ELFS)
+	$(Q)$(CHECK_ACCESSORS) $(B)/firmware.elf
+	$(Q)fail=0; for src in $(ACCESSOR_SAMPLES); do \
+	  elf=$(B)/accessors/$${src#tests/accessors/}; elf=$${elf%.S}.elf; \
+	  want=$$(sed -n 's/^ \* expect: //p' $$src); \
+	  if out=$$($(CHECK_ACCESSORS) $$elf); then \
+	    echo "check-accessors: the checker accepted $$src, which it must reject"; fail=1; \
+	  elif [ -z "$$want" ] || ! printf '%s\n' "$$out" | grep -qF -- "$$want"; then \
+	    printf '%s\n' "$$out"; \
+	    echo "check-accessors: $$src rejected, but not for '$$want'"; fail=1; \
+	  else echo "check-accessors: $$src rejected: $$want"; fi; \
+	done; exit $$fail
 
 # ---- setup ------------------------------------------------------------------------
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \

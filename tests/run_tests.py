@@ -98,7 +98,7 @@ def host_tests(res, args):
 
 def checks(res, args):
     for label, target in (("sparse (make check)", "check"),
-                          ("accessors are single LDR/STR (make check-accessors)",
+                          ("accessors are single LDR/STR with their barriers (make check-accessors)",
                            "check-accessors")):
         status, out = run(f"{args.board_make} {target}", 300, shell=True)
         res.record(f"check {args.board_name}", label, status == 0,
