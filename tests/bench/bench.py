@@ -52,8 +52,9 @@ import json
 import os
 import re
 import shlex
+import select
 import shutil
-import socket
+import signal
 import subprocess
 import sys
 import tempfile
@@ -96,13 +97,42 @@ def log(msg):
 
 
 def run(cmd, timeout, **kw):
-    """(status, stdout+stderr text); status -1 on a timeout."""
+    """(status, stdout+stderr text); status -1 on a timeout. The command runs
+    in its own process group, and a timeout kills the whole group (a gdb's
+    QEMU too), so nothing outlives the run."""
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         stdin=subprocess.DEVNULL, start_new_session=True, **kw)
     try:
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           stdin=subprocess.DEVNULL, timeout=timeout, **kw)
-        return p.returncode, p.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired as e:
-        return -1, (e.stdout or b"").decode(errors="replace") + f"\n[timed out after {timeout} s]"
+        out, _ = p.communicate(timeout=timeout)
+        return p.returncode, out.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, _ = p.communicate()
+        return -1, out.decode(errors="replace") + f"\n[timed out after {timeout} s]"
+
+
+def scratch(workdir, label):
+    """A new, empty directory for one measurement's files: no two runs (boards,
+    memory sizes, repeats) ever share a file name, so none can read another's."""
+    return tempfile.mkdtemp(prefix=label + "-", dir=workdir)
+
+
+def read_until(proc, needle, timeout):
+    """Read proc's stdout until needle appears, it closes, or timeout seconds
+    pass (a deadline, not a sleep: under host load boot may take a while).
+    Returns (bytes read, whether needle was seen)."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    fd = proc.stdout.fileno()
+    while needle not in data:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        data += chunk
+    return data, needle in data
 
 
 # ---- the ELF: symbols and disassembly --------------------------------------------
@@ -361,24 +391,17 @@ class PhaseTrace(Trace):
         super()._count(pc, prev, stack)
 
 
-def serial_until_prompt(ctx, mem, workdir, timeout=30):
-    """What the firmware prints before its prompt, from an untraced run."""
-    serial = os.path.join(workdir, f"serial-{mem}-plain.log")
+def serial_until_prompt(ctx, mem, timeout=60):
+    """What the firmware prints before its prompt, from an untraced run. The
+    serial line is QEMU's stdout, a pipe read until the prompt arrives: no
+    file that an earlier run (the other board, another -m) could have left."""
     argv = (["qemu-system-arm"] + with_mem(ctx["qemu"], mem) +
-            ["-display", "none", "-monitor", "none", "-serial", "file:" + serial]
+            ["-display", "none", "-monitor", "none", "-serial", "stdio"]
             + DET_ARGS + ["-kernel", ctx["fw"].path])
-    q = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    q = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE)
-    deadline = time.monotonic() + timeout
-    data = b""
     try:
-        while time.monotonic() < deadline and q.poll() is None:
-            time.sleep(0.05)
-            if os.path.exists(serial):
-                with open(serial, "rb") as f:
-                    data = f.read()
-                if PROMPT in data:
-                    break
+        data, _ = read_until(q, PROMPT, timeout)
     finally:
         if q.poll() is None:
             q.kill()
@@ -401,10 +424,9 @@ def measure_boot(ctx, board, mem, workdir, profile):
     """Counts (and, with profile, per-phase histograms) for one boot."""
     fw = ctx["fw"]
     mmu_pc, str_pc = ctx["mmu_pc"], ctx["str_pc"]
-    before = serial_until_prompt(ctx, mem, workdir)
-    serial = os.path.join(workdir, f"serial-{board}-{mem}.log")
-    if os.path.exists(serial):
-        os.unlink(serial)
+    before = serial_until_prompt(ctx, mem)
+    # Written by QEMU into a directory of its own, read once QEMU has ended.
+    serial = os.path.join(scratch(workdir, f"boot-{board}-{mem}"), "serial.log")
     le_start = fw.syms.get("le_start")
     watch = [mmu_pc, str_pc] + ([le_start] if le_start else [])
     t = PhaseTrace(mmu_pc, str_pc, len(before) + 1, watch)
@@ -444,63 +466,27 @@ def measure_boot(ctx, board, mem, workdir, profile):
     return res
 
 
-def wait_listening(port, proc, timeout=10):
-    """Until something listens on 127.0.0.1:port (read from /proc/net/tcp,
-    so the gdb stub sees no connection but gdb's)."""
-    want = f":{port:04X} "
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with open("/proc/net/tcp") as f:
-                if any(want in l and l.split()[3] == "0A" for l in f.read().splitlines()[1:]):
-                    return True
-        except OSError:
-            time.sleep(1)
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def gdb_count(ctx, mem, pc, workdir):
     """Instructions executed before pc is first reached, from a gdb breakpoint
     under icount record mode ('monitor info replay'). One stop per QEMU run:
-    QEMU 7.2 in record mode does not come back from a second 'continue'."""
+    QEMU 7.2 in record mode does not come back from a second 'continue'.
+    gdb starts QEMU itself and talks to its stub over a pipe ('target remote |'
+    with '-gdb stdio'): no TCP port that another process could take first."""
     fw = ctx["fw"]
-    port = free_port()
-    rr = os.path.join(workdir, f"rr-{mem}.bin")
-    script = os.path.join(workdir, f"count-{mem}.gdb")
-    with open(script, "w") as f:
-        f.write("\n".join(["set pagination off", "set confirm off",
-                           f"target remote 127.0.0.1:{port}", f"break *{pc:#x}", "continue",
-                           "monitor info replay", "kill", "quit", ""]))
-    argv = (["qemu-system-arm"] + with_mem(ctx["qemu"], mem) +
+    d = scratch(workdir, f"gdb-{mem}")
+    rr, script = os.path.join(d, "replay.bin"), os.path.join(d, "count.gdb")
+    qemu = (["qemu-system-arm"] + with_mem(ctx["qemu"], mem) +
             ["-display", "none", "-monitor", "none", "-serial", "null",
              "-icount", f"shift=0,sleep=off,rr=record,rrfile={rr}", DET_ARGS[2], DET_ARGS[3],
-             "-S", "-gdb", f"tcp:127.0.0.1:{port}", "-kernel", fw.path])
-    q = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    try:
-        if not wait_listening(port, q):
-            raise BenchError("QEMU's gdb stub did not start")
-        st, out = run(["gdb-multiarch", "-q", "-batch", "-nx", "-x", script, fw.path], 60)
-    finally:
-        if q.poll() is None:
-            q.kill()
-        q.wait()
-        for p in (rr, script):
-            if os.path.exists(p):
-                os.unlink(p)
+             "-S", "-gdb", "stdio", "-kernel", fw.path])
+    with open(script, "w") as f:
+        f.write("\n".join(["set pagination off", "set confirm off",
+                           "target remote | exec " + shlex.join(qemu), f"break *{pc:#x}",
+                           "continue", "monitor info replay", "kill", "quit", ""]))
+    st, out = run(["gdb-multiarch", "-q", "-batch", "-nx", "-x", script, fw.path], 120)
     m = re.search(r"instruction count = (\d+)", out)
     if not m:
-        raise BenchError("gdb gave no count: " + out.strip()[-200:])
+        raise BenchError(f"gdb gave no count (status {st}): " + out.strip()[-200:])
     return int(m.group(1))
 
 
@@ -554,7 +540,7 @@ def measure_ioremap(ctx, workdir, profile):
     t = Trace(calls=calls)
     argv = trace_argv(with_mem(ctx["qemu"], 128), img.path, ctx["qemu_version"],
                       ["-serial", "null", "-semihosting-config", "enable=on,target=native"])
-    console = os.path.join(workdir, "b_ioremap.out")
+    console = os.path.join(scratch(workdir, "b_ioremap"), "console.out")
     t.run(argv, ctx["timeout"] * 4, stdout=console)
     with open(console, errors="replace") as f:
         out = f.read()
@@ -768,6 +754,13 @@ def bench_board(args, rep, board, qemu, version, workdir):
                       shown=f"{value:,} B = {r['l1_bytes'] // 1024} KiB L1 + "
                             f"{r['l2_tables']} x 1 KiB L2")
     if args.quick:
+        # the size is not judged here, only compared with the recorded one
+        try:
+            out["size"] = image_size(ctx)
+            rep.figure("firmware text (size: .text+.rodata+.ARM.exidx)", board,
+                       fmt(out["size"]["text"], "bytes"))
+        except BenchError as e:
+            rep.errors.append(f"{board}: {e}")
         return out
 
     # ioremap and accessors
@@ -896,13 +889,21 @@ def main():
 
     rep.print()
     missed = [t for t in rep.targets if not t["met"]]
+    drifted = record_or_compare(args, result, rep)
     if args.tap:
         lines = [(t["met"], f"{t['target']} ({t['board']}): {fmt(t['value'], t['unit'])}"
                             f" <= {fmt(t['limit'], t['unit'])}") for t in rep.targets]
+        lines += drifted
         lines += [(False, f"measurement: {e}") for e in rep.errors]
         print(f"1..{len(lines)}")
         for i, (ok, text) in enumerate(lines, 1):
-            print(f"{'ok' if ok else 'not ok'} {i} - {text}")
+            if ok is None:
+                print(f"ok {i} - figures match the recorded ones # SKIP {text}")
+            else:
+                print(f"{'ok' if ok else 'not ok'} {i} - {text}")
+    for ok, text in drifted:
+        if ok is False:
+            print(f"bench: drift: {text}")
     for e in rep.errors:
         print(f"bench: error: {e}")
     print(f"bench: {len(rep.targets) - len(missed)} of {len(rep.targets)} targets met"
@@ -911,7 +912,25 @@ def main():
           + f"; {result['seconds']} s; figures in {path}")
     if rep.errors:
         return 1
-    return 1 if (args.quick and missed) else 0
+    return 1 if (args.quick and (missed or any(ok is False for ok, _ in drifted))) else 0
+
+
+def record_or_compare(args, result, rep):
+    """A full run without errors records its figures (tests/bench/recorded.json)
+    and rewrites the README's table from them; a quick run compares its figures
+    with the recorded ones: [(ok, text)], ok None for a skip."""
+    import recorded
+    if args.quick:
+        return recorded.drift(result, recorded.load())
+    boards = args.boards.split()
+    if rep.errors or not all(result["boards"].get(b, {}).get("built") for b in boards):
+        log("bench: not recorded: a board did not build or a measurement failed")
+        return []
+    rec = recorded.record(result, boards)
+    recorded.write_readme(rec)
+    log(f"bench: recorded in {os.path.relpath(recorded.RECORDED)}; README.md's table "
+        "rewritten from it")
+    return []
 
 
 if __name__ == "__main__":
