@@ -176,7 +176,7 @@ test: setup-quiet
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
-	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" \
+	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
 
 # ---- fuzzing ----------------------------------------------------------------------
