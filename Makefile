@@ -97,7 +97,7 @@ CORE_OBJS    := $(call obj,$(CORE_SRCS))
 HARNESS_OBJS := $(call obj,$(HARNESS_SRCS))
 
 .SECONDEXPANSION:
-.PHONY: all run debug test check setup clean host-tests target-tests fuzz \
+.PHONY: all run debug test test-stress check setup clean host-tests target-tests fuzz \
         check-accessors size
 .DEFAULT_GOAL := all
 
@@ -178,6 +178,15 @@ test: setup-quiet
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
+
+# make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
+# CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and
+# a summary go to a new directory under $(BUILD)/stress/.
+STRESS_RUNS ?= 10
+STRESS_LOAD ?= 4
+test-stress:
+	$(Q)BUILD=$(BUILD) bash tests/stress.sh -n $(STRESS_RUNS) -k $(STRESS_LOAD) \
+	    $(if $(filter command line,$(origin BOARD)),-- BOARD=$(BOARD))
 
 # ---- fuzzing ----------------------------------------------------------------------
 # libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME
