@@ -2,7 +2,9 @@
 #
 #   make              build build/$(BOARD)/firmware.elf (+ .bin, .map)
 #   make run          boot it under QEMU with the serial console on this terminal
-#   make test         host unit tests + on-target tests + console tests + checks
+#   make test         host unit tests + on-target tests + console tests + checks;
+#                     results also in $(BUILD)/test-results.xml (JUnit XML)
+#   make test-stress  make test 10 times under 4 CPU-bound processes
 #   make debug        QEMU waits for gdb-multiarch, which starts with symbols loaded
 #   make check        sparse over every source (__iomem address spaces)
 #   make fuzz         libFuzzer over the shell parser and the device-tree reader
@@ -277,9 +279,12 @@ clean:
 # ---- bench: deterministic instruction counts (tests/bench/bench.py) ---------------
 #   make bench        every figure, for each board in $(BOARDS) that builds: one table
 #                     on stdout and $(BUILD)/bench.json; also times `make test`. Fails
-#                     only when a measurement fails or two runs disagree.
+#                     only when a measurement fails or two runs disagree. Without an
+#                     error, records the figures in tests/bench/recorded.json and
+#                     rewrites README.md's Performance table from them (commit both).
 #   make bench-quick  the reset-to-prompt and table-memory targets only (< 60 s);
-#                     fails when one is missed. Writes $(BUILD)/bench-quick.json.
+#                     fails when one is missed or a boot, table or text figure
+#                     differs from the recorded one. Writes $(BUILD)/bench-quick.json.
 # Counts come from QEMU exec traces (one line per guest instruction), so they are
 # exact and repeatable; see the driver's docstring for the method and markers.
 # Bench images are tests/target/b_*.c, linked like the test images by the

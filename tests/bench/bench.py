@@ -42,8 +42,18 @@ time of 'make test'. Results: one table on stdout, BUILD/bench.json and the
 same table in Markdown in BUILD/bench.md (bench-quick.* for --quick).
 
 --quick measures only what the reset-to-prompt and table-memory targets need
-(the MMU-on count comes with it and is shown, not judged) and exits 1 if one
-of them is missed or a measurement fails.
+(the MMU-on count comes with it and is shown, not judged) and the text size,
+and exits 1 if a target is missed, a measurement fails, or a boot, table or
+text figure differs from the recorded one (tests/bench/recorded.py: figures
+recorded under another QEMU are not compared). A full run without a
+measurement error records its figures in tests/bench/recorded.json and
+rewrites the README's Performance table from them.
+
+No measurement shares a file with another: the untraced boot reads QEMU's
+stdout through a pipe until the prompt (with a deadline), every other run
+writes into a scratch directory of its own, and gdb reaches QEMU's stub
+through a pipe, not a TCP port. A loaded host makes runs slower, never
+different: every count is in guest instructions.
 """
 import argparse
 import bisect
