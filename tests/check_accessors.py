@@ -15,8 +15,10 @@ fails unless:
            from the access towards the barrier, no branch or other accessor
            comes first, and for a store no branch target lies between the
            barrier and it (a path joining there would skip the barrier).
-           Barriers: DSB/DMB, or the CP15 forms c7,c10,4 (drain write buffer,
-           the ARMv5 and ARMv6 DSB) and c7,c10,5 (ARMv6 DMB). On ARMv5,
+           A barrier is a DSB, or its CP15 form c7,c10,4 (ARMv5's drain write
+           buffer, ARMv6/v7's CP15DSB). A DMB is not one: it orders accesses
+           only as other observers see them, and I/O ordering against Normal
+           memory needs completion (asm/barrier.h, ARM ARM A3.8.3). On ARMv5,
            io_rmb() is a compiler barrier only (asm/barrier.h: the in-order
            ARM926 completes an uncached load before any later access), so
            reads carry no barrier instruction there. *_relaxed: none needed.
@@ -33,7 +35,7 @@ import sys
 
 REG = r"(?:r\d{1,2}|sb|sl|fp|ip|sp|lr)"
 PLAIN = re.compile(rf"^(ldr|str)(b|h)?\s+{REG},\s*\[{REG}\]$")
-BARRIER = re.compile(r"^(dsb|dmb)\b|^mcr\s+(p?15),\s*0,\s*\w+,\s*c?r7,\s*c?r10,\s*\{?[45]\}?$")
+BARRIER = re.compile(r"^dsb\b|^mcr\s+(p?15),\s*0,\s*\w+,\s*c?r7,\s*c?r10,\s*\{?4\}?$")
 COND = r"(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?"
 BRANCH = re.compile(rf"^(?:b|bl|bx|blx){COND}(?:\.[nw])?\s")
 PC_WRITE = re.compile(r"^(?:(?:pop|ldm\w*)\s.*\bpc\b|(?:ldr|mov|add|sub)\w*\s+pc,)")
@@ -111,6 +113,8 @@ def find_barrier(dis, sites, i, step):
         text = dis.text[j]
         if BARRIER.match(text):
             return True, j, ""
+        if text.startswith("dmb"):
+            return False, j, f"'{text}' is a DMB, which does not wait for completion"
         if BRANCH.match(text + " ") or PC_WRITE.match(text):
             return False, j, f"'{text}' branches first"
         if dis.addrs[j] in sites:
