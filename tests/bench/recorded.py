@@ -15,6 +15,7 @@ compares its own live figures with the recorded ones where they overlap, and
 import argparse
 import json
 import os
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,7 +89,7 @@ def record(result, boards, path=RECORDED):
     old = load(path) if os.path.exists(path) else {}
     new = extract(result)
     rec = {"qemu": new["qemu"], "boards": {}}
-    if old.get("qemu") == new["qemu"]:  # figures from another QEMU do not mix
+    if qemu_release(old.get("qemu")) == qemu_release(new["qemu"]):  # no mixing QEMUs
         rec["boards"] = old["boards"]
     rec["boards"].update({b: new["boards"][b] for b in boards})
     save(rec, path)
@@ -96,11 +97,18 @@ def record(result, boards, path=RECORDED):
 
 
 # ---- drift: live figures against the recorded ones -----------------------------
+def qemu_release(text):
+    """'7.2.22' from 'QEMU emulator version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18)':
+    a distribution's rebuild of one release counts the same instructions."""
+    m = re.search(r"version (\S+)", text or "")
+    return m.group(1) if m else text
+
+
 def drift(live_result, rec):
     """[(ok, text)] comparing every figure the live result has with the
     recorded one; (None, reason) lines are skips."""
     live = extract(live_result)
-    if live["qemu"] != rec.get("qemu"):
+    if qemu_release(live["qemu"]) != qemu_release(rec.get("qemu")):
         return [(None, f"recorded figures are from '{rec.get('qemu')}', this is "
                        f"'{live['qemu']}': drift not judged")]
     lines = []
