@@ -4,8 +4,9 @@
 Kinds, in order:
   host     cmocka binaries (build/host/test_*), TAP output
   check    sparse (make check) and the accessor disassembly check
-  target   on-target images under qemu-system-arm -semihosting, TAP output;
-           an image may declare in its source comments
+  target   on-target images under qemu-system-arm -semihosting, TAP output,
+           on an instruction-counted clock (TARGET_CLOCK below); an image may
+           declare in its source comments
              expect-exit: N        the exit status QEMU must end with
              expect-output: text   a line fragment its output must contain
   console  the real firmware driven through its serial port (pexpect)
@@ -21,8 +22,9 @@ time. With --junit FILE every case is also a <testcase> in a JUnit XML file
 on stderr says how many runs remain.
 
 Nothing here races the host's load: every run is waited for (a timeout
-bounds it and is reported with the time it took), and results come from
-pipes, never from files another run could also write.
+bounds it and is reported with the time it took), results come from pipes,
+never from files another run could also write, and the on-target images
+keep time by instructions, not by the host's clock (TARGET_CLOCK).
 """
 import argparse
 import os
@@ -36,6 +38,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from results import Progress, Results  # noqa: E402
 
 TAP_LINE = re.compile(r"^(not ok|ok)\s+\d+\s*(?:-\s*)?(.*?)(\s+#\s*SKIP\b.*)?$")
+
+# On-target images run with QEMU's virtual clock driven by the instruction
+# count (8 ns an instruction: a 125 MHz CPU; idle WFI skips ahead to the next
+# timer instead of sleeping) and the RTC on that clock. Without it the guest's
+# timers follow the host's clock, so a host that preempts QEMU for a few ms
+# makes sleep_ms() look late (t_irq failed 4 runs in 12 under 4 CPU-bound
+# processes on 2 cores; 0 in 12 with this). With it, every timing a test
+# observes is a property of the firmware, and tolerances can be exact.
+TARGET_CLOCK = ["-icount", "shift=3,sleep=off", "-rtc", "clock=vm"]
 
 
 def run(cmd, timeout, env=None, shell=False):
@@ -132,7 +143,7 @@ def expectations(source):
 
 
 def target_test(res, board, name):
-    qemu = shlex.split(board.qemu) + ["-serial", "null",
+    qemu = shlex.split(board.qemu) + ["-serial", "null", *TARGET_CLOCK,
                                       "-semihosting-config", "enable=on,target=native"]
     elf = os.path.join(board.build, "tests", name + ".elf")
     expect_status, outputs = expectations(os.path.join("tests", "target", name + ".c"))
