@@ -102,7 +102,7 @@ class Disassembly:
 
 def find_barrier(dis, sites, i, step):
     """Walk from instruction i by step (-1 before, +1 after) to the barrier.
-    Returns (True, index) or (False, index where the walk stopped, reason)."""
+    Returns (found, index where the walk stopped, why not found)."""
     j = i
     for _ in range(WINDOW):
         if step < 0 and dis.addrs[j] in dis.targets:
