@@ -2,7 +2,9 @@
 #
 #   make              build build/$(BOARD)/firmware.elf (+ .bin, .map)
 #   make run          boot it under QEMU with the serial console on this terminal
-#   make test         host unit tests + on-target tests + console tests + checks
+#   make test         host unit tests + on-target tests + console tests + checks;
+#                     results also in $(BUILD)/test-results.xml (JUnit XML)
+#   make test-stress  make test 10 times under 4 CPU-bound processes
 #   make debug        QEMU waits for gdb-multiarch, which starts with symbols loaded
 #   make check        sparse over every source (__iomem address spaces)
 #   make fuzz         libFuzzer over the shell parser and the device-tree reader
@@ -101,7 +103,7 @@ CORE_OBJS    := $(call obj,$(CORE_SRCS))
 HARNESS_OBJS := $(call obj,$(HARNESS_SRCS))
 
 .SECONDEXPANSION:
-.PHONY: all run debug test check setup clean host-tests target-tests fuzz \
+.PHONY: all run debug test test-stress check setup clean host-tests target-tests fuzz \
         check-accessors size
 .DEFAULT_GOAL := all
 
@@ -184,8 +186,17 @@ test: setup-quiet
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
-	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" \
+	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
+
+# make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
+# CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and
+# a summary go to a new directory under $(BUILD)/stress/.
+STRESS_RUNS ?= 10
+STRESS_LOAD ?= 4
+test-stress:
+	$(Q)BUILD=$(BUILD) bash tests/stress.sh -n $(STRESS_RUNS) -k $(STRESS_LOAD) \
+	    $(if $(filter command line,$(origin BOARD)),-- BOARD=$(BOARD))
 
 # ---- fuzzing ----------------------------------------------------------------------
 # libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME
@@ -231,16 +242,30 @@ check: | setup-quiet
 	    echo "check: sparse accepted $$f, which breaks an __iomem rule"; fail=1; fi; \
 	done; exit $$fail
 
-# Every accessor must be one LDR/STR with no writeback or post-indexing; the
-# checker must also reject tests/accessors/writeback.S, which breaks that.
-$(B)/bad-accessors.elf: tests/accessors/writeback.S | setup-quiet
+# Every accessor must be one plain LDR/STR, and a readX()/writeX() must carry
+# its barrier (tests/check_accessors.py). Each sample in tests/accessors/ (and
+# tests/accessors/$(ARCH)/) breaks one rule; the checker must reject each one,
+# saying what its 'expect:' line says.
+ACCESSOR_SAMPLES := $(wildcard tests/accessors/*.S tests/accessors/$(ARCH)/*.S)
+ACCESSOR_SAMPLE_ELFS := $(patsubst tests/accessors/%.S,$(B)/accessors/%.elf,$(ACCESSOR_SAMPLES))
+CHECK_ACCESSORS = $(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) --arch $(ARCH)
+
+$(B)/accessors/%.elf: tests/accessors/%.S | setup-quiet
+	@mkdir -p $(@D)
 	$(Q)$(CC) $(TASFLAGS) -nostdlib -Wl,-Ttext=0x40000000 -o $@ $<
 
-check-accessors: $(B)/firmware.elf $(B)/bad-accessors.elf
-	$(Q)$(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/firmware.elf
-	$(Q)if $(PYTHON) tests/check_accessors.py --objdump $(OBJDUMP) $(B)/bad-accessors.elf; then \
-	  echo "check-accessors: the checker accepted writeback accessors"; exit 1; \
-	else echo "check-accessors: writeback accessors rejected, as they must be"; fi
+check-accessors: $(B)/firmware.elf $(ACCESSOR_SAMPLE_ELFS)
+	$(Q)$(CHECK_ACCESSORS) $(B)/firmware.elf
+	$(Q)fail=0; for src in $(ACCESSOR_SAMPLES); do \
+	  elf=$(B)/accessors/$${src#tests/accessors/}; elf=$${elf%.S}.elf; \
+	  want=$$(sed -n 's/^ \* expect: //p' $$src); \
+	  if out=$$($(CHECK_ACCESSORS) $$elf); then \
+	    echo "check-accessors: the checker accepted $$src, which it must reject"; fail=1; \
+	  elif [ -z "$$want" ] || ! printf '%s\n' "$$out" | grep -qF -- "$$want"; then \
+	    printf '%s\n' "$$out"; \
+	    echo "check-accessors: $$src rejected, but not for '$$want'"; fail=1; \
+	  else echo "check-accessors: $$src rejected: $$want"; fi; \
+	done; exit $$fail
 
 # ---- setup ------------------------------------------------------------------------
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \
@@ -262,9 +287,12 @@ clean:
 # ---- bench: deterministic instruction counts (tests/bench/bench.py) ---------------
 #   make bench        every figure, for each board in $(BOARDS) that builds: one table
 #                     on stdout and $(BUILD)/bench.json; also times `make test`. Fails
-#                     only when a measurement fails or two runs disagree.
+#                     only when a measurement fails or two runs disagree. Without an
+#                     error, records the figures in tests/bench/recorded.json and
+#                     rewrites README.md's Performance table from them (commit both).
 #   make bench-quick  the reset-to-prompt and table-memory targets only (< 60 s);
-#                     fails when one is missed. Writes $(BUILD)/bench-quick.json.
+#                     fails when one is missed or a boot, table or text figure
+#                     differs from the recorded one. Writes $(BUILD)/bench-quick.json.
 # Counts come from QEMU exec traces (one line per guest instruction), so they are
 # exact and repeatable; see the driver's docstring for the method and markers.
 # Bench images are tests/target/b_*.c, linked like the test images by the

@@ -11,9 +11,13 @@
  * Each accessor is exactly one LDR/STR with a plain [Rn] address: no offset
  * writeback, no post-indexing, because a hypervisor trapping the access can only
  * emulate a load/store whose syndrome it can decode (ARM ARM B3.13.6, HSR ISV).
- * Each access also records its address in the non-loaded ELF section
- * .accessor_sites, so `make check-accessors` can disassemble exactly those
- * instructions, wherever the compiler inlined them, and prove it.
+ * Each access also records its address and its kind (IO_RELAXED, IO_READ,
+ * IO_WRITE below) in the non-loaded ELF section .accessor_sites, so
+ * `make check-accessors` can disassemble exactly those instructions, wherever
+ * the compiler inlined them, and prove both rules: the form of the access, and
+ * that a readX() load is followed and a writeX() store preceded by its barrier
+ * (QEMU models no memory ordering, so only this static check can see a barrier
+ * go missing).
  */
 #ifndef IO_H
 #define IO_H
@@ -22,66 +26,78 @@
 #include "compiler.h"
 #include <asm/barrier.h>
 
-/* "1:" labels the access; its address goes into .accessor_sites. */
+/* Site kinds, as tests/check_accessors.py reads them. */
+#define IO_RELAXED	0	/* *_relaxed: no barrier */
+#define IO_READ		1	/* readX(): io_rmb() follows the load */
+#define IO_WRITE	2	/* writeX(): io_wmb() precedes the store */
+
+/* "1:" labels the access; its address and kind (operand %2, a constant) go
+ * into .accessor_sites as two words. */
 #define IO_SITE(insn)							\
 	"1:\t" insn "\n\t"						\
 	".pushsection .accessor_sites, \"\", %%progbits\n\t"		\
-	".word 1b\n\t"							\
+	".word 1b, %c2\n\t"						\
 	".popsection"
+
+/* One load or store of a register of the given C type, recorded with kind. */
+#define __io_read(type, insn, addr, kind) ({				\
+	type __v;							\
+	__asm__ volatile(IO_SITE(insn " %0, %1") : "=r"(__v)		\
+			 : "Q"(*(const volatile type __force *)(addr)), "i"(kind)); \
+	__v; })
+
+#define __io_write(type, insn, v, addr, kind)				\
+	__asm__ volatile(IO_SITE(insn " %1, %0")			\
+			 : "=Q"(*(volatile type __force *)(addr))	\
+			 : "r"((type)(v)), "i"(kind))
 
 static inline uint8_t readb_relaxed(const volatile void __iomem *addr)
 {
-	uint8_t v;
-	__asm__ volatile(IO_SITE("ldrb %0, %1") : "=r"(v) : "Q"(*(const volatile uint8_t __force *)addr));
-	return v;
+	return __io_read(uint8_t, "ldrb", addr, IO_RELAXED);
 }
 
 static inline uint16_t readw_relaxed(const volatile void __iomem *addr)
 {
-	uint16_t v;
-	__asm__ volatile(IO_SITE("ldrh %0, %1") : "=r"(v) : "Q"(*(const volatile uint16_t __force *)addr));
-	return v;
+	return __io_read(uint16_t, "ldrh", addr, IO_RELAXED);
 }
 
 static inline uint32_t readl_relaxed(const volatile void __iomem *addr)
 {
-	uint32_t v;
-	__asm__ volatile(IO_SITE("ldr %0, %1") : "=r"(v) : "Q"(*(const volatile uint32_t __force *)addr));
-	return v;
+	return __io_read(uint32_t, "ldr", addr, IO_RELAXED);
 }
 
 static inline void writeb_relaxed(uint8_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile(IO_SITE("strb %1, %0") : "=Q"(*(volatile uint8_t __force *)addr) : "r"(v));
+	__io_write(uint8_t, "strb", v, addr, IO_RELAXED);
 }
 
 static inline void writew_relaxed(uint16_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile(IO_SITE("strh %1, %0") : "=Q"(*(volatile uint16_t __force *)addr) : "r"(v));
+	__io_write(uint16_t, "strh", v, addr, IO_RELAXED);
 }
 
 static inline void writel_relaxed(uint32_t v, volatile void __iomem *addr)
 {
-	__asm__ volatile(IO_SITE("str %1, %0") : "=Q"(*(volatile uint32_t __force *)addr) : "r"(v));
+	__io_write(uint32_t, "str", v, addr, IO_RELAXED);
 }
 
 static inline uint8_t readb(const volatile void __iomem *addr)
 {
-	uint8_t v = readb_relaxed(addr);
+	uint8_t v = __io_read(uint8_t, "ldrb", addr, IO_READ);
 	io_rmb();
 	return v;
 }
 
 static inline uint16_t readw(const volatile void __iomem *addr)
 {
-	uint16_t v = readw_relaxed(addr);
+	uint16_t v = __io_read(uint16_t, "ldrh", addr, IO_READ);
 	io_rmb();
 	return v;
 }
 
 static inline uint32_t readl(const volatile void __iomem *addr)
 {
-	uint32_t v = readl_relaxed(addr);
+	uint32_t v = __io_read(uint32_t, "ldr", addr, IO_READ);
 	io_rmb();
 	return v;
 }
@@ -89,19 +105,19 @@ static inline uint32_t readl(const volatile void __iomem *addr)
 static inline void writeb(uint8_t v, volatile void __iomem *addr)
 {
 	io_wmb();
-	writeb_relaxed(v, addr);
+	__io_write(uint8_t, "strb", v, addr, IO_WRITE);
 }
 
 static inline void writew(uint16_t v, volatile void __iomem *addr)
 {
 	io_wmb();
-	writew_relaxed(v, addr);
+	__io_write(uint16_t, "strh", v, addr, IO_WRITE);
 }
 
 static inline void writel(uint32_t v, volatile void __iomem *addr)
 {
 	io_wmb();
-	writel_relaxed(v, addr);
+	__io_write(uint32_t, "str", v, addr, IO_WRITE);
 }
 
 #endif

@@ -1,0 +1,300 @@
+"""The measurements of tests/bench (see bench.py's docstring for the method and
+the definitions): boot counts, the gdb cross-check, table memory, ioremap and
+accessor costs, image size and the wall time of make test."""
+import collections
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+
+from qemu_trace import (DET_ARGS, BenchError, Trace, Unsupported, plain_run, read_until,
+                        run, scratch, trace_argv, with_mem)
+
+REPS = 3                          # calls per scenario in b_ioremap.c
+LOOP_N = 1000                     # b_ioremap.c's loops run LOOP_N, then 2 * LOOP_N
+PROMPT = b">"
+
+
+# ---- the markers: found in the firmware's disassembly ------------------------------
+def sctlr_write_marker(elf):
+    """(marker PC, text): the instruction after the last SCTLR write in
+    arch_mmu_enable, i.e. the first one executed with the MMU on."""
+    insns = elf.function("arch_mmu_enable")
+    idx = [i for i, (_, mn, ops) in enumerate(insns)
+           if mn == "mcr" and re.match(r"(p?15),\s*0,\s*\w+,\s*c?r1,\s*c?r0,\s*\{?0\}?$", ops)]
+    if not idx or idx[-1] + 1 >= len(insns):
+        raise BenchError("arch_mmu_enable: no 'mcr p15, 0, rX, c1, c0, 0' (SCTLR write) found")
+    i = idx[-1]
+    a, mn, ops = insns[i]
+    return insns[i + 1][0], f"{a:#010x} {mn} {ops}"
+
+
+def uart_store_marker(elf):
+    """(PC, source register, PC of the next instruction, text) of the
+    data-register store in pl011_putc."""
+    insns = elf.function("pl011_putc")
+    stores = [i for i, (a, mn, ops) in enumerate(insns) if re.match(r"^str(b)?$", mn)]
+    if len(stores) != 1 or stores[0] + 1 >= len(insns):
+        raise BenchError(f"pl011_putc: expected one store to UARTDR, found {len(stores)}")
+    a, mn, ops = insns[stores[0]]
+    return a, ops.split(",")[0].strip(), insns[stores[0] + 1][0], f"{a:#010x} {mn} {ops}"
+
+
+# ---- boot: reset to MMU on and to the first prompt character -------------------
+def symbol_histogram(elf, counter, limit=None):
+    by = collections.Counter()
+    for pc, c in counter.items():
+        by[elf.name_of(int(pc, 16) if isinstance(pc, bytes) else pc)] += c
+    total = sum(by.values())
+    rows = [{"symbol": s, "instructions": c, "percent": round(100.0 * c / total, 1) if total else 0}
+            for s, c in by.most_common(limit)]
+    return total, rows
+
+
+class PhaseTrace(Trace):
+    """A boot trace that also keeps one PC histogram per phase: reset..MMU on
+    (exclusive), MMU on..the prompt store (inclusive), and after it."""
+
+    def __init__(self, mmu_pc, str_pc, stores_to_prompt, watch):
+        super().__init__(watch_pcs=watch)
+        self.mmu_b = b"%08x" % mmu_pc
+        self.str_b = b"%08x" % str_pc
+        self.phases = [collections.Counter(), collections.Counter(), collections.Counter()]
+        self.phase = 0
+        self.stores_to_prompt = stores_to_prompt
+        self.stores = 0
+
+    def _count(self, pc, prev, stack):
+        if self.phase == 0 and pc == self.mmu_b:
+            self.phase = 1
+        self.phases[self.phase][pc] += 1
+        if pc == self.str_b:
+            self.stores += 1
+            if self.stores == self.stores_to_prompt:
+                self.phase = 2
+        super()._count(pc, prev, stack)
+
+
+def serial_until_prompt(ctx, mem, timeout=60):
+    """What the firmware prints before its prompt, from an untraced run. The
+    serial line is QEMU's stdout, a pipe read until the prompt arrives: no
+    file that an earlier run (the other board, another -m) could have left."""
+    argv = (["qemu-system-arm"] + with_mem(ctx["qemu"], mem) +
+            ["-display", "none", "-monitor", "none", "-serial", "stdio"]
+            + DET_ARGS + ["-kernel", ctx["fw"].path])
+    q = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    try:
+        data, _ = read_until(q, PROMPT, timeout)
+    finally:
+        if q.poll() is None:
+            q.kill()
+        err = q.communicate()[1].decode(errors="replace").strip()
+    if PROMPT not in data and not data and q.returncode not in (None, 0) and \
+            err.startswith("qemu-system-arm:"):
+        raise Unsupported(err.splitlines()[0])
+    if PROMPT not in data:
+        raise BenchError(f"-m {mem}: no prompt on the serial line within {timeout} s"
+                         + (f" ({err.splitlines()[0]})" if err else "")
+                         + (f"; it printed: {data[-200:]!r}" if data else ""))
+    before = data[:data.index(PROMPT)]
+    if before and not before.endswith(b"\n"):
+        raise BenchError(f"-m {mem}: the first '>' on the serial line is not at the start of "
+                         f"a line, so it is not the prompt: {before[-60:]!r}")
+    return before
+
+
+def measure_boot(ctx, board, mem, workdir, profile):
+    """Counts (and, with profile, per-phase histograms) for one boot."""
+    fw = ctx["fw"]
+    mmu_pc, str_pc = ctx["mmu_pc"], ctx["str_pc"]
+    before = serial_until_prompt(ctx, mem)
+    # Written by QEMU into a directory of its own, read once QEMU has ended.
+    serial = os.path.join(scratch(workdir, f"boot-{board}-{mem}"), "serial.log")
+    le_start = fw.syms.get("le_start")
+    watch = [mmu_pc, str_pc] + ([le_start] if le_start else [])
+    t = PhaseTrace(mmu_pc, str_pc, len(before) + 1, watch)
+    argv = trace_argv(with_mem(ctx["qemu"], mem), fw.path, ctx["qemu_version"],
+                      ["-serial", "file:" + serial])
+    t.run(argv, ctx["timeout"], stop=lambda tr: tr.phase == 2)
+    if not t.stopped_by_us:
+        raise BenchError(f"{board} -m {mem}: QEMU ended (status {t.status}) before the prompt"
+                         + (": " + " | ".join(t.stderr_other[:3]) if t.stderr_other else ""))
+    with open(serial, "rb") as f:
+        text = f.read()
+    if not text.startswith(before + PROMPT):
+        raise BenchError(f"{board} -m {mem}: the traced run printed something else "
+                         "before its prompt than the untraced one")
+    hits_mmu, hits_str = t.hits(mmu_pc), t.hits(str_pc)
+    if not hits_mmu or hits_mmu[0] > hits_str[len(before)]:
+        raise BenchError(f"{board} -m {mem}: the MMU-on marker was not reached before the prompt")
+    mmu = hits_mmu[0]                        # instructions before the marker
+    prompt = hits_str[len(before)] + 1       # up to and including the store of '>'
+    if sum(t.phases[0].values()) != mmu or \
+            sum(t.phases[0].values()) + sum(t.phases[1].values()) != prompt:
+        raise BenchError("internal: phase histograms do not add up to the marker counts")
+    res = {
+        "mmu_on": mmu,
+        "prompt": prompt,
+        "le_start_entry": (t.hits(le_start)[0] if le_start and t.hits(le_start) else None),
+        "first_pc": f"{t.first_pc:#010x}",
+        "first_pc_is_elf_entry": t.first_pc == fw.syms.get("_start"),
+        "uart_bytes_before_prompt": len(before),
+        "retracted_blocks": t.retracted,
+        "banner": [l for l in before.decode(errors="replace").replace("\r", "").splitlines()
+                   if l.strip()],
+    }
+    if profile:
+        res["profile_reset_to_mmu_on"] = symbol_histogram(fw, t.phases[0], 15)[1]
+        res["profile_mmu_on_to_prompt"] = symbol_histogram(fw, t.phases[1], 15)[1]
+    return res
+
+
+def gdb_count(ctx, mem, pc, workdir):
+    """Instructions executed before pc is first reached, from a gdb breakpoint
+    under icount record mode ('monitor info replay'). One stop per QEMU run:
+    QEMU 7.2 in record mode does not come back from a second 'continue'.
+    gdb starts QEMU itself and talks to its stub over a pipe ('target remote |'
+    with '-gdb stdio'): no TCP port that another process could take first."""
+    fw = ctx["fw"]
+    d = scratch(workdir, f"gdb-{mem}")
+    rr, script = os.path.join(d, "replay.bin"), os.path.join(d, "count.gdb")
+    qemu = (["qemu-system-arm"] + with_mem(ctx["qemu"], mem) +
+            ["-display", "none", "-monitor", "none", "-serial", "null",
+             "-icount", f"shift=0,sleep=off,rr=record,rrfile={rr}", DET_ARGS[2], DET_ARGS[3],
+             "-S", "-gdb", "stdio", "-kernel", fw.path])
+    with open(script, "w") as f:
+        f.write("\n".join(["set pagination off", "set confirm off",
+                           "target remote | exec " + shlex.join(qemu), f"break *{pc:#x}",
+                           "continue", "monitor info replay", "kill", "quit", ""]))
+    st, out = run(["gdb-multiarch", "-q", "-batch", "-nx", "-x", script, fw.path], 120)
+    m = re.search(r"instruction count = (\d+)", out)
+    if not m:
+        raise BenchError(f"gdb gave no count (status {st}): " + out.strip()[-200:])
+    return int(m.group(1))
+
+
+def gdb_crosscheck(ctx, mem, workdir):
+    """The MMU-on count and the count at the first entry of le_start (the line
+    editor's start, which prints the prompt) by gdb + icount instead of the
+    trace. Both are 'instructions before the PC', like the trace's indices."""
+    if not shutil.which("gdb-multiarch"):
+        return {"skipped": "no gdb-multiarch"}
+    out = {}
+    try:
+        out["mmu_on"] = gdb_count(ctx, mem, ctx["mmu_pc"], workdir)
+        if "le_start" in ctx["fw"].syms:
+            out["le_start_entry"] = gdb_count(ctx, mem, ctx["fw"].syms["le_start"], workdir)
+    except BenchError as e:
+        out["error"] = str(e)
+    return out
+
+
+# ---- table memory -----------------------------------------------------------------
+def measure_tables(ctx, mem):
+    st, out = plain_run(with_mem(ctx["qemu"], mem), ctx["b_tables"].path, 60)
+    vals = dict(re.findall(r"(\w+) (0x[0-9a-f]+|\d+)", " ".join(re.findall(r"bench: (.*)", out))))
+    if st != 0 or "table_bytes" not in vals:
+        line = next((l for l in out.splitlines() if l.startswith("qemu-system-arm:")), None)
+        if line and not vals:
+            return {"unsupported": line}
+        return {"error": f"status {st}: " + (line or out.strip()[-200:])}
+    res = {"table_bytes": int(vals["table_bytes"]), "l1_bytes": int(vals["l1_bytes"]),
+           "l2_tables": int(vals["l2_tables"]), "l2_bytes": int(vals["l2_bytes"]),
+           "ram_mapped_mib": int(vals["ram_mapped"]) >> 20,
+           "ram_reported_mib": int(vals["ram_reported"]) >> 20,
+           "ram_from_dt": vals["from_dt"] == "1"}
+    if res["ram_reported_mib"] != mem:
+        res["note"] = (f"the firmware saw {res['ram_reported_mib']} MiB, not {mem}: "
+                       "the figure is not for this RAM size")
+    return res
+
+
+# ---- ioremap and accessors ----------------------------------------------------------
+CALLS = ["bench_page_cycle", "bench_section_cycle", "bench_loop_empty", "bench_loop_readl",
+         "bench_loop_readl_relaxed", "bench_loop_writel", "bench_loop_writel_relaxed"]
+ACCESSORS = ["readl", "readl_relaxed", "writel", "writel_relaxed"]
+
+
+def measure_ioremap(ctx, workdir, profile):
+    img = ctx["b_ioremap"]
+    calls = {img.syms[n]: n for n in CALLS if n in img.syms}
+    if len(calls) != len(CALLS):
+        raise BenchError("b_ioremap.elf lacks " + ", ".join(set(CALLS) - set(calls.values())))
+    t = Trace(calls=calls)
+    argv = trace_argv(with_mem(ctx["qemu"], 128), img.path, ctx["qemu_version"],
+                      ["-serial", "null", "-semihosting-config", "enable=on,target=native"])
+    console = os.path.join(scratch(workdir, "b_ioremap"), "console.out")
+    t.run(argv, ctx["timeout"] * 4, stdout=console)
+    with open(console, errors="replace") as f:
+        out = f.read()
+    if t.status != 0:
+        raise BenchError(f"b_ioremap.elf failed (status {t.status}): "
+                         + " | ".join(l for l in out.splitlines() if l.startswith("not ok")))
+    lives = [int(x) for x in re.findall(r"bench: page_cycle live (\d+)", out)]
+    sec_live = re.search(r"bench: section_cycle phys (0x[0-9a-f]+) live (\d+)", out)
+    by = collections.defaultdict(list)
+    for name, n, hist in t.calls:
+        by[name].append((n, hist))
+    page = by["bench_page_cycle"]
+    if len(lives) != 3 or not sec_live or len(page) != 3 * REPS or \
+            len(by["bench_section_cycle"]) != REPS:
+        raise BenchError("b_ioremap.elf: unexpected output or number of measured calls")
+    res = {"retracted_blocks": t.retracted, "page": [], "section": {}}
+    for k, live in enumerate(lives):
+        runs = [n for n, _ in page[k * REPS:(k + 1) * REPS]]
+        r = {"live": live, "runs": runs, "instructions": max(runs)}
+        if profile:
+            r["profile"] = symbol_histogram(img, page[k * REPS][1], 12)[1]
+        res["page"].append(r)
+    runs = [n for n, _ in by["bench_section_cycle"]]
+    res["section"] = {"phys": sec_live.group(1), "live": int(sec_live.group(2)),
+                      "runs": runs, "instructions": max(runs)}
+    if profile:
+        res["section"]["profile"] = symbol_histogram(img, by["bench_section_cycle"][0][1], 12)[1]
+    loops = {}
+    for name in CALLS[2:]:
+        got = [n for n, _ in by[name]]
+        if len(got) != 2:
+            raise BenchError(f"b_ioremap.elf: {name} ran {len(got)} times, not 2")
+        loops[name[len("bench_loop_"):]] = (got[1] - got[0]) / LOOP_N
+    res["loop_per_iteration"] = loops
+    return res
+
+
+def accessor_disassembly(img):
+    out = {}
+    for acc in ACCESSORS:
+        insns = img.function("bench_" + acc)
+        body = [f"{mn} {ops}".strip() for _, mn, ops in insns
+                if not (mn == "bx" and ops == "lr")]
+        out[acc] = {"instructions": len(body), "code": "; ".join(body)}
+    return out
+
+
+# ---- sizes and make test ------------------------------------------------------------
+def image_size(ctx):
+    st, out = run([ctx["cross"] + "size", ctx["fw"].path], 30)
+    m = re.search(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[0-9a-f]+\s", out, re.M)
+    if st or not m:
+        raise BenchError("size failed: " + out.strip()[:200])
+    text, data, bss = (int(x) for x in m.groups())
+    st, out = run([ctx["cross"] + "size", "-A", ctx["fw"].path], 30)
+    sections = {m.group(1): int(m.group(2))
+                for m in re.finditer(r"^(\.\S+)\s+(\d+)\s+\d+", out, re.M)}
+    return {"text": text, "data": data, "bss": bss,
+            "sections": {k: sections[k] for k in (".text", ".rodata", ".ARM.exidx", ".data",
+                                                  ".bss", ".stacks", ".pgtables", ".heap")
+                         if k in sections}}
+
+
+def time_make_test(args, board):
+    start = time.monotonic()
+    st, out = run(shlex.split(args.make) + [f"BOARD={board}", f"BUILD={args.build}", "test"], 1800)
+    wall = time.monotonic() - start
+    tail = [l for l in out.splitlines() if re.match(r"^\d+ passed, \d+ failed", l)]
+    fails = [l for l in out.splitlines() if l.startswith("FAIL ")][:10]
+    return {"seconds": round(wall, 1), "status": st, "result": tail[-1] if tail else None,
+            "failures": fails}
