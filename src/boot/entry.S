@@ -157,8 +157,16 @@ exception_common:
 1:	str	r4, [sp, #4]
 	str	r5, [sp, #8]
 
-	mov	r1, sp
+	/* AAPCS (5.2.1.2): sp is 8-byte aligned at every public call. The
+	 * 17-word frame, and a stack the interrupted code left at any word,
+	 * leave it at either 0 or 4 mod 8: round down and keep the frame's
+	 * address in r11, which the C code preserves (as Linux's svc_entry
+	 * keeps its adjustment). */
+	mov	r11, sp
+	bic	sp, sp, #7
+	mov	r1, r11
 	bl	exception_dispatch	/* (type, frame); may edit the frame */
+	mov	sp, r11
 
 	/* Return through the frame, which a fixup may have rewritten. */
 	ldr	r1, [sp]
@@ -188,7 +196,7 @@ exception_common:
 	.global	fault_try
 	.global	fault_try_resume
 fault_try:
-	push	{r4-r11, lr}
+	push	{r4-r12, lr}		/* an even count: sp stays 8-aligned (AAPCS) */
 	ldr	r3, =fault_catch
 	str	sp, [r3, #FAULT_CATCH_SP]
 	str	r2, [r3, #FAULT_CATCH_OUT]
@@ -200,11 +208,11 @@ fault_try:
 	ldr	r3, =fault_catch
 	mov	r0, #0
 	str	r0, [r3, #FAULT_CATCH_ARMED]
-	pop	{r4-r11, pc}
+	pop	{r4-r12, pc}
 fault_try_resume:
 	mov	sp, r0
 	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
-	pop	{r4-r11, pc}
+	pop	{r4-r12, pc}
 
 /* uint32_t arch_irq_save(void); void arch_irq_restore(uint32_t flags) */
 	.global	arch_irq_save
