@@ -53,6 +53,7 @@ vectors_end:
 	.section .text.boot, "ax"
 	.global	_start
 _start:
+	bl	arch_reset_mode		/* out of Hyp, if reset left us there */
 	/* Interrupts masked in every mode until their drivers are ready. */
 	msr	cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
 	ldr	sp, =__stack_fiq_top
@@ -67,7 +68,8 @@ _start:
 	msr	cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
 	ldr	sp, =__stack_svc_top
 
-	/* Vector base, invalidate caches, TLB and branch predictor. */
+	/* Caches and MMU off (cleaned first if on), vector base, invalidate
+	 * caches, TLB and branch predictor. */
 	bl	arch_early_init
 
 	/* .data is in place (the ELF loader put it there); .bss is cleared
@@ -87,6 +89,7 @@ _start:
 	stmlo	r0!, {r2-r9}
 	blo	1b
 
+	bl	arch_exceptions_ready	/* now asynchronous aborts may arrive */
 	bl	boot_c			/* never returns */
 	b	.
 
