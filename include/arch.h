@@ -101,6 +101,16 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa);
 /* SCTLR.A: alignment checking on (true) or off. Returns the previous state. */
 bool arch_alignment_check(bool on);
 
+/*
+ * Wait until every memory access this CPU has made has completed, so that an
+ * asynchronous abort one of them raises is taken (CPSR.A clear) before this
+ * returns: ARMv7 DSB (A3.8.3: completes the accesses) then ISB (a context
+ * synchronization, at which a pending unmasked abort is taken, as Linux/KVM
+ * rely on for SError); ARMv5 drains the write buffer (ARMv5 has no
+ * asynchronous aborts: imprecise aborts and CPSR.A came with ARMv6).
+ */
+void arch_abort_barrier(void);
+
 /* Interrupt masking and waiting. */
 void arch_irq_enable(void);
 void arch_irq_disable(void);

@@ -192,6 +192,9 @@ exception_common:
  *
  * Runs fn(arg) with a fault catch armed: 0 when fn returns; -EFAULT when an
  * abort, undefined instruction or SVC was taken inside it, with *out filled.
+ * The window closes only after arch_abort_barrier(), so an external abort on
+ * a buffered store that the CPU reports asynchronously (a Cortex-A15 does for
+ * Device memory) still lands inside it (src/boot/fsr.c, fault_window_takes).
  * The exception handler resumes at fault_try_resume with r0 = the sp saved
  * here, so the callee-saved registers come back from this frame. Not nestable.
  */
@@ -208,6 +211,9 @@ fault_try:
 	mov	r5, #1
 	str	r5, [r3, #FAULT_CATCH_ARMED]
 	blx	r4
+	bl	arch_abort_barrier	/* still armed: fn's accesses complete, and
+					 * an asynchronous abort they raise is taken,
+					 * inside the window */
 	ldr	r3, =fault_catch
 	mov	r0, #0
 	str	r0, [r3, #FAULT_CATCH_ARMED]

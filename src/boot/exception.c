@@ -16,7 +16,6 @@ _Static_assert(FAULT_TRY_EFAULT == EFAULT, "FAULT_TRY_EFAULT must equal EFAULT")
 _Static_assert(sizeof(struct exc_frame) == 17 * 4, "entry.S builds a 17-word frame");
 
 #define PSR_MODE_MASK	0x1fu
-#define PSR_MODE_SVC	0x13u
 #define PSR_T		(1u << 5)
 #define PSR_IT_MASK	((0x3fu << 10) | (0x3u << 25))	/* IT[7:2], IT[1:0] */
 
@@ -80,7 +79,7 @@ static void capture(unsigned type, const struct exc_frame *f, struct fault_info 
 			fi->addr_valid = true;
 		}
 		/* No WnR bit (ARMv5): the instruction itself says. */
-		if (type == EXC_DABT && !fi->fs.wnr_valid) {
+		if (type == EXC_DABT && !fi->fs.wnr_valid && !fsr_is_async(&fi->fs)) {
 			bool thumb = f->spsr & PSR_T;
 			uint32_t insn = thumb ? *(const uint16_t *)fi->pc : *(const uint32_t *)fi->pc;
 			int w = insn_writes(insn, thumb);
@@ -111,7 +110,7 @@ static void capture(unsigned type, const struct exc_frame *f, struct fault_info 
  */
 static bool fixup(const struct fault_info *fi, struct exc_frame *f)
 {
-	if (!fault_catch.armed || (f->spsr & PSR_MODE_MASK) != PSR_MODE_SVC)
+	if (!fault_window_takes(fault_catch.armed, f->spsr))
 		return false;
 	*fault_catch.out = *fi;
 	fault_catch.armed = 0;
@@ -126,6 +125,11 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
 	switch (fi->type) {
 	case EXC_DABT:
 	case EXC_PABT:
+		if (fsr_is_async(&fi->fs))
+			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, "
+					"taken at pc 0x%08lx after the access",
+					exception_name(fi->type), fi->fs.text,
+					(unsigned long)fi->fsr, (unsigned long)fi->pc);
 		if (!fi->addr_valid)
 			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, pc 0x%08lx",
 					exception_name(fi->type), fi->fs.text,

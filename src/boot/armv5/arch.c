@@ -247,6 +247,11 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 	return -ENOSYS;
 }
 
+void arch_abort_barrier(void)
+{
+	dsb();	/* drain the write buffer (TRM 2.3, c7, c10, 4) */
+}
+
 bool arch_alignment_check(bool on)
 {
 	uint32_t sctlr = read_sctlr();

@@ -253,6 +253,12 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 	return 0;
 }
 
+void arch_abort_barrier(void)
+{
+	dsb();
+	isb();
+}
+
 bool arch_alignment_check(bool on)
 {
 	uint32_t sctlr = read_sctlr();
