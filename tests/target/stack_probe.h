@@ -35,7 +35,7 @@ static __attribute__((noinline, noclone, unused)) uint64_t u64_vararg(int a, int
 static __attribute__((noinline, unused)) void stack_probe(struct stack_probe *p)
 {
 	uint64_t slot __attribute__((aligned(8)));
-	uint32_t sp, lo = (uint32_t)STACK_PROBE_U64, hi = (uint32_t)(STACK_PROBE_U64 >> 32);
+	uint32_t sp, lo = (uint32_t)(STACK_PROBE_U64 & 0xffffffffu), hi = (uint32_t)(STACK_PROBE_U64 >> 32);
 	uint32_t got_lo, got_hi;
 
 	__asm__ volatile("mov %0, sp" : "=r"(sp));

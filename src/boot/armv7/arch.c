@@ -26,6 +26,7 @@ extern char vectors[];
 #define TLB_RANGE_MAX	(64u * 4096u)	/* past this, invalidate everything */
 
 /* Written by reset.S before .bss is cleared, hence kept in .data. */
+extern uint32_t arch_entered_hyp;
 uint32_t arch_entered_hyp __attribute__((section(".data")));
 static enum arch_boot_mode boot_mode;
 
