@@ -24,6 +24,7 @@ extern char fault_try_resume[];
 
 static void (*irq_handler)(struct exc_frame *f);
 static unsigned nesting;
+static struct fault_info reporting;	/* the fault whose report is under way */
 
 void exception_set_irq_handler(void (*handler)(struct exc_frame *f))
 {
@@ -234,12 +235,7 @@ static char *put_str(char *p, const char *s)
  */
 static void __noreturn nested_fault(unsigned type, const struct exc_frame *f)
 {
-	static const char *const kind[] = {
-		[EXC_UNDEF] = "undefined instruction", [EXC_SVC] = "supervisor call",
-		[EXC_PABT] = "prefetch abort", [EXC_DABT] = "data abort",
-		[EXC_UNUSED] = "reserved vector", [EXC_IRQ] = "IRQ", [EXC_FIQ] = "FIQ",
-	};
-	char line[128], *p = line;
+	char line[160], *p = line;
 
 	if (nesting > 2) {
 		arch_irq_disable();
@@ -247,11 +243,17 @@ static void __noreturn nested_fault(unsigned type, const struct exc_frame *f)
 			arch_wait_for_interrupt();
 	}
 	p = put_str(p, "\n*** nested ");
-	p = put_str(p, type < ARRAY_SIZE(kind) && kind[type] ? kind[type] : "exception");
-	p = put_str(p, " while reporting a fault: pc ");
+	p = put_str(p, exception_name(type));
+	p = put_str(p, " at pc ");
 	p = put_hex(p, f->pc);
-	p = put_str(p, ", lr ");
-	p = put_hex(p, f->lr);
+	p = put_str(p, " while reporting a fault: ");
+	p = put_str(p, exception_name(reporting.type));
+	p = put_str(p, " at pc ");
+	p = put_hex(p, reporting.pc);
+	if (reporting.addr_valid) {
+		p = put_str(p, ", address ");
+		p = put_hex(p, reporting.addr);
+	}
 	p = put_str(p, "; halting\n");
 	*p = '\0';
 	emergency_write(line);
@@ -273,6 +275,7 @@ void exception_dispatch(unsigned type, struct exc_frame *f)
 		nesting--;
 		return;
 	}
+	reporting = fi;
 	exception_report(&fi, f, report_sink());
 	system_halt(EXC_STATUS_FATAL);
 }

@@ -6,8 +6,9 @@
  * each report faulted again until the abort stack ran into its guard page
  * and the CPU spun silently.
  * expect-exit: 3
- * expect-output: *** nested data abort while reporting a fault: pc 0x
- * expect-output: ; halting
+ * expect-output: *** nested data abort at pc 0x
+ * expect-output: while reporting a fault: data abort at pc 0x
+ * expect-output: , address 0x00000000; halting
  */
 #define _GNU_SOURCE
 #include "harness.h"
