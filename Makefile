@@ -141,6 +141,23 @@ $(B)/tests/%.elf: $(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/%.o linker.
 	$(Q)$(CC) $(TLDFLAGS) --specs=rdimon.specs -Wl,-Map=$(@:.elf=.map) -o $@ \
 		$(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/$*.o
 
+# The chain-loading test images (tests/target/chainload.h): a miniature boot
+# loader linked high in RAM that carries t_boot and enters it with its own MMU
+# and caches on. Not harness images: their own rule, no C library.
+virt.chainload        := 0x47000000
+versatilepb.chainload := 0x07000000
+CHAIN_IMAGES  := t_chainload t_crash_early
+CHAIN_PAYLOAD := $(B)/tests/t_boot
+chain_sym = 0x$(shell $(CROSS)nm $(CHAIN_PAYLOAD).elf | awk '$$3 == "$(1)" { print $$1 }')
+$(CHAIN_IMAGES:%=$(B)/tests/%.elf): $(B)/tests/%.elf: tests/target/%.c tests/target/chainload.h \
+		$(CHAIN_PAYLOAD).elf $(CHAIN_PAYLOAD).bin
+	@$(if $(Q),echo "  CHAIN   $@")
+	$(Q)$(CC) $(TCFLAGS) -ffreestanding -nostdlib -Wl,-Ttext=$($(BOARD).chainload) \
+	    -Wl,-e,chain_start -Wl,--no-warn-rwx-segments -DPAYLOAD_BIN='"$(CHAIN_PAYLOAD).bin"' \
+	    -DPAYLOAD_LOAD=$($(BOARD).load) -DPAYLOAD_ENTRY=$(call chain_sym,_start) \
+	    -DPAYLOAD_TEXT_END=$(call chain_sym,__text_end) -DLOADER_L1=$(call chain_sym,__pt_l1) \
+	    -DPAYLOAD_BOARD=$(call chain_sym,board) -o $@ $<
+
 run: $(B)/firmware.elf
 	@echo "Booting $(BOARD); leave QEMU with Ctrl-A x"
 	$(Q)$(QEMU) $($(BOARD).qemu) -display none -chardev stdio,id=con,mux=on,signal=off \

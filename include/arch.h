@@ -12,8 +12,34 @@
 #include "fsr.h"
 #include "pgtable.h"
 
-/* Called from reset with the MMU off: vector base, invalidate caches/TLB/BP. */
+/*
+ * The reset path, in entry.S order:
+ * arch_reset_mode: first instruction's call, no stack (assembly, r0-r3):
+ *   leaves Hyp mode for SVC where the CPU came up in Hyp (ARMv7).
+ * arch_early_init: with stacks set, before .bss is cleared: when entered
+ *   with the MMU or caches on, clean and invalidate the data cache and turn
+ *   them off; vector base; invalidate caches, TLB and branch predictor;
+ *   CPU setup that must precede enabling the caches (ACTLR.SMP).
+ * arch_exceptions_ready: .bss clear and vectors in place: record the boot
+ *   mode, unmask asynchronous aborts (ARMv7 CPSR.A).
+ */
+void arch_reset_mode(void);
 void arch_early_init(void);
+void arch_exceptions_ready(void);
+
+/*
+ * The mode and security state reset handed the firmware, which then runs in
+ * PL1 (SVC) in every case; discovery picks the timer interrupt from it:
+ * ARCH_BOOT_NONSECURE  Non-secure PL1, or no Security Extensions (ARMv5,
+ *                      QEMU virt without secure=on): non-secure physical timer.
+ * ARCH_BOOT_SECURE     Secure PL1 (virt,secure=on): secure physical timer.
+ * ARCH_BOOT_HYP        entered in Hyp, left for Non-secure SVC with PL1
+ *                      owning the physical timer (CNTHCTL): non-secure
+ *                      physical timer, not the Hyp one.
+ * Valid once arch_exceptions_ready() has run.
+ */
+enum arch_boot_mode { ARCH_BOOT_NONSECURE, ARCH_BOOT_SECURE, ARCH_BOOT_HYP };
+enum arch_boot_mode arch_boot_mode(void);
 
 /*
  * Where the CPU fetches exception vectors from once the MMU is on, when that
@@ -74,6 +100,16 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa);
 
 /* SCTLR.A: alignment checking on (true) or off. Returns the previous state. */
 bool arch_alignment_check(bool on);
+
+/*
+ * Wait until every memory access this CPU has made has completed, so that an
+ * asynchronous abort one of them raises is taken (CPSR.A clear) before this
+ * returns: ARMv7 DSB (A3.8.3: completes the accesses) then ISB (a context
+ * synchronization, at which a pending unmasked abort is taken, as Linux/KVM
+ * rely on for SError); ARMv5 drains the write buffer (ARMv5 has no
+ * asynchronous aborts: imprecise aborts and CPSR.A came with ARMv6).
+ */
+void arch_abort_barrier(void);
 
 /* Interrupt masking and waiting. */
 void arch_irq_enable(void);

@@ -63,8 +63,34 @@ const char *cpu_mode_name(uint32_t cpsr);
 /* One line: "data abort: translation fault (section), read at 0x00000000, pc 0x40101234". */
 int fault_format(const struct fault_info *fi, char *buf, size_t n);
 
-/* Print the full decoded report: fault line, mapping, registers, mode. */
-void exception_report(const struct fault_info *fi, const struct exc_frame *f);
+/* Receives a report one line (or a few) at a time, '\n'-terminated. */
+typedef void (*report_sink_fn)(const char *text);
+
+/* Write the full decoded report to out: fault line, mapping, registers, mode. */
+void exception_report(const struct fault_info *fi, const struct exc_frame *f,
+		      report_sink_fn out);
+
+/*
+ * The "mapping at" line of a report comes from fn (mmu_describe() unless
+ * replaced; NULL restores it). It runs in the exception handler, on the
+ * exception mode's stack: a test uses it to run code in that context, or
+ * to break the report path on purpose.
+ */
+void exception_set_describe(int (*fn)(uintptr_t va, char *buf, size_t n));
+
+/* Exit statuses of a fatal exception: reported, or a second fault while
+ * reporting it (only the minimal report got out). */
+#define EXC_STATUS_FATAL	2
+#define EXC_STATUS_NESTED	3
+
+/*
+ * The report path of last resort, used before the console is up and for a
+ * fault while reporting a fault: polled output that takes no lock, allocates
+ * nothing, and touches no mapping that can go away (the firmware: the console
+ * UART at its physical address with the MMU off; a test image: semihosting).
+ * Provided by the image, like system_halt.
+ */
+void emergency_write(const char *s);
 
 /* Where the report ends: the firmware parks the CPU, a test image exits
  * QEMU with the status. Provided by the image, not by src/boot. */

@@ -55,6 +55,17 @@ int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out);
 
 const char *fault_class_name(enum fault_class cls);
 
+/* An asynchronous abort (ARMv7 DFSR FS 0b10110 external, 0b11000 parity):
+ * FAR and WnR are UNKNOWN, and the pc is where it was taken, past the access. */
+bool fsr_is_async(const struct fsr_decoded *d);
+
+/*
+ * Does an armed fault_try() window take an exception that interrupted code
+ * running with CPSR interrupted_cpsr, as the fault of the window's own
+ * access? (Synchronous and asynchronous aborts alike: fsr.c says why.)
+ */
+bool fault_window_takes(bool armed, uint32_t interrupted_cpsr);
+
 /*
  * Does the load/store instruction insn (A32, or a 16-bit Thumb encoding in
  * the low half when thumb) write memory? 1 writes (SWP included), 0 only

@@ -53,6 +53,7 @@ vectors_end:
 	.section .text.boot, "ax"
 	.global	_start
 _start:
+	bl	arch_reset_mode		/* out of Hyp, if reset left us there */
 	/* Interrupts masked in every mode until their drivers are ready. */
 	msr	cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
 	ldr	sp, =__stack_fiq_top
@@ -67,7 +68,8 @@ _start:
 	msr	cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
 	ldr	sp, =__stack_svc_top
 
-	/* Vector base, invalidate caches, TLB and branch predictor. */
+	/* Caches and MMU off (cleaned first if on), vector base, invalidate
+	 * caches, TLB and branch predictor. */
 	bl	arch_early_init
 
 	/* .data is in place (the ELF loader put it there); .bss is cleared
@@ -87,6 +89,7 @@ _start:
 	stmlo	r0!, {r2-r9}
 	blo	1b
 
+	bl	arch_exceptions_ready	/* now asynchronous aborts may arrive */
 	bl	boot_c			/* never returns */
 	b	.
 
@@ -157,8 +160,16 @@ exception_common:
 1:	str	r4, [sp, #4]
 	str	r5, [sp, #8]
 
-	mov	r1, sp
+	/* AAPCS (5.2.1.2): sp is 8-byte aligned at every public call. The
+	 * 17-word frame, and a stack the interrupted code left at any word,
+	 * leave it at either 0 or 4 mod 8: round down and keep the frame's
+	 * address in r11, which the C code preserves (as Linux's svc_entry
+	 * keeps its adjustment). */
+	mov	r11, sp
+	bic	sp, sp, #7
+	mov	r1, r11
 	bl	exception_dispatch	/* (type, frame); may edit the frame */
+	mov	sp, r11
 
 	/* Return through the frame, which a fixup may have rewritten. */
 	ldr	r1, [sp]
@@ -181,6 +192,9 @@ exception_common:
  *
  * Runs fn(arg) with a fault catch armed: 0 when fn returns; -EFAULT when an
  * abort, undefined instruction or SVC was taken inside it, with *out filled.
+ * The window closes only after arch_abort_barrier(), so an external abort on
+ * a buffered store that the CPU reports asynchronously (a Cortex-A15 does for
+ * Device memory) still lands inside it (src/boot/fsr.c, fault_window_takes).
  * The exception handler resumes at fault_try_resume with r0 = the sp saved
  * here, so the callee-saved registers come back from this frame. Not nestable.
  */
@@ -188,7 +202,7 @@ exception_common:
 	.global	fault_try
 	.global	fault_try_resume
 fault_try:
-	push	{r4-r11, lr}
+	push	{r4-r12, lr}		/* an even count: sp stays 8-aligned (AAPCS) */
 	ldr	r3, =fault_catch
 	str	sp, [r3, #FAULT_CATCH_SP]
 	str	r2, [r3, #FAULT_CATCH_OUT]
@@ -197,14 +211,17 @@ fault_try:
 	mov	r5, #1
 	str	r5, [r3, #FAULT_CATCH_ARMED]
 	blx	r4
+	bl	arch_abort_barrier	/* still armed: fn's accesses complete, and
+					 * an asynchronous abort they raise is taken,
+					 * inside the window */
 	ldr	r3, =fault_catch
 	mov	r0, #0
 	str	r0, [r3, #FAULT_CATCH_ARMED]
-	pop	{r4-r11, pc}
+	pop	{r4-r12, pc}
 fault_try_resume:
 	mov	sp, r0
 	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
-	pop	{r4-r11, pc}
+	pop	{r4-r12, pc}
 
 /* uint32_t arch_irq_save(void); void arch_irq_restore(uint32_t flags) */
 	.global	arch_irq_save

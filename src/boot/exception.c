@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "arch.h"
+#include "console.h"
 #include "exception.h"
 
 _Static_assert(offsetof(struct fault_catch, sp) == FAULT_CATCH_SP, "fault_catch.sp");
@@ -15,7 +16,6 @@ _Static_assert(FAULT_TRY_EFAULT == EFAULT, "FAULT_TRY_EFAULT must equal EFAULT")
 _Static_assert(sizeof(struct exc_frame) == 17 * 4, "entry.S builds a 17-word frame");
 
 #define PSR_MODE_MASK	0x1fu
-#define PSR_MODE_SVC	0x13u
 #define PSR_T		(1u << 5)
 #define PSR_IT_MASK	((0x3fu << 10) | (0x3u << 25))	/* IT[7:2], IT[1:0] */
 
@@ -24,6 +24,7 @@ extern char fault_try_resume[];
 
 static void (*irq_handler)(struct exc_frame *f);
 static unsigned nesting;
+static struct fault_info reporting;	/* the fault whose report is under way */
 
 void exception_set_irq_handler(void (*handler)(struct exc_frame *f))
 {
@@ -79,7 +80,7 @@ static void capture(unsigned type, const struct exc_frame *f, struct fault_info 
 			fi->addr_valid = true;
 		}
 		/* No WnR bit (ARMv5): the instruction itself says. */
-		if (type == EXC_DABT && !fi->fs.wnr_valid) {
+		if (type == EXC_DABT && !fi->fs.wnr_valid && !fsr_is_async(&fi->fs)) {
 			bool thumb = f->spsr & PSR_T;
 			uint32_t insn = thumb ? *(const uint16_t *)fi->pc : *(const uint32_t *)fi->pc;
 			int w = insn_writes(insn, thumb);
@@ -110,7 +111,7 @@ static void capture(unsigned type, const struct exc_frame *f, struct fault_info 
  */
 static bool fixup(const struct fault_info *fi, struct exc_frame *f)
 {
-	if (!fault_catch.armed || (f->spsr & PSR_MODE_MASK) != PSR_MODE_SVC)
+	if (!fault_window_takes(fault_catch.armed, f->spsr))
 		return false;
 	*fault_catch.out = *fi;
 	fault_catch.armed = 0;
@@ -125,6 +126,11 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
 	switch (fi->type) {
 	case EXC_DABT:
 	case EXC_PABT:
+		if (fsr_is_async(&fi->fs))
+			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, "
+					"taken at pc 0x%08lx after the access",
+					exception_name(fi->type), fi->fs.text,
+					(unsigned long)fi->fsr, (unsigned long)fi->pc);
 		if (!fi->addr_valid)
 			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, pc 0x%08lx",
 					exception_name(fi->type), fi->fs.text,
@@ -149,44 +155,127 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
 	}
 }
 
-void exception_report(const struct fault_info *fi, const struct exc_frame *f)
+/* Where a report's lines go: stdout while the console works, else the
+ * image's polled path of last resort. */
+static void report_to_stdout(const char *line)
 {
-	char line[160];
+	fputs(line, stdout);
+}
 
-	fault_format(fi, line, sizeof(line));
-	printf("\n*** %s\n", line);
+static report_sink_fn report_sink(void)
+{
+	return console_regs() ? report_to_stdout : emergency_write;
+}
+
+static int (*describe)(uintptr_t va, char *buf, size_t n) = mmu_describe;
+
+void exception_set_describe(int (*fn)(uintptr_t va, char *buf, size_t n))
+{
+	describe = fn ? fn : mmu_describe;
+}
+
+void exception_report(const struct fault_info *fi, const struct exc_frame *f,
+		      report_sink_fn out)
+{
+	char line[200], text[160];
+	int n;
+
+	fault_format(fi, text, sizeof(text));
+	snprintf(line, sizeof(line), "\n*** %s\n", text);
+	out(line);
 	if (fi->addr_valid && (fi->type == EXC_DABT || fi->type == EXC_PABT)) {
-		mmu_describe(fi->addr, line, sizeof(line));
-		printf("    mapping at 0x%08lx: %s\n", (unsigned long)fi->addr, line);
+		describe(fi->addr, text, sizeof(text));
+		snprintf(line, sizeof(line), "    mapping at 0x%08lx: %s\n",
+			 (unsigned long)fi->addr, text);
+		out(line);
 	}
 	for (unsigned i = 0; i < 13; i += 4) {
-		printf("    ");
+		n = snprintf(line, sizeof(line), "   ");
 		for (unsigned j = i; j < i + 4 && j < 13; j++)
-			printf("r%-2u 0x%08lx  ", j, (unsigned long)f->r[j]);
-		printf("\n");
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " r%-2u 0x%08lx ",
+				      j, (unsigned long)f->r[j]);
+		snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+		out(line);
 	}
-	printf("    sp  0x%08lx  lr  0x%08lx  cpsr 0x%08lx (%s mode%s)\n",
-	       (unsigned long)f->sp, (unsigned long)f->lr, (unsigned long)f->spsr,
-	       cpu_mode_name(f->spsr), (f->spsr & PSR_T) ? ", Thumb" : "");
-	printf("    return address 0x%08lx\n", (unsigned long)f->pc);
+	snprintf(line, sizeof(line),
+		 "    sp  0x%08lx  lr  0x%08lx  cpsr 0x%08lx (%s mode%s)\n"
+		 "    return address 0x%08lx\n",
+		 (unsigned long)f->sp, (unsigned long)f->lr, (unsigned long)f->spsr,
+		 cpu_mode_name(f->spsr), (f->spsr & PSR_T) ? ", Thumb" : "",
+		 (unsigned long)f->pc);
+	out(line);
+}
+
+/* "0x" and eight hex digits into p; no library call, no table. */
+static char *put_hex(char *p, uint32_t v)
+{
+	*p++ = '0';
+	*p++ = 'x';
+	for (int shift = 28; shift >= 0; shift -= 4) {
+		unsigned d = (v >> shift) & 0xf;
+
+		*p++ = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+	}
+	return p;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+/*
+ * A fault while a fault was being reported: the report path itself (stdio,
+ * the console mapping, a describe hook, the tables) may be what is broken.
+ * Say the least, built by hand on this stack and written through the image's
+ * polled path that cannot fault, then stop. A fault in here too parks the
+ * CPU without another word.
+ */
+static void __noreturn nested_fault(unsigned type, const struct exc_frame *f)
+{
+	char line[160], *p = line;
+
+	if (nesting > 2) {
+		arch_irq_disable();
+		for (;;)
+			arch_wait_for_interrupt();
+	}
+	p = put_str(p, "\n*** nested ");
+	p = put_str(p, exception_name(type));
+	p = put_str(p, " at pc ");
+	p = put_hex(p, f->pc);
+	p = put_str(p, " while reporting a fault: ");
+	p = put_str(p, exception_name(reporting.type));
+	p = put_str(p, " at pc ");
+	p = put_hex(p, reporting.pc);
+	if (reporting.addr_valid) {
+		p = put_str(p, ", address ");
+		p = put_hex(p, reporting.addr);
+	}
+	p = put_str(p, "; halting\n");
+	*p = '\0';
+	emergency_write(line);
+	system_halt(EXC_STATUS_NESTED);
 }
 
 void exception_dispatch(unsigned type, struct exc_frame *f)
 {
 	struct fault_info fi;
 
-	if ((type == EXC_IRQ || type == EXC_FIQ) && irq_handler) {
+	if ((type == EXC_IRQ || type == EXC_FIQ) && irq_handler && !nesting) {
 		irq_handler(f);
 		return;
 	}
+	if (nesting++)
+		nested_fault(type, f);
 	capture(type, f, &fi);
-	if (fixup(&fi, f))
+	if (fixup(&fi, f)) {
+		nesting--;
 		return;
-	if (nesting++) {
-		/* A fault while reporting a fault: say the least and stop. */
-		puts("\n*** nested exception while reporting one; halting");
-		system_halt(3);
 	}
-	exception_report(&fi, f);
-	system_halt(2);
+	reporting = fi;
+	exception_report(&fi, f, report_sink());
+	system_halt(EXC_STATUS_FATAL);
 }

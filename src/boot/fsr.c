@@ -87,10 +87,17 @@ int fsr_decode_v7(uint32_t fsr, bool is_data, struct fsr_decoded *out)
 {
 	out->status = ((fsr >> 6) & 0x10) | (fsr & 0x0f);
 	out->domain = (fsr >> 4) & 0x0f;
+	int ret;
+
 	out->wnr_valid = is_data;
 	out->is_write = is_data && (fsr & (1u << 11));
-	return fsr_lookup(v7_rules, sizeof(v7_rules) / sizeof(v7_rules[0]),
-			  out->status, is_data, out);
+	ret = fsr_lookup(v7_rules, sizeof(v7_rules) / sizeof(v7_rules[0]),
+			 out->status, is_data, out);
+	/* B4.1.52: on an asynchronous abort WnR is UNKNOWN, and no
+	 * instruction to decode the direction from is at the pc. */
+	if (fsr_is_async(out))
+		out->wnr_valid = out->is_write = false;
+	return ret;
 }
 
 int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out)
@@ -101,6 +108,26 @@ int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out)
 	out->is_write = false;
 	return fsr_lookup(v5_rules, sizeof(v5_rules) / sizeof(v5_rules[0]),
 			  out->status, is_data, out);
+}
+
+bool fsr_is_async(const struct fsr_decoded *d)
+{
+	return d->cls == FAULT_ASYNC_EXTERNAL || d->cls == FAULT_ASYNC_PARITY;
+}
+
+/*
+ * fault_try() arms its window in SVC mode and runs the callee there; the
+ * window ends with a DSB and an ISB while still armed (entry.S), so every
+ * access the callee made has completed and an abort it raised, synchronous
+ * or asynchronous, has been taken by then. An IRQ taken inside the window
+ * runs in IRQ mode with CPSR.A set by the exception entry (B1.8.3), so an
+ * asynchronous abort arriving then stays pending until the window's code
+ * runs again. Hence: armed and interrupted code in SVC mode means "inside
+ * the window", whatever the kind of abort. Anything else is fatal.
+ */
+bool fault_window_takes(bool armed, uint32_t interrupted_cpsr)
+{
+	return armed && (interrupted_cpsr & 0x1f) == 0x13;
 }
 
 const char *fault_class_name(enum fault_class cls)

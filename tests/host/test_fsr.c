@@ -155,7 +155,8 @@ static void v7_all_statuses(bool is_data)
 		/* With WnR, domain and the other high bits clear: */
 		assert_int_equal(d.domain, 0);
 		assert_false(d.is_write);
-		assert_int_equal(d.wnr_valid, is_data);
+		/* WnR is UNKNOWN for asynchronous aborts (B4.1.52) */
+		assert_int_equal(d.wnr_valid, is_data && !fsr_is_async(&d));
 	}
 }
 
@@ -462,6 +463,58 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0x1840, true), -1);	/* adds r0, r0, r1 */
 }
 
+/*
+ * Asynchronous aborts (B3.13.3: FS 0b10110 external, 0b11000 parity; FS[4]
+ * is bit 10): FAR and WnR are UNKNOWN (B4.1.52), so neither an address nor
+ * a direction may be reported, whatever bits 11 and 7:4 hold.
+ */
+static void test_v7_async_aborts_have_no_address_or_direction(void **state)
+{
+	static const uint32_t async[] = { 0x406, 0xc06, 0x4f6, 0x408, 0xc08 };
+	struct fsr_decoded d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(async) / sizeof(async[0]); i++) {
+		poison(&d);
+		assert_int_equal(fsr_decode_v7(async[i], true, &d), 0);
+		assert_true(fsr_is_async(&d));
+		assert_false(d.far_valid);
+		assert_false(d.wnr_valid);
+		assert_false(d.is_write);
+	}
+	/* Synchronous external aborts are not asynchronous; they keep WnR. */
+	poison(&d);
+	assert_int_equal(fsr_decode_v7(0x808, true, &d), 0);
+	assert_int_equal(d.cls, FAULT_EXTERNAL);
+	assert_false(fsr_is_async(&d));
+	assert_true(d.wnr_valid && d.is_write && d.far_valid);
+	/* 0x006 (no bit 10) is an access flag fault, not 0b10110. */
+	poison(&d);
+	assert_int_equal(fsr_decode_v7(0x006, true, &d), 0);
+	assert_false(fsr_is_async(&d));
+	/* The asynchronous encodings are DFSR-only. */
+	poison(&d);
+	assert_int_equal(fsr_decode_v7(0x406, false, &d), -EINVAL);
+	assert_false(fsr_is_async(&d));
+}
+
+/* An armed window takes what interrupts its SVC-mode code, synchronous or
+ * not; nothing is taken when disarmed or from another mode. */
+static void test_fault_window_takes(void **state)
+{
+	static const uint32_t other_modes[] = { 0x10, 0x11, 0x12, 0x16, 0x17, 0x1a, 0x1b, 0x1f };
+
+	(void)state;
+	assert_true(fault_window_takes(true, 0x13));
+	assert_true(fault_window_takes(true, 0x600f0013));	/* flags, A, I, F set */
+	assert_true(fault_window_takes(true, 0x33));		/* Thumb SVC */
+	assert_false(fault_window_takes(false, 0x13));
+	for (size_t i = 0; i < sizeof(other_modes) / sizeof(other_modes[0]); i++) {
+		assert_false(fault_window_takes(true, other_modes[i]));
+		assert_false(fault_window_takes(true, other_modes[i] | 0x1c0));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +530,8 @@ int main(void)
 		cmocka_unit_test(test_v5_fields),
 		cmocka_unit_test(test_fault_class_names),
 		cmocka_unit_test(test_insn_writes),
+		cmocka_unit_test(test_v7_async_aborts_have_no_address_or_direction),
+		cmocka_unit_test(test_fault_window_takes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

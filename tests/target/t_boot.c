@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "exception.h"
 #include "harness.h"
+#include "timer.h"
 
 static uint8_t zeroed[256];
 static uint32_t initialised = 0x12345678;
@@ -112,4 +113,55 @@ TEST(malloc_exhaustion_returns_null_and_heap_survives)
 	CHECK(p != NULL);
 	memset(p, 0x5a, 4 * CHUNK);
 	free(p);
+}
+
+/* ---- entry: whatever mode reset left, the firmware runs in SVC ---- */
+
+static const char *boot_mode_name(enum arch_boot_mode m)
+{
+	return m == ARCH_BOOT_HYP ? "hyp" : m == ARCH_BOOT_SECURE ? "secure" : "non-secure";
+}
+
+TEST(runs_in_svc_mode_whatever_mode_reset_left)
+{
+	uint32_t cpsr;
+
+	__asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
+	printf("# entered %s, running with cpsr 0x%08lx\n", boot_mode_name(arch_boot_mode()),
+	       (unsigned long)cpsr);
+	CHECK_EQ(cpsr & 0x1f, 0x13);		/* SVC */
+}
+
+/* The tick is the timer PL1 was given: after a Hyp entry, CNTHCTL must let
+ * PL1 use the physical timer. Bounded by the clocksource, never by the tick. */
+TEST(the_tick_advances)
+{
+	uint64_t start = uptime_ns(), t0 = ticks();
+
+	while (uptime_ns() - start < 20000000ull)
+		;
+	if (ticks() == t0)
+		return test_fail(__FILE__, __LINE__, "no tick in 20 ms (entered %s)",
+				 boot_mode_name(arch_boot_mode()));
+}
+
+/* An HVC from PL1 after a Hyp entry reaches the stub at HVBAR, which answers
+ * PSCI NOT_SUPPORTED (-1) and returns past the HVC. */
+static void call_hvc(void *arg)
+{
+	register int32_t r0 __asm__("r0") = (int32_t)0x84000000;	/* PSCI_VERSION */
+
+	__asm__ volatile(".inst 0xe1400070" : "+r"(r0) :: "memory");	/* HVC #0 */
+	*(int32_t *)arg = r0;
+}
+
+TEST(hyp_stub_answers_an_hvc)
+{
+	struct fault_info fi;
+	int32_t ret = 0;
+
+	if (arch_boot_mode() != ARCH_BOOT_HYP)
+		SKIP("not entered in Hyp mode");
+	CHECK_EQ(fault_try(call_hvc, &ret, &fi), 0);
+	CHECK_EQ(ret, -1);
 }

@@ -46,6 +46,16 @@ void arch_early_init(void)
 	const uint32_t *src = (const uint32_t *)vectors;
 	size_t words = (size_t)(vectors_end - vectors) / 4;
 
+	/*
+	 * Entered with the MMU or D-cache on (a boot loader's `go`, running
+	 * identity-mapped): the cache may hold dirty lines, this image's own
+	 * among them. arch_mmu_disable cleans and invalidates the whole D-cache
+	 * before it turns the MMU and caches off (cache.S); turning them off
+	 * first and invalidating would lose those lines. Entered with both off,
+	 * nothing cached is ours: invalidate below.
+	 */
+	if (read_sctlr() & (SCTLR_M | SCTLR_C))
+		arch_mmu_disable();
 	/* Low vectors while the MMU is off; caches and MMU off (reset state). */
 	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_A));
 	isb();
@@ -59,6 +69,17 @@ void arch_early_init(void)
 	write_icache_inval_all(0);
 	write_tlb_inval_all(0);
 	dsb();
+}
+
+/* No CPSR.A before ARMv6: asynchronous aborts are never masked. */
+void arch_exceptions_ready(void)
+{
+}
+
+/* No Hyp mode and no Security Extensions on ARMv5. */
+enum arch_boot_mode arch_boot_mode(void)
+{
+	return ARCH_BOOT_NONSECURE;
 }
 
 uintptr_t arch_vectors_va(void)
@@ -224,6 +245,11 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 	(void)write;
 	(void)pa;
 	return -ENOSYS;
+}
+
+void arch_abort_barrier(void)
+{
+	dsb();	/* drain the write buffer (TRM 2.3, c7, c10, 4) */
 }
 
 bool arch_alignment_check(bool on)

@@ -4,6 +4,8 @@
  */
 #include <errno.h>
 #include "arch.h"
+#include "cpu_setup.h"
+#include "exception.h"
 #include "midr.h"
 #include "cp15.h"
 #include <asm/barrier.h>
@@ -23,23 +25,94 @@ extern char vectors[];
 
 #define TLB_RANGE_MAX	(64u * 4096u)	/* past this, invalidate everything */
 
+/* Written by reset.S before .bss is cleared, hence kept in .data. */
+extern uint32_t arch_entered_hyp;
+uint32_t arch_entered_hyp __attribute__((section(".data")));
+static enum arch_boot_mode boot_mode;
+
+/*
+ * Coherency needs ACTLR.SMP set before the caches and MMU are enabled on the
+ * cores that have it (src/lib/cpu_setup.c says which); set only when clear.
+ */
+static void set_actlr_smp(void)
+{
+	uint32_t actlr = read_actlr();
+
+	if (actlr_smp_needed(read_midr(), read_mpidr(), actlr)) {
+		write_actlr(actlr | ACTLR_SMP);
+		isb();
+	}
+}
+
 void arch_early_init(void)
 {
+	/*
+	 * Entered with the MMU or data cache on (a boot loader's `go`, running
+	 * identity-mapped): the cache may hold dirty lines, this image's own
+	 * among them (the loader wrote it through the cache). Invalidating
+	 * would lose them: clean and invalidate to the point of coherency,
+	 * then turn the MMU and caches off (arch_mmu_disable, B2.2.7, B4.2.1).
+	 * Entered with both off: what the cache holds is not ours (it may be
+	 * reset garbage, which cleaning could write out): invalidate only, to
+	 * LoUIS (the Cortex-A15 invalidates its L2 itself at reset).
+	 */
+	if (read_sctlr() & (SCTLR_M | SCTLR_C))
+		arch_mmu_disable();
+	else
+		v7_dcache_inval_local();
 	/* The vectors stay in .text, wherever it is linked: SCTLR.V = 0 and
-	 * VBAR (B4.1.156) pointing at them. */
-	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_TE));
+	 * VBAR (B4.1.156) pointing at them. No alignment checking until
+	 * arch_mmu_enable decides. */
+	write_sctlr(read_sctlr() & ~(SCTLR_V | SCTLR_TE | SCTLR_A | SCTLR_M | SCTLR_C | SCTLR_I));
 	write_vbar((uint32_t)vectors);
-	/* Nothing in the caches or TLB is ours yet (B2.2.2, B3.10.2). */
-	v7_dcache_inval_local();
+	set_actlr_smp();
+	/* Nothing in the I-cache, TLB or branch predictor is ours yet
+	 * (B2.2.2, B3.10.2). */
 	write_iciallu(0);
 	write_bpiall(0);
 	write_tlbiall(0);
 	dsb();
 	isb();
-	/* CPSR.A is set at reset: unmask asynchronous aborts, so an external
-	 * abort on a buffered write is reported (as a data abort whose status
-	 * says asynchronous) instead of staying pending for ever (B1.8.2). */
+}
+
+static void read_scr_into(void *arg)
+{
+	*(uint32_t *)arg = read_scr();
+}
+
+/*
+ * Which state reset left the firmware in. reset.S saw Hyp (and left it for
+ * Non-secure SVC). Without the Security Extensions (ID_PFR1.Security,
+ * B4.1.94, is 0) there is one state, which QEMU runs as Non-secure. With
+ * them, SCR (B4.1.129) is readable only from Secure PL1: UNDEFINED in
+ * Non-secure state.
+ */
+static enum arch_boot_mode detect_boot_mode(void)
+{
+	struct fault_info fi;
+	uint32_t scr;
+
+	if (arch_entered_hyp)
+		return ARCH_BOOT_HYP;
+	if (!((read_id_pfr1() >> 4) & 0xf))
+		return ARCH_BOOT_NONSECURE;
+	return fault_try(read_scr_into, &scr, &fi) ? ARCH_BOOT_NONSECURE : ARCH_BOOT_SECURE;
+}
+
+void arch_exceptions_ready(void)
+{
+	boot_mode = detect_boot_mode();
+	/* CPSR.A is set at reset: unmask asynchronous aborts now that the
+	 * vectors are in place and .bss is clear (so one a boot loader left
+	 * pending is dispatched on a sane state), so an external abort on a
+	 * buffered write is reported (a data abort whose status says
+	 * asynchronous) instead of staying pending for ever (B1.8.2). */
 	__asm__ volatile("cpsie a" ::: "memory");
+}
+
+enum arch_boot_mode arch_boot_mode(void)
+{
+	return boot_mode;
 }
 
 /* VBAR points at the vectors where they are linked: nothing to map. */
@@ -179,6 +252,12 @@ int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 		return -EFAULT;
 	*pa = (par & 0xfffff000u) | (va & 0xfff);
 	return 0;
+}
+
+void arch_abort_barrier(void)
+{
+	dsb();
+	isb();
 }
 
 bool arch_alignment_check(bool on)

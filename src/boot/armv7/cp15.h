@@ -7,7 +7,11 @@
 
 CP15_READ(midr,   0, c0, c0, 0)
 CP15_READ(ctr,    0, c0, c0, 1)
+CP15_READ(mpidr,  0, c0, c0, 5)
+CP15_READ(id_pfr1, 0, c0, c1, 1)
 CP15_RW(sctlr,    0, c1, c0, 0)
+CP15_RW(actlr,    0, c1, c0, 1)
+CP15_READ(scr,    0, c1, c1, 0)	/* Secure PL1 only: UNDEFINED in Non-secure */
 CP15_RW(ttbr0,    0, c2, c0, 0)
 CP15_RW(ttbcr,    0, c2, c0, 2)
 CP15_RW(dacr,     0, c3, c0, 0)

@@ -1,0 +1,57 @@
+/* Reset-path decisions from ID registers (src/lib/cpu_setup.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "cpu_setup.h"
+
+#define A15_MIDR	0x414fc0f0u	/* QEMU's Cortex-A15 */
+#define A9_MIDR		0x410fc090u
+#define A7_MIDR		0x410fc075u
+#define A8_MIDR		0x413fc082u	/* uniprocessor core: no SMP bit */
+#define ARM926_MIDR	0x41069265u
+#define MPIDR_SMP	0x80000000u	/* M = 1, U = 0, CPU 0 */
+#define MPIDR_UP	0xc0000000u	/* M = 1, U = 1 */
+
+static void smp_bit_set_on_listed_cores_in_an_mp_system(void **state)
+{
+	(void)state;
+	assert_true(actlr_smp_needed(A15_MIDR, MPIDR_SMP, 0));
+	assert_true(actlr_smp_needed(A9_MIDR, MPIDR_SMP, 0));
+	assert_true(actlr_smp_needed(A7_MIDR, MPIDR_SMP | 3, 0));
+}
+
+static void never_written_when_already_set(void **state)
+{
+	(void)state;
+	assert_false(actlr_smp_needed(A15_MIDR, MPIDR_SMP, ACTLR_SMP));
+	assert_false(actlr_smp_needed(A9_MIDR, MPIDR_SMP, ACTLR_SMP | 1));
+}
+
+static void not_on_uniprocessors_or_old_mpidr_format(void **state)
+{
+	(void)state;
+	assert_false(actlr_smp_needed(A15_MIDR, MPIDR_UP, 0));
+	assert_false(actlr_smp_needed(A15_MIDR, 0, 0));	/* no MP extensions format */
+}
+
+static void not_on_other_cores(void **state)
+{
+	(void)state;
+	assert_false(actlr_smp_needed(A8_MIDR, MPIDR_SMP, 0));
+	assert_false(actlr_smp_needed(ARM926_MIDR, 0, 0));
+	assert_false(actlr_smp_needed(0x510fc0f0u, MPIDR_SMP, 0));	/* not ARM's */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(smp_bit_set_on_listed_cores_in_an_mp_system),
+		cmocka_unit_test(never_written_when_already_set),
+		cmocka_unit_test(not_on_uniprocessors_or_old_mpidr_format),
+		cmocka_unit_test(not_on_other_cores),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
