@@ -139,8 +139,10 @@ run: $(B)/firmware.elf
 debug: $(B)/firmware.elf
 	@echo "QEMU halted at reset, gdb stub on :1234; gdb-multiarch starts with symbols."
 	@echo "In gdb: 'continue' boots; the console goes to $(B)/debug-console.log (tail -f it)."
+	@echo "Ctrl-C stops it anywhere; then fw-pt [va], fw-iomap, fw-fault (scripts/gdb/fw.py)."
 	$(Q)$(QEMU) $($(BOARD).qemu) -display none -serial file:$(B)/debug-console.log -S -gdb tcp::1234 -kernel $< & \
-	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' $<; kill $$qpid 2>/dev/null; true
+	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' -x scripts/gdb/fw.py $<; \
+	  kill $$qpid 2>/dev/null; true
 
 size: $(B)/firmware.elf
 	$(Q)$(SIZE) $<

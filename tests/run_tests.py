@@ -9,6 +9,7 @@ Kinds, in order:
              expect-exit: N        the exit status QEMU must end with
              expect-output: text   a line fragment its output must contain
   console  the real firmware driven through its serial port (pexpect)
+  tools    tests/tools/test_*.py: the gdb extension and `make memmap` (TAP)
   bench    make bench-quick: reset-to-prompt and table-memory targets, in
            exact guest instruction counts, so a regression fails the run
 
@@ -16,6 +17,7 @@ Every case is one count. A binary or image that dies without reporting its
 cases counts as one failure, named after it.
 """
 import argparse
+import glob
 import os
 import re
 import shlex
@@ -152,6 +154,14 @@ def console_tests(res, args):
     record_tap(res, "console", args.board_name, status, out)
 
 
+def tools_tests(res, args):
+    elf = os.path.join(args.build, "firmware.elf")
+    for script in sorted(glob.glob(os.path.join("tests", "tools", "test_*.py"))):
+        status, out = run([sys.executable, script, "--qemu", args.qemu, "--elf", elf,
+                           "--board", args.board_name, "--build", args.build], 600)
+        record_tap(res, f"tools {args.board_name}", os.path.basename(script), status, out)
+
+
 def bench_quick(res, args):
     status, out = run(f"{args.make} bench-quick BENCH_FLAGS=--tap", 300, shell=True)
     record_tap(res, "bench", "bench-quick", status, out)
@@ -166,7 +176,7 @@ def main():
     ap.add_argument("--host-tests", default="")
     ap.add_argument("--target-tests", default="")
     ap.add_argument("--make", default="make")
-    ap.add_argument("--only", default="host,check,target,console,bench",
+    ap.add_argument("--only", default="host,check,target,console,tools,bench",
                     help="comma-separated kinds to run")
     args = ap.parse_args()
 
@@ -179,7 +189,8 @@ def main():
         name, build, qemu = spec.split("=", 2)
         board = argparse.Namespace(**vars(args), board_name=name, build=build, qemu=qemu,
                                    board_make=f"{args.make} BOARD={name}")
-        for kind, fn in (("check", checks), ("target", target_tests), ("console", console_tests)):
+        for kind, fn in (("check", checks), ("target", target_tests), ("console", console_tests),
+                         ("tools", tools_tests)):
             if kind in kinds:
                 fn(res, board)
     if "bench" in kinds:
