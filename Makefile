@@ -144,6 +144,13 @@ debug: $(B)/firmware.elf
 	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' -x scripts/gdb/fw.py $<; \
 	  kill $$qpid 2>/dev/null; true
 
+# A picture of the live memory map: boot, walk the tables through gdb
+# (scripts/gdb/fw.py), draw with svgwrite. Also keeps the JSON it drew from.
+.PHONY: memmap
+memmap: $(B)/firmware.elf | setup-quiet
+	$(Q)$(PYTHON) scripts/memmap.py --qemu '$(QEMU_CMD)' --elf $< --out $(B)/memmap.svg \
+	    --json $(B)/memmap.json
+
 size: $(B)/firmware.elf
 	$(Q)$(SIZE) $<
 
@@ -240,7 +247,7 @@ check-accessors: $(B)/firmware.elf $(B)/bad-accessors.elf
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \
               qemu-system-arm:qemu-system-arm gdb-multiarch:gdb-multiarch sparse:sparse \
               libcmocka-dev:/usr/include/cmocka.h python3-pexpect:/usr/lib/python3/dist-packages/pexpect \
-              python3:/usr/bin/python3 gcc:cc make:make clang:clang libclang-rt-dev:-
+              python3:/usr/bin/python3 python3-svgwrite:/usr/lib/python3/dist-packages/svgwrite gcc:cc make:make clang:clang libclang-rt-dev:-
 
 setup:
 	$(Q)sh scripts/setup.sh $(SETUP_PKGS)
