@@ -115,9 +115,12 @@ class ShortDescriptor(Format):
         if n == 0:
             return [(0, 1 << 32, regs["ttbr0"] & 0xffffc000)]
         # B3.5.4: TTBR0 covers VA below 2^(32-N) with a table 16 KiB >> N in size.
+        # TTBR1's table is always 16 KiB, indexed by VA[31:20]: its part starts
+        # at the entry for the boundary.
         boundary = 1 << (32 - n)
         return [(0, boundary, regs["ttbr0"] & (0xffffffff << (14 - n)) & 0xffffffff),
-                (boundary, (1 << 32) - boundary, regs["ttbr1"] & 0xffffc000)]
+                (boundary, (1 << 32) - boundary,
+                 (regs["ttbr1"] & 0xffffc000) + (boundary >> 20) * 4)]
 
 
 class ArmV7Short(ShortDescriptor):
@@ -325,9 +328,9 @@ class Range:
                 e.type == self.type and e.prot == self.prot and
                 e.shareable == self.shareable and self.size <= 0xffffffff - size)
 
-    def add(self, size):
+    def add(self, size, block):
         self.size += size
-        if size == SECTION_SIZE:
+        if block:
             self.sections += 1
         else:
             self.pages += 1
@@ -364,12 +367,11 @@ class Walk:
 
         def leaf(va, e, size):
             nonlocal cur
-            if cur is not None and cur.joins(va, e, size):
-                cur.add(size)
-                return
-            flush()
-            cur = Range(va, e, size)
-            cur.add(size)
+            # a section (or LPAE block) counts as a section, a page as a page
+            if cur is None or not cur.joins(va, e, size):
+                flush()
+                cur = Range(va, e, size)
+            cur.add(size, e.kind == SECTION)
 
         def flush():
             nonlocal cur

@@ -23,9 +23,10 @@ EXTENSION = os.path.join(HERE, "..", "..", "scripts", "gdb", "fw.py")
 PROMPT_RE = r"\r\n> "
 GDB_TIMEOUT = 60
 # Mappings of every memory type and size class, outside RAM on both boards:
-# a 1 MiB section, a Strongly-ordered page and two write-combining pages.
+# a 1 MiB section, a Strongly-ordered page, two write-combining pages, and a
+# Device page that is unmapped again.
 EXTRA_MAPPINGS = ("ioremap 0xe0000000 0x100000", "ioremap 0xe0200000 0x1000 so",
-                  "ioremap 0xe0300000 0x2000 wc")
+                  "ioremap 0xe0300000 0x2000 wc", "ioremap 0xe0400000 0x1000")
 
 
 class Tap:
@@ -211,10 +212,15 @@ def main():
     target = Target(args.qemu, args.elf)
     try:
         compare_live(t, target, "at boot")
+        mapped = []
         for line in EXTRA_MAPPINGS:
             out = target.run(line)
+            mapped += re.findall(r"^0x[0-9a-f]{8}$", out, re.M)
             t.check(f"setup: {line}", "refused" not in out and "usage" not in out, out)
-        pt = compare_live(t, target, "with SO, WC and section mappings")
+        # one slot freed again: the registry then holds a stale entry that is not live
+        out = target.run(f"iounmap {mapped[-1]}") if len(mapped) == 4 else "no address"
+        t.check("setup: iounmap of the last one", "warning" not in out, out)
+        pt = compare_live(t, target, "with SO, WC and section mappings, one unmapped")
         text = re.search(r"^(0x[0-9a-f]{8})-\S+\s+\S+\s+pa \S+\s+normal\s+r-x", pt, re.M)
         out = target.run("peek 0")
         compare_fault(t, target, out, "peek 0")
