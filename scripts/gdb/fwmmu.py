@@ -358,7 +358,7 @@ class Walk:
 
     def __init__(self, fmt, read, regs):
         self.fmt, self.read, self.regs = fmt, read, regs
-        self.tables = []            # (level, pa) of every table visited, in walk order
+        self.tables = []            # (level, pa, bytes read) of every table visited
 
     def ranges(self):
         """Merged ranges in VA order, as pt_for_each_range() yields them."""

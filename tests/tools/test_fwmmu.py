@@ -6,12 +6,10 @@ the TTBCR.N split of the short format, and fault status decoding. One TAP
 line a check. Takes the same options as the other tools tests, and ignores them.
 """
 import os
-import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "gdb"))
-sys.path.insert(0, HERE)
 import fwfault  # noqa: E402
 import fwmmu    # noqa: E402
 
