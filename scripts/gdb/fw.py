@@ -133,9 +133,12 @@ def make_walk(mem, format_name=None):
     regs = cpu_registers()
     if not format_name and regs["ttbcr"] is None and regs["midr"] is None:
         format_name = firmware_format_name()
+    if format_name and format_name not in fwmmu.FORMATS:
+        raise gdb.GdbError("unknown format '%s' (known: %s)" % (
+            format_name, ", ".join(fwmmu.FORMATS)))
     try:
         fmt = fwmmu.format_for(regs, format_name)
-    except (ValueError, KeyError) as e:
+    except ValueError as e:
         raise gdb.GdbError(str(e))
     if regs["ttbr0"] is None:
         regs["ttbr0"] = int(gdb.parse_and_eval("(unsigned long)&__pt_l1"))

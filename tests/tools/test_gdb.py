@@ -134,8 +134,12 @@ def compare_live(t, target, label):
     iomap = target.run("iomap").strip("\n")
     vas = range_starts_and_gaps(pt)
     walks = {va: target.run(f"pt 0x{va:08x}").strip("\n") for va in vas}
-    cmds = ["fw-pt", "fw-iomap"] + [f"fw-pt 0x{va:08x}" for va in vas]
+    cmds = ["fw-pt", "maint packet qqemu.PhyMemMode", "fw-iomap"] + \
+        [f"fw-pt 0x{va:08x}" for va in vas]
     got = run_gdb_commands(t, target, cmds)
+    t.check(f"{label}: after fw-pt the stub reads virtual addresses again",
+            'received: "0"' in got.get("maint packet qqemu.PhyMemMode", ""),
+            got.get("maint packet qqemu.PhyMemMode"))
     t.check(f"{label}: fw-pt prints exactly what the shell's pt prints",
             got.get("fw-pt") == pt, diff(pt, got.get("fw-pt", "")))
     t.check(f"{label}: fw-iomap prints exactly what the shell's iomap prints",
