@@ -166,8 +166,17 @@ run: $(B)/firmware.elf
 debug: $(B)/firmware.elf
 	@echo "QEMU halted at reset, gdb stub on :1234; gdb-multiarch starts with symbols."
 	@echo "In gdb: 'continue' boots; the console goes to $(B)/debug-console.log (tail -f it)."
+	@echo "Ctrl-C stops it anywhere; then fw-pt [va], fw-iomap, fw-fault (scripts/gdb/fw.py)."
 	$(Q)$(QEMU) $($(BOARD).qemu) -display none -serial file:$(B)/debug-console.log -S -gdb tcp::1234 -kernel $< & \
-	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' $<; kill $$qpid 2>/dev/null; true
+	  qpid=$$!; $(GDB) -q -ex 'set architecture arm' -ex 'target remote :1234' -x scripts/gdb/fw.py $<; \
+	  kill $$qpid 2>/dev/null; true
+
+# A picture of the live memory map: boot, walk the tables through gdb
+# (scripts/gdb/fw.py), draw with svgwrite. Also keeps the JSON it drew from.
+.PHONY: memmap
+memmap: $(B)/firmware.elf | setup-quiet
+	$(Q)$(PYTHON) scripts/memmap.py --qemu '$(QEMU_CMD)' --elf $< --out $(B)/memmap.svg \
+	    --json $(B)/memmap.json
 
 size: $(B)/firmware.elf
 	$(Q)$(SIZE) $<
@@ -288,7 +297,7 @@ check-accessors: $(B)/firmware.elf $(ACCESSOR_SAMPLE_ELFS)
 SETUP_PKGS := gcc-arm-none-eabi:arm-none-eabi-gcc libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc_nano.a \
               qemu-system-arm:qemu-system-arm gdb-multiarch:gdb-multiarch sparse:sparse \
               libcmocka-dev:/usr/include/cmocka.h python3-pexpect:/usr/lib/python3/dist-packages/pexpect \
-              python3:/usr/bin/python3 gcc:cc make:make clang:clang libclang-rt-dev:-
+              python3:/usr/bin/python3 python3-svgwrite:/usr/lib/python3/dist-packages/svgwrite gcc:cc make:make clang:clang libclang-rt-dev:-
 
 setup:
 	$(Q)sh scripts/setup.sh $(SETUP_PKGS)

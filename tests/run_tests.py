@@ -10,6 +10,7 @@ Kinds, in order:
              expect-exit: N        the exit status QEMU must end with
              expect-output: text   a line fragment its output must contain
   console  the real firmware driven through its serial port (pexpect)
+  tools    tests/tools/test_*.py: the gdb extension and `make memmap` (TAP)
   bench    make bench-quick: reset-to-prompt and table-memory targets, in
            exact guest instruction counts, so a regression fails the run, and
            its figures against the recorded ones (tests/bench/recorded.json);
@@ -27,6 +28,7 @@ never from files another run could also write, and the on-target images
 keep time by instructions, not by the host's clock (TARGET_CLOCK).
 """
 import argparse
+import glob
 import os
 import re
 import shlex
@@ -174,6 +176,14 @@ def console_test(res, board):
                     "--board", board.board_name], 600), board=board.board_name)
 
 
+def tools_test(res, board, script):
+    elf = os.path.join(board.build, "firmware.elf")
+    record_tap(res, f"tools {board.board_name}", os.path.basename(script),
+               run([sys.executable, script, "--qemu", board.qemu, "--elf", elf,
+                    "--board", board.board_name, "--build", board.build], 600),
+               board=board.board_name)
+
+
 def bench_quick(res, args):
     record_tap(res, "bench", "bench-quick",
                run(f"{args.make} bench-quick BENCH_FLAGS=--tap", 300, shell=True))
@@ -210,6 +220,10 @@ def plan(args):
                      for t in args.target_tests.split()]
         if "console" in kinds:
             runs.append((f"console {name}", lambda res, b=board: console_test(res, b)))
+        if "tools" in kinds:
+            runs += [(f"tools {name} {os.path.basename(s)}",
+                      lambda res, b=board, s=s: tools_test(res, b, s))
+                     for s in sorted(glob.glob(os.path.join("tests", "tools", "test_*.py")))]
     if "bench" in kinds:
         runs.append(("bench-quick", lambda res: bench_quick(res, args)))
         runs.append(("README table", lambda res: readme_table(res, args)))
@@ -226,7 +240,7 @@ def main():
     ap.add_argument("--host-tests", default="")
     ap.add_argument("--target-tests", default="")
     ap.add_argument("--make", default="make")
-    ap.add_argument("--only", default="host,check,target,console,bench",
+    ap.add_argument("--only", default="host,check,target,console,tools,bench",
                     help="comma-separated kinds to run")
     ap.add_argument("--junit", metavar="FILE", help="also write the cases as JUnit XML")
     args = ap.parse_args()
