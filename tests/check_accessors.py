@@ -15,6 +15,8 @@ fails unless:
            from the access towards the barrier, no branch or other accessor
            comes first, and for a store no branch target lies between the
            barrier and it (a path joining there would skip the barrier).
+           Walking forward from a load, an unconditional branch inside the
+           function is followed: it is the only path.
            A barrier is a DSB, or its CP15 form c7,c10,4 (ARMv5's drain write
            buffer, ARMv6/v7's CP15DSB). A DMB is not one: it orders accesses
            only as other observers see them, and I/O ordering against Normal
@@ -37,6 +39,7 @@ REG = r"(?:r\d{1,2}|sb|sl|fp|ip|sp|lr)"
 PLAIN = re.compile(rf"^(ldr|str)(b|h)?\s+{REG},\s*\[{REG}\]$")
 BARRIER = re.compile(r"^dsb\b|^mcr\s+(p?15),\s*0,\s*\w+,\s*c?r7,\s*c?r10,\s*\{?4\}?$")
 COND = r"(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?"
+ALWAYS_B = re.compile(r"^b(?:al)?(?:\.[nw])?\s+([0-9a-f]+)\b")
 BRANCH = re.compile(rf"^(?:b|bl|bx|blx){COND}(?:\.[nw])?\s")
 PC_WRITE = re.compile(r"^(?:(?:pop|ldm\w*)\s.*\bpc\b|(?:ldr|mov|add|sub)\w*\s+pc,)")
 DIRECT_TARGET = re.compile(rf"^(?:b|bl){COND}(?:\.[nw])?\s+([0-9a-f]+)\b")
@@ -115,6 +118,14 @@ def find_barrier(dis, sites, i, step):
             return True, j, ""
         if text.startswith("dmb"):
             return False, j, f"'{text}' is a DMB, which does not wait for completion"
+        # Walking forward, an unconditional branch within the function is
+        # the only way on: follow it (a compiler tail-merges the io_rmb() of
+        # several readX() calls into one DSB).
+        t = ALWAYS_B.match(text)
+        if step > 0 and t and dis.index.get(int(t.group(1), 16)) is not None \
+                and dis.func[dis.index[int(t.group(1), 16)]] == dis.func[j]:
+            j = dis.index[int(t.group(1), 16)] - 1
+            continue
         if BRANCH.match(text + " ") or PC_WRITE.match(text):
             return False, j, f"'{text}' branches first"
         if dis.addrs[j] in sites:
