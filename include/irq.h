@@ -53,6 +53,10 @@ int irq_set_trigger(unsigned irq, enum irq_trigger t);
 /* Make irq pending by software; -ENOSYS if the controller cannot. */
 int irq_raise(unsigned irq);
 
+/* True while an interrupt handler runs (IRQ context): code that must wait
+ * for an interrupt cannot run there. */
+bool irq_in_handler(void);
+
 /* Times irq was taken (handled or not); 0 for out-of-range numbers. */
 uint32_t irq_count(unsigned irq);
 uint32_t irq_spurious_count(void);

@@ -483,7 +483,8 @@ static int cmd_irq(int argc, char **argv)
 }
 
 /* `timer start <ms>`: a periodic software timer whose callback (in the
- * tick interrupt) only counts; the shell prints the count when idle. */
+ * tick interrupt) only counts; the shell prints the count when idle. The
+ * time code re-arms it from its previous deadline, so it does not drift. */
 static struct soft_timer demo_timer = { .slot = -1 };
 static uint32_t demo_period_ms;
 static volatile uint32_t demo_fired;
@@ -491,9 +492,8 @@ static uint32_t demo_reported;
 
 static void demo_timer_fn(struct soft_timer *t, void *ctx)
 {
-	(void)ctx;
+	(void)t, (void)ctx;
 	demo_fired++;
-	timer_start(t, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
 }
 
 static int cmd_timer(int argc, char **argv)
@@ -516,9 +516,12 @@ static int cmd_timer(int argc, char **argv)
 		printf("error: period below 10 ms\n");
 		return -EINVAL;
 	}
-	timer_cancel(&demo_timer);
+	if (timer_cancel(&demo_timer) == 0)
+		printf("timer: replacing the running timer (%lu callbacks)\n",
+		       (unsigned long)demo_fired);
 	demo_fired = demo_reported = 0;
-	return timer_start(&demo_timer, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
+	return timer_start_periodic(&demo_timer, (uint64_t)demo_period_ms * 1000000u,
+				    demo_timer_fn, NULL);
 }
 
 /* Print what the demo timer did since the last report, above the prompt. */
@@ -602,7 +605,7 @@ static const struct shell_cmd commands[] = {
 	{ "uptime",  "",                       "time since boot and tick count", 0, 0, cmd_uptime },
 	{ "sleep",   "<ms>",                   "sleep in WFI (Ctrl-C stops)", 1, 1, cmd_sleep },
 	{ "irq",     "",                       "interrupt counters per source", 0, 0, cmd_irq },
-	{ "timer",   "start <ms> | stop",      "a periodic software timer that reports", 1, 2, cmd_timer },
+	{ "timer",   "start <ms> | stop",      "a periodic software timer that reports; period >= 10 ms", 1, 2, cmd_timer },
 	{ "rx",      "<len>",                  "receive len raw bytes; print their CRC-32", 1, 1, cmd_rx },
 	{ "cache",   "clean|flush <addr> <len>", "clean (and invalidate) data cache lines", 3, 3, cmd_cache },
 	{ "clear",   "",                       "clear the screen", 0, 0, cmd_clear },
