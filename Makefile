@@ -177,7 +177,8 @@ test: setup-quiet
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" \
-	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
+	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
+	    $(if $(filter virt,$(TEST_BOARDS)),--board 'virt-gicv3:t_irq=$(BUILD)/virt=$(QEMU) -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none -display none -monitor none')
 
 # ---- fuzzing ----------------------------------------------------------------------
 # libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME

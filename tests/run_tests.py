@@ -160,7 +160,8 @@ def bench_quick(res, args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--board", action="append", required=True, metavar="NAME=BUILD_DIR=QEMU",
-                    help="a board to test: its name, build directory and QEMU command")
+                    help="a board to test: its name, build directory and QEMU command; "
+                         "NAME:t_x+t_y runs only those target images (a machine variant)")
     ap.add_argument("--host-build", required=True)
     ap.add_argument("--timeout", type=int, default=30)
     ap.add_argument("--host-tests", default="")
@@ -177,10 +178,14 @@ def main():
         host_tests(res, args)
     for spec in args.board:
         name, build, qemu = spec.split("=", 2)
+        # NAME:t_a+t_b: a machine variant of a built board; only those target images
+        name, _, images = name.partition(":")
         board = argparse.Namespace(**vars(args), board_name=name, build=build, qemu=qemu,
                                    board_make=f"{args.make} BOARD={name}")
+        if images:
+            board.target_tests = images.replace("+", " ")
         for kind, fn in (("check", checks), ("target", target_tests), ("console", console_tests)):
-            if kind in kinds:
+            if kind in kinds and (not images or kind == "target"):
                 fn(res, board)
     if "bench" in kinds:
         bench_quick(res, args)
