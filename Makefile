@@ -170,6 +170,9 @@ else
 TEST_BOARDS := $(BOARD)
 endif
 
+# The interrupt and time images also run on virt's GICv3 variant (same build).
+virt-gicv3.qemu := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+
 test: setup-quiet
 	$(Q)for b in $(TEST_BOARDS); do \
 	  $(MAKE) --no-print-directory BOARD=$$b all target-tests || exit 1; done
@@ -178,7 +181,7 @@ test: setup-quiet
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
-	    $(if $(filter virt,$(TEST_BOARDS)),--board 'virt-gicv3:t_irq+t_time=$(BUILD)/virt=$(QEMU) -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none -display none -monitor none')
+	    $(if $(filter virt,$(TEST_BOARDS)),--board 'virt-gicv3:t_irq+t_time=$(BUILD)/virt=$(QEMU) $(virt-gicv3.qemu) -display none -monitor none')
 
 # ---- fuzzing ----------------------------------------------------------------------
 # libFuzzer (clang, AddressSanitizer + UBSan) over the pure parsers, FUZZ_TIME

@@ -66,6 +66,34 @@ static inline uint64_t sleep_slack_ns(void)
  * QEMU, which GICv2 allows) and an unused SPI (which can be masked); on a
  * 32-line VIC two spare lines.
  */
+#define SLEEP_TRIES	3
+
+/*
+ * How long sleep_ms(ms) took: the fastest of up to SLEEP_TRIES runs,
+ * stopping at the first within ms + slack (prepare, if not NULL, runs
+ * before each). A loaded host may stop QEMU in any one run; a wake-up that
+ * is late by design is late in every run, and one early run makes the
+ * fastest early. 0 if sleep_ms() refused.
+ */
+static inline uint64_t sleep_took_ns(uint32_t ms, uint64_t slack, void (*prepare)(void))
+{
+	uint64_t best = ~0ull;
+
+	for (int i = 0; i < SLEEP_TRIES && best > ms * MS + slack; i++) {
+		uint64_t t0, took;
+
+		if (prepare)
+			prepare();
+		t0 = uptime_ns();
+		if (sleep_ms(ms))
+			return 0;
+		took = uptime_ns() - t0;
+		if (took < best)
+			best = took;
+	}
+	return best;
+}
+
 static inline unsigned spare_irq(void)
 {
 	return irq_chip()->nr_irqs > 32 ? 1 : 27;

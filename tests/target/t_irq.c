@@ -171,7 +171,6 @@ TEST(an_unregistered_interrupt_is_reported_masked_and_survived)
 	/* and everything else still runs: the tick went on counting */
 	CHECK_WITHIN("ticks during the case", ticks() - ticks_before,
 		     (uptime_ns() - t0) / tick_ns() / 2, ~0ull);
-	CHECK(ticks() - ticks_before >= 2);
 }
 
 /* Re-enable what the firmware had running (tick, console input) after a
@@ -300,5 +299,5 @@ TEST(interrupted_code_cannot_tell)
 	unsigned bad = irq_torture(200000);
 
 	CHECK_EQ(bad, 0);
-	CHECK(ticks() - t0 >= 5);	/* it really was interrupted */
+	CHECK_WITHIN("ticks during the run", ticks() - t0, 5, ~0ull);	/* it really was interrupted */
 }

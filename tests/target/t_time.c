@@ -56,7 +56,7 @@ TEST(a_bad_tick_rate_is_refused_and_changes_nothing)
 	CHECK_EQ(time_init(td->max_hz + 1), -EINVAL);
 	t0 = ticks();
 	sleep_ms(5);
-	CHECK(ticks() - t0 >= 4);		/* the running tick is untouched */
+	CHECK_WITHIN("ticks in 5 ms", ticks() - t0, 4, ~0ull);	/* the running tick is untouched */
 	CHECK_EQ(tick_hz(), TICK_HZ_DEFAULT);
 }
 
@@ -90,13 +90,9 @@ TEST(sleep_ms_is_never_early_and_at_most_two_ticks_late)
 	static const uint32_t delays[] = { 1, 5, 20, 100 };
 	uint64_t slack = sleep_slack_ns();
 
-	for (unsigned i = 0; i < ARRAY_SIZE(delays); i++) {
-		uint64_t t0 = uptime_ns(), took;
-
-		CHECK_EQ(sleep_ms(delays[i]), 0);
-		took = uptime_ns() - t0;
-		CHECK_WITHIN("sleep_ms() took (ns)", took, delays[i] * MS, delays[i] * MS + slack);
-	}
+	for (unsigned i = 0; i < ARRAY_SIZE(delays); i++)
+		CHECK_WITHIN("sleep_ms() took (ns)", sleep_took_ns(delays[i], slack, NULL),
+			     delays[i] * MS, delays[i] * MS + slack);
 }
 
 /*
@@ -105,10 +101,28 @@ TEST(sleep_ms_is_never_early_and_at_most_two_ticks_late)
  * a call must leave the compare value alone; moving it each time pushed the
  * next tick out by a period a call (20 calls: a 1 ms sleep took 20 ms).
  */
+#define EXTRA_RUNS	50
+
+/* Run the tick handler's ack EXTRA_RUNS more times just after a tick, with
+ * IRQs masked: what a level line still high at EOI does. */
+static void rerun_tick_ack(void)
+{
+	const struct tick_device *td = board.tick();
+	uint64_t k = ticks();
+	uint32_t flags;
+
+	while (ticks() == k)	/* just after a tick: a period to spare */
+		;
+	flags = arch_irq_save();
+	for (int i = 0; i < EXTRA_RUNS; i++)
+		td->ack();
+	arch_irq_restore(flags);
+}
+
 TEST(a_rerun_tick_handler_does_not_move_the_deadline)
 {
 	const struct tick_device *td = board.tick();
-	uint64_t before = 0, after = 0, now = 0, t0, took, slack;
+	uint64_t before = 0, after = 0, now = 0, slack;
 	uint32_t flags;
 
 	if (!td->deadline)
@@ -117,11 +131,11 @@ TEST(a_rerun_tick_handler_does_not_move_the_deadline)
 	for (int tries = 0; tries < 10; tries++) {
 		uint64_t k = ticks();
 
-		while (ticks() == k)	/* just after a tick: a period to spare */
+		while (ticks() == k)
 			;
 		flags = arch_irq_save();
 		before = td->deadline();
-		for (int i = 0; i < 50; i++)
+		for (int i = 0; i < EXTRA_RUNS; i++)
 			td->ack();
 		after = td->deadline();
 		now = time_clocksource()->read();
@@ -131,10 +145,8 @@ TEST(a_rerun_tick_handler_does_not_move_the_deadline)
 	}
 	CHECK(now < before);
 	CHECK_EQ(after, before);
-	t0 = uptime_ns();
-	CHECK_EQ(sleep_ms(1), 0);
-	took = uptime_ns() - t0;
-	CHECK_WITHIN("sleep_ms(1) after 50 extra handler runs (ns)", took, 1 * MS, 1 * MS + slack);
+	CHECK_WITHIN("sleep_ms(1) after 50 extra handler runs (ns)",
+		     sleep_took_ns(1, slack, rerun_tick_ack), 1 * MS, 1 * MS + slack);
 }
 
 /* sleep_ms() leaves the caller's IRQ mask as it found it. */
@@ -169,7 +181,7 @@ static void sleep_from_handler(unsigned irq, void *ctx)
 	uint64_t t0 = uptime_ns();
 
 	(void)irq, (void)ctx;
-	sleep_in_irq_result = sleep_ms(5);
+	sleep_in_irq_result = sleep_ms(50);
 	sleep_in_irq_ns = uptime_ns() - t0;
 }
 
@@ -184,7 +196,8 @@ TEST(sleep_ms_refuses_to_sleep_in_an_interrupt_handler)
 	sleep_ms(10);
 	CHECK_EQ(irq_unregister(irq), 0);
 	CHECK_EQ(sleep_in_irq_result, -EDEADLK);
-	CHECK_WITHIN("a refused sleep in IRQ context took (ns)", sleep_in_irq_ns, 0, 4 * MS);
+	/* refused at once, not after (or instead of) the 50 ms asked for */
+	CHECK_WITHIN("a refused sleep in IRQ context took (ns)", sleep_in_irq_ns, 0, 25 * MS);
 	CHECK(!irq_in_handler());
 }
 
@@ -361,7 +374,7 @@ TEST(the_rtc_gives_wall_clock_time_and_advances)
 	CHECK(a > 1577836800u);		/* after 2020-01-01 */
 	sleep_ms(1100);
 	CHECK_EQ(rtc_read(&b), 0);
-	CHECK(b - a >= 1 && b - a <= 2);
+	CHECK_WITHIN("RTC seconds over a 1.1 s sleep", b - a, 1, 2);
 	rtc_format(86400u * 365 + 3661, text, sizeof(text));
 	CHECK_EQ(strcmp(text, "1971-01-01 01:01:01 UTC"), 0);
 }
