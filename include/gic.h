@@ -38,6 +38,29 @@ unsigned gic_lines(uint32_t typer);
  * (1 for enable/pending/active, 2 for ICFGR, 8 for priority): rounded up,
  * so the last, partly used register is included. */
 unsigned gic_regs(unsigned lines, unsigned bits_per_irq);
+/*
+ * GICv3 ICC_SGI1R value that sends SGI intid to the one CPU with affinity
+ * aff (MPIDR Aff2.Aff1.Aff0, bits [23:0]): Aff1 [23:16], INTID [27:24],
+ * Aff2 [39:32], RS [47:44] = Aff0 / 16, TargetList [15:0] bit Aff0 % 16,
+ * IRM 0 (IHI 0069, ICC_SGI1R).
+ */
+uint64_t gicv3_sgi1r(uint32_t aff, unsigned intid);
+
+/*
+ * GICv3: the offset of the redistributor whose GICR_TYPER affinity (bits
+ * [63:32]) equals aff, walking frames from offset 0 of a region of size
+ * bytes: 128 KiB each (RD_base + SGI_base), 256 KiB with GICR_TYPER.VLPIS
+ * (GICv4), up to the frame marked Last. read_typer(off, ctx) returns the
+ * 64-bit GICR_TYPER of the frame at off; ~0 (Last set, no affinity
+ * matches) ends the walk, e.g. when it cannot be read. -1 if none matches.
+ */
+#define GICR_TYPER_VLPIS	(1u << 1)
+#define GICR_TYPER_LAST		(1u << 4)
+#define GICR_FRAME		0x20000u
+#define GICR_FRAME_VLPI		0x40000u
+long gicv3_find_redistributor(uint64_t (*read_typer)(uint32_t off, void *ctx), void *ctx,
+			      uint32_t size, uint32_t aff);
+
 /* Register n and the bit (of ICFGR's pair, the upper: edge) for irq. */
 static inline unsigned gic_icfgr_reg(unsigned irq) { return irq / 16; }
 static inline uint32_t gic_icfgr_edge_bit(unsigned irq) { return 2u << (2 * (irq % 16)); }

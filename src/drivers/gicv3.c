@@ -35,11 +35,7 @@
 #define GICR_TYPER_HI		0x000c			/* affinity [63:32] */
 #define GICR_WAKER		0x0014
 #define GICR_SGI_BASE		0x10000
-#define GICR_FRAME		0x20000			/* RD + SGI frames */
-#define GICR_FRAME_VLPI		0x40000			/* + VLPI + reserved (GICv4) */
 #define GICR_CTLR_RWP		(1u << 3)
-#define GICR_TYPER_VLPIS	(1u << 1)
-#define GICR_TYPER_LAST		(1u << 4)
 #define GICR_WAKER_SLEEP	(1u << 1)		/* ProcessorSleep */
 #define GICR_WAKER_ASLEEP	(1u << 2)		/* ChildrenAsleep */
 
@@ -70,8 +66,7 @@ static void __iomem *sgi;	/* ... and its SGI_base frame */
 static unsigned lines;
 static uint32_t affinity;	/* MPIDR Aff2.Aff1.Aff0 */
 
-/* ICC_SGI1R (64-bit, MCRR p15, 0, c12): INTID [27:24], Aff1 [23:16],
- * Aff2 [39:32], TargetList [15:0] of Aff0 values (12.2.22). */
+/* ICC_SGI1R (64-bit, MCRR p15, 0, c12); the value from gicv3_sgi1r(). */
 static void write_icc_sgi1r(uint64_t v)
 {
 	__asm__ volatile("mcrr p15, 0, %0, %1, c12"
@@ -157,9 +152,7 @@ static void gic3_eoi(unsigned irq)
 static void gic3_raise(unsigned irq)
 {
 	if (irq < GIC_FIRST_PPI)
-		write_icc_sgi1r(((uint64_t)((affinity >> 16) & 0xff) << 32) |
-				((uint64_t)irq << 24) | (affinity & 0xff00u) << 8 |
-				(1u << (affinity & 0xf)));
+		write_icc_sgi1r(gicv3_sgi1r(affinity, irq));
 	else
 		writel(1u << (irq % 32), bank(irq) + GICD_ISPENDR(irq / 32));
 }
@@ -268,32 +261,32 @@ static bool is_gicv3(void __iomem *d)
 	return rev == 3 || rev == 4;
 }
 
-/*
- * This CPU's redistributor: walk the frames until GICR_TYPER's affinity
- * matches MPIDR's (8.11.22), up to the one marked Last. Each frame is
- * mapped a page at a time to look; the match is mapped whole.
- */
+/* GICR_TYPER of the frame at off in the redistributor region ctx, through
+ * a page mapped just to look; ~0 (ends the walk) if it cannot be mapped. */
+static uint64_t read_gicr_typer(uint32_t off, void *ctx)
+{
+	const struct board_device *r = ctx;
+	void __iomem *p = ioremap(r->base + off, SZ_4K);
+	uint64_t typer;
+
+	if (!p)
+		return ~0ull;
+	typer = ((uint64_t)readl(p + GICR_TYPER_HI) << 32) | readl(p + GICR_TYPER_LO);
+	iounmap(p);
+	return typer;
+}
+
+/* This CPU's redistributor: the frame whose GICR_TYPER affinity matches
+ * MPIDR's (8.11.22; the walk is gicv3_find_redistributor()), mapped whole. */
 static bool find_redistributor(const struct board_device *r)
 {
-	for (phys_addr_t off = 0; off + GICR_FRAME <= r->size;) {
-		void __iomem *p = ioremap(r->base + off, SZ_4K);
-		uint32_t typer, aff;
+	long off = gicv3_find_redistributor(read_gicr_typer, (void *)r, r->size, affinity);
 
-		if (!p)
-			return false;
-		typer = readl(p + GICR_TYPER_LO);
-		aff = readl(p + GICR_TYPER_HI);
-		iounmap(p);
-		if (aff == affinity) {
-			rd = ioremap(r->base + off, GICR_FRAME);
-			sgi = rd ? rd + GICR_SGI_BASE : NULL;
-			return rd != NULL;
-		}
-		if (typer & GICR_TYPER_LAST)
-			break;
-		off += (typer & GICR_TYPER_VLPIS) ? GICR_FRAME_VLPI : GICR_FRAME;
-	}
-	return false;
+	if (off < 0)
+		return false;
+	rd = ioremap(r->base + (uint32_t)off, GICR_FRAME);
+	sgi = rd ? rd + GICR_SGI_BASE : NULL;
+	return rd != NULL;
 }
 
 static bool map_gicv3(void)
