@@ -142,11 +142,14 @@ static void cpu_init(void)
  * virt may carry a GICv3 at the same address (gic-version=3). */
 static bool map_gicv2(const struct board_device *d, const struct board_device *c)
 {
+	unsigned rev;
+
 	if (!dist) {
 		dist = ioremap(d->base, d->size);
 		if (!dist)
 			return false;
-		if (GIC_PIDR2_ARCHREV(readl(dist + GICV2_PIDR2)) != 2) {
+		rev = GIC_PIDR2_ARCHREV(readl(dist + GICV2_PIDR2));
+		if (rev != 1 && rev != 2) {	/* GICv1 (PL390) is programmed alike */
 			iounmap(dist);
 			dist = NULL;
 			return false;
