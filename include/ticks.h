@@ -46,8 +46,8 @@ bool tick_rate_ok(uint32_t hz, uint32_t cs_freq, uint32_t dev_max_hz);
  * next deadline is deadline + m * period for the smallest m >= 1 that lies
  * after now, so it never drifts by the callback's lateness, and periods it
  * missed entirely (interrupts held off) are skipped rather than run in a
- * burst; *missed (if not NULL) gets m - 1. period must be > 0.
+ * burst. period must be > 0.
  */
-uint64_t periodic_next(uint64_t deadline, uint64_t period, uint64_t now, uint64_t *missed);
+uint64_t periodic_next(uint64_t deadline, uint64_t period, uint64_t now);
 
 #endif

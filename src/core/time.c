@@ -64,7 +64,7 @@ static void run_due_timers(void)
 
 	while ((t = timerq_pop_due(&queue, now)) != NULL) {
 		if (t->period_ns) {
-			t->deadline_ns = periodic_next(t->deadline_ns, t->period_ns, now, NULL);
+			t->deadline_ns = periodic_next(t->deadline_ns, t->period_ns, now);
 			timerq_add(&queue, t);	/* cannot fail: its slot was just freed */
 		}
 		t->fn(t, t->ctx);
@@ -91,6 +91,23 @@ static void tick_irq(unsigned irq, void *ctx)
  * SP804 at 1 MHz), then whether time is running already. Probing is
  * idempotent (each driver maps its device once).
  */
+/* Register the tick handler and start the device; undone on failure. */
+static int start_ticking(uint32_t rate)
+{
+	int err = irq_register(td->irq, tick_irq, NULL, "tick");
+
+	if (err)
+		return err;
+	err = td->start(rate);
+	if (!err)
+		err = irq_enable(td->irq);
+	if (err) {
+		td->stop();
+		irq_unregister(td->irq);
+	}
+	return err;
+}
+
 int time_init(uint32_t rate)
 {
 	const struct clocksource *c = board.clocksource ? board.clocksource() : NULL;
@@ -109,17 +126,7 @@ int time_init(uint32_t rate)
 	timerq_init(&queue, timer_slots, TIMERS_MAX);
 	tick_sched_init(&sched, boot_count, cs->freq_hz, rate);
 	half_period = cs->freq_hz / rate / 2;
-	err = irq_register(td->irq, tick_irq, NULL, "tick");
-	if (err)
-		goto out;
-	err = td->start(rate);
-	if (!err)
-		err = irq_enable(td->irq);
-	if (err) {
-		td->stop();
-		irq_unregister(td->irq);
-	}
-out:
+	err = start_ticking(rate);
 	if (err) {
 		cs = NULL;
 		td = NULL;

@@ -8,7 +8,7 @@
  * Which clock TIMCLK is comes from outside the SP804: on the Versatile/PB926
  * the SP810 system controller's SCCTRL selects, per timer, the 32 kHz
  * reference clock (its reset value) or the 1 MHz timer clock (TimerEnnSel,
- * bits 15 + 2n; ARM DUI 0224 "System Controller", SP810 TRM 3.3.1). The
+ * bits 15 + 2n; ARM DUI 0224 "System Controller", the SP810 TRM's SCCTRL). The
  * probe selects 1 MHz for all four timers, as Linux's Versatile setup and
  * U-Boot's timer_init do, when the board lists an "arm,sp810"; without it
  * the rate would be ~33 Hz on a real board. (QEMU models no SP810: there

@@ -59,11 +59,9 @@ bool tick_rate_ok(uint32_t hz, uint32_t cs_freq, uint32_t dev_max_hz)
 	return hz >= 1 && hz <= cs_freq && hz <= dev_max_hz;
 }
 
-uint64_t periodic_next(uint64_t deadline, uint64_t period, uint64_t now, uint64_t *missed)
+uint64_t periodic_next(uint64_t deadline, uint64_t period, uint64_t now)
 {
 	uint64_t m = now > deadline ? (now - deadline) / period + 1 : 1;
 
-	if (missed)
-		*missed = m - 1;
 	return deadline + m * period;
 }
