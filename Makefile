@@ -206,6 +206,9 @@ else
 TEST_BOARDS := $(BOARD)
 endif
 
+# The interrupt and time images also run on virt's GICv3 variant (same build).
+virt-gicv3.qemu := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+
 test: setup-quiet
 	$(Q)for b in $(TEST_BOARDS); do \
 	  $(MAKE) --no-print-directory BOARD=$$b all target-tests || exit 1; done
@@ -213,7 +216,8 @@ test: setup-quiet
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
-	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
+	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
+	    $(if $(filter virt,$(TEST_BOARDS)),--board 'virt-gicv3:t_irq+t_time=$(BUILD)/virt=$(QEMU) $(virt-gicv3.qemu) -display none -monitor none')
 
 # make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
 # CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and

@@ -1,6 +1,6 @@
 /*
  * Interrupts: one dispatch table over whichever interrupt controller the
- * board has (GICv2 on virt, PL190 VIC on versatilepb).
+ * board has (GICv2 or GICv3 on virt, PL190 VIC on versatilepb).
  *
  * A driver registers a handler for an interrupt number (the controller's
  * own numbering: GIC INTIDs, VIC lines) and enables it. The IRQ path
@@ -53,6 +53,10 @@ int irq_set_trigger(unsigned irq, enum irq_trigger t);
 /* Make irq pending by software; -ENOSYS if the controller cannot. */
 int irq_raise(unsigned irq);
 
+/* True while an interrupt handler runs (IRQ context): code that must wait
+ * for an interrupt cannot run there. */
+bool irq_in_handler(void);
+
 /* Times irq was taken (handled or not); 0 for out-of-range numbers. */
 uint32_t irq_count(unsigned irq);
 uint32_t irq_spurious_count(void);
@@ -64,6 +68,9 @@ const struct irq_chip *irq_chip(void);
 /* Controller drivers: probe from the board's device list. Each returns its
  * chip, or NULL if the board has no such device. */
 const struct irq_chip *gicv2_probe(void);
+const struct irq_chip *gicv3_probe(void);
 const struct irq_chip *pl190_probe(void);
+/* A GICv2 or GICv3, whichever the distributor's ID register says is there. */
+const struct irq_chip *gic_probe(void);
 
 #endif

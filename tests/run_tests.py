@@ -208,8 +208,16 @@ def plan(args):
                  for n in args.host_tests.split()]
     for spec in args.board:
         name, build, qemu = spec.split("=", 2)
+        # NAME:t_a+t_b: a machine variant of a built board; only those target images
+        name, _, images = name.partition(":")
         board = argparse.Namespace(**vars(args), board_name=name, build=build, qemu=qemu,
                                    board_make=f"{args.make} BOARD={name}")
+        if images:
+            board.target_tests = images.replace("+", " ")
+            if "target" in kinds:
+                runs += [(f"target {name} {t}", lambda res, b=board, t=t: target_test(res, b, t))
+                         for t in board.target_tests.split()]
+            continue
         if "check" in kinds:
             runs += [(f"check {name} {t}", lambda res, b=board, l=l, t=t: make_check(res, b, l, t))
                      for l, t in (("sparse (make check)", "check"),
@@ -234,7 +242,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--board", action="append", required=True, metavar="NAME=BUILD_DIR=QEMU",
-                    help="a board to test: its name, build directory and QEMU command")
+                    help="a board to test: its name, build directory and QEMU command; "
+                         "NAME:t_x+t_y runs only those target images (a machine variant)")
     ap.add_argument("--host-build", required=True)
     ap.add_argument("--timeout", type=int, default=30)
     ap.add_argument("--host-tests", default="")

@@ -20,6 +20,7 @@ static const struct board_device versatilepb_devices[] = {
 	{ "sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000 },	/* 24 MHz counter at +0x5C */
 	{ "sic",     "arm,versatile-sic",    0x10003000, 0x1000, 31, 0 },
 	{ "vic",     "arm,pl190",            0x10140000, 0x1000, -1, 0 },
+	{ "sysctl",  "arm,sp810",            0x101e0000, 0x1000, -1, 0 },	/* SCCTRL: SP804 clock select */
 	{ "timer01", "arm,sp804",            0x101e2000, 0x1000, 4, 1000000 },	/* timers 0 and 1, TIMCLK 1 MHz */
 	{ "timer23", "arm,sp804",            0x101e3000, 0x1000, 5, 1000000 },	/* timers 2 and 3 */
 	{ "gpio",    "arm,pl061",            0x101e4000, 0x1000, 6, 0 },	/* GPIO0 */

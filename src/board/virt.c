@@ -10,6 +10,9 @@
 static const struct board_device virt_devices[] = {
 	{ "gic-dist", "arm,gic-v2-dist", 0x08000000, 0x1000, -1, 0 },
 	{ "gic-cpu",  "arm,gic-v2-cpu",  0x08010000, 0x2000, -1, 0 },
+	/* gic-version=3 puts a GICv3 there instead (gic_probe() asks which) */
+	{ "gicv3-dist",   "arm,gic-v3-dist",   0x08000000, 0x10000, -1, 0 },
+	{ "gicv3-redist", "arm,gic-v3-redist", 0x080a0000, 0xf60000, -1, 0 },
 	{ "uart0",    "arm,pl011",       0x09000000, 0x1000, 33, 24000000 },
 	{ "rtc",      "arm,pl031",       0x09010000, 0x1000, 34, 0 },
 	{ "gpio",     "arm,pl061",       0x09030000, 0x1000, 39, 0 },
@@ -29,7 +32,7 @@ const struct board board = {
 	.console_baud = 115200,
 	.devices = virt_devices,
 	.ndevices = ARRAY_SIZE(virt_devices),
-	.irqchip = gicv2_probe,
+	.irqchip = gic_probe,
 	.clocksource = gtimer_clocksource,
 	.tick = gtimer_tick,
 	.poweroff = psci_system_off,

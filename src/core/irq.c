@@ -21,6 +21,7 @@ struct irq_desc {
 static const struct irq_chip *chip;
 static struct irq_desc descs[IRQ_MAX];
 static uint32_t spurious, unhandled;
+static volatile bool in_handler;	/* irq_entry() is running */
 
 static bool valid(unsigned irq)
 {
@@ -35,9 +36,8 @@ static void unclaimed(unsigned irq)
 	chip->disable(irq);
 }
 
-static void irq_entry(struct exc_frame *f)
+static void dispatch(void)
 {
-	(void)f;
 	for (bool first = true;; first = false) {
 		int irq = chip->ack();
 
@@ -62,6 +62,19 @@ static void irq_entry(struct exc_frame *f)
 		 * burst costs one exception entry. ack() reports spurious when
 		 * nothing is left. */
 	}
+}
+
+static void irq_entry(struct exc_frame *f)
+{
+	(void)f;
+	in_handler = true;
+	dispatch();
+	in_handler = false;
+}
+
+bool irq_in_handler(void)
+{
+	return in_handler;
 }
 
 int irq_init(void)

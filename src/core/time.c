@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "board.h"
 #include "irq.h"
+#include "ticks.h"
 #include "timer.h"
 #include "timerq.h"
 
@@ -14,11 +15,11 @@
 
 static const struct clocksource *cs;
 static const struct tick_device *td;
-static uint32_t hz;
+static uint32_t hz;		/* 0 until time_init() succeeded */
 static volatile uint64_t tick_count;
 static uint64_t boot_count;	/* clocksource reading at time_init() */
-static uint64_t period_counts;	/* clocksource counts per tick */
-static uint64_t next_tick;	/* clocksource count at which the next tick is due */
+static struct tick_sched sched;	/* the ticks due, on the clocksource */
+static uint64_t half_period;	/* clocksource counts in half a tick */
 static struct soft_timer *timer_slots[TIMERS_MAX] __noinit;	/* timerq reads [0, n) */
 static struct timerq queue;
 
@@ -54,81 +55,116 @@ const struct clocksource *time_clocksource(void)
 	return cs;
 }
 
+/* Periodic timers go back on the queue before their callback runs, one
+ * period after the deadline they were due at (ticks.h: periodic_next). */
 static void run_due_timers(void)
 {
 	uint64_t now = uptime_ns();
 	struct soft_timer *t;
 
-	while ((t = timerq_pop_due(&queue, now)) != NULL)
+	while ((t = timerq_pop_due(&queue, now)) != NULL) {
+		if (t->period_ns) {
+			t->deadline_ns = periodic_next(t->deadline_ns, t->period_ns, now);
+			timerq_add(&queue, t);	/* cannot fail: its slot was just freed */
+		}
 		t->fn(t, t->ctx);
+	}
 }
 
+/*
+ * Count every tick due by now against the clocksource, rounding to the
+ * nearest one: the tick device and the clocksource may be slightly out of
+ * phase (or run from different crystals), so a tick may arrive a little
+ * early. A re-run of the handler with nothing new due counts nothing.
+ */
 static void tick_irq(unsigned irq, void *ctx)
 {
-	uint64_t due, now;
-
 	(void)irq, (void)ctx;
 	td->ack();
-	/*
-	 * Count every period that has passed, rounding to the nearest one: the
-	 * tick device and the clocksource may be slightly out of phase (or run
-	 * from different crystals), so a tick may arrive a little early.
-	 */
-	due = next_tick - period_counts / 2;
-	now = cs->read();
-	if (now >= due) {
-		uint64_t periods = (now - due) / period_counts + 1;
-
-		tick_count += periods;
-		next_tick += periods * period_counts;
-	}
+	tick_count += tick_sched_advance(&sched, cs->read() + half_period);
 	run_due_timers();
+}
+
+/*
+ * Everything that can be refused is checked before anything changes: the
+ * rate against both devices (versatilepb's counter runs at 24 MHz, its
+ * SP804 at 1 MHz), then whether time is running already. Probing is
+ * idempotent (each driver maps its device once).
+ */
+/* Register the tick handler and start the device; undone on failure. */
+static int start_ticking(uint32_t rate)
+{
+	int err = irq_register(td->irq, tick_irq, NULL, "tick");
+
+	if (err)
+		return err;
+	err = td->start(rate);
+	if (!err)
+		err = irq_enable(td->irq);
+	if (err) {
+		td->stop();
+		irq_unregister(td->irq);
+	}
+	return err;
 }
 
 int time_init(uint32_t rate)
 {
+	const struct clocksource *c = board.clocksource ? board.clocksource() : NULL;
+	const struct tick_device *t = board.tick ? board.tick() : NULL;
 	int err;
 
-	cs = board.clocksource ? board.clocksource() : NULL;
-	td = board.tick ? board.tick() : NULL;
-	if (!cs || !td)
+	if (!c || !t)
 		return -ENODEV;
-	if (!rate || rate > cs->freq_hz)
-		return -EINVAL;		/* before anything is registered */
+	if (!tick_rate_ok(rate, c->freq_hz, t->max_hz))
+		return -EINVAL;
+	if (hz)
+		return -EBUSY;
+	cs = c;
+	td = t;
 	boot_count = cs->read();
 	timerq_init(&queue, timer_slots, TIMERS_MAX);
-	err = irq_register(td->irq, tick_irq, NULL, "tick");
-	if (err)
+	tick_sched_init(&sched, boot_count, cs->freq_hz, rate);
+	half_period = cs->freq_hz / rate / 2;
+	err = start_ticking(rate);
+	if (err) {
+		cs = NULL;
+		td = NULL;
 		return err;
-	period_counts = cs->freq_hz / rate;
-	next_tick = cs->read() + period_counts;
-	if (td->start(rate))
-		return -EINVAL;
+	}
 	hz = rate;
-	return irq_enable(td->irq);
+	return 0;
 }
 
 /*
  * Wait with IRQs masked around the check: WFI still wakes on a pending
  * interrupt (ARM ARM B1.8.13), so a tick between the check and the WFI
- * cannot be lost; unmasking then runs its handler.
+ * cannot be lost; restoring the caller's mask then runs its handler (or,
+ * if the caller had IRQs masked, leaves it pending and the loop polls).
  */
-void sleep_ms(uint32_t ms)
+int sleep_ms(uint32_t ms)
 {
-	uint64_t deadline = uptime_ns() + (uint64_t)ms * 1000000u;
+	uint64_t deadline;
+	uint32_t flags;
 
+	if (irq_in_handler())
+		return -EDEADLK;
+	if (!hz)
+		return -ENODEV;
+	deadline = uptime_ns() + (uint64_t)ms * 1000000u;
 	for (;;) {
-		arch_irq_disable();
-		if (uptime_ns() >= deadline || !td)
+		flags = arch_irq_save();
+		if (uptime_ns() >= deadline)
 			break;
 		arch_wait_for_interrupt();
-		arch_irq_enable();
+		arch_irq_restore(flags);
 	}
-	arch_irq_enable();
+	arch_irq_restore(flags);
+	return 0;
 }
 
-int timer_start(struct soft_timer *t, uint64_t delay_ns,
-		void (*fn)(struct soft_timer *t, void *ctx), void *ctx)
+static int queue_timer(struct soft_timer *t, uint64_t delay_ns, uint64_t period_ns,
+		       void (*fn)(struct soft_timer *t, void *ctx), void *ctx)
 {
 	uint32_t flags;
 	int err = -EBUSY;
@@ -138,12 +174,34 @@ int timer_start(struct soft_timer *t, uint64_t delay_ns,
 	flags = arch_irq_save();	/* callbacks may re-arm from the tick */
 	if (!timerq_contains(&queue, t)) {
 		t->deadline_ns = uptime_ns() + delay_ns;
+		t->period_ns = period_ns;
 		t->fn = fn;
 		t->ctx = ctx;
 		err = timerq_add(&queue, t);
 	}
 	arch_irq_restore(flags);
 	return err;
+}
+
+int timer_start(struct soft_timer *t, uint64_t delay_ns,
+		void (*fn)(struct soft_timer *t, void *ctx), void *ctx)
+{
+	return queue_timer(t, delay_ns, 0, fn, ctx);
+}
+
+uint64_t timer_min_period_ns(void)
+{
+	return hz ? (NS_PER_SEC + hz - 1) / hz : 0;
+}
+
+/* Shorter than a tick would fire several times a tick, or (period 0) loop
+ * in the tick handler for ever. */
+int timer_start_periodic(struct soft_timer *t, uint64_t period_ns,
+			 void (*fn)(struct soft_timer *t, void *ctx), void *ctx)
+{
+	if (!hz || period_ns < timer_min_period_ns())
+		return -EINVAL;
+	return queue_timer(t, period_ns, period_ns, fn, ctx);
 }
 
 int timer_cancel(struct soft_timer *t)

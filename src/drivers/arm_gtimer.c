@@ -4,15 +4,17 @@
  * Found through the board's "timer" device (compatible "arm,armv7-timer");
  * boards without it never execute these instructions.
  */
+#include <errno.h>
 #include <asm/barrier.h>
 #include "board.h"
+#include "ticks.h"
 #include "timer.h"
 
-#define CNTP_CTL_ENABLE	(1u << 0)
-#define CNTP_CTL_IMASK	(1u << 1)
+#define CNTP_CTL_ENABLE		(1u << 0)
+#define CNTP_CTL_IMASK		(1u << 1)
+#define CNTP_CTL_ISTATUS	(1u << 2)	/* read-only: CNTPCT >= CVAL */
 
-static uint32_t period;		/* counts per tick */
-static uint64_t next;		/* compare value of the next tick */
+static struct tick_sched sched;	/* the compare value of each tick */
 
 static uint32_t read_cntfrq(void)
 {
@@ -31,15 +33,41 @@ static uint64_t read_cntpct(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * A write to a timer register takes effect for later instructions only
+ * after a context synchronization event (ARM ARM DDI 0406C, "Synchronization
+ * of changes to system control registers"; the timer registers of B8 are
+ * system registers): the ISB makes the new compare value drop the interrupt
+ * condition before the handler's EOI, so the line is low when the GIC
+ * looks at it again.
+ */
 static void write_cntp_cval(uint64_t v)
 {
-	__asm__ volatile("mcrr p15, 2, %0, %1, c14" :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14"
+			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
+	isb();
+}
+
+static uint64_t read_cntp_cval(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
 }
 
 static void write_cntp_ctl(uint32_t v)
 {
 	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1" :: "r"(v) : "memory");
 	isb();
+}
+
+static uint32_t read_cntp_ctl(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c2, 1" : "=r"(v) :: "memory");
+	return v;
 }
 
 static const struct board_device *timer_device(void)
@@ -53,27 +81,26 @@ static struct clocksource cs = {
 };
 
 /*
- * Compare-value ticks do not drift: each deadline is the last plus period.
- * Deadlines already missed (interrupts held off) are stepped over; time.c
- * counts the periods that went by.
+ * Compare-value ticks do not drift: each compare value is the schedule's
+ * next deadline (ticks.h), exact to the counter value. Deadlines already
+ * missed (interrupts held off) are stepped over; time.c counts the periods
+ * that went by. Only a timer whose condition is met (CNTP_CTL.ISTATUS: CNTPCT -
+ * CVAL >= 0, ARM ARM B8 "Timers") moves on: a handler run again for the same tick (the level
+ * line still high at EOI) finds ISTATUS clear and leaves the deadline alone.
  */
 static void gt_ack(void)
 {
-	uint64_t now = read_cntpct();
-
-	next += period;
-	if (next <= now)
-		next += ((now - next) / period + 1) * period;
-	write_cntp_cval(next);
+	if (!(read_cntp_ctl() & CNTP_CTL_ISTATUS))
+		return;
+	tick_sched_advance(&sched, read_cntpct());
+	write_cntp_cval(tick_sched_next(&sched));
 }
 
 static int gt_start(uint32_t hz)
 {
-	if (!hz || hz > cs.freq_hz)
-		return -1;
-	period = cs.freq_hz / hz;
-	next = read_cntpct() + period;
-	write_cntp_cval(next);
+	if (tick_sched_init(&sched, read_cntpct(), cs.freq_hz, hz))
+		return -EINVAL;
+	write_cntp_cval(tick_sched_next(&sched));
 	write_cntp_ctl(CNTP_CTL_ENABLE);
 	return 0;
 }
@@ -88,6 +115,7 @@ static struct tick_device tick = {
 	.start = gt_start,
 	.stop = gt_stop,
 	.ack = gt_ack,
+	.deadline = read_cntp_cval,
 };
 
 const struct clocksource *gtimer_clocksource(void)
@@ -105,5 +133,6 @@ const struct tick_device *gtimer_tick(void)
 	if (!d || d->irq < 0 || !gtimer_clocksource())
 		return NULL;
 	tick.irq = (unsigned)d->irq;
+	tick.max_hz = cs.freq_hz;
 	return &tick;
 }

@@ -4,20 +4,13 @@
  */
 #include <errno.h>
 #include "board.h"
+#include "gic.h"
 #include "io.h"
 #include "ioremap.h"
 #include "irq.h"
 
-/* Distributor (4.3) */
-#define GICD_CTLR		0x000
-#define GICD_TYPER		0x004
-#define GICD_ISENABLER(n)	(0x100 + 4 * (n))
-#define GICD_ICENABLER(n)	(0x180 + 4 * (n))
-#define GICD_ISPENDR(n)		(0x200 + 4 * (n))
-#define GICD_ICPENDR(n)		(0x280 + 4 * (n))
-#define GICD_IPRIORITYR(n)	(0x400 + (n))		/* byte access */
+/* Distributor (4.3); the per-interrupt arrays are in gic.h */
 #define GICD_ITARGETSR(n)	(0x800 + (n))		/* byte access */
-#define GICD_ICFGR(n)		(0xc00 + 4 * (n))
 #define GICD_SGIR		0xf00
 
 /* CPU interface (4.4) */
@@ -26,9 +19,8 @@
 #define GICC_BPR		0x008
 #define GICC_IAR		0x00c
 #define GICC_EOIR		0x010
+#define GICC_APR(n)		(0x0d0 + 4 * (n))	/* active priorities */
 
-#define GIC_SPURIOUS		1023
-#define GIC_FIRST_SPI		32
 #define GIC_PRIO_DEFAULT	0xa0
 #define GIC_PMR_ALL		0xf0	/* every priority above the lowest */
 
@@ -59,8 +51,8 @@ static int gic_set_priority(unsigned irq, unsigned prio)
  * SGIs are always edge; PPIs may be fixed by the implementation. */
 static int gic_set_trigger(unsigned irq, enum irq_trigger t)
 {
-	void __iomem *reg = dist + GICD_ICFGR(irq / 16);
-	uint32_t bit = 2u << (2 * (irq % 16));
+	void __iomem *reg = dist + GICD_ICFGR(gic_icfgr_reg(irq));
+	uint32_t bit = gic_icfgr_edge_bit(irq);
 	uint32_t v = readl(reg);
 
 	if (irq < 16)
@@ -106,45 +98,78 @@ static struct irq_chip gic_chip = {
 	.raise = gic_raise,
 };
 
+/*
+ * From any state a previous boot left (a warm reset does not reset the
+ * GIC): every interrupt disabled, not pending and not active (4.3.5-4.3.9;
+ * an active interrupt whose EOI never came would otherwise never be taken
+ * again; IHI 0048B, GICD_ICENABLERn/ICPENDRn/ICACTIVERn), default priority, routed to CPU 0, SPIs level-sensitive. The
+ * register counts round up: 1020 lines fill 31 enable registers and part of
+ * a 32nd (gic_regs()).
+ */
 static void dist_init(void)
 {
 	writel(0, dist + GICD_CTLR);
-	for (unsigned n = 0; n < lines / 32; n++) {
+	for (unsigned n = 0; n < gic_regs(lines, 1); n++) {
 		writel(0xffffffffu, dist + GICD_ICENABLER(n));
 		writel(0xffffffffu, dist + GICD_ICPENDR(n));
+		writel(0xffffffffu, dist + GICD_ICACTIVER(n));
 	}
 	for (unsigned irq = 0; irq < lines; irq++) {
 		writeb(GIC_PRIO_DEFAULT, dist + GICD_IPRIORITYR(irq));
 		if (irq >= GIC_FIRST_SPI)
 			writeb(0x01, dist + GICD_ITARGETSR(irq));	/* CPU 0 */
 	}
-	for (unsigned n = GIC_FIRST_SPI / 16; n < lines / 16; n++)
+	for (unsigned n = GIC_FIRST_SPI / 16; n < gic_regs(lines, 2); n++)
 		writel(0, dist + GICD_ICFGR(n));			/* level */
 	writel(1, dist + GICD_CTLR);
 }
 
+/* The CPU interface also remembers interrupts it signalled and never saw an
+ * EOI for: their priorities stay active in GICC_APRn and mask everything at
+ * or below them. Zero clears them (IHI 0048B, GICC_APRn: zero is the value
+ * for no active interrupt, which dist_init() has just made true). */
 static void cpu_init(void)
 {
+	writel(0, cpu + GICC_CTLR);
+	for (unsigned n = 0; n < 4; n++)
+		writel(0, cpu + GICC_APR(n));
 	writel(GIC_PMR_ALL, cpu + GICC_PMR);
 	writel(0, cpu + GICC_BPR);
 	writel(1, cpu + GICC_CTLR);
 }
 
+/* Map the distributor and check it is a GICv2 one by its own ID register:
+ * virt may carry a GICv3 at the same address (gic-version=3). */
+static bool map_gicv2(const struct board_device *d, const struct board_device *c)
+{
+	unsigned rev;
+
+	if (!dist) {
+		dist = ioremap(d->base, d->size);
+		if (!dist)
+			return false;
+		rev = GIC_PIDR2_ARCHREV(readl(dist + GICV2_PIDR2));
+		if (rev != 1 && rev != 2) {	/* GICv1 (PL390) is programmed alike */
+			iounmap(dist);
+			dist = NULL;
+			return false;
+		}
+	}
+	if (!cpu)
+		cpu = ioremap(c->base, c->size);
+	return cpu != NULL;
+}
+
+/* Probe, or on a second call re-initialise the same GIC (idempotent: the
+ * mappings are made once). */
 const struct irq_chip *gicv2_probe(void)
 {
-	const struct board_device *d = board_device("gic-dist");
-	const struct board_device *c = board_device("gic-cpu");
+	const struct board_device *d = board_find("gic-dist", "arm,gic-v2-dist");
+	const struct board_device *c = board_find("gic-cpu", "arm,gic-v2-cpu");
 
-	if (!d || !c)
+	if (!d || !c || !map_gicv2(d, c))
 		return NULL;
-	dist = ioremap(d->base, d->size);
-	cpu = ioremap(c->base, c->size);
-	if (!dist || !cpu)
-		return NULL;
-	/* 4.3.2: ITLinesNumber N means 32 * (N + 1) lines, at most 1020 */
-	lines = 32 * ((readl(dist + GICD_TYPER) & 0x1f) + 1);
-	if (lines > 1020)
-		lines = 1020;
+	lines = gic_lines(readl(dist + GICD_TYPER));
 	gic_chip.nr_irqs = lines < IRQ_MAX ? lines : IRQ_MAX;
 	dist_init();
 	cpu_init();

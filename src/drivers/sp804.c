@@ -4,6 +4,15 @@
  * periodic mode, no prescale, counting TIMCLK (1 MHz on versatilepb, the
  * device's clock_hz). Both timers of a module share one interrupt line; the
  * second is left disabled.
+ *
+ * Which clock TIMCLK is comes from outside the SP804: on the Versatile/PB926
+ * the SP810 system controller's SCCTRL selects, per timer, the 32 kHz
+ * reference clock (its reset value) or the 1 MHz timer clock (TimerEnnSel,
+ * bits 15 + 2n; ARM DUI 0224 "System Controller", the SP810 TRM's SCCTRL). The
+ * probe selects 1 MHz for all four timers, as Linux's Versatile setup and
+ * U-Boot's timer_init do, when the board lists an "arm,sp810"; without it
+ * the rate would be ~33 Hz on a real board. (QEMU models no SP810: there
+ * the register reads 0 and the timers run at 1 MHz regardless.)
  */
 #include <errno.h>
 #include "board.h"
@@ -30,8 +39,25 @@
 #define CTRL_PERIODIC	(1u << 6)
 #define CTRL_ENABLE	(1u << 7)
 
+/* SP810 SCCTRL: TimerEnnSel, 1 = TIMCLK for timers 0-3 */
+#define SCCTRL			0x000
+#define SCCTRL_TIMERS_TIMCLK	((1u << 15) | (1u << 17) | (1u << 19) | (1u << 21))
+
 static void __iomem *regs;
 static uint32_t clk_hz;
+
+/* 0, or -ENOMEM if the system controller cannot be mapped (then the
+ * timer's rate is whatever the hardware reset left). */
+static int sp810_select_timclk(const struct board_device *d)
+{
+	void __iomem *sc = ioremap(d->base, d->size);
+
+	if (!sc)
+		return -ENOMEM;
+	writel(readl(sc + SCCTRL) | SCCTRL_TIMERS_TIMCLK, sc + SCCTRL);
+	iounmap(sc);
+	return 0;
+}
 
 /*
  * Periodic mode reloads TimerXLoad each time the count reaches zero, which
@@ -75,10 +101,13 @@ static struct tick_device tick = {
 const struct tick_device *sp804_tick(void)
 {
 	const struct board_device *d = board_find("timer01", "arm,sp804");
+	const struct board_device *sysctl = board_find("sysctl", "arm,sp810");
 
 	if (!d || d->irq < 0 || !d->clock_hz)
 		return NULL;
 	if (!regs) {
+		if (sysctl && sp810_select_timclk(sysctl))
+			return NULL;
 		regs = ioremap(d->base, d->size);
 		if (!regs)
 			return NULL;
@@ -90,5 +119,6 @@ const struct tick_device *sp804_tick(void)
 	}
 	clk_hz = d->clock_hz;
 	tick.irq = (unsigned)d->irq;
+	tick.max_hz = clk_hz;
 	return &tick;
 }

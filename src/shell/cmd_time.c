@@ -41,7 +41,12 @@ static int cmd_sleep(int argc, char **argv)
 			printf("^C\n");
 			return -EINTR;
 		}
-		sleep_ms(slice);
+		int err = sleep_ms(slice);
+
+		if (err) {
+			printf("error: cannot sleep (%d)\n", err);
+			return err;
+		}
 		ms -= slice;
 	}
 	return 0;
@@ -49,7 +54,8 @@ static int cmd_sleep(int argc, char **argv)
 SHELL_CMD(sleep, "<ms>", "sleep in WFI, up to an hour (Ctrl-C stops)", 1, 1, cmd_sleep);
 
 /* `timer start <ms>`: a periodic software timer whose callback (in the
- * tick interrupt) only counts; the shell prints the count when idle. */
+ * tick interrupt) only counts; the shell prints the count when idle. The
+ * time code re-arms it from its previous deadline, so it does not drift. */
 static struct soft_timer demo_timer = { .slot = -1 };
 static uint32_t demo_period_ms;
 static volatile uint32_t demo_fired;
@@ -57,9 +63,8 @@ static uint32_t demo_reported;
 
 static void demo_timer_fn(struct soft_timer *t, void *ctx)
 {
-	(void)ctx;
+	(void)t, (void)ctx;
 	demo_fired++;
-	timer_start(t, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
 }
 
 static int cmd_timer(int argc, char **argv)
@@ -82,11 +87,15 @@ static int cmd_timer(int argc, char **argv)
 		printf("error: period below 10 ms\n");
 		return -EINVAL;
 	}
-	timer_cancel(&demo_timer);
+	if (timer_cancel(&demo_timer) == 0)
+		printf("timer: replacing the running timer (%lu callbacks)\n",
+		       (unsigned long)demo_fired);
 	demo_fired = demo_reported = 0;
-	return timer_start(&demo_timer, (uint64_t)demo_period_ms * 1000000u, demo_timer_fn, NULL);
+	return timer_start_periodic(&demo_timer, (uint64_t)demo_period_ms * 1000000u,
+				    demo_timer_fn, NULL);
 }
-SHELL_CMD(timer, "start <ms> | stop", "a periodic software timer that reports", 1, 2, cmd_timer);
+SHELL_CMD(timer, "start <ms> | stop", "a periodic software timer that reports; period >= 10 ms",
+	  1, 2, cmd_timer);
 
 bool cmd_timer_report(void)
 {

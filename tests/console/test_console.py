@@ -183,6 +183,11 @@ def time_checks(t, c):
             re.search(r"tick\s+[1-9]\d*", out) and re.search(r"uart0\s+[1-9]\d*", out), out)
     c.p.send("timer start 100\r")
     c.p.expect(r"timer: callback 3 at \d+ ms")
+    c.p.send("timer start 200\r")
+    i = c.p.expect([r"timer: replacing the running timer \((\d+) callbacks\)", pexpect.TIMEOUT])
+    t.check("timer start while one runs says it replaces it",
+            i == 0 and int(c.p.match.group(1)) >= 3, c.p.before)
+    c.p.expect(r"timer: callback 2 at \d+ ms")
     # each report re-prints the prompt, so wait for the stop's own answer
     c.p.send("timer stop\r")
     i = c.p.expect([r"timer stopped after (\d+) callbacks", pexpect.TIMEOUT])
@@ -191,6 +196,8 @@ def time_checks(t, c):
     c.p.expect_exact(PROMPT)
     out = c.run("timer stop")
     t.check("stopping no timer is an error", "no timer running" in out, out)
+    out = c.run("help timer")
+    t.check("help timer states the minimum period", "period >= 10 ms" in out, out)
 
 
 def write_paced(fd, data, chunk=16, gap=0.001):
