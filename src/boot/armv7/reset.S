@@ -3,7 +3,8 @@
  * it (QEMU `-M virt,virtualization=on`, or a boot loader that starts kernels
  * in Hyp), the way Linux's boot does (arch/arm/kernel/hyp-stub.S): give PL1
  * the physical timer and counter, zero the virtual offset, trap nothing, put
- * a minimal stub at HVBAR, then ERET to SVC with every interrupt masked.
+ * PL1 the GICv3 system registers where there are some, put a minimal stub
+ * at HVBAR, then ERET to SVC with every interrupt masked.
  * In Hyp, MSR to CPSR.M cannot leave the mode (ARM ARM B1.7.1, B9.1.2):
  * only an exception return can.
  *
@@ -25,6 +26,9 @@
 #define CNTHCTL_PL1PCTEN (1 << 0)	/* B4.1.26: PL1 may read CNTPCT */
 #define CNTHCTL_PL1PCEN	(1 << 1)	/* ... and use the physical timer */
 #define PSCI_NOT_SUPPORTED -1
+#define ID_PFR1_GIC_SHIFT 28		/* 0b0001: GICv3 system registers */
+#define ICC_HSRE_SRE	(1 << 0)
+#define ICC_HSRE_ENABLE	(1 << 3)	/* PL1 accesses to ICC_SRE do not trap */
 
 	.section .text.boot, "ax"
 	.global	arch_reset_mode
@@ -56,7 +60,21 @@ arch_reset_mode:
 	mcr	p15, 4, r1, c0, c0, 0		@ VPIDR = MIDR
 	mrc	p15, 0, r1, c0, c0, 5
 	mcr	p15, 4, r1, c0, c0, 5		@ VMPIDR = MPIDR
-	ldr	r1, =hyp_stub_vectors
+	/* With a GICv3 CPU interface (ID_PFR1.GIC = 1), PL1 may use its ICC_*
+	 * system registers only once Hyp allows it: ICC_HSRE.SRE enables them
+	 * for Hyp and below, .Enable lets PL1 reach ICC_SRE (GICv3 architecture
+	 * specification, ICC_HSRE; Linux's Hyp init does the same). QEMU 7.2
+	 * does not enforce either bit, so only hardware can show this. Without
+	 * the interface the register is UNDEFINED: look first. */
+	mrc	p15, 0, r1, c0, c1, 1		@ ID_PFR1
+	lsr	r1, r1, #ID_PFR1_GIC_SHIFT
+	tst	r1, #0xf
+	beq	1f
+	mrc	p15, 4, r1, c12, c9, 5		@ ICC_HSRE
+	orr	r1, r1, #(ICC_HSRE_SRE | ICC_HSRE_ENABLE)
+	mcr	p15, 4, r1, c12, c9, 5
+	isb
+1:	ldr	r1, =hyp_stub_vectors
 	mcr	p15, 4, r1, c12, c0, 0		@ HVBAR
 	isb
 
