@@ -87,4 +87,13 @@ void arch_irq_restore(uint32_t flags);
 /* Cache line size in bytes of the smallest data cache line (CTR). */
 size_t arch_dcache_line(void);
 
+/*
+ * True when the CPU runs in Secure state (ARMv7 Security Extensions, ARM ARM
+ * B1.5): which Generic Timer PPI the physical timer raises depends on it.
+ * False without the Security Extensions (ARMv5, or QEMU without EL3).
+ * Call with the exception vectors installed (it may take an undefined
+ * instruction under fault_try()).
+ */
+bool arch_secure_state(void);
+
 #endif

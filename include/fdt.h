@@ -90,6 +90,12 @@ int fdt_open(struct fdt *t, const void *blob, size_t maxlen);
 /* ---- structure (fdt.c) ---------------------------------------------------- */
 
 int fdt_root(const struct fdt *t);
+/*
+ * The next node after node in blob order (depth-first; -1 gives the root),
+ * *depth adjusted by how far down (+1) or up it went; -ENOENT after the last.
+ * Cheaper than first_child/next_sibling for a walk over every node.
+ */
+int fdt_next_node(const struct fdt *t, int node, int *depth);
 /* First child of node / next sibling of node, or -ENOENT. */
 int fdt_first_child(const struct fdt *t, int node);
 int fdt_next_sibling(const struct fdt *t, int node);
@@ -154,6 +160,11 @@ int fdt_reg(const struct fdt *t, int node, unsigned idx, uint64_t *addr, uint64_
  * -EINVAL for no usable interrupt parent, a bad type, SPI >= 988 or PPI >= 16.
  */
 int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32_t *flags);
+/* Entry idx of a reg value p decoded with the given cells (fdt_reg()'s rules). */
+int fdt_reg_decode(const struct fdt_prop *p, uint32_t addr_cells, uint32_t size_cells,
+		   unsigned idx, uint64_t *addr, uint64_t *size);
+/* Entry idx of an interrupts value p whose parent is a 3-cell GIC. */
+int fdt_gic_irq_decode(const struct fdt_prop *p, unsigned idx, unsigned *intid, uint32_t *flags);
 /* The GIC cells alone: type 0 SPI, 1 PPI. 0 and *intid, or -EINVAL. */
 int fdt_gic_intid(uint32_t type, uint32_t num, unsigned *intid);
 

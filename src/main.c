@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include "arch.h"
 #include "board.h"
+#include "device.h"
 #include "mmu.h"
+#include "ram.h"
 #include "rtc.h"
 #include "timer.h"
 #include "monitor.h"
@@ -38,8 +40,7 @@ static void banner(void)
 	printf("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
 	       arch_cpu_name(midr), (unsigned long)midr);
 	printf("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
-	       (unsigned long)(ram->size >> 20),
-	       ram->from_dt ? "from the device tree" : "board default");
+	       (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source));
 	printf("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
 	       (unsigned long)__image_start, (unsigned long)__image_end,
 	       (unsigned long)((__image_end - __image_start) >> 10),

@@ -5,7 +5,7 @@
  * boards without it never execute these instructions.
  */
 #include <asm/barrier.h>
-#include "board.h"
+#include "device.h"
 #include "timer.h"
 
 #define CNTP_CTL_ENABLE	(1u << 0)
@@ -42,9 +42,9 @@ static void write_cntp_ctl(uint32_t v)
 	isb();
 }
 
-static const struct board_device *timer_device(void)
+static const struct device *timer_device(void)
 {
-	return board_find("timer", "arm,armv7-timer");
+	return device_find("timer", "arm,armv7-timer");
 }
 
 static struct clocksource cs = {
@@ -100,10 +100,10 @@ const struct clocksource *gtimer_clocksource(void)
 
 const struct tick_device *gtimer_tick(void)
 {
-	const struct board_device *d = timer_device();
+	int irq = device_timer_irq(timer_device());
 
-	if (!d || d->irq < 0 || !gtimer_clocksource())
+	if (irq < 0 || !gtimer_clocksource())
 		return NULL;
-	tick.irq = (unsigned)d->irq;
+	tick.irq = (unsigned)irq;
 	return &tick;
 }

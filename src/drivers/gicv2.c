@@ -3,7 +3,7 @@
  * interface, one CPU, every interrupt routed to it as a Group 0 IRQ.
  */
 #include <errno.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "irq.h"
@@ -132,13 +132,12 @@ static void cpu_init(void)
 
 const struct irq_chip *gicv2_probe(void)
 {
-	const struct board_device *d = board_device("gic-dist");
-	const struct board_device *c = board_device("gic-cpu");
+	const struct device *d = device_find("gic", NULL);	/* reg: distributor, CPU interface */
 
-	if (!d || !c)
+	if (!d || d->nreg < 2)
 		return NULL;
-	dist = ioremap(d->base, d->size);
-	cpu = ioremap(c->base, c->size);
+	dist = device_ioremap(d, 0);
+	cpu = device_ioremap(d, 1);
 	if (!dist || !cpu)
 		return NULL;
 	/* 4.3.2: ITLinesNumber N means 32 * (N + 1) lines, at most 1020 */
@@ -150,3 +149,5 @@ const struct irq_chip *gicv2_probe(void)
 	cpu_init();
 	return &gic_chip;
 }
+IRQCHIP_DECLARE(gicv2_a15, "arm,cortex-a15-gic", gicv2_probe);
+IRQCHIP_DECLARE(gicv2_400, "arm,gic-400", gicv2_probe);

@@ -6,7 +6,7 @@
  * second is left disabled.
  */
 #include <errno.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "timer.h"
@@ -74,12 +74,12 @@ static struct tick_device tick = {
 
 const struct tick_device *sp804_tick(void)
 {
-	const struct board_device *d = board_find("timer01", "arm,sp804");
+	const struct device *d = device_find("timer01", "arm,sp804");
 
-	if (!d || d->irq < 0 || !d->clock_hz)
+	if (!d || d->nirq < 1 || !d->clock_hz)
 		return NULL;
 	if (!regs) {
-		regs = ioremap(d->base, d->size);
+		regs = device_ioremap(d, 0);
 		if (!regs)
 			return NULL;
 		/* Both timers stopped, no interrupt pending. */
@@ -89,6 +89,6 @@ const struct tick_device *sp804_tick(void)
 		writel(1, regs + TIMER2 + T_INTCLR);
 	}
 	clk_hz = d->clock_hz;
-	tick.irq = (unsigned)d->irq;
+	tick.irq = (unsigned)d->irq[0];
 	return &tick;
 }

@@ -286,6 +286,29 @@ const char *fdt_node_name(const struct fdt *t, int node)
 	return (const char *)t->blob + k.name_off;
 }
 
+int fdt_next_node(const struct fdt *t, int node, int *depth)
+{
+	struct fdt_token k;
+	uint32_t off;
+
+	if (node < 0)
+		return fdt_root(t);
+	if (fdt_node_token(t, node, &k))
+		return -EINVAL;
+	for (off = k.next;; off = k.next) {
+		if (fdt_token(t, off, &k))
+			return -EINVAL;
+		if (k.type == FDT_BEGIN_NODE) {
+			(*depth)++;
+			return (int)k.off;
+		}
+		if (k.type == FDT_END_NODE)
+			(*depth)--;
+		else if (k.type == FDT_END)
+			return -ENOENT;
+	}
+}
+
 /* Skip a node's properties: the offset of its first child or its END_NODE. */
 static int fdt_after_props(const struct fdt *t, int node, struct fdt_token *k)
 {

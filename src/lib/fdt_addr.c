@@ -79,11 +79,13 @@ static bool whole_entries(uint32_t len, uint32_t cells)
 }
 
 /* Entry idx of a reg value with the given cells. */
-static int reg_entry(const struct fdt_prop *p, uint32_t ac, uint32_t sc, unsigned idx,
-		     uint64_t *addr, uint64_t *size)
+int fdt_reg_decode(const struct fdt_prop *p, uint32_t ac, uint32_t sc, unsigned idx,
+		   uint64_t *addr, uint64_t *size)
 {
 	uint32_t entry = (ac + sc) * 4;
 
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -EINVAL;
 	if (!whole_entries(p->len, ac + sc))
 		return -EINVAL;
 	if (idx >= p->len / entry)
@@ -106,7 +108,7 @@ int fdt_reg(const struct fdt *t, int node, unsigned idx, uint64_t *addr, uint64_
 	if (!ret)
 		ret = fdt_get_prop(t, node, "reg", &p);
 	if (!ret)
-		ret = reg_entry(&p, ac, sc, idx, addr, size);
+		ret = fdt_reg_decode(&p, ac, sc, idx, addr, size);
 	return ret;
 }
 
@@ -133,10 +135,22 @@ static int fdt_interrupt_parent(const struct fdt *t, int node)
 	return -EINVAL;
 }
 
+int fdt_gic_irq_decode(const struct fdt_prop *p, unsigned idx, unsigned *intid, uint32_t *flags)
+{
+	uint32_t type, num;
+
+	if (p->len % (GIC_INTERRUPT_CELLS * 4) != 0)
+		return -EINVAL;
+	if (fdt_cell(p, idx * GIC_INTERRUPT_CELLS, &type))
+		return -ENOENT;
+	fdt_cell(p, idx * GIC_INTERRUPT_CELLS + 1, &num);
+	fdt_cell(p, idx * GIC_INTERRUPT_CELLS + 2, flags);
+	return fdt_gic_intid(type, num, intid);
+}
+
 int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32_t *flags)
 {
 	struct fdt_prop p, cells;
-	uint32_t type, num;
 	int ret, ip;
 
 	ret = fdt_get_prop(t, node, "interrupts", &p);
@@ -144,14 +158,9 @@ int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32
 		return ret;
 	ip = fdt_interrupt_parent(t, node);
 	if (ip < 0 || fdt_get_prop(t, ip, "#interrupt-cells", &cells) ||
-	    cells.len != 4 || fdt_be32(cells.val) != GIC_INTERRUPT_CELLS ||
-	    p.len % (GIC_INTERRUPT_CELLS * 4) != 0)
+	    cells.len != 4 || fdt_be32(cells.val) != GIC_INTERRUPT_CELLS)
 		return -EINVAL;
-	if (fdt_cell(&p, idx * GIC_INTERRUPT_CELLS, &type))
-		return -ENOENT;
-	fdt_cell(&p, idx * GIC_INTERRUPT_CELLS + 1, &num);
-	fdt_cell(&p, idx * GIC_INTERRUPT_CELLS + 2, flags);
-	return fdt_gic_intid(type, num, intid);
+	return fdt_gic_irq_decode(&p, idx, intid, flags);
 }
 
 /* DTSpec 3.4: a root child named memory[@unit], or device_type "memory". */
@@ -181,7 +190,7 @@ static int fdt_memory_node(const struct fdt *t, int node, uint32_t ac, uint32_t 
 
 	if (fdt_get_prop(t, node, "reg", &p))
 		return 0;	/* nothing to add */
-	for (unsigned i = 0; (ret = reg_entry(&p, ac, sc, i, &base, &size)) == 0; i++) {
+	for (unsigned i = 0; (ret = fdt_reg_decode(&p, ac, sc, i, &base, &size)) == 0; i++) {
 		if (size == 0 || base + size - 1 < base)
 			return -EINVAL;	/* empty, or wraps past 2^64 */
 		if (*n < max) {

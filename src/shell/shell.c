@@ -9,6 +9,8 @@
 #include "arch.h"
 #include "cache_range.h"
 #include "board.h"
+#include "device.h"
+#include "ram.h"
 #include "console.h"
 #include "exception.h"
 #include "io.h"
@@ -176,8 +178,8 @@ static int cmd_info(int argc, char **argv)
 	       (unsigned long)((midr >> 4) & 0xfff), (unsigned long)(midr & 0xf));
 	printf("ram       0x%08lx-0x%08lx, %lu MiB mapped (%s; %lu MiB reported)\n",
 	       (unsigned long)ram->base, (unsigned long)(ram->base + ram->size - 1),
-	       (unsigned long)(ram->size >> 20), ram->from_dt ? "device tree" : "board default",
-	       (unsigned long)(ram->reported >> 20));
+	       (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source),
+	       (unsigned long)(ram_info()->size >> 20));
 	printf("image     0x%08lx-0x%08lx\n", (unsigned long)__image_start,
 	       (unsigned long)__image_end - 1);
 	r = mmu_image_regions(&n);
@@ -189,13 +191,7 @@ static int cmd_info(int argc, char **argv)
 	print_time_info();
 	printf("io window 0x%08lx-0x%08lx, %u mappings\n", (unsigned long)board.io_window_base,
 	       (unsigned long)(board.io_window_base + board.io_window_size - 1), ioremap_count());
-	printf("devices\n");
-	for (size_t i = 0; i < board.ndevices; i++) {
-		const struct board_device *d = &board.devices[i];
-
-		printf("  %-10s %-18s 0x%08lx %6lu KiB  irq %d\n", d->name, d->compatible,
-		       (unsigned long)d->base, (unsigned long)(d->size >> 10), d->irq);
-	}
+	device_print_info();
 	return 0;
 }
 
@@ -592,6 +588,7 @@ static int cmd_reset(int argc, char **argv)
 static const struct shell_cmd commands[] = {
 	{ "help",    "[command]",              "list commands, or explain one", 0, 1, cmd_help },
 	{ "info",    "",                       "board, CPU, RAM, image layout, tables, time, devices", 0, 0, cmd_info },
+	{ "fdt",     "[path]",                 "print the device tree, or one node and its subtree", 0, 1, cmd_fdt },
 	{ "pt",      "[va]",                   "live translation tables, or the walk of one address", 0, 1, cmd_pt },
 	{ "iomap",   "",                       "live ioremap() mappings", 0, 0, cmd_iomap },
 	{ "ioremap", "<phys> <size> [dev|so|wc]", "map device memory; prints the address", 2, 3, cmd_ioremap },
