@@ -150,6 +150,9 @@ def console_tests(res, args):
     status, out = run([sys.executable, script, "--qemu", args.qemu, "--elf", elf,
                        "--board", args.board_name], 600)
     record_tap(res, "console", args.board_name, status, out)
+    matrix = os.path.join("tests", "console", "test_matrix.py")
+    status, out = run([sys.executable, matrix, "--elf", elf, "--board", args.board_name], 600)
+    record_tap(res, "console", f"{args.board_name} matrix", status, out)
 
 
 def bench_quick(res, args):
