@@ -43,6 +43,8 @@ struct fdt {
 	const uint8_t *blob;
 	uint32_t struct_start, struct_end;
 	uint32_t strings_start, strings_end;
+	bool strings_end_nul;	/* the strings block ends in a NUL: every name
+				 * offset inside it is terminated inside it */
 };
 
 /* One property: its name and value point into the blob. */

@@ -38,6 +38,14 @@ static const struct of_binding bindings[] = {
 };
 
 static struct fdt tree;
+
+/* Byte-wise string equality (blob strings may sit at any address). */
+static bool same(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 static bool tree_ok;
 
 int of_init(phys_addr_t phys, size_t maxlen)
@@ -72,7 +80,7 @@ static void record_name(char *out, const char *name, bool numbered, unsigned n)
 struct node_info {
 	struct fdt_prop compat, reg, irqs;
 	bool has_compat, has_reg, has_irqs, enabled;
-	uint32_t clock_ph, phandle, icells;
+	uint32_t clock_ph, phandle, icells, clock_hz;
 	uint32_t ac, sc;		/* its #address-cells/#size-cells (for children) */
 	uint32_t ip;			/* interrupt-parent, inherited (DTSpec 2.4.1) */
 };
@@ -84,6 +92,14 @@ struct of_walk {
 	/* Interrupt controllers seen: phandle and #interrupt-cells. */
 	uint32_t ic_phandle[4], ic_cells[4];
 	unsigned nic;
+	/* Clocks seen (fixed-clock: phandle and clock-frequency). */
+	uint32_t clk_phandle[4], clk_hz[4];
+	unsigned nclk;
+	/* Per record: its interrupts and the clock it names, until the walk
+	 * is over and every controller and clock has been seen. */
+	struct fdt_prop irqs[OF_MAX_DEVICES];
+	uint32_t clock_ph[OF_MAX_DEVICES];
+	const char *compat[OF_MAX_DEVICES];
 };
 
 static uint32_t u32_value(const struct fdt_prop *p, uint32_t dflt)
@@ -104,11 +120,7 @@ static uint32_t cells_value(const struct fdt_prop *p)
 /* Byte-wise: names in the blob may sit at any address. */
 static bool prop_is(const struct fdt_prop *p, const char *name)
 {
-	const char *a = p->name;
-
-	while (*a && *a == *name)
-		a++, name++;
-	return *a == *name;
+	return p->name[0] == name[0] && same(p->name, name);
 }
 
 static void read_props(int node, struct node_info *ni)
@@ -138,39 +150,42 @@ static void read_props(int node, struct node_info *ni)
 			ni->ac = cells_value(&p);
 		else if (prop_is(&p, "#size-cells"))
 			ni->sc = cells_value(&p);
+		else if (prop_is(&p, "clock-frequency"))
+			ni->clock_hz = u32_value(&p, 0);
 	}
 }
 
 /* DTSpec 2.3 "clocks" -> the fixed-clock's clock-frequency; else what the
  * board data says for the same compatible (0 if nothing does). */
-static uint32_t node_clock(uint32_t ph, const char *compat)
+static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *compat)
 {
-	struct fdt_prop p;
-	int clk;
-
-	if (ph && (clk = fdt_node_by_phandle(&tree, ph)) >= 0 &&
-	    fdt_get_prop(&tree, clk, "clock-frequency", &p) == 0 && p.len == 4)
-		return u32_value(&p, 0);
+	for (unsigned i = 0; ph && i < w->nclk; i++)
+		if (w->clk_phandle[i] == ph)
+			return w->clk_hz[i];
 	for (size_t i = 0; i < board.ndevices; i++)
 		if (device_is_compatible(&board.devices[i], compat))
 			return board.devices[i].clock_hz;
 	return 0;
 }
 
-/* The binding that takes this compatible list, and which of its entries. */
+/* The binding that takes this compatible list, and which of its entries:
+ * the node's own order decides (its most specific entry first). */
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
-		for (const char *const *c = bindings[i].compat; *c; c++)
-			if (fdt_stringlist_contains(compat->val, compat->len, *c)) {
-				*which = *c;
-				return &bindings[i];
-			}
+	const char *s;
+
+	for (unsigned k = 0; (s = fdt_stringlist_get(compat->val, compat->len, k)); k++)
+		for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
+			for (const char *const *c = bindings[i].compat; *c; c++)
+				if (s[0] == (*c)[0] && same(s, *c)) {
+					*which = *c;
+					return &bindings[i];
+				}
 	return NULL;
 }
 
 static void fill_record(struct device *d, int node, const struct node_info *ni,
-			uint32_t ac, uint32_t sc, const char *compat)
+			uint32_t ac, uint32_t sc)
 {
 	d->node = node;
 	d->source = DEV_FROM_TREE;
@@ -182,8 +197,7 @@ static void fill_record(struct device *d, int node, const struct node_info *ni,
 			      &d->reg[d->nreg].size) == 0)
 		d->nreg++;
 	d->nirq = 0;
-	d->irq[0] = (int)ni->ip;	/* resolved by resolve_irqs() once the walk is over */
-	d->clock_hz = node_clock(ni->clock_ph, compat);
+	d->irq[0] = (int)ni->ip;	/* resolved by finish() once the walk is over */
 }
 
 /* Keep a record for this node if a binding takes it. */
@@ -202,30 +216,33 @@ static int consider(struct of_walk *w, int node, int depth, const struct node_in
 	if (*n >= max)
 		return -ENOSPC;
 	record_name(out[*n].name, b->name, b->numbered, w->found[bi]++);
-	fill_record(&out[*n], node, ni, w->ac[depth - 1], w->sc[depth - 1], compat);
+	fill_record(&out[*n], node, ni, w->ac[depth - 1], w->sc[depth - 1]);
+	w->irqs[*n] = ni->has_irqs ? ni->irqs : (struct fdt_prop){ .len = 0 };
+	w->clock_ph[*n] = ni->clock_ph;
+	w->compat[*n] = compat;
 	(*n)++;
 	return 0;
 }
 
-/* Interrupts of every record, through its interrupt parent: a 3-cell GIC. */
-static void resolve_irqs(const struct of_walk *w, struct device *out, size_t n)
+/* Once every controller and clock is known: each record's interrupts,
+ * through its interrupt parent (a 3-cell GIC), and its input clock. */
+static void finish(const struct of_walk *w, struct device *out, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct device *d = &out[i];
 		uint32_t ip = (uint32_t)d->irq[0];
-		struct fdt_prop p;
 		unsigned intid;
 		uint32_t flags;
 		unsigned c;
 
+		d->clock_hz = node_clock(w, w->clock_ph[i], w->compat[i]);
 		d->irq[0] = -1;
 		for (c = 0; c < w->nic && w->ic_phandle[c] != ip; c++)
 			;
-		if (c == w->nic || w->ic_cells[c] != 3 ||
-		    fdt_get_prop(&tree, d->node, "interrupts", &p))
+		if (c == w->nic || w->ic_cells[c] != 3)
 			continue;
 		while (d->nirq < DEV_MAX_IRQ &&
-		       fdt_gic_irq_decode(&p, d->nirq, &intid, &flags) == 0)
+		       fdt_gic_irq_decode(&w->irqs[i], d->nirq, &intid, &flags) == 0)
 			d->irq[d->nirq++] = (int)intid;
 	}
 }
@@ -236,7 +253,9 @@ int of_build(struct device *out, size_t max, size_t *n)
 	int depth = 0, node, err = 0;
 
 	*n = 0;
-	w = (struct of_walk){ .nic = 0 };
+	w.nic = w.nclk = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
+		w.found[i] = 0;
 	w.ac[0] = 2, w.sc[0] = 1;	/* DTSpec 2.3.5 defaults, for the root's reg */
 	for (node = fdt_next_node(&tree, -1, &depth); node >= 0 && !err;
 	     node = fdt_next_node(&tree, node, &depth)) {
@@ -251,12 +270,16 @@ int of_build(struct device *out, size_t max, size_t *n)
 			w.ic_phandle[w.nic] = ni.phandle;
 			w.ic_cells[w.nic++] = ni.icells;
 		}
+		if (ni.clock_hz && ni.phandle && w.nclk < ARRAY_SIZE(w.clk_phandle)) {
+			w.clk_phandle[w.nclk] = ni.phandle;
+			w.clk_hz[w.nclk++] = ni.clock_hz;
+		}
 		if (depth > 0)
 			err = consider(&w, node, depth, &ni, out, max, n);
 	}
 	if (node < 0 && node != -ENOENT)
 		return node;
-	resolve_irqs(&w, out, *n);
+	finish(&w, out, *n);
 	return err;
 }
 

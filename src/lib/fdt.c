@@ -104,6 +104,7 @@ static int fdt_read_header(struct fdt *t, const void *blob, size_t maxlen)
 	t->struct_end = off_struct + size_struct;
 	t->strings_start = off_strings;
 	t->strings_end = off_strings + size_strings;
+	t->strings_end_nul = size_strings > 0 && b[t->strings_end - 1] == '\0';
 	return 0;
 }
 
@@ -168,9 +169,12 @@ static int fdt_token_prop(const struct fdt *t, struct fdt_token *k)
 	if (nameoff >= t->strings_end - t->strings_start)
 		return -EINVAL;
 	k->name_off = t->strings_start + nameoff;
-	ret = fdt_strlen(t->blob, k->name_off, t->strings_end, &n);
-	if (ret)
-		return ret;
+	/* Any offset in a block that ends in a NUL has its NUL inside it. */
+	if (!t->strings_end_nul) {
+		ret = fdt_strlen(t->blob, k->name_off, t->strings_end, &n);
+		if (ret)
+			return ret;
+	}
 	return fdt_pad(t, k->val_off + k->len, &k->next);
 }
 
