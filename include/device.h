@@ -66,11 +66,16 @@ const struct device *device_find(const char *name, const char *compatible);
 bool device_is_compatible(const struct device *d, const char *compat);
 
 /*
- * ioremap() d's reg[i], the mapping registered under d's name. NULL (with a
- * line saying why) when there is no reg[i] or it lies above what phys_addr_t
- * reaches; ioremap()'s own refusals as documented in ioremap.h.
+ * ioremap() the first size bytes of d's reg[i] (all of it when size is 0),
+ * registered under the calling function's name, as ioremap() does. NULL
+ * (with a line saying why) when there is no reg[i], it is smaller than size,
+ * or it lies above what phys_addr_t reaches; ioremap()'s own refusals as
+ * documented in ioremap.h.
  */
-void __iomem *device_ioremap(const struct device *d, unsigned i);
+void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t size,
+				    const char *owner);
+#define device_ioremap(d, i)		device_ioremap_caller((d), (i), 0, __func__)
+#define device_ioremap_part(d, i, size)	device_ioremap_caller((d), (i), (size), __func__)
 
 /* A string property of d's tree node ("method"), or NULL. */
 const char *device_prop_string(const struct device *d, const char *prop);

@@ -45,6 +45,7 @@ struct fdt {
 	uint32_t strings_start, strings_end;
 	bool strings_end_nul;	/* the strings block ends in a NUL: every name
 				 * offset inside it is terminated inside it */
+	bool aligned;		/* the blob is 4-byte aligned: so is every token */
 };
 
 /* One property: its name and value point into the blob. */
@@ -88,6 +89,36 @@ int fdt_check_header(const void *blob, size_t maxlen);
  * the damage is.
  */
 int fdt_open(struct fdt *t, const void *blob, size_t maxlen);
+
+/*
+ * The header alone (fdt_check_header()), *t filled in, the structure block
+ * not yet walked: for a caller that walks it once with a cursor (below),
+ * which makes fdt_open()'s checks as it goes, and drops what it collected if
+ * the walk fails. Every read stays bounded either way.
+ */
+int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen);
+
+/* ---- one pass over everything: a cursor (fdt.c) ----------------------------- */
+
+enum fdt_event {
+	FDT_EV_BEGIN,		/* a node opens: *node, and its name in p->name */
+	FDT_EV_PROP,		/* a property of the node opened last: *p */
+	FDT_EV_END,		/* the node opened last closes */
+	FDT_EV_DONE,		/* FDT_END after the closed root */
+};
+
+struct fdt_cursor {
+	uint32_t off;		/* the next token */
+	int depth;		/* open nodes; the root is depth 1 while open */
+	bool root_seen, child_seen;
+};
+
+void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c);
+/*
+ * The next event (NOPs skipped), or -EINVAL where fdt_open() would fail.
+ * After FDT_EV_DONE the cursor stays done.
+ */
+int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p);
 
 /* ---- structure (fdt.c) ---------------------------------------------------- */
 
@@ -181,6 +212,17 @@ int fdt_gic_intid(uint32_t type, uint32_t num, unsigned *intid);
  * many there are).
  */
 int fdt_memory(const struct fdt *t, struct fdt_region *r, unsigned max, unsigned *n);
+
+/* DTSpec 3.4: a root child called memory[@unit], or with device_type "memory". */
+bool fdt_is_memory_name(const char *name);
+bool fdt_is_memory_type(const struct fdt_prop *device_type);
+/* Add a memory node's reg entries to r (fdt_memory()'s rules): 0 or -EINVAL. */
+int fdt_memory_add(const struct fdt_prop *reg, uint32_t addr_cells, uint32_t size_cells,
+		   struct fdt_region *r, unsigned max, unsigned *n);
+/* The node and baud rate of a stdout-path value (fdt_stdout()'s rules). */
+int fdt_stdout_parse(const struct fdt *t, const struct fdt_prop *path, int *node, uint32_t *baud);
+/* Just the baud rate of a stdout-path value ("...:115200n8"), 0 if none. */
+uint32_t fdt_stdout_baud(const struct fdt_prop *path);
 
 /*
  * DTSpec 3.6: /chosen stdout-path (or linux,stdout-path): the node it names

@@ -72,10 +72,12 @@ const struct device *device_find(const char *name, const char *compatible)
 	return NULL;
 }
 
-void __iomem *device_ioremap(const struct device *d, unsigned i)
+void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t size,
+				    const char *owner)
 {
-	if (!d || i >= d->nreg) {
-		printf("dev: %s has no register range %u\n", d ? d->name : "(none)", i);
+	if (!d || i >= d->nreg || d->reg[i].size < size) {
+		printf("dev: %s has no register range %u of 0x%lx bytes (for %s)\n",
+		       d ? d->name : "(none)", i, (unsigned long)size, owner);
 		return NULL;
 	}
 	/* phys_addr_t is 32 bits until LPAE: say so rather than truncate. */
@@ -87,8 +89,8 @@ void __iomem *device_ioremap(const struct device *d, unsigned i)
 		       d->name, i, dev_hex64(d->reg[i].addr, a), dev_hex64(d->reg[i].size, s));
 		return NULL;
 	}
-	return ioremap_caller((phys_addr_t)d->reg[i].addr, (size_t)d->reg[i].size,
-			      MT_DEVICE, d->name);
+	return ioremap_caller((phys_addr_t)d->reg[i].addr,
+			      size ? size : (size_t)d->reg[i].size, MT_DEVICE, owner);
 }
 
 const char *device_prop_string(const struct device *d, const char *prop)
@@ -136,7 +138,7 @@ enum dev_source device_init(void)
 			records = tree_records;
 			nrecords = n;
 			source = DEV_FROM_TREE;
-			if (of_stdout(&node, &console_baud) == 0)
+			if (of_stdout(nrecords, &node, &console_baud) == 0)
 				console = of_device_at_node(records, nrecords, node);
 			return source;
 		}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "board.h"
 #include "of.h"
+#include "ram.h"
 
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
@@ -50,7 +51,8 @@ static bool tree_ok;
 
 int of_init(phys_addr_t phys, size_t maxlen)
 {
-	int err = fdt_open(&tree, (const void *)(uintptr_t)phys, maxlen);
+	/* The header now; of_build()'s walk checks the rest as it goes. */
+	int err = fdt_open_header(&tree, (const void *)(uintptr_t)phys, maxlen);
 
 	tree_ok = err == 0;
 	return err;
@@ -76,16 +78,18 @@ static void record_name(char *out, const char *name, bool numbered, unsigned n)
 	out[i] = '\0';
 }
 
-/* What one node says, read in one pass over its properties. */
+/* What one node says, gathered from its properties as the walk meets them. */
 struct node_info {
-	struct fdt_prop compat, reg, irqs;
-	bool has_compat, has_reg, has_irqs, enabled;
+	int node, depth;		/* cursor depth: the root is 1 */
+	const char *name;
+	struct fdt_prop compat, reg, irqs, stdout_path;
+	bool has_compat, has_reg, has_stdout, enabled, is_memory;
 	uint32_t clock_ph, phandle, icells, clock_hz;
 	uint32_t ac, sc;		/* its #address-cells/#size-cells (for children) */
 	uint32_t ip;			/* interrupt-parent, inherited (DTSpec 2.4.1) */
 };
 
-/* Per depth, what children inherit: cells for their reg, interrupt parent. */
+/* The one walk's state: what children inherit, per depth; what was seen. */
 struct of_walk {
 	uint32_t ac[FDT_MAX_DEPTH + 1], sc[FDT_MAX_DEPTH + 1], ip[FDT_MAX_DEPTH + 1];
 	unsigned found[ARRAY_SIZE(bindings)];
@@ -95,12 +99,27 @@ struct of_walk {
 	/* Clocks seen (fixed-clock: phandle and clock-frequency). */
 	uint32_t clk_phandle[4], clk_hz[4];
 	unsigned nclk;
-	/* Per record: its interrupts and the clock it names, until the walk
-	 * is over and every controller and clock has been seen. */
+	/* Per record: its interrupts, the clock it names and the compatible it
+	 * matched, until the walk is over and every controller is known. */
 	struct fdt_prop irqs[OF_MAX_DEVICES];
 	uint32_t clock_ph[OF_MAX_DEVICES];
 	const char *compat[OF_MAX_DEVICES];
+	struct device *out;
+	size_t max, n;
+	int err;
+	bool pending;			/* ni's properties are still arriving */
+	struct node_info ni;
 };
+
+static struct fdt_region mem[RAM_MAX_REGIONS];
+static unsigned nmem;
+static int mem_err = -ENOENT;
+static struct fdt_prop stdout_path;
+/* Per record, in walk order: its node, the node's depth and name, its binding. */
+static int rec_node[OF_MAX_DEVICES], rec_depth[OF_MAX_DEVICES];
+static const char *rec_name[OF_MAX_DEVICES];
+static unsigned char rec_binding[OF_MAX_DEVICES];
+static bool has_stdout;
 
 static uint32_t u32_value(const struct fdt_prop *p, uint32_t dflt)
 {
@@ -117,41 +136,58 @@ static uint32_t cells_value(const struct fdt_prop *p)
 	return (p->len == 4 && (v == 1 || v == 2)) ? v : 0;
 }
 
-/* Byte-wise: names in the blob may sit at any address. */
-static bool prop_is(const struct fdt_prop *p, const char *name)
+/* The properties discovery uses; the first character picks the candidates
+ * (this runs for every property of the tree at boot). */
+static void take_prop(struct node_info *ni, const struct fdt_prop *p)
 {
-	return p->name[0] == name[0] && same(p->name, name);
-}
-
-static void read_props(int node, struct node_info *ni)
-{
-	struct fdt_prop p;
-	int ret;
-
-	for (ret = fdt_first_prop(&tree, node, &p); !ret; ret = fdt_next_prop(&tree, &p)) {
-		if (prop_is(&p, "compatible"))
-			ni->compat = p, ni->has_compat = true;
-		else if (prop_is(&p, "reg"))
-			ni->reg = p, ni->has_reg = true;
-		else if (prop_is(&p, "interrupts"))
-			ni->irqs = p, ni->has_irqs = true;
-		else if (prop_is(&p, "status"))
-			ni->enabled = fdt_stringlist_contains(p.val, p.len, "okay") ||
-				      fdt_stringlist_contains(p.val, p.len, "ok");
-		else if (prop_is(&p, "clocks"))
-			ni->clock_ph = u32_value(&p, 0);
-		else if (prop_is(&p, "interrupt-parent"))
-			ni->ip = u32_value(&p, 0);
-		else if (prop_is(&p, "phandle"))
-			ni->phandle = u32_value(&p, 0);
-		else if (prop_is(&p, "#interrupt-cells"))
-			ni->icells = u32_value(&p, 0);
-		else if (prop_is(&p, "#address-cells"))
-			ni->ac = cells_value(&p);
-		else if (prop_is(&p, "#size-cells"))
-			ni->sc = cells_value(&p);
-		else if (prop_is(&p, "clock-frequency"))
-			ni->clock_hz = u32_value(&p, 0);
+	switch (p->name[0]) {
+	case 'c':
+		if (same(p->name, "compatible"))
+			ni->compat = *p, ni->has_compat = true;
+		else if (same(p->name, "clocks"))
+			ni->clock_ph = u32_value(p, 0);
+		else if (same(p->name, "clock-frequency"))
+			ni->clock_hz = u32_value(p, 0);
+		break;
+	case 'r':
+		if (same(p->name, "reg"))
+			ni->reg = *p, ni->has_reg = true;
+		break;
+	case 'i':
+		if (same(p->name, "interrupts"))
+			ni->irqs = *p;
+		else if (same(p->name, "interrupt-parent"))
+			ni->ip = u32_value(p, 0);
+		break;
+	case 's':
+		if (same(p->name, "status"))
+			ni->enabled = fdt_stringlist_contains(p->val, p->len, "okay") ||
+				      fdt_stringlist_contains(p->val, p->len, "ok");
+		else if (same(p->name, "stdout-path"))
+			ni->stdout_path = *p, ni->has_stdout = true;
+		break;
+	case 'l':
+		if (!ni->has_stdout && same(p->name, "linux,stdout-path"))
+			ni->stdout_path = *p, ni->has_stdout = true;
+		break;
+	case 'p':
+		if (same(p->name, "phandle"))
+			ni->phandle = u32_value(p, 0);
+		break;
+	case 'd':
+		if (same(p->name, "device_type"))
+			ni->is_memory |= fdt_is_memory_type(p);
+		break;
+	case '#':
+		if (same(p->name, "#interrupt-cells"))
+			ni->icells = u32_value(p, 0);
+		else if (same(p->name, "#address-cells"))
+			ni->ac = cells_value(p);
+		else if (same(p->name, "#size-cells"))
+			ni->sc = cells_value(p);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -172,64 +208,111 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
  * the node's own order decides (its most specific entry first). */
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
-	const char *s;
+	const char *s = (const char *)compat->val, *end = s + compat->len;
 
-	for (unsigned k = 0; (s = fdt_stringlist_get(compat->val, compat->len, k)); k++)
+	/* Only a NUL-terminated list is read; each string once, in order. */
+	if (compat->len == 0 || end[-1] != '\0')
+		return NULL;
+	for (; s < end; s++) {
 		for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
 			for (const char *const *c = bindings[i].compat; *c; c++)
 				if (s[0] == (*c)[0] && same(s, *c)) {
 					*which = *c;
 					return &bindings[i];
 				}
+		while (*s)
+			s++;
+	}
 	return NULL;
 }
 
-static void fill_record(struct device *d, int node, const struct node_info *ni,
-			uint32_t ac, uint32_t sc)
-{
-	d->node = node;
-	d->source = DEV_FROM_TREE;
-	d->compatible = (const char *)ni->compat.val;
-	d->compat_len = ni->compat.len;
-	d->nreg = 0;
-	while (ni->has_reg && d->nreg < DEV_MAX_REG &&
-	       fdt_reg_decode(&ni->reg, ac, sc, d->nreg, &d->reg[d->nreg].addr,
-			      &d->reg[d->nreg].size) == 0)
-		d->nreg++;
-	d->nirq = 0;
-	d->irq[0] = (int)ni->ip;	/* resolved by finish() once the walk is over */
-}
-
-/* Keep a record for this node if a binding takes it. */
-static int consider(struct of_walk *w, int node, int depth, const struct node_info *ni,
-		    struct device *out, size_t max, size_t *n)
+/* A record for this node if a binding takes it (the first only, unless the
+ * binding is numbered). */
+static void consider(struct of_walk *w, const struct node_info *ni)
 {
 	const char *compat;
 	const struct of_binding *b = ni->has_compat ? match(&ni->compat, &compat) : NULL;
+	struct device *d;
 	size_t bi;
 
 	if (!b || !ni->enabled)
-		return 0;
+		return;
 	bi = (size_t)(b - bindings);
 	if (!b->numbered && w->found[bi])
-		return 0;	/* only the first */
-	if (*n >= max)
-		return -ENOSPC;
-	record_name(out[*n].name, b->name, b->numbered, w->found[bi]++);
-	fill_record(&out[*n], node, ni, w->ac[depth - 1], w->sc[depth - 1]);
-	w->irqs[*n] = ni->has_irqs ? ni->irqs : (struct fdt_prop){ .len = 0 };
-	w->clock_ph[*n] = ni->clock_ph;
-	w->compat[*n] = compat;
-	(*n)++;
-	return 0;
+		return;
+	if (w->n >= w->max) {
+		w->err = -ENOSPC;
+		return;
+	}
+	d = &w->out[w->n];
+	record_name(d->name, b->name, b->numbered, w->found[bi]++);
+	d->node = ni->node;
+	d->source = DEV_FROM_TREE;
+	d->compatible = (const char *)ni->compat.val;
+	d->compat_len = ni->compat.len;
+	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG; d->nreg++)
+		if (fdt_reg_decode(&ni->reg, w->ac[ni->depth - 1], w->sc[ni->depth - 1], d->nreg,
+				   &d->reg[d->nreg].addr, &d->reg[d->nreg].size))
+			break;
+	d->nirq = 0;
+	d->irq[0] = (int)ni->ip;	/* resolved by finish() once the walk is over */
+	w->irqs[w->n] = ni->irqs;
+	w->clock_ph[w->n] = ni->clock_ph;
+	w->compat[w->n] = compat;
+	rec_node[w->n] = ni->node;
+	rec_depth[w->n] = ni->depth;
+	rec_name[w->n] = ni->name;
+	rec_binding[w->n] = (unsigned char)bi;
+	w->n++;
+}
+
+/* A node's properties are complete: act on it. */
+static void node_done(struct of_walk *w)
+{
+	const struct node_info *ni = &w->ni;
+	int d = ni->depth;
+
+	w->pending = false;
+	w->ac[d] = ni->ac, w->sc[d] = ni->sc, w->ip[d] = ni->ip;
+	if (ni->icells && ni->phandle && w->nic < ARRAY_SIZE(w->ic_phandle)) {
+		w->ic_phandle[w->nic] = ni->phandle;
+		w->ic_cells[w->nic++] = ni->icells;
+	}
+	if (ni->clock_hz && ni->phandle && w->nclk < ARRAY_SIZE(w->clk_phandle)) {
+		w->clk_phandle[w->nclk] = ni->phandle;
+		w->clk_hz[w->nclk++] = ni->clock_hz;
+	}
+	if (d == 2 && (ni->is_memory || fdt_is_memory_name(ni->name)) && ni->enabled &&
+	    ni->has_reg && mem_err != -EINVAL)
+		mem_err = fdt_memory_add(&ni->reg, w->ac[1], w->sc[1], mem, RAM_MAX_REGIONS, &nmem);
+	if (d == 2 && ni->has_stdout && same(ni->name, "chosen"))
+		stdout_path = ni->stdout_path, has_stdout = true;
+	if (d >= 2)
+		consider(w, ni);
+}
+
+static void node_begin(struct of_walk *w, int node, int depth, const char *name)
+{
+	if (w->pending)
+		node_done(w);	/* its first child: the parent's properties are over */
+	/* Field by field: a compound literal would memset the whole struct
+	 * for every node of the tree. Values are read only when has_* says. */
+	w->ni.node = node, w->ni.depth = depth, w->ni.name = name;
+	w->ni.has_compat = w->ni.has_reg = w->ni.has_stdout = w->ni.is_memory = false;
+	w->ni.enabled = true;
+	w->ni.irqs.len = 0;
+	w->ni.clock_ph = w->ni.phandle = w->ni.icells = w->ni.clock_hz = 0;
+	w->ni.ac = 2, w->ni.sc = 1;	/* DTSpec 2.3.5 defaults */
+	w->ni.ip = w->ip[depth - 1];
+	w->pending = true;
 }
 
 /* Once every controller and clock is known: each record's interrupts,
  * through its interrupt parent (a 3-cell GIC), and its input clock. */
-static void finish(const struct of_walk *w, struct device *out, size_t n)
+static void finish(const struct of_walk *w)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct device *d = &out[i];
+	for (size_t i = 0; i < w->n; i++) {
+		struct device *d = &w->out[i];
 		uint32_t ip = (uint32_t)d->irq[0];
 		unsigned intid;
 		uint32_t flags;
@@ -247,45 +330,99 @@ static void finish(const struct of_walk *w, struct device *out, size_t n)
 	}
 }
 
+/*
+ * One pass over the whole structure block (the cursor checks what
+ * fdt_open() checks, so a malformed blob fails here wherever the damage
+ * is and nothing it produced is kept).
+ */
 int of_build(struct device *out, size_t max, size_t *n)
 {
 	static struct of_walk w;
-	int depth = 0, node, err = 0;
+	static struct device walked[OF_MAX_DEVICES];
+	struct fdt_cursor c;
+	struct fdt_prop p;
+	int node, ev;
 
-	*n = 0;
-	w.nic = w.nclk = 0;
+	w.out = walked, w.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
+	w.n = 0, w.err = 0;
+	w.nic = w.nclk = 0, w.pending = false;
+	w.ac[0] = 2, w.sc[0] = 1, w.ip[0] = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
 		w.found[i] = 0;
-	w.ac[0] = 2, w.sc[0] = 1;	/* DTSpec 2.3.5 defaults, for the root's reg */
-	for (node = fdt_next_node(&tree, -1, &depth); node >= 0 && !err;
-	     node = fdt_next_node(&tree, node, &depth)) {
-		struct node_info ni = { .enabled = true, .ac = 2, .sc = 1,
-					.ip = depth > 0 ? w.ip[depth - 1] : 0 };
-
-		if (depth > FDT_MAX_DEPTH)
-			return -EINVAL;
-		read_props(node, &ni);
-		w.ac[depth] = ni.ac, w.sc[depth] = ni.sc, w.ip[depth] = ni.ip;
-		if (ni.icells && ni.phandle && w.nic < ARRAY_SIZE(w.ic_phandle)) {
-			w.ic_phandle[w.nic] = ni.phandle;
-			w.ic_cells[w.nic++] = ni.icells;
-		}
-		if (ni.clock_hz && ni.phandle && w.nclk < ARRAY_SIZE(w.clk_phandle)) {
-			w.clk_phandle[w.nclk] = ni.phandle;
-			w.clk_hz[w.nclk++] = ni.clock_hz;
-		}
-		if (depth > 0)
-			err = consider(&w, node, depth, &ni, out, max, n);
+	nmem = 0, mem_err = -ENOENT, has_stdout = false;
+	fdt_cursor_init(&tree, &c);
+	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
+		if (ev == FDT_EV_BEGIN)
+			node_begin(&w, node, c.depth, p.name);
+		else if (ev == FDT_EV_PROP)
+			take_prop(&w.ni, &p);
+		else if (w.pending)
+			node_done(&w);
 	}
-	if (node < 0 && node != -ENOENT)
-		return node;
-	finish(&w, out, *n);
-	return err;
+	*n = 0;
+	if (ev < 0) {
+		tree_ok = false;
+		return ev;
+	}
+	finish(&w);
+	/* Binding order, the tree's order within one binding: the interrupt
+	 * controller first, as discovery probes by class in that order. */
+	for (size_t b = 0; b < ARRAY_SIZE(bindings); b++)
+		for (size_t i = 0; i < w.n; i++)
+			if (rec_binding[i] == b)
+				out[(*n)++] = walked[i];
+	return w.err;
 }
 
-int of_stdout(int *node, uint32_t *baud)
+int of_memory(struct fdt_region *r, unsigned max, unsigned *n)
 {
-	return tree_ok ? fdt_stdout(&tree, node, baud) : -ENOENT;
+	unsigned i;
+
+	if (!tree_ok)
+		return -ENOENT;
+	for (i = 0; mem_err == 0 && i < nmem && i < max && i < RAM_MAX_REGIONS; i++)
+		r[i] = mem[i];
+	*n = i;
+	if (mem_err == 0 && nmem > i)
+		return -ENOSPC;	/* the first *n are there */
+	return mem_err;
+}
+
+/* "/name[:options]" naming a root child that has a record: found without a
+ * path walk. -ENOENT sends the caller to the general resolver. */
+static int stdout_record_node(size_t n, int *node, uint32_t *baud)
+{
+	const char *s = fdt_stringlist_get(stdout_path.val, stdout_path.len, 0);
+	size_t len = 1;
+
+	if (!s || s[0] != '/')
+		return -ENOENT;
+	while (s[len] && s[len] != ':' && s[len] != '/')
+		len++;
+	if (s[len] == '/')
+		return -ENOENT;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = rec_name[i];
+		size_t k;
+
+		for (k = 0; k < len - 1 && name[k] == s[1 + k]; k++)
+			;
+		if (k == len - 1 && name[k] == '\0' && rec_depth[i] == 2) {
+			*node = rec_node[i];
+			*baud = fdt_stdout_baud(&stdout_path);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int of_stdout(size_t n, int *node, uint32_t *baud)
+{
+	if (!tree_ok || !has_stdout)
+		return -ENOENT;
+	if (stdout_record_node(n, node, baud) == 0)
+		return 0;
+	return fdt_stdout_parse(&tree, &stdout_path, node, baud);
 }
 
 const struct device *of_device_at_node(const struct device *d, size_t n, int node)

@@ -50,15 +50,16 @@ static uint64_t map_limit(void)
 
 static int ram_from_tree(void)
 {
-	const struct fdt *t = of_tree();
 	struct fdt_region r[RAM_MAX_REGIONS];
 	struct ram_span span;
-	unsigned n;
+	unsigned n, more = 0;
 	int err;
 
-	if (!t)
+	if (!of_tree())
 		return device_tree_error() ? device_tree_error() : -ENOENT;
-	err = fdt_memory(t, r, RAM_MAX_REGIONS, &n);
+	err = of_memory(r, RAM_MAX_REGIONS, &n);
+	if (err == -ENOSPC)
+		err = 0, more = 1;	/* the first RAM_MAX_REGIONS; the rest said unused */
 	if (!err)
 		err = ram_span(r, n, board.ram_base, map_limit(), &span);
 	if (err)
@@ -66,7 +67,7 @@ static int ram_from_tree(void)
 	info.size = span.size;
 	info.usable = (size_t)span.usable;
 	info.regions = n;
-	info.unused = span.unused;
+	info.unused = span.unused + more;
 	info.source = DEV_FROM_TREE;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #define GICD_ITARGETSR(n)	(0x800 + (n))		/* byte access */
 #define GICD_ICFGR(n)		(0xc00 + 4 * (n))
 #define GICD_SGIR		0xf00
+#define GICD_SIZE		0x1000	/* 4.1.2 Table 4-1: the distributor's 4 KiB */
 
 /* CPU interface (4.4) */
 #define GICC_CTLR		0x000
@@ -26,6 +27,7 @@
 #define GICC_BPR		0x008
 #define GICC_IAR		0x00c
 #define GICC_EOIR		0x010
+#define GICC_SIZE		0x2000	/* 4.1.3 Table 4-2: to GICC_DIR at 0x1000 */
 
 #define GIC_SPURIOUS		1023
 #define GIC_FIRST_SPI		32
@@ -136,8 +138,9 @@ const struct irq_chip *gicv2_probe(void)
 
 	if (!d || d->nreg < 2)
 		return NULL;
-	dist = device_ioremap(d, 0);
-	cpu = device_ioremap(d, 1);
+	/* The tree gives 64 KiB frames; the registers fill 4 and 8 KiB. */
+	dist = device_ioremap_part(d, 0, GICD_SIZE);
+	cpu = device_ioremap_part(d, 1, GICC_SIZE);
 	if (!dist || !cpu)
 		return NULL;
 	/* 4.3.2: ITLinesNumber N means 32 * (N + 1) lines, at most 1020 */

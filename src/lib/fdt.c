@@ -50,6 +50,23 @@ uint32_t fdt_be32(const uint8_t *p)
 	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
 }
 
+/* A word the compiler may load from any buffer (no aliasing assumptions). */
+typedef uint32_t __attribute__((may_alias)) fdt_word;
+
+/*
+ * A big-endian u32 at a 4-byte aligned offset of the structure block
+ * (tokens, property len and nameoff: DTSpec 5.4.1). When the blob itself is
+ * 4-byte aligned that is one aligned word load, which is allowed with the
+ * MMU off (ARM ARM A3.2.1: only unaligned accesses fault in Strongly-ordered
+ * memory); otherwise byte loads.
+ */
+static uint32_t fdt_be32_struct(const struct fdt *t, uint32_t off)
+{
+	if (t->aligned)
+		return __builtin_bswap32(*(const fdt_word *)(const void *)(t->blob + off));
+	return fdt_be32(t->blob + off);
+}
+
 /* True if [off, off + len) lies inside [0, end), without overflowing. */
 static bool range_ok(uint32_t off, uint32_t len, uint32_t end)
 {
@@ -105,6 +122,7 @@ static int fdt_read_header(struct fdt *t, const void *blob, size_t maxlen)
 	t->strings_start = off_strings;
 	t->strings_end = off_strings + size_strings;
 	t->strings_end_nul = size_strings > 0 && b[t->strings_end - 1] == '\0';
+	t->aligned = ((uintptr_t)b & 3u) == 0;
 	return 0;
 }
 
@@ -161,8 +179,8 @@ static int fdt_token_prop(const struct fdt *t, struct fdt_token *k)
 
 	if (!range_ok(k->off + 4, 8, t->struct_end))
 		return -EINVAL;
-	k->len = fdt_be32(t->blob + k->off + 4);
-	nameoff = fdt_be32(t->blob + k->off + 8);
+	k->len = fdt_be32_struct(t, k->off + 4);
+	nameoff = fdt_be32_struct(t, k->off + 8);
 	k->val_off = k->off + 12;
 	if (!range_ok(k->val_off, k->len, t->struct_end))
 		return -EINVAL;
@@ -178,12 +196,13 @@ static int fdt_token_prop(const struct fdt *t, struct fdt_token *k)
 	return fdt_pad(t, k->val_off + k->len, &k->next);
 }
 
-int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
+/* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
+static int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
 {
 	if (off < t->struct_start || off % 4 != 0 || !range_ok(off, 4, t->struct_end))
 		return -EINVAL;
 	k->off = off;
-	k->type = fdt_be32(t->blob + off);
+	k->type = fdt_be32_struct(t, off);
 	k->next = off + 4;
 	switch (k->type) {
 	case FDT_BEGIN_NODE:
@@ -199,57 +218,87 @@ int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
 	}
 }
 
-/* One step of the validating walk: DTSpec 5.4.2's nesting rules. */
-static int fdt_check_step(const struct fdt_token *k, unsigned *depth, bool *root_seen,
-			  bool *child_seen)
+int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen)
+{
+	return t ? fdt_read_header(t, blob, maxlen) : -EINVAL;
+}
+
+void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c)
+{
+	c->off = t->struct_start;
+	c->depth = 0;
+	c->root_seen = false;
+	c->child_seen = false;
+}
+
+/* Fill *p from the FDT_PROP token k. */
+static void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p)
+{
+	p->name = (const char *)t->blob + k->name_off;
+	p->val = t->blob + k->val_off;
+	p->len = k->len;
+	p->next = k->next;
+}
+
+/* DTSpec 5.4.2's nesting rules, one token at a time. */
+static int fdt_cursor_event(const struct fdt *t, struct fdt_cursor *c,
+			    const struct fdt_token *k, int *node, struct fdt_prop *p)
 {
 	switch (k->type) {
 	case FDT_BEGIN_NODE:
-		if (*depth == 0 && *root_seen)
+		if ((c->depth == 0 && c->root_seen) || c->depth >= FDT_MAX_DEPTH)
 			return -EINVAL;
-		if (*depth >= FDT_MAX_DEPTH)
-			return -EINVAL;
-		*root_seen = true;
-		*child_seen = false;
-		(*depth)++;
-		return 0;
+		c->root_seen = true;
+		c->child_seen = false;
+		c->depth++;
+		*node = (int)k->off;
+		p->name = (const char *)t->blob + k->name_off;
+		return FDT_EV_BEGIN;
 	case FDT_END_NODE:
-		if (*depth == 0)
+		if (c->depth == 0)
 			return -EINVAL;
-		(*depth)--;
-		*child_seen = true;	/* the parent's properties are over */
-		return 0;
+		c->depth--;
+		c->child_seen = true;	/* the parent's properties are over */
+		return FDT_EV_END;
 	case FDT_PROP:
-		return (*depth == 0 || *child_seen) ? -EINVAL : 0;
-	default:
-		return 0;
+		if (c->depth == 0 || c->child_seen)
+			return -EINVAL;
+		fdt_prop_from(t, k, p);
+		return FDT_EV_PROP;
+	default:	/* FDT_END */
+		if (c->depth != 0 || !c->root_seen)
+			return -EINVAL;
+		return FDT_EV_DONE;
 	}
+}
+
+int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
+{
+	struct fdt_token k;
+
+	/* Each token moves off forward by at least 4: a walk ends. */
+	do {
+		if (fdt_token(t, c->off, &k))
+			return -EINVAL;
+		if (k.type != FDT_END)
+			c->off = k.next;
+	} while (k.type == FDT_NOP);
+	return fdt_cursor_event(t, c, &k, node, p);
 }
 
 int fdt_open(struct fdt *t, const void *blob, size_t maxlen)
 {
-	struct fdt_token k;
-	unsigned depth = 0;
-	bool root_seen = false, child_seen = false;
-	uint32_t off;
-	int ret;
+	struct fdt_cursor c;
+	struct fdt_prop p;
+	int node, ev;
 
-	if (!t)
-		return -EINVAL;
-	ret = fdt_read_header(t, blob, maxlen);
-	if (ret)
-		return ret;
-	/* Each token moves off forward by at least 4: this ends. */
-	for (off = t->struct_start;; off = k.next) {
-		ret = fdt_token(t, off, &k);
-		if (ret)
-			return ret;
-		if (k.type == FDT_END)
-			return (depth == 0 && root_seen) ? 0 : -EINVAL;
-		ret = fdt_check_step(&k, &depth, &root_seen, &child_seen);
-		if (ret)
-			return ret;
-	}
+	ev = fdt_open_header(t, blob, maxlen);
+	if (ev)
+		return ev;
+	fdt_cursor_init(t, &c);
+	while ((ev = fdt_cursor_next(t, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE)
+		;
+	return ev < 0 ? ev : 0;
 }
 
 /* The token at node, which must be an FDT_BEGIN_NODE. */
@@ -403,15 +452,6 @@ int fdt_parent(const struct fdt *t, int node)
 	}
 }
 
-/* Fill *p from the FDT_PROP token k. */
-static void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p)
-{
-	p->name = (const char *)t->blob + k->name_off;
-	p->val = t->blob + k->val_off;
-	p->len = k->len;
-	p->next = k->next;
-}
-
 /* The next property at or after off, before the node's first child. */
 static int fdt_prop_at(const struct fdt *t, uint32_t off, struct fdt_prop *p)
 {
@@ -519,14 +559,23 @@ int fdt_path_offset(const struct fdt *t, const char *path, size_t len)
 	return fdt_path_from(t, fdt_root(t), path, len);
 }
 
+/* One pass over the value: each string compared as it goes by. */
 bool fdt_stringlist_contains(const uint8_t *val, uint32_t len, const char *s)
 {
-	const char *str;
+	uint32_t i = 0;
 
-	for (unsigned i = 0; (str = fdt_stringlist_get(val, len, i)) != NULL; i++)
-		if (fdt_streq(str, s))
+	while (i < len) {
+		uint32_t k = 0;
+
+		while (i + k < len && val[i + k] != '\0' && val[i + k] == (uint8_t)s[k])
+			k++;
+		if (i + k < len && val[i + k] == '\0' && s[k] == '\0')
 			return true;
-	return false;
+		while (i + k < len && val[i + k] != '\0')	/* to the next string */
+			k++;
+		i += k + 1;
+	}
+	return false;	/* an unterminated last string never matches */
 }
 
 const char *fdt_stringlist_get(const uint8_t *val, uint32_t len, unsigned idx)

@@ -163,34 +163,39 @@ int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32
 	return fdt_gic_irq_decode(&p, idx, intid, flags);
 }
 
-/* DTSpec 3.4: a root child named memory[@unit], or device_type "memory". */
-static bool fdt_is_memory(const struct fdt *t, int node)
+bool fdt_is_memory_name(const char *name)
 {
 	static const char memory[] = "memory";
-	const char *name = fdt_node_name(t, node);
-	struct fdt_prop p;
 	size_t i;
 
 	for (i = 0; i < sizeof(memory) - 1 && name[i] == memory[i]; i++)
 		;
-	if (i == sizeof(memory) - 1 && (name[i] == '\0' || name[i] == '@'))
-		return true;
-	return fdt_get_prop(t, node, "device_type", &p) == 0 &&
-	       fdt_stringlist_get(p.val, p.len, 0) &&
-	       fdt_streq((const char *)p.val, memory);
+	return i == sizeof(memory) - 1 && (name[i] == '\0' || name[i] == '@');
 }
 
-/* Add every reg entry of one memory node; counts past max. */
-static int fdt_memory_node(const struct fdt *t, int node, uint32_t ac, uint32_t sc,
-			   struct fdt_region *r, unsigned max, unsigned *n)
+bool fdt_is_memory_type(const struct fdt_prop *p)
+{
+	const char *s = fdt_stringlist_get(p->val, p->len, 0);
+
+	return s && fdt_streq(s, "memory");
+}
+
+/* DTSpec 3.4: a root child named memory[@unit], or device_type "memory". */
+static bool fdt_is_memory(const struct fdt *t, int node)
 {
 	struct fdt_prop p;
+
+	return fdt_is_memory_name(fdt_node_name(t, node)) ||
+	       (fdt_get_prop(t, node, "device_type", &p) == 0 && fdt_is_memory_type(&p));
+}
+
+int fdt_memory_add(const struct fdt_prop *reg, uint32_t ac, uint32_t sc,
+		   struct fdt_region *r, unsigned max, unsigned *n)
+{
 	uint64_t base, size;
 	int ret;
 
-	if (fdt_get_prop(t, node, "reg", &p))
-		return 0;	/* nothing to add */
-	for (unsigned i = 0; (ret = fdt_reg_decode(&p, ac, sc, i, &base, &size)) == 0; i++) {
+	for (unsigned i = 0; (ret = fdt_reg_decode(reg, ac, sc, i, &base, &size)) == 0; i++) {
 		if (size == 0 || base + size - 1 < base)
 			return -EINVAL;	/* empty, or wraps past 2^64 */
 		if (*n < max) {
@@ -200,6 +205,17 @@ static int fdt_memory_node(const struct fdt *t, int node, uint32_t ac, uint32_t 
 		(*n)++;
 	}
 	return ret == -ENOENT ? 0 : ret;
+}
+
+/* Add every reg entry of one memory node; counts past max. */
+static int fdt_memory_node(const struct fdt *t, int node, uint32_t ac, uint32_t sc,
+			   struct fdt_region *r, unsigned max, unsigned *n)
+{
+	struct fdt_prop p;
+
+	if (fdt_get_prop(t, node, "reg", &p))
+		return 0;	/* nothing to add */
+	return fdt_memory_add(&p, ac, sc, r, max, n);
 }
 
 int fdt_memory(const struct fdt *t, struct fdt_region *r, unsigned max, unsigned *n)
@@ -261,19 +277,12 @@ static int fdt_alias(const struct fdt *t, const char *name, size_t n)
 	return ret;
 }
 
-int fdt_stdout(const struct fdt *t, int *node, uint32_t *baud)
+int fdt_stdout_parse(const struct fdt *t, const struct fdt_prop *p, int *node, uint32_t *baud)
 {
-	struct fdt_prop p;
-	const char *s;
+	const char *s = fdt_stringlist_get(p->val, p->len, 0);
 	size_t len = 0, alias_len = 0;
-	int chosen = fdt_path_offset(t, "/chosen", 7), nd;
+	int nd;
 
-	if (chosen < 0)
-		return chosen;
-	if (fdt_get_prop(t, chosen, "stdout-path", &p) &&
-	    fdt_get_prop(t, chosen, "linux,stdout-path", &p))
-		return -ENOENT;
-	s = fdt_stringlist_get(p.val, p.len, 0);
 	if (!s)
 		return -EINVAL;
 	while (s[len] != '\0' && s[len] != ':')	/* DTSpec 3.6: options after ':' */
@@ -290,6 +299,31 @@ int fdt_stdout(const struct fdt *t, int *node, uint32_t *baud)
 	if (nd < 0)
 		return nd == -EINVAL ? -EINVAL : -ENOENT;
 	*node = nd;
-	*baud = s[len] == ':' ? parse_baud(s + len + 1, p.len - len - 1) : 0;
+	*baud = fdt_stdout_baud(p);
 	return 0;
+}
+
+uint32_t fdt_stdout_baud(const struct fdt_prop *p)
+{
+	const char *s = fdt_stringlist_get(p->val, p->len, 0);
+	size_t len = 0;
+
+	if (!s)
+		return 0;
+	while (s[len] != '\0' && s[len] != ':')
+		len++;
+	return s[len] == ':' ? parse_baud(s + len + 1, p->len - len - 1) : 0;
+}
+
+int fdt_stdout(const struct fdt *t, int *node, uint32_t *baud)
+{
+	struct fdt_prop p;
+	int chosen = fdt_path_offset(t, "/chosen", 7);
+
+	if (chosen < 0)
+		return chosen;
+	if (fdt_get_prop(t, chosen, "stdout-path", &p) &&
+	    fdt_get_prop(t, chosen, "linux,stdout-path", &p))
+		return -ENOENT;
+	return fdt_stdout_parse(t, &p, node, baud);
 }

@@ -26,8 +26,6 @@ struct fdt_token {
 	uint32_t len;		/* prop: value length */
 };
 
-/* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
-int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
 uint32_t fdt_be32(const uint8_t *p);
 bool fdt_streq(const char *a, const char *b);
 int fdt_skip_props_of(const struct fdt *t, int node, uint32_t *off);
