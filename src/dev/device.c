@@ -127,7 +127,7 @@ uint32_t device_console_baud(void)
 
 enum dev_source device_init(void)
 {
-	static struct device tree_records[OF_MAX_DEVICES];
+	static struct device tree_records[OF_MAX_DEVICES] __noinit;	/* of_build() fills */
 	size_t n;
 	int node;
 
@@ -203,8 +203,22 @@ static void print_device(const struct device *d)
 	for (unsigned i = 0; i < d->nirq; i++)
 		printf(" %s%d", i ? "" : "irq ", d->irq[i]);
 	if (d == device_console())
-		printf(" (console, %lu baud)", (unsigned long)device_console_baud());
+		printf(" (console, %lu baud%s)", (unsigned long)device_console_baud(),
+		       console ? ", /chosen stdout-path" : "");
 	printf("\n");
+}
+
+/* Which timer interrupt, and the probed fact that chose it. */
+static void print_timer(void)
+{
+	const struct device *t = device_find("timer", NULL);
+	bool secure = arch_secure_state();
+
+	if (!t || t->nirq == 0)
+		return;
+	printf("timer     interrupt %d: the %s physical timer (the CPU runs in %s state: probed)\n",
+	       device_timer_irq(t), secure ? "secure" : "non-secure",
+	       secure ? "Secure" : "Non-secure");
 }
 
 /* What power control there is, and why. */
@@ -242,5 +256,6 @@ void device_print_info(void)
 	printf("\n");
 	for (size_t i = 0; i < device_count(); i++)
 		print_device(device_at(i));
+	print_timer();
 	print_power();
 }

@@ -12,6 +12,7 @@
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
 	bool numbered;			/* every match, or only the first */
+	bool clock;			/* the driver needs its input clock */
 	const char *const *compat;	/* NULL-terminated, most specific first */
 };
 
@@ -28,14 +29,14 @@ static const char *const virtio_compat[] = { "virtio,mmio", NULL };
 static const char *const pcie_compat[] = { "pci-host-ecam-generic", NULL };
 
 static const struct of_binding bindings[] = {
-	{ "gic",    false, gic_compat },
-	{ "timer",  false, timer_compat },
-	{ "psci",   false, psci_compat },
-	{ "uart",   true,  pl011_compat },
-	{ "rtc",    false, pl031_compat },
-	{ "gpio",   false, pl061_compat },
-	{ "virtio", true,  virtio_compat },
-	{ "pcie",   false, pcie_compat },
+	{ "gic",    false, false, gic_compat },
+	{ "timer",  false, false, timer_compat },
+	{ "psci",   false, false, psci_compat },
+	{ "uart",   true,  true,  pl011_compat },	/* UARTCLK sets the baud divisor */
+	{ "rtc",    false, false, pl031_compat },
+	{ "gpio",   false, false, pl061_compat },
+	{ "virtio", true,  false, virtio_compat },
+	{ "pcie",   false, false, pcie_compat },
 };
 
 static struct fdt tree;
@@ -136,55 +137,107 @@ static uint32_t cells_value(const struct fdt_prop *p)
 	return (p->len == 4 && (v == 1 || v == 2)) ? v : 0;
 }
 
-/* The properties discovery uses; the first character picks the candidates
- * (this runs for every property of the tree at boot). */
+/* The properties discovery reads. */
+enum prop_kind {
+	PK_UNKNOWN, PK_OTHER, PK_COMPATIBLE, PK_REG, PK_INTERRUPTS, PK_IPARENT, PK_STATUS,
+	PK_STDOUT, PK_LINUX_STDOUT, PK_CLOCKS, PK_CLOCK_FREQ, PK_PHANDLE, PK_DEVICE_TYPE,
+	PK_ICELLS, PK_ACELLS, PK_SCELLS,
+};
+
+static const char *const prop_names[] = {
+	[PK_COMPATIBLE] = "compatible", [PK_REG] = "reg", [PK_INTERRUPTS] = "interrupts",
+	[PK_IPARENT] = "interrupt-parent", [PK_STATUS] = "status",
+	[PK_STDOUT] = "stdout-path", [PK_LINUX_STDOUT] = "linux,stdout-path",
+	[PK_CLOCKS] = "clocks", [PK_CLOCK_FREQ] = "clock-frequency", [PK_PHANDLE] = "phandle",
+	[PK_DEVICE_TYPE] = "device_type", [PK_ICELLS] = "#interrupt-cells",
+	[PK_ACELLS] = "#address-cells", [PK_SCELLS] = "#size-cells",
+};
+
+/*
+ * Property names live in the strings block, which dtc shares between every
+ * property of one name (DTSpec 5.5 allows it, and every property of the
+ * tree is met once at boot): so the kind is worked out once per name offset
+ * and remembered. A blob with a strings block past the cache still works,
+ * comparing names each time.
+ */
+#define KIND_CACHE	2048
+static uint8_t kind_cache[KIND_CACHE];
+static const uint8_t *kind_cache_blob;
+
+static enum prop_kind name_kind(const char *name)
+{
+	for (size_t k = PK_COMPATIBLE; k < ARRAY_SIZE(prop_names); k++)
+		if (name[0] == prop_names[k][0] && same(name, prop_names[k]))
+			return (enum prop_kind)k;
+	return PK_OTHER;
+}
+
+static enum prop_kind prop_kind(const struct fdt_prop *p)
+{
+	uint32_t off = (uint32_t)((const uint8_t *)p->name - tree.blob) - tree.strings_start;
+
+	if (off >= KIND_CACHE)
+		return name_kind(p->name);
+	if (kind_cache[off] == PK_UNKNOWN)
+		kind_cache[off] = (uint8_t)name_kind(p->name);
+	return (enum prop_kind)kind_cache[off];
+}
+
+/* The cache starts empty (.bss); only another blob's entries need clearing. */
+static void kind_cache_reset(void)
+{
+	if (kind_cache_blob && kind_cache_blob != tree.blob)
+		for (size_t i = 0; i < KIND_CACHE; i++)
+			kind_cache[i] = PK_UNKNOWN;
+	kind_cache_blob = tree.blob;
+}
+
 static void take_prop(struct node_info *ni, const struct fdt_prop *p)
 {
-	switch (p->name[0]) {
-	case 'c':
-		if (same(p->name, "compatible"))
-			ni->compat = *p, ni->has_compat = true;
-		else if (same(p->name, "clocks"))
-			ni->clock_ph = u32_value(p, 0);
-		else if (same(p->name, "clock-frequency"))
-			ni->clock_hz = u32_value(p, 0);
+	switch (prop_kind(p)) {
+	case PK_COMPATIBLE:
+		ni->compat = *p, ni->has_compat = true;
 		break;
-	case 'r':
-		if (same(p->name, "reg"))
-			ni->reg = *p, ni->has_reg = true;
+	case PK_REG:
+		ni->reg = *p, ni->has_reg = true;
 		break;
-	case 'i':
-		if (same(p->name, "interrupts"))
-			ni->irqs = *p;
-		else if (same(p->name, "interrupt-parent"))
-			ni->ip = u32_value(p, 0);
+	case PK_INTERRUPTS:
+		ni->irqs = *p;
 		break;
-	case 's':
-		if (same(p->name, "status"))
-			ni->enabled = fdt_stringlist_contains(p->val, p->len, "okay") ||
-				      fdt_stringlist_contains(p->val, p->len, "ok");
-		else if (same(p->name, "stdout-path"))
-			ni->stdout_path = *p, ni->has_stdout = true;
+	case PK_IPARENT:
+		ni->ip = u32_value(p, 0);
 		break;
-	case 'l':
-		if (!ni->has_stdout && same(p->name, "linux,stdout-path"))
-			ni->stdout_path = *p, ni->has_stdout = true;
+	case PK_STATUS:
+		ni->enabled = fdt_stringlist_contains(p->val, p->len, "okay") ||
+			      fdt_stringlist_contains(p->val, p->len, "ok");
 		break;
-	case 'p':
-		if (same(p->name, "phandle"))
-			ni->phandle = u32_value(p, 0);
+	case PK_LINUX_STDOUT:
+		if (ni->has_stdout)
+			break;	/* stdout-path wins */
+		/* fall through */
+	case PK_STDOUT:
+		ni->stdout_path = *p, ni->has_stdout = true;
 		break;
-	case 'd':
-		if (same(p->name, "device_type"))
-			ni->is_memory |= fdt_is_memory_type(p);
+	case PK_CLOCKS:
+		ni->clock_ph = u32_value(p, 0);
 		break;
-	case '#':
-		if (same(p->name, "#interrupt-cells"))
-			ni->icells = u32_value(p, 0);
-		else if (same(p->name, "#address-cells"))
-			ni->ac = cells_value(p);
-		else if (same(p->name, "#size-cells"))
-			ni->sc = cells_value(p);
+	case PK_CLOCK_FREQ:
+		ni->clock_hz = u32_value(p, 0);
+		break;
+	case PK_PHANDLE:
+		ni->phandle = u32_value(p, 0);
+		break;
+	case PK_DEVICE_TYPE:
+		ni->is_memory |= fdt_is_memory_type(p);
+		break;
+	case PK_ICELLS:
+		ni->icells = u32_value(p, 0);
+		break;
+	case PK_ACELLS:
+		ni->ac = cells_value(p);
+		break;
+	case PK_SCELLS:
+		ni->sc = cells_value(p);
 		break;
 	default:
 		break;
@@ -318,7 +371,8 @@ static void finish(const struct of_walk *w)
 		uint32_t flags;
 		unsigned c;
 
-		d->clock_hz = node_clock(w, w->clock_ph[i], w->compat[i]);
+		d->clock_hz = bindings[rec_binding[i]].clock ?
+			      node_clock(w, w->clock_ph[i], w->compat[i]) : 0;
 		d->irq[0] = -1;
 		for (c = 0; c < w->nic && w->ic_phandle[c] != ip; c++)
 			;
@@ -338,7 +392,7 @@ static void finish(const struct of_walk *w)
 int of_build(struct device *out, size_t max, size_t *n)
 {
 	static struct of_walk w;
-	static struct device walked[OF_MAX_DEVICES];
+	static struct device walked[OF_MAX_DEVICES] __noinit;	/* written before read */
 	struct fdt_cursor c;
 	struct fdt_prop p;
 	int node, ev;
@@ -350,6 +404,7 @@ int of_build(struct device *out, size_t max, size_t *n)
 	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
 		w.found[i] = 0;
 	nmem = 0, mem_err = -ENOENT, has_stdout = false;
+	kind_cache_reset();
 	fdt_cursor_init(&tree, &c);
 	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
 		if (ev == FDT_EV_BEGIN)

@@ -196,8 +196,12 @@ static int fdt_token_prop(const struct fdt *t, struct fdt_token *k)
 	return fdt_pad(t, k->val_off + k->len, &k->next);
 }
 
-/* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
-static int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
+/*
+ * Decode the token at off, every offset bounds-checked: 0 or -EINVAL.
+ * Inlined into the cursor, which meets every token of the tree at boot.
+ */
+static inline __attribute__((always_inline)) int
+fdt_token_inline(const struct fdt *t, uint32_t off, struct fdt_token *k)
 {
 	if (off < t->struct_start || off % 4 != 0 || !range_ok(off, 4, t->struct_end))
 		return -EINVAL;
@@ -216,6 +220,11 @@ static int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
 	default:
 		return -EINVAL;
 	}
+}
+
+static int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
+{
+	return fdt_token_inline(t, off, k);
 }
 
 int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen)
@@ -278,7 +287,7 @@ int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct
 
 	/* Each token moves off forward by at least 4: a walk ends. */
 	do {
-		if (fdt_token(t, c->off, &k))
+		if (fdt_token_inline(t, c->off, &k))
 			return -EINVAL;
 		if (k.type != FDT_END)
 			c->off = k.next;
