@@ -194,12 +194,20 @@ static void print_device(const struct device *d)
 {
 	const char *compat = d->compatible ? d->compatible : "-";
 
-	char a[DEV_HEX64_LEN], s[DEV_HEX64_LEN];
+	char a[DEV_HEX64_LEN];
 
+	/* name, compatible, then each register range as "0x<addr> <n> KiB" */
 	printf("  %-10s %-22s", d->name, compat);
-	for (unsigned i = 0; i < d->nreg; i++)
-		printf(" %s%s+%s", i ? "" : "reg ", dev_hex64(d->reg[i].addr, a),
-		       dev_hex64(d->reg[i].size, s));
+	for (unsigned i = 0; i < d->nreg; i++) {
+		dev_hex64(d->reg[i].addr, a);
+		if (d->reg[i].addr >> 32 == 0)
+			snprintf(a, sizeof(a), "0x%08lx", (unsigned long)d->reg[i].addr);
+		if (d->reg[i].size % 1024)
+			printf("%s%s %6lu B", i ? ", " : " ", a, (unsigned long)d->reg[i].size);
+		else
+			printf("%s%s %6lu KiB", i ? ", " : " ", a,
+			       (unsigned long)(d->reg[i].size >> 10));
+	}
 	for (unsigned i = 0; i < d->nirq; i++)
 		printf(" %s%d", i ? "" : "irq ", d->irq[i]);
 	if (d == device_console())

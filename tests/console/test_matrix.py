@@ -8,7 +8,9 @@ configuration needs: secure=on uses the secure physical timer PPI, INTID 29);
 a word written at the top of mapped RAM reads back; an access just past RAM
 faults (or, where RAM is clamped below the I/O window, the banner says so);
 `poweroff` (QEMU exits with status 0 through PSCI, or, with no power control,
-the firmware says so and halts).
+the firmware says so and halts). Where a configuration lists `info` lines,
+`info` must say them (where each fact came from); where it lists `fdt`
+commands, their output must hold the given text.
 
 Configurations run in parallel, one QEMU per host CPU. A configuration whose
 `needs` names a piece of work not on this branch yet is reported as SKIP with
@@ -34,10 +36,24 @@ GICV3 = "the GICv3 driver (src/drivers/gicv3.c, irq helper)"
 HYP = "the Hyp-mode entry (drop to SVC at reset, entry helper)"
 
 # name, board, machine options, -m, the tick's INTID, RAM mapped (MiB),
-# poweroff ("exit": QEMU exits 0; "halt": says so and halts), needs.
+# poweroff ("exit": QEMU exits 0; "halt": says so and halts), info (text
+# `info` must show), fdt ((command, text its output must show)), needs.
 CONFIGS = [
     dict(name="virt gic-version=2", board="virt", opts=",gic-version=2", mib=128,
-         tick=30, mapped=128, poweroff="exit"),
+         tick=30, mapped=128, poweroff="exit",
+         info=["(from the device tree; 128 MiB reported)", "devices   from the device tree",
+               "(console, 115200 baud, /chosen stdout-path)",
+               "timer     interrupt 30: the non-secure physical timer",
+               "power     PSCI through hvc (from the device tree)",
+               "pcie       pci-host-ecam-generic  0x4010000000 262144 KiB"],
+         fdt=[("fdt /intc", "reg = <0x8000000 0x10000>, <0x8010000 0x10000>;"),
+              ("fdt /intc", "compatible = \"arm,cortex-a15-gic\";"),
+              ("fdt /intc", "\tv2m@8020000 {"),
+              ("fdt /chosen", "stdout-path = \"/pl011@9000000\";"),
+              ("fdt /timer", "interrupts = <0x1 0xd 0x104 0x1 0xe 0x104"),
+              ("fdt /memory", "reg = <0x40000000 0x8000000>;"),
+              ("fdt /nope", "fdt: /nope: no such node"),
+              ("fdt", "/ {")]),
     dict(name="virt gic-version=3", board="virt", opts=",gic-version=3", mib=128,
          tick=30, mapped=128, poweroff="exit", needs=GICV3),
     dict(name="virt virtualization=on (GICv2)", board="virt", opts=",virtualization=on",
@@ -46,7 +62,9 @@ CONFIGS = [
          opts=",virtualization=on,gic-version=3", mib=128, tick=30, mapped=128,
          poweroff="exit", needs=HYP + " and " + GICV3),
     dict(name="virt secure=on", board="virt", opts=",secure=on", mib=128, tick=29,
-         mapped=128, poweroff="halt"),
+         mapped=128, poweroff="halt",
+         info=["timer     interrupt 29: the secure physical timer (the CPU runs in Secure state",
+               "power     none: the device tree has no /psci node"]),
     dict(name="virt -smp 4", board="virt", opts="", smp=4, mib=128, tick=30, mapped=128,
          poweroff="exit"),
     dict(name="virt -cpu cortex-a7", board="virt", opts="", cpu="cortex-a7", mib=128,
@@ -60,11 +78,13 @@ CONFIGS = [
     dict(name="virt -m 3072", board="virt", opts="", mib=3072, tick=30, mapped=2816,
          poweroff="exit"),
     dict(name="virt -m 4096", board="virt", opts="", mib=4096, tick=30, mapped=2816,
-         poweroff="exit"),
+         poweroff="exit", info=["2816 MiB mapped (from the device tree; 4096 MiB reported)"]),
     dict(name="virt highmem=off", board="virt", opts=",highmem=off", mib=1024, tick=30,
          mapped=1024, poweroff="exit"),
     dict(name="versatilepb -m 16", board="versatilepb", mib=16, tick=4, mapped=16,
-         poweroff="halt"),
+         poweroff="halt", info=["16 MiB mapped (probed; 16 MiB reported)",
+                                "devices   from the board data"],
+         fdt=[("fdt", "fdt: no device tree")]),
     dict(name="versatilepb -m 64", board="versatilepb", mib=64, tick=4, mapped=64,
          poweroff="halt"),
     dict(name="versatilepb -m 128", board="versatilepb", mib=128, tick=4, mapped=128,
@@ -158,6 +178,15 @@ def check_poweroff(s, cfg, results):
                     f"exit {s.p.exitstatus}, signal {s.p.signalstatus}: {s.p.before}"))
 
 
+def check_reports(s, cfg, results):
+    out = s.run("info")
+    for text in cfg.get("info", []):
+        results.append((f"info says '{text}'", text in out, out))
+    for cmd, text in cfg.get("fdt", []):
+        out = s.run(cmd)
+        results.append((f"{cmd} shows '{text}'", text in out, out))
+
+
 def run_config(cfg, elf):
     """Every check of one configuration: a list of (name, ok, detail)."""
     results = []
@@ -167,6 +196,7 @@ def run_config(cfg, elf):
         results.append(("boots to the prompt", True, ""))
         check_time(s, cfg, results)
         check_ram(s, cfg, banner, results)
+        check_reports(s, cfg, results)
         check_poweroff(s, cfg, results)
     except (pexpect.TIMEOUT, pexpect.EOF) as e:
         results.append(("session ran to the end", False,
