@@ -1,14 +1,17 @@
 /*
  * Flattened device tree reader (pure: no hardware access, host unit-tested
- * and fuzzed). src/lib/fdt.c walks the format; src/lib/fdt_addr.c decodes
- * what the properties mean (reg, interrupts, /memory, /chosen).
+ * and fuzzed). src/lib/fdt.c reads the format (header, tokens, the cursor
+ * that walks everything once); src/lib/fdt_node.c moves around a tree;
+ * src/lib/fdt_addr.c decodes what the properties mean (reg, interrupts,
+ * /memory, /chosen).
  *
  * Follows the Devicetree Specification v0.4 ("DTSpec"): chapter 5 (the DTB
  * format, version 17), 2.2 (names and paths), 2.3 (standard properties),
  * 2.4 (interrupts), 3.3-3.6 (/aliases, /memory, /chosen).
  *
  * Safe to call with the MMU off, where every access is Strongly-ordered and an
- * unaligned one faults: the blob is read one byte at a time, so it may sit at
+ * unaligned one faults: the blob is read a byte at a time (or a word at a
+ * time at 4-byte aligned offsets of a 4-byte aligned blob), so it may sit at
  * any address, and nothing here calls into libc or allocates.
  *
  * Safe on garbage: fdt_open() checks the header and walks the whole

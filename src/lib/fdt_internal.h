@@ -1,6 +1,7 @@
 /*
- * Shared between src/lib/fdt.c (the format) and src/lib/fdt_addr.c (what
- * the properties mean); not part of the API in include/fdt.h.
+ * Shared between src/lib/fdt.c (the format), src/lib/fdt_node.c (moving
+ * around a tree) and src/lib/fdt_addr.c (what the properties mean); not part
+ * of the API in include/fdt.h.
  */
 #ifndef FDT_INTERNAL_H
 #define FDT_INTERNAL_H
@@ -26,6 +27,10 @@ struct fdt_token {
 	uint32_t len;		/* prop: value length */
 };
 
+/* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
+int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
+/* Fill *p from the FDT_PROP token k. */
+void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
 uint32_t fdt_be32(const uint8_t *p);
 bool fdt_streq(const char *a, const char *b);
 int fdt_skip_props_of(const struct fdt *t, int node, uint32_t *off);

@@ -1,9 +1,10 @@
 /*
- * libFuzzer harness for src/lib/fdt.c and src/lib/fdt_addr.c: arbitrary
+ * libFuzzer harness for src/lib/fdt.c, fdt_node.c and fdt_addr.c: arbitrary
  * bytes as a DTB.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
- *	tests/fuzz/fuzz_fdt.c src/lib/fdt.c src/lib/fdt_addr.c -o /tmp/fuzz_fdt
+ *	tests/fuzz/fuzz_fdt.c src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c \
+ *	-o /tmp/fuzz_fdt
  *   mkdir -p /tmp/fdt_corpus
  *   /tmp/fuzz_fdt -max_total_time=60 /tmp/fdt_corpus tests/fuzz/corpus_fdt
  *

@@ -1056,6 +1056,15 @@ static void test_bad_nesting(void **state)
 	w_close(&w);
 	assert_find_error(&w, -EINVAL);
 
+	/* A property after a child node (DTSpec 5.4.2: properties come first). */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "child");
+	w_end(&w);
+	w_prop_cells(&w, "#size-cells", 1, 1);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
 	/* An empty structure block. */
 	w_init(&w);
 	w_finish(&w);
@@ -1299,6 +1308,41 @@ static void test_stdout_path(void **state)
 	assert_int_equal(baud, 7);
 }
 
+/* The cursor meets every node and property once, in blob order. */
+static void test_cursor_events(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	struct fdt_cursor c;
+	struct fdt_prop p;
+	unsigned begins = 0, ends = 0, props = 0, deepest = 0;
+	int node, ev;
+
+	(void)state;
+	build_devices(&w, "/pl011@9000000");
+	assert_int_equal(fdt_open_header(&t, w.blob, w.size), 0);
+	fdt_cursor_init(&t, &c);
+	while ((ev = fdt_cursor_next(&t, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
+		if (ev == FDT_EV_BEGIN) {
+			begins++;
+			assert_string_equal(p.name, fdt_node_name(&t, node));
+			if ((unsigned)c.depth > deepest)
+				deepest = (unsigned)c.depth;
+		} else if (ev == FDT_EV_END) {
+			ends++;
+		} else {
+			props++;
+		}
+	}
+	assert_int_equal(ev, FDT_EV_DONE);
+	assert_int_equal(begins, 8);	/* root, 6 children, /soc/rtc */
+	assert_int_equal(ends, 8);
+	assert_int_equal(props, 20);
+	assert_int_equal(deepest, 3);
+	/* Done stays done. */
+	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_DONE);
+}
+
 /* libfdt's depth: a valid tree 40 levels deep is read in full. */
 static void test_depth_40(void **state)
 {
@@ -1370,6 +1414,7 @@ int main(void)
 		cmocka_unit_test(test_reg_in_the_parents_cells),
 		cmocka_unit_test(test_gic_interrupts),
 		cmocka_unit_test(test_stdout_path),
+		cmocka_unit_test(test_cursor_events),
 		cmocka_unit_test(test_depth_40),
 	};
 
