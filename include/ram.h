@@ -37,7 +37,9 @@ struct ram_probe_ops {
 	uint32_t (*read)(void *ctx, uintptr_t off);
 	void (*write)(void *ctx, uintptr_t off, uint32_t v);
 	void *ctx;
-	uintptr_t skip_start, skip_end;	/* offsets never written (the image) */
+	uintptr_t known;	/* offsets below are RAM already (the running image):
+				 * never probed, so neither the image nor the
+				 * exception vectors below it are ever overwritten */
 };
 
 /*
@@ -47,8 +49,9 @@ struct ram_probe_ops {
  * down, then check each from the bottom up. Memory that aliases a lower
  * address (a partly decoded bus) shows the lower address's pattern; memory
  * that is not there reads back 0 or garbage: either way the first offset
- * that does not hold its own pattern is the size. Offsets in [skip_start,
- * skip_end) are not touched (the running image is RAM).
+ * that does not hold its own pattern is the size. Offsets below known are
+ * not probed; the base's word 0 is (written 0, then restored: it is only
+ * the reset vector of the MMU-off copy). max must be a power of two.
  */
 size_t ram_probe_size(const struct ram_probe_ops *ops, size_t max);
 

@@ -9,7 +9,7 @@
 #include "of.h"
 #include "ram.h"
 
-extern char __image_start[], __image_end[];
+extern char __image_end[];
 
 static struct ram_info info;
 static size_t probed;		/* ram_probe_early()'s answer, 0 if none */
@@ -34,8 +34,7 @@ void ram_probe_early(void)
 	struct ram_probe_ops ops = {
 		.read = phys_read, .write = phys_write,
 		.ctx = (void *)(uintptr_t)board.ram_base,
-		.skip_start = (uintptr_t)__image_start - board.ram_base,
-		.skip_end = (uintptr_t)__image_end - board.ram_base,
+		.known = (uintptr_t)__image_end - board.ram_base,
 	};
 
 	if (!board.has_dtb && board.ram_probe_max)

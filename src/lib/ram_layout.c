@@ -46,10 +46,10 @@ int ram_span(const struct fdt_region *r, unsigned n, uint64_t base, uint64_t lim
 
 static bool skipped(const struct ram_probe_ops *ops, uintptr_t off)
 {
-	return off >= ops->skip_start && off < ops->skip_end;
+	return off < ops->known;
 }
 
-/* Offsets probed: every power-of-two word offset below max, minus the skipped. */
+/* Offsets probed: every power-of-two word offset below max, from known up. */
 static uintptr_t first_off(void)
 {
 	return sizeof(uint32_t);
