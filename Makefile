@@ -65,7 +65,7 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
-             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c)
+             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c)
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
 FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
@@ -236,7 +236,7 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(WARN)
 fuzz_srcs_shell := src/shell/lineedit.c src/shell/keys.c src/shell/parse.c
-fuzz_srcs_fdt := src/lib/fdt.c
+fuzz_srcs_fdt := src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) | setup-quiet
 	@mkdir -p $(@D)

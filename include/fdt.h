@@ -1,91 +1,239 @@
 /*
- * Flattened device tree: just enough to find RAM (pure: no hardware access,
- * host unit-tested and fuzzed).
+ * Flattened device tree reader (pure: no hardware access, host unit-tested
+ * and fuzzed). src/lib/fdt.c reads the format (header, tokens, the cursor
+ * that walks everything once); src/lib/fdt_node.c moves around a tree;
+ * src/lib/fdt_addr.c decodes what the properties mean (reg, interrupts,
+ * /memory, /chosen).
  *
- * Follows the Devicetree Specification v0.3 ("DTSpec"), chapter 5 (the DTB
- * format, version 17), 2.3.5 (#address-cells / #size-cells) and 3.4 (the
- * /memory node).
+ * Follows the Devicetree Specification v0.4 ("DTSpec"): chapter 5 (the DTB
+ * format, version 17), 2.2 (names and paths), 2.3 (standard properties),
+ * 2.4 (interrupts), 3.3-3.6 (/aliases, /memory, /chosen).
  *
  * Safe to call with the MMU off, where every access is Strongly-ordered and an
- * unaligned one faults: the blob is read one byte at a time, so it may sit at
+ * unaligned one faults: the blob is read a byte at a time (or a word at a
+ * time at 4-byte aligned offsets of a 4-byte aligned blob), so it may sit at
  * any address, and nothing here calls into libc or allocates.
  *
- * Safe on garbage: every read is bounded by maxlen and by the header's block
- * sizes; nothing at blob[maxlen] or beyond is ever read, whatever totalsize
- * says. The walk over the structure block advances at least 4 bytes per
- * token and never backwards, so each call ends after at most maxlen / 4
- * tokens.
+ * Safe on garbage: fdt_open() checks the header and walks the whole
+ * structure block once; every later read is still bounded by the block ends
+ * fdt_open() checked against maxlen, so nothing at blob[maxlen] or beyond is
+ * ever read. Every walk moves forward by at least 4 bytes per token, so each
+ * call ends after at most size_dt_struct / 4 tokens.
  *
- * Errors are negative errno values from <errno.h>.
+ * A node is named by the offset of its FDT_BEGIN_NODE token in the blob (an
+ * int >= 0, as in libfdt); a negative value is an error code.
+ *
+ * Errors are negative errno values from <errno.h>: -EINVAL malformed input or
+ * a bad argument, -ENOENT not there, -ERANGE a value this reader cannot
+ * represent, -ENOSPC more results than the caller's array holds.
  */
 #ifndef FDT_H
 #define FDT_H
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /*
- * Deepest nesting accepted in the structure block, the root node counting as
- * depth 1. QEMU virt's tree is 3 deep; a deeper blob is rejected as malformed.
+ * Deepest nesting accepted, the root counting as depth 1: libfdt's
+ * FDT_MAX_DEPTH. A deeper blob is rejected as malformed.
  */
-#define FDT_MAX_DEPTH	16
+#define FDT_MAX_DEPTH	64
+
+/* An opened, validated blob: where its blocks are. */
+struct fdt {
+	const uint8_t *blob;
+	uint32_t struct_start, struct_end;
+	uint32_t strings_start, strings_end;
+	bool strings_end_nul;	/* the strings block ends in a NUL: every name
+				 * offset inside it is terminated inside it */
+	bool aligned;		/* the blob is 4-byte aligned: so is every token */
+};
+
+/* One property: its name and value point into the blob. */
+struct fdt_prop {
+	const char *name;
+	const uint8_t *val;
+	uint32_t len;
+	uint32_t next;		/* offset of the token after it (iteration) */
+};
+
+/* One RAM range from a /memory node's reg. */
+struct fdt_region {
+	uint64_t base;
+	uint64_t size;
+};
 
 /*
  * Check the header (DTSpec 5.2) of the blob at blob, of which maxlen bytes
- * may be read.
- *
- * Returns 0 when all of these hold, else -EINVAL:
+ * may be read. Returns 0 when all of these hold, else -EINVAL:
  *  - blob is not NULL and maxlen holds the 40-byte version 17 header;
  *  - magic is 0xd00dfeed;
- *  - version >= 17 and last_comp_version <= 17 (DTSpec 5.1: a version 17
- *    reader accepts any version backwards compatible with 17);
- *  - 40 <= totalsize <= maxlen;
+ *  - version >= 17 and last_comp_version <= 17 (DTSpec 5.1);
+ *  - 40 <= totalsize <= maxlen, and totalsize < 2 GiB (node offsets are int);
  *  - the memory reservation block starts at an 8-byte aligned offset at or
- *    after the header, with room for at least its 16-byte terminator, inside
+ *    after the header, with room for its 16-byte terminator, inside
  *    totalsize (DTSpec 5.3.2, 5.6);
- *  - the structure block starts at a 4-byte aligned offset at or after the
- *    header and it and the strings block both lie inside totalsize
- *    (DTSpec 5.4, 5.5, 5.6).
- * It does not look inside any block.
+ *  - the structure block starts 4-byte aligned at or after the header, and
+ *    it and the strings block lie inside totalsize (DTSpec 5.4-5.6).
  */
 int fdt_check_header(const void *blob, size_t maxlen);
 
 /*
- * Find RAM: the first region of the first memory node.
- *
- * A memory node (DTSpec 3.4) is a child of the root whose name is "memory"
- * or starts with "memory@", or whose device_type property is "memory". The
- * first such node in the structure block is the one used, even if it has no
- * usable reg; its status property is not looked at. reg is decoded with the
- * root's #address-cells and #size-cells (DTSpec 2.3.5; defaults 2 and 1 when
- * absent), each of which must be 1 or 2.
- *
- * The whole structure block is walked and checked before anything is
- * returned, so a blob malformed anywhere fails the same way wherever the
- * memory node is.
- *
- * On success returns 0 and stores the region's base and size (size may be 0
- * if the tree says so). On error returns one of the codes below and leaves
- * *base and *size untouched:
- *  -EINVAL  base or size is NULL; fdt_check_header() fails; or the structure
- *           block is malformed: a token other than the five of DTSpec 5.4.1,
- *           a node name not NUL-terminated inside the block, a property
- *           whose value runs past the block, a property name offset outside
- *           the strings block or a name not NUL-terminated inside it, a
- *           property outside any node, more FDT_END_NODE than FDT_BEGIN_NODE,
- *           a second root node, nesting deeper than FDT_MAX_DEPTH, no FDT_END
- *           before the block ends or FDT_END with nodes still open; the
- *           root's #address-cells or #size-cells not a 4-byte value of 1 or
- *           2; or the memory node's reg not a whole number of
- *           (address, size) pairs.
- *  -ENOENT  no memory node, or the first one has no reg property or an
- *           empty one.
- *  -ERANGE  this firmware has 32-bit physical addresses (phys_addr_t), so
- *           the region must lie below 4 GiB: base > 0xffffffff,
- *           size > 0xffffffff or base + size > 4 GiB. A region ending
- *           exactly at 4 GiB is accepted.
+ * fdt_check_header(), then one walk over the whole structure block; 0 and *t
+ * filled in, or -EINVAL when the block is malformed: a token other than the
+ * five of DTSpec 5.4.1, a node name not NUL-terminated inside the block, a
+ * property value running past the block, a property name offset outside the
+ * strings block or a name not NUL-terminated inside it, a property outside
+ * any node or after a child node (DTSpec 5.4.2), more FDT_END_NODE than
+ * FDT_BEGIN_NODE, a second root, nesting deeper than FDT_MAX_DEPTH, or no
+ * FDT_END after the closed root. A malformed blob fails the same way wherever
+ * the damage is.
  */
-int fdt_find_memory(const void *blob, size_t maxlen, uint64_t *base, uint64_t *size);
+int fdt_open(struct fdt *t, const void *blob, size_t maxlen);
+
+/*
+ * The header alone (fdt_check_header()), *t filled in, the structure block
+ * not yet walked: for a caller that walks it once with a cursor (below),
+ * which makes fdt_open()'s checks as it goes, and drops what it collected if
+ * the walk fails. Every read stays bounded either way.
+ */
+int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen);
+
+/* ---- one pass over everything: a cursor (fdt.c) ----------------------------- */
+
+enum fdt_event {
+	FDT_EV_BEGIN,		/* a node opens: *node, and its name in p->name */
+	FDT_EV_PROP,		/* a property of the node opened last: *p */
+	FDT_EV_END,		/* the node opened last closes */
+	FDT_EV_DONE,		/* FDT_END after the closed root */
+};
+
+struct fdt_cursor {
+	uint32_t off;		/* the next token */
+	int depth;		/* open nodes; the root is depth 1 while open */
+	bool root_seen, child_seen;
+};
+
+void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c);
+/*
+ * The next event (NOPs skipped), or -EINVAL where fdt_open() would fail.
+ * After FDT_EV_DONE the cursor stays done.
+ */
+int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p);
+
+/* ---- structure (fdt.c) ---------------------------------------------------- */
+
+int fdt_root(const struct fdt *t);
+/*
+ * The next node after node in blob order (depth-first; -1 gives the root),
+ * *depth adjusted by how far down (+1) or up it went; -ENOENT after the last.
+ * Cheaper than first_child/next_sibling for a walk over every node.
+ */
+int fdt_next_node(const struct fdt *t, int node, int *depth);
+/* First child of node / next sibling of node, or -ENOENT. */
+int fdt_first_child(const struct fdt *t, int node);
+int fdt_next_sibling(const struct fdt *t, int node);
+/* The node containing node (walks from the root), -ENOENT for the root. */
+int fdt_parent(const struct fdt *t, int node);
+/* The node's unit name ("memory@40000000"; "" for the root), or NULL. */
+const char *fdt_node_name(const struct fdt *t, int node);
+
+/* Properties of node in blob order: 0 and *p, or -ENOENT after the last. */
+int fdt_first_prop(const struct fdt *t, int node, struct fdt_prop *p);
+int fdt_next_prop(const struct fdt *t, struct fdt_prop *p);
+/* The property called name: 0 and *p, or -ENOENT. */
+int fdt_get_prop(const struct fdt *t, int node, const char *name, struct fdt_prop *p);
+
+/*
+ * DTSpec 2.2.3: the node at an absolute path ("/", "/cpus/cpu@0"). A
+ * component without '@' also matches a node name with a unit address
+ * ("/memory" finds "memory@40000000"), as libfdt does. len bytes of path are
+ * used (the path need not be NUL-terminated). -ENOENT if none.
+ */
+int fdt_path_offset(const struct fdt *t, const char *path, size_t len);
+
+/*
+ * The next node after node (depth-first, blob order; -1 starts at the root)
+ * whose compatible list contains compat, or -ENOENT.
+ */
+int fdt_next_compatible(const struct fdt *t, int node, const char *compat);
+/* The node whose phandle is ph, or -ENOENT. */
+int fdt_node_by_phandle(const struct fdt *t, uint32_t ph);
+
+/* DTSpec 2.3.1: does a string-list value contain s? */
+bool fdt_stringlist_contains(const uint8_t *val, uint32_t len, const char *s);
+/* The idx-th string of a string-list value, or NULL. */
+const char *fdt_stringlist_get(const uint8_t *val, uint32_t len, unsigned idx);
+/* Cell i (big-endian u32) of a value: 0 and *v, or -ENOENT past the end. */
+int fdt_cell(const struct fdt_prop *p, unsigned i, uint32_t *v);
+/* DTSpec 2.3.4: status absent, "okay" or "ok". */
+bool fdt_node_enabled(const struct fdt *t, int node);
+
+/* ---- meaning (fdt_addr.c) ------------------------------------------------- */
+
+/*
+ * DTSpec 2.3.5: node's #address-cells and #size-cells (which describe its
+ * children's reg), defaults 2 and 1. -EINVAL unless each is one u32 of 1 or
+ * 2, the sizes this reader decodes into 64 bits.
+ */
+int fdt_cells(const struct fdt *t, int node, uint32_t *addr_cells, uint32_t *size_cells);
+
+/*
+ * DTSpec 2.3.6: entry idx of node's reg, in its parent's cells. 0 and the
+ * pair; -ENOENT past the last entry or no reg; -EINVAL when reg is not a
+ * whole number of entries or the parent's cells are not 1 or 2.
+ */
+int fdt_reg(const struct fdt *t, int node, unsigned idx, uint64_t *addr, uint64_t *size);
+
+/*
+ * DTSpec 2.4 and the GIC binding (arm,gic.yaml, 3 cells: type, number,
+ * flags): entry idx of node's interrupts as a GIC INTID (SPI n = 32 + n,
+ * PPI n = 16 + n) and its flags cell. The interrupt parent is found through
+ * interrupt-parent on the node or its nearest ancestor, and must have
+ * #interrupt-cells = 3. -ENOENT past the last entry or no interrupts;
+ * -EINVAL for no usable interrupt parent, a bad type, SPI >= 988 or PPI >= 16.
+ */
+int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32_t *flags);
+/* Entry idx of a reg value p decoded with the given cells (fdt_reg()'s rules). */
+int fdt_reg_decode(const struct fdt_prop *p, uint32_t addr_cells, uint32_t size_cells,
+		   unsigned idx, uint64_t *addr, uint64_t *size);
+/* Entry idx of an interrupts value p whose parent is a 3-cell GIC. */
+int fdt_gic_irq_decode(const struct fdt_prop *p, unsigned idx, unsigned *intid, uint32_t *flags);
+/* The GIC cells alone: type 0 SPI, 1 PPI. 0 and *intid, or -EINVAL. */
+int fdt_gic_intid(uint32_t type, uint32_t num, unsigned *intid);
+
+/*
+ * DTSpec 3.4: every reg entry of every enabled memory node (a child of the
+ * root named "memory" or "memory@...", or with device_type "memory"), in
+ * blob order, decoded with the root's cells. Stores at most max regions and
+ * the total found in *n.
+ * 0 on success; -ENOENT no memory node with a reg entry; -EINVAL a size of
+ * 0, a reg that is not whole entries, bad root cells, or a base + size past
+ * 2^64; -ENOSPC more than max regions (the first max are stored, *n says how
+ * many there are).
+ */
+int fdt_memory(const struct fdt *t, struct fdt_region *r, unsigned max, unsigned *n);
+
+/* DTSpec 3.4: a root child called memory[@unit], or with device_type "memory". */
+bool fdt_is_memory_name(const char *name);
+bool fdt_is_memory_type(const struct fdt_prop *device_type);
+/* Add a memory node's reg entries to r (fdt_memory()'s rules): 0 or -EINVAL. */
+int fdt_memory_add(const struct fdt_prop *reg, uint32_t addr_cells, uint32_t size_cells,
+		   struct fdt_region *r, unsigned max, unsigned *n);
+/* The node and baud rate of a stdout-path value (fdt_stdout()'s rules). */
+int fdt_stdout_parse(const struct fdt *t, const struct fdt_prop *path, int *node, uint32_t *baud);
+/* Just the baud rate of a stdout-path value ("...:115200n8"), 0 if none. */
+uint32_t fdt_stdout_baud(const struct fdt_prop *path);
+
+/*
+ * DTSpec 3.6: /chosen stdout-path (or linux,stdout-path): the node it names
+ * and the baud rate from its options ("/pl011@9000000:115200n8" -> 115200;
+ * 0 when none). A path not starting with '/' starts with an alias (DTSpec
+ * 3.3) resolved through /aliases. -ENOENT when there is no stdout-path or the
+ * node does not exist; -EINVAL when the property is not a string.
+ */
+int fdt_stdout(const struct fdt *t, int *node, uint32_t *baud);
 
 #endif

@@ -65,12 +65,11 @@ uint32_t irq_unhandled_count(void);
 const char *irq_name(unsigned irq);
 const struct irq_chip *irq_chip(void);
 
-/* Controller drivers: probe from the board's device list. Each returns its
- * chip, or NULL if the board has no such device. */
+/* Controller drivers: each probes the device records (include/device.h) for
+ * its device and returns its chip, or NULL if there is none. They declare
+ * their compatibles with IRQCHIP_DECLARE, so discovery binds them. */
 const struct irq_chip *gicv2_probe(void);
 const struct irq_chip *gicv3_probe(void);
 const struct irq_chip *pl190_probe(void);
-/* A GICv2 or GICv3, whichever the distributor's ID register says is there. */
-const struct irq_chip *gic_probe(void);
 
 #endif

@@ -1,8 +1,12 @@
 /* The firmware: banner, then the serial console shell. */
+#include <stdarg.h>
 #include <stdio.h>
 #include "arch.h"
 #include "board.h"
+#include "console.h"
+#include "device.h"
 #include "mmu.h"
+#include "ram.h"
 #include "rtc.h"
 #include "timer.h"
 #include "monitor.h"
@@ -10,6 +14,24 @@
 int main(void);
 
 extern char __image_start[], __image_end[], __text_start[], __text_end[];
+
+/*
+ * One banner line, formatted in a buffer and written to the console at
+ * once: stdout is unbuffered, so printf() would take newlib's whole
+ * per-character path (about 100 instructions a character) for every byte.
+ */
+static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		console_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
 
 static void print_clock(void)
 {
@@ -19,15 +41,15 @@ static void print_clock(void)
 
 	if (rtc_read(&now) == 0) {
 		rtc_format(now, when, sizeof(when));
-		printf("RTC %s", when);
+		say("RTC %s", when);
 	} else {
-		printf("no RTC");
+		say("no RTC");
 	}
 	if (cs)
-		printf(", tick %lu Hz from %s at %lu Hz\n", (unsigned long)tick_hz(), cs->name,
-		       (unsigned long)cs->freq_hz);
+		say(", tick %lu Hz from %s at %lu Hz\n", (unsigned long)tick_hz(), cs->name,
+		    (unsigned long)cs->freq_hz);
 	else
-		printf(", no timer\n");
+		say(", no timer\n");
 }
 
 static void banner(void)
@@ -35,17 +57,16 @@ static void banner(void)
 	const struct mmu_ram *ram = mmu_ram();
 	uint32_t midr = arch_midr();
 
-	printf("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
-	       arch_cpu_name(midr), (unsigned long)midr);
-	printf("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
-	       (unsigned long)(ram->size >> 20),
-	       ram->from_dt ? "from the device tree" : "board default");
-	printf("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
-	       (unsigned long)__image_start, (unsigned long)__image_end,
-	       (unsigned long)((__image_end - __image_start) >> 10),
-	       (unsigned long)((__text_end - __text_start) >> 10));
-	printf("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
-	       (unsigned long)(mmu_table_bytes() >> 10));
+	say("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
+	    arch_cpu_name(midr), (unsigned long)midr);
+	say("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
+	    (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source));
+	say("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
+	    (unsigned long)__image_start, (unsigned long)__image_end,
+	    (unsigned long)((__image_end - __image_start) >> 10),
+	    (unsigned long)((__text_end - __text_start) >> 10));
+	say("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
+	    (unsigned long)(mmu_table_bytes() >> 10));
 	print_clock();
 }
 

@@ -176,6 +176,15 @@ def console_test(res, board):
                     "--board", board.board_name], 600), board=board.board_name)
 
 
+def matrix_test(res, board):
+    """The boot-configuration matrix: the firmware under many QEMU options."""
+    matrix = os.path.join("tests", "console", "test_matrix.py")
+    elf = os.path.join(board.build, "firmware.elf")
+    record_tap(res, "console", f"{board.board_name} matrix",
+               run([sys.executable, matrix, "--elf", elf, "--board", board.board_name], 600),
+               board=board.board_name)
+
+
 def tools_test(res, board, script):
     elf = os.path.join(board.build, "firmware.elf")
     record_tap(res, f"tools {board.board_name}", os.path.basename(script),
@@ -228,6 +237,7 @@ def plan(args):
                      for t in args.target_tests.split()]
         if "console" in kinds:
             runs.append((f"console {name}", lambda res, b=board: console_test(res, b)))
+            runs.append((f"console {name} matrix", lambda res, b=board: matrix_test(res, b)))
         if "tools" in kinds:
             runs += [(f"tools {name} {os.path.basename(s)}",
                       lambda res, b=board, s=s: tools_test(res, b, s))

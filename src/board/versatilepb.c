@@ -4,9 +4,12 @@
  * PL190 VIC lines 0-31; the secondary controller (SIC) feeds VIC line 31.
  *
  * RAM starts at physical 0; there is no device tree (QEMU builds none for
- * this board), so the size is the default: run it with -m 128. The I/O
- * window (0xF0000000, 16 MiB) lies above any RAM size QEMU allows here
- * (up to 256 MiB) and below the high-vector page at 0xFFFF0000.
+ * this board), so its size is probed (src/dev/ram.c) up to 256 MiB, the
+ * most QEMU allows here: the system registers start at 0x10000000. Above
+ * real RAM QEMU's versatilepb reads 0 and drops writes (checked with -m 16:
+ * no alias, no abort), which the probe sees. The I/O window (0xF0000000,
+ * 16 MiB) lies above any RAM size and below the high-vector page at
+ * 0xFFFF0000.
  *
  * Drivers: PL190 VIC (interrupts), SP804 timer 0 (the tick), the system
  * controller's 24 MHz counter (the clocksource).
@@ -16,24 +19,25 @@
 #include "irq.h"
 #include "timer.h"
 
-static const struct board_device versatilepb_devices[] = {
-	{ "sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000 },	/* 24 MHz counter at +0x5C */
-	{ "sic",     "arm,versatile-sic",    0x10003000, 0x1000, 31, 0 },
-	{ "vic",     "arm,pl190",            0x10140000, 0x1000, -1, 0 },
-	{ "sysctl",  "arm,sp810",            0x101e0000, 0x1000, -1, 0 },	/* SCCTRL: SP804 clock select */
-	{ "timer01", "arm,sp804",            0x101e2000, 0x1000, 4, 1000000 },	/* timers 0 and 1, TIMCLK 1 MHz */
-	{ "timer23", "arm,sp804",            0x101e3000, 0x1000, 5, 1000000 },	/* timers 2 and 3 */
-	{ "gpio",    "arm,pl061",            0x101e4000, 0x1000, 6, 0 },	/* GPIO0 */
-	{ "rtc",     "arm,pl031",            0x101e8000, 0x1000, 10, 0 },
-	{ "uart0",   "arm,pl011",            0x101f1000, 0x1000, 12, 24000000 },
-	{ "uart1",   "arm,pl011",            0x101f2000, 0x1000, 13, 24000000 },
-	{ "uart2",   "arm,pl011",            0x101f3000, 0x1000, 14, 24000000 },
+static const struct device versatilepb_devices[] = {
+	DEV("sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000),	/* 24 MHz counter at +0x5C */
+	DEV("sic", "arm,versatile-sic", 0x10003000, 0x1000, 31, 0),
+	DEV("vic", "arm,pl190", 0x10140000, 0x1000, -1, 0),
+	DEV("sysctl", "arm,sp810", 0x101e0000, 0x1000, -1, 0),	/* SCCTRL: SP804 clock select */
+	DEV("timer01", "arm,sp804", 0x101e2000, 0x1000, 4, 1000000),	/* timers 0 and 1, TIMCLK 1 MHz */
+	DEV("timer23", "arm,sp804", 0x101e3000, 0x1000, 5, 1000000),	/* timers 2 and 3 */
+	DEV("gpio", "arm,pl061", 0x101e4000, 0x1000, 6, 0),	/* GPIO0 */
+	DEV("rtc", "arm,pl031", 0x101e8000, 0x1000, 10, 0),
+	DEV("uart0", "arm,pl011", 0x101f1000, 0x1000, 12, 24000000),
+	DEV("uart1", "arm,pl011", 0x101f2000, 0x1000, 13, 24000000),
+	DEV("uart2", "arm,pl011", 0x101f3000, 0x1000, 14, 24000000),
 };
 
 const struct board board = {
 	.name = "versatilepb",
 	.ram_base = 0x00000000,
 	.ram_default_size = 128u << 20,
+	.ram_probe_max = 256u << 20,
 	.has_dtb = false,
 	.dtb_addr = 0,
 	.dtb_max_size = 0,
@@ -43,7 +47,7 @@ const struct board board = {
 	.console_baud = 115200,
 	.devices = versatilepb_devices,
 	.ndevices = ARRAY_SIZE(versatilepb_devices),
-	.irqchip = pl190_probe,
+	.irqchip = device_irqchip_probe,
 	.clocksource = sysctr_clocksource,
 	.tick = sp804_tick,
 	/* Reset through the system controller; there is no power-off

@@ -1,22 +1,26 @@
 /*
  * QEMU "virt" (hw/arm/virt.c memory map), Cortex-A15. Interrupt IDs are GIC
  * INTIDs: SPI n is INTID 32 + n.
+ *
+ * Devices come from the device tree QEMU leaves at the base of RAM
+ * (src/dev/of.c). The list below is only the fallback for a missing or
+ * unusable tree: the default machine's layout (GICv2, non-secure timer PPI),
+ * and no PSCI, since without the tree's /psci method there is no knowing
+ * whether HVC or SMC reaches it.
  */
 #include "board.h"
 #include "irq.h"
 #include "power.h"
 #include "timer.h"
 
-static const struct board_device virt_devices[] = {
-	{ "gic-dist", "arm,gic-v2-dist", 0x08000000, 0x1000, -1, 0 },
-	{ "gic-cpu",  "arm,gic-v2-cpu",  0x08010000, 0x2000, -1, 0 },
-	/* gic-version=3 puts a GICv3 there instead (gic_probe() asks which) */
-	{ "gicv3-dist",   "arm,gic-v3-dist",   0x08000000, 0x10000, -1, 0 },
-	{ "gicv3-redist", "arm,gic-v3-redist", 0x080a0000, 0xf60000, -1, 0 },
-	{ "uart0",    "arm,pl011",       0x09000000, 0x1000, 33, 24000000 },
-	{ "rtc",      "arm,pl031",       0x09010000, 0x1000, 34, 0 },
-	{ "gpio",     "arm,pl061",       0x09030000, 0x1000, 39, 0 },
-	{ "timer",    "arm,armv7-timer", 0, 0, 30, 0 },	/* CP15, not MMIO; NS physical PPI */
+static const struct device virt_devices[] = {
+	{ .name = "gic", .compatible = "arm,cortex-a15-gic",
+	  .reg = { { 0x08000000, 0x10000 }, { 0x08010000, 0x10000 } }, .nreg = 2,
+	  .irq = { -1 }, .node = -1 },
+	DEV("uart0", "arm,pl011",       0x09000000, 0x1000, 33, 24000000),
+	DEV("rtc",   "arm,pl031",       0x09010000, 0x1000, 34, 0),
+	DEV("gpio",  "arm,pl061",       0x09030000, 0x1000, 39, 0),
+	DEV("timer", "arm,armv7-timer", 0, 0, 30, 0),	/* CP15, not MMIO; NS physical PPI */
 };
 
 const struct board board = {
@@ -32,7 +36,7 @@ const struct board board = {
 	.console_baud = 115200,
 	.devices = virt_devices,
 	.ndevices = ARRAY_SIZE(virt_devices),
-	.irqchip = gic_probe,
+	.irqchip = device_irqchip_probe,
 	.clocksource = gtimer_clocksource,
 	.tick = gtimer_tick,
 	.poweroff = psci_system_off,

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "board.h"
 #include "console.h"
+#include "device.h"
 #include "ioremap.h"
 #include "irq.h"
 #include "pl011.h"
@@ -20,36 +21,36 @@ static bool rx_by_irq;
 static uint8_t rx_buf[RX_RING_SIZE] __noinit;	/* the ring reads only what it stored */
 static struct ring rx;
 
-static const struct board_device *console_device(void)
+static const struct device *console_device(void)
 {
-	return board_device(board.console);
+	return device_console();
 }
 
 void console_early_start(void)
 {
-	const struct board_device *dev = console_device();
+	const struct device *dev = console_device();
 
 	/* MMU off: the physical address is the address (ARM ARM B3.2). */
-	if (dev && !pl011_init(&uart, (void __iomem *)(uintptr_t)dev->base,
-			       dev->clock_hz, board.console_baud))
+	if (dev && !pl011_init(&uart, (void __iomem *)(uintptr_t)dev->reg[0].addr,
+			       dev->clock_hz, device_console_baud()))
 		ready = programmed = true;
 }
 
 int console_init(void)
 {
-	const struct board_device *dev = console_device();
+	const struct device *dev = console_device();
 	void __iomem *regs;
 
 	if (!dev)
 		return -ENODEV;
-	regs = ioremap(dev->base, dev->size);
+	regs = device_ioremap(dev, 0);
 	if (!regs)
 		return ioremap_last_error();
 	if (programmed) {
 		/* Same UART, new address: programming it again would flush
 		 * its FIFO (TRM 3.3.8) and lose what was typed during boot. */
 		uart.base = regs;
-	} else if (pl011_init(&uart, regs, dev->clock_hz, board.console_baud)) {
+	} else if (pl011_init(&uart, regs, dev->clock_hz, device_console_baud())) {
 		iounmap(regs);
 		return -EINVAL;
 	}
@@ -87,15 +88,15 @@ static void console_rx_irq(unsigned irq, void *ctx)
 
 int console_rx_irq_init(void)
 {
-	const struct board_device *dev = console_device();
+	const struct device *dev = console_device();
 	uint32_t flags;
 	int err;
 
-	if (!ready || !rx.buf || !dev || dev->irq < 0)
+	if (!ready || !rx.buf || !dev || dev->nirq < 1)
 		return -ENODEV;
-	err = irq_register((unsigned)dev->irq, console_rx_irq, NULL, dev->name);
+	err = irq_register((unsigned)dev->irq[0], console_rx_irq, NULL, dev->name);
 	if (!err)
-		err = irq_enable((unsigned)dev->irq);
+		err = irq_enable((unsigned)dev->irq[0]);
 	if (err)
 		return err;
 	flags = arch_irq_save();

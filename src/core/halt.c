@@ -4,7 +4,7 @@
  * fault while reporting a fault.
  */
 #include "arch.h"
-#include "board.h"
+#include "device.h"
 #include "exception.h"
 #include "pl011.h"
 
@@ -26,14 +26,14 @@ void system_halt(int status)
  */
 void emergency_write(const char *s)
 {
-	const struct board_device *dev = board_device(board.console);
+	const struct device *dev = device_console();
 	struct pl011 uart;
 
-	if (!dev)
+	if (!dev || !dev->nreg || dev->reg[0].addr > (phys_addr_t)-1)
 		return;
 	if (arch_mmu_enabled())
 		arch_mmu_disable();	/* cleans the data cache first */
-	uart.base = (void __iomem *)(uintptr_t)dev->base;
+	uart.base = (void __iomem *)(uintptr_t)dev->reg[0].addr;
 	for (; *s; s++) {
 		if (*s == '\n')
 			pl011_putc(&uart, '\r');

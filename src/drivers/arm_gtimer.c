@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 #include <asm/barrier.h>
-#include "board.h"
+#include "device.h"
 #include "ticks.h"
 #include "timer.h"
 
@@ -70,9 +70,9 @@ static uint32_t read_cntp_ctl(void)
 	return v;
 }
 
-static const struct board_device *timer_device(void)
+static const struct device *timer_device(void)
 {
-	return board_find("timer", "arm,armv7-timer");
+	return device_find("timer", "arm,armv7-timer");
 }
 
 static struct clocksource cs = {
@@ -128,11 +128,11 @@ const struct clocksource *gtimer_clocksource(void)
 
 const struct tick_device *gtimer_tick(void)
 {
-	const struct board_device *d = timer_device();
+	int irq = device_timer_irq(timer_device());
 
-	if (!d || d->irq < 0 || !gtimer_clocksource())
+	if (irq < 0 || !gtimer_clocksource())
 		return NULL;
-	tick.irq = (unsigned)d->irq;
+	tick.irq = (unsigned)irq;
 	tick.max_hz = cs.freq_hz;
 	return &tick;
 }

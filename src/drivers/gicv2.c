@@ -3,7 +3,8 @@
  * interface, one CPU, every interrupt routed to it as a Group 0 IRQ.
  */
 #include <errno.h>
-#include "board.h"
+#include <stdio.h>
+#include "device.h"
 #include "gic.h"
 #include "io.h"
 #include "ioremap.h"
@@ -12,6 +13,7 @@
 /* Distributor (4.3); the per-interrupt arrays are in gic.h */
 #define GICD_ITARGETSR(n)	(0x800 + (n))		/* byte access */
 #define GICD_SGIR		0xf00
+#define GICD_SIZE		0x1000	/* 4.1.2 Table 4-1: the distributor's 4 KiB */
 
 /* CPU interface (4.4) */
 #define GICC_CTLR		0x000
@@ -20,6 +22,7 @@
 #define GICC_IAR		0x00c
 #define GICC_EOIR		0x010
 #define GICC_APR(n)		(0x0d0 + 4 * (n))	/* active priorities */
+#define GICC_SIZE		0x2000	/* 4.1.3 Table 4-2: to GICC_DIR at 0x1000 */
 
 #define GIC_PRIO_DEFAULT	0xa0
 #define GIC_PMR_ALL		0xf0	/* every priority above the lowest */
@@ -138,25 +141,31 @@ static void cpu_init(void)
 	writel(1, cpu + GICC_CTLR);
 }
 
-/* Map the distributor and check it is a GICv2 one by its own ID register:
- * virt may carry a GICv3 at the same address (gic-version=3). */
-static bool map_gicv2(const struct board_device *d, const struct board_device *c)
+/*
+ * Map the distributor and cross-check what the tree says with the GIC's own
+ * ID register (GICD_PIDR2.ArchRev, include/gic.h): a tree claiming a GICv2
+ * where a GICv3 sits is refused, saying so. The tree
+ * gives 64 KiB frames; the registers fill 4 and 8 KiB.
+ */
+static bool map_gicv2(const struct device *d)
 {
 	unsigned rev;
 
 	if (!dist) {
-		dist = ioremap(d->base, d->size);
+		dist = device_ioremap_part(d, 0, GICD_SIZE);
 		if (!dist)
 			return false;
 		rev = GIC_PIDR2_ARCHREV(readl(dist + GICV2_PIDR2));
 		if (rev != 1 && rev != 2) {	/* GICv1 (PL390) is programmed alike */
+			printf("gicv2: the device tree says GICv2, but GICD_PIDR2 says "
+			       "architecture revision %u; not using it\n", rev);
 			iounmap(dist);
 			dist = NULL;
 			return false;
 		}
 	}
 	if (!cpu)
-		cpu = ioremap(c->base, c->size);
+		cpu = device_ioremap_part(d, 1, GICC_SIZE);
 	return cpu != NULL;
 }
 
@@ -164,10 +173,9 @@ static bool map_gicv2(const struct board_device *d, const struct board_device *c
  * mappings are made once). */
 const struct irq_chip *gicv2_probe(void)
 {
-	const struct board_device *d = board_find("gic-dist", "arm,gic-v2-dist");
-	const struct board_device *c = board_find("gic-cpu", "arm,gic-v2-cpu");
+	const struct device *d = device_find("gic", NULL);	/* reg: distributor, CPU interface */
 
-	if (!d || !c || !map_gicv2(d, c))
+	if (!d || d->nreg < 2 || !map_gicv2(d))
 		return NULL;
 	lines = gic_lines(readl(dist + GICD_TYPER));
 	gic_chip.nr_irqs = lines < IRQ_MAX ? lines : IRQ_MAX;
@@ -175,3 +183,5 @@ const struct irq_chip *gicv2_probe(void)
 	cpu_init();
 	return &gic_chip;
 }
+IRQCHIP_DECLARE(gicv2_a15, "arm,cortex-a15-gic", gicv2_probe);
+IRQCHIP_DECLARE(gicv2_400, "arm,gic-400", gicv2_probe);

@@ -6,23 +6,25 @@
  *
  * SGIs and PPIs (INTIDs 0-31) are configured in the redistributor's SGI
  * frame, SPIs in the distributor, with the same per-interrupt arrays
- * (gic.h). The distributor is told apart from a GICv2 one by its own
- * GICD_PIDR2 (ArchRev 3 or 4), which is also how gic_probe() chooses.
+ * (gic.h). The device tree's "arm,gic-v3" node chooses this driver; the
+ * distributor's own GICD_PIDR2 (ArchRev 3 or 4) cross-checks it.
  *
  * Written for a GIC in a single security state (GICD_CTLR.DS = 1, QEMU's
  * virt without secure=on): Group 1 is then the only group the firmware
  * needs, and GICD_CTLR bit 1 enables it, bit 4 turns on affinity routing.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <asm/barrier.h>
 #include "../boot/cp15_access.h"
-#include "board.h"
+#include "device.h"
 #include "gic.h"
 #include "io.h"
 #include "ioremap.h"
 #include "irq.h"
 
 /* Distributor (IHI 0069 8.9) beyond the shared arrays */
+#define GICD_SIZE_V3		0x10000		/* the distributor's 64 KiB frame */
 #define GICD_IGROUPR(n)		(0x080 + 4 * (n))
 #define GICD_IROUTER(n)		(0x6000 + 8 * (n))	/* 64-bit, SPIs only */
 #define GICD_CTLR_ENABLE_GRP1	(1u << 1)
@@ -261,12 +263,13 @@ static bool is_gicv3(void __iomem *d)
 	return rev == 3 || rev == 4;
 }
 
-/* GICR_TYPER of the frame at off in the redistributor region ctx, through
- * a page mapped just to look; ~0 (ends the walk) if it cannot be mapped. */
+/* GICR_TYPER of the frame at off in the redistributor region ctx (the
+ * device), through a page mapped just to look; ~0 (ends the walk) if it
+ * cannot be mapped. */
 static uint64_t read_gicr_typer(uint32_t off, void *ctx)
 {
-	const struct board_device *r = ctx;
-	void __iomem *p = ioremap(r->base + off, SZ_4K);
+	const struct device *d = ctx;
+	void __iomem *p = ioremap((phys_addr_t)(d->reg[1].addr + off), SZ_4K);
 	uint64_t typer;
 
 	if (!p)
@@ -278,36 +281,46 @@ static uint64_t read_gicr_typer(uint32_t off, void *ctx)
 
 /* This CPU's redistributor: the frame whose GICR_TYPER affinity matches
  * MPIDR's (8.11.22; the walk is gicv3_find_redistributor()), mapped whole. */
-static bool find_redistributor(const struct board_device *r)
+static bool find_redistributor(const struct device *d)
 {
-	long off = gicv3_find_redistributor(read_gicr_typer, (void *)r, r->size, affinity);
+	long off = gicv3_find_redistributor(read_gicr_typer, (void *)d,
+					    (uint32_t)d->reg[1].size, affinity);
 
 	if (off < 0)
 		return false;
-	rd = ioremap(r->base + (uint32_t)off, GICR_FRAME);
+	rd = ioremap((phys_addr_t)(d->reg[1].addr + (uint32_t)off), GICR_FRAME);
 	sgi = rd ? rd + GICR_SGI_BASE : NULL;
 	return rd != NULL;
 }
 
+/*
+ * The tree's GICv3 (reg[0] distributor, reg[1] redistributor region),
+ * cross-checked with the distributor's own ID register. The redistributor
+ * region must lie where phys_addr_t reaches (device_ioremap_part() checks
+ * the same for the distributor).
+ */
 static bool map_gicv3(void)
 {
-	const struct board_device *d = board_find("gicv3-dist", "arm,gic-v3-dist");
-	const struct board_device *r = board_find("gicv3-redist", "arm,gic-v3-redist");
+	const struct device *d = device_find("gic", "arm,gic-v3");
 
 	if (dist)
 		return true;
-	if (!d || !r)
+	if (!d || d->nreg < 2 || d->reg[1].addr + d->reg[1].size - 1 > (phys_addr_t)~0u)
 		return false;
-	dist = ioremap(d->base, d->size);
+	dist = device_ioremap_part(d, 0, GICD_SIZE_V3);
 	if (!dist)
 		return false;
 	affinity = read_mpidr() & 0xffffffu;
-	if (!is_gicv3(dist) || !find_redistributor(r)) {
-		iounmap(dist);
-		dist = NULL;
-		return false;
+	if (!is_gicv3(dist)) {
+		printf("gicv3: the device tree says GICv3, but GICD_PIDR2 says "
+		       "architecture revision %u; not using it\n",
+		       (unsigned)GIC_PIDR2_ARCHREV(readl(dist + GICV3_PIDR2)));
+	} else if (find_redistributor(d)) {
+		return true;
 	}
-	return true;
+	iounmap(dist);
+	dist = NULL;
+	return false;
 }
 
 /* Probe, or on a second call re-initialise the same GIC. */
@@ -321,16 +334,4 @@ const struct irq_chip *gicv3_probe(void)
 	redist_init();
 	return cpu_init() ? &gic3_chip : NULL;
 }
-
-/*
- * virt carries a GICv2 or, with gic-version=3, a GICv3 at the same address:
- * ask the hardware. GICv2 first: its ID register lies in the 4 KiB both
- * have mapped there, while a GICv3's (at 0xFFE8) is beyond a GICv2's
- * registers and would abort on one.
- */
-const struct irq_chip *gic_probe(void)
-{
-	const struct irq_chip *c = gicv2_probe();
-
-	return c ? c : gicv3_probe();
-}
+IRQCHIP_DECLARE(gicv3, "arm,gic-v3", gicv3_probe);

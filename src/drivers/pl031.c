@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <time.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "rtc.h"
@@ -14,11 +14,11 @@ static void __iomem *regs;
 
 int rtc_init(void)
 {
-	const struct board_device *d = board_device("rtc");
+	const struct device *d = device_find("rtc", "arm,pl031");
 
 	if (!d)
 		return -ENODEV;
-	regs = ioremap(d->base, d->size);
+	regs = device_ioremap(d, 0);
 	if (!regs)
 		return ioremap_last_error();
 	writel(1, regs + RTCCR);	/* running already on QEMU; harmless */

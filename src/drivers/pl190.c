@@ -18,7 +18,7 @@
  */
 #include <errno.h>
 #include <string.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "irq.h"
@@ -108,12 +108,12 @@ static const struct irq_chip vic_chip = {
 
 const struct irq_chip *pl190_probe(void)
 {
-	const struct board_device *d = board_find("vic", "arm,pl190");
+	const struct device *d = device_find("vic", "arm,pl190");
 
 	if (!d)
 		return NULL;
 	if (!regs) {
-		regs = ioremap(d->base, d->size);
+		regs = device_ioremap(d, 0);
 		if (!regs)
 			return NULL;
 	}
@@ -134,3 +134,4 @@ const struct irq_chip *pl190_probe(void)
 	memset(prio, VIC_PRIO_DEFAULT, sizeof(prio));
 	return &vic_chip;
 }
+IRQCHIP_DECLARE(pl190, "arm,pl190", pl190_probe);

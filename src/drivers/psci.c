@@ -1,17 +1,21 @@
 /*
- * PSCI (Arm DEN0022) SYSTEM_OFF and SYSTEM_RESET through the HVC conduit,
- * which QEMU's virt machine serves itself when no EL2/EL3 firmware runs.
- * The HVC is emitted as its encoding so this file builds for every CPU; only
- * boards that name PSCI in their description ever call it.
+ * PSCI (Arm DEN0022) SYSTEM_OFF and SYSTEM_RESET through the conduit the
+ * device tree's /psci names (arm,psci.yaml "method": "hvc" or "smc"): QEMU's
+ * virt serves HVC itself when no EL2/EL3 firmware runs, and SMC with
+ * virtualization=on. No /psci node (secure=on) or no tree means no power
+ * control: -ENOSYS, never a guessed HVC that would be an undefined
+ * instruction. The calls are emitted as their encodings so this file builds
+ * for every CPU; only boards that name PSCI in their description call it.
  */
 #include <errno.h>
 #include <stdint.h>
+#include "device.h"
 #include "power.h"
 
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 
-static int psci_call(uint32_t fn)
+static int psci_hvc(uint32_t fn)
 {
 	register uint32_t r0 __asm__("r0") = fn;
 
@@ -20,14 +24,45 @@ static int psci_call(uint32_t fn)
 	return (int)r0;		/* returns only on failure: NOT_SUPPORTED etc. */
 }
 
+static int psci_smc(uint32_t fn)
+{
+	register uint32_t r0 __asm__("r0") = fn;
+
+	/* SMC #0 (ARM ARM B9.3.14, A1 encoding) */
+	__asm__ volatile(".inst 0xe1600070" : "+r"(r0) :: "r1", "r2", "r3", "memory");
+	return (int)r0;
+}
+
+/* The conduit from the tree, or NULL: no PSCI. */
+static int (*psci_conduit(void))(uint32_t)
+{
+	const char *method = device_prop_string(device_find("psci", NULL), "method");
+
+	if (!method)
+		return NULL;
+	if (method[0] == 'h' && method[1] == 'v' && method[2] == 'c' && !method[3])
+		return psci_hvc;
+	if (method[0] == 's' && method[1] == 'm' && method[2] == 'c' && !method[3])
+		return psci_smc;
+	return NULL;
+}
+
+static int psci_call(uint32_t fn)
+{
+	int (*call)(uint32_t) = psci_conduit();
+
+	if (!call)
+		return -ENOSYS;
+	call(fn);
+	return -EIO;
+}
+
 int psci_system_off(void)
 {
-	psci_call(PSCI_SYSTEM_OFF);
-	return -EIO;
+	return psci_call(PSCI_SYSTEM_OFF);
 }
 
 int psci_system_reset(void)
 {
-	psci_call(PSCI_SYSTEM_RESET);
-	return -EIO;
+	return psci_call(PSCI_SYSTEM_RESET);
 }

@@ -15,7 +15,7 @@
  * the register reads 0 and the timers run at 1 MHz regardless.)
  */
 #include <errno.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "timer.h"
@@ -48,9 +48,9 @@ static uint32_t clk_hz;
 
 /* 0, or -ENOMEM if the system controller cannot be mapped (then the
  * timer's rate is whatever the hardware reset left). */
-static int sp810_select_timclk(const struct board_device *d)
+static int sp810_select_timclk(const struct device *d)
 {
-	void __iomem *sc = ioremap(d->base, d->size);
+	void __iomem *sc = device_ioremap(d, 0);
 
 	if (!sc)
 		return -ENOMEM;
@@ -100,15 +100,15 @@ static struct tick_device tick = {
 
 const struct tick_device *sp804_tick(void)
 {
-	const struct board_device *d = board_find("timer01", "arm,sp804");
-	const struct board_device *sysctl = board_find("sysctl", "arm,sp810");
+	const struct device *d = device_find("timer01", "arm,sp804");
+	const struct device *sysctl = device_find("sysctl", "arm,sp810");
 
-	if (!d || d->irq < 0 || !d->clock_hz)
+	if (!d || d->nirq < 1 || !d->clock_hz)
 		return NULL;
 	if (!regs) {
 		if (sysctl && sp810_select_timclk(sysctl))
 			return NULL;
-		regs = ioremap(d->base, d->size);
+		regs = device_ioremap(d, 0);
 		if (!regs)
 			return NULL;
 		/* Both timers stopped, no interrupt pending. */
@@ -118,7 +118,7 @@ const struct tick_device *sp804_tick(void)
 		writel(1, regs + TIMER2 + T_INTCLR);
 	}
 	clk_hz = d->clock_hz;
-	tick.irq = (unsigned)d->irq;
+	tick.irq = (unsigned)d->irq[0];
 	tick.max_hz = clk_hz;
 	return &tick;
 }

@@ -18,7 +18,7 @@
  * update could count one wrap twice.
  */
 #include "arch.h"
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "timer.h"
@@ -50,12 +50,12 @@ static struct clocksource cs = {
 
 const struct clocksource *sysctr_clocksource(void)
 {
-	const struct board_device *d = board_find("sysregs", "arm,versatile-sysreg");
+	const struct device *d = device_find("sysregs", "arm,versatile-sysreg");
 
-	if (!d || !d->clock_hz || d->size < SYS_24MHZ + 4)
+	if (!d || !d->clock_hz || d->nreg < 1 || d->reg[0].size < SYS_24MHZ + 4)
 		return NULL;
 	if (!regs) {
-		regs = ioremap(d->base, d->size);
+		regs = device_ioremap(d, 0);
 		if (!regs)
 			return NULL;
 		last = readl(regs + SYS_24MHZ);

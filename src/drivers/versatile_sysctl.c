@@ -4,7 +4,7 @@
  * unlock value.
  */
 #include <errno.h>
-#include "board.h"
+#include "device.h"
 #include "io.h"
 #include "ioremap.h"
 #include "power.h"
@@ -16,12 +16,12 @@
 
 int versatile_reset(void)
 {
-	const struct board_device *d = board_device("sysregs");
+	const struct device *d = device_find("sysregs", "arm,versatile-sysreg");
 	void __iomem *regs;
 
 	if (!d)
 		return -ENODEV;
-	regs = ioremap(d->base, d->size);
+	regs = device_ioremap(d, 0);
 	if (!regs)
 		return ioremap_last_error();
 	writel(LOCK_VALUE, regs + SYS_LOCK);

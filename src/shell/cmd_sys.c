@@ -3,12 +3,14 @@
 #include "arch.h"
 #include "board.h"
 #include "console.h"
+#include "device.h"
 #include "exception.h"
 #include "ioremap.h"
 #include "irq.h"
 #include "mmu.h"
 #include "monitor.h"
 #include "power.h"
+#include "ram.h"
 #include "rtc.h"
 #include "timer.h"
 
@@ -44,8 +46,8 @@ static int cmd_info(int argc, char **argv)
 	       (unsigned long)((midr >> 4) & 0xfff), (unsigned long)(midr & 0xf));
 	printf("ram       0x%08lx-0x%08lx, %lu MiB mapped (%s; %lu MiB reported)\n",
 	       (unsigned long)ram->base, (unsigned long)(ram->base + ram->size - 1),
-	       (unsigned long)(ram->size >> 20), ram->from_dt ? "device tree" : "board default",
-	       (unsigned long)(ram->reported >> 20));
+	       (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source),
+	       (unsigned long)(ram_info()->size >> 20));
 	printf("image     0x%08lx-0x%08lx\n", (unsigned long)__image_start,
 	       (unsigned long)__image_end - 1);
 	r = mmu_image_regions(&n);
@@ -57,13 +59,7 @@ static int cmd_info(int argc, char **argv)
 	print_time_info();
 	printf("io window 0x%08lx-0x%08lx, %u mappings\n", (unsigned long)board.io_window_base,
 	       (unsigned long)(board.io_window_base + board.io_window_size - 1), ioremap_count());
-	printf("devices\n");
-	for (size_t i = 0; i < board.ndevices; i++) {
-		const struct board_device *d = &board.devices[i];
-
-		printf("  %-10s %-18s 0x%08lx %6lu KiB  irq %d\n", d->name, d->compatible,
-		       (unsigned long)d->base, (unsigned long)(d->size >> 10), d->irq);
-	}
+	device_print_info();
 	return 0;
 }
 SHELL_CMD(info, "", "board, CPU, RAM, image layout, tables, time, devices", 0, 0, cmd_info);

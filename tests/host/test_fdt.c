@@ -249,10 +249,38 @@ static void build_virt(struct fdtw *w)
 	w_close(w);
 }
 
-/* Run fdt_find_memory on w's blob with maxlen = totalsize. */
+/*
+ * Open buf and return its first RAM region (what the old single-region
+ * reader answered): the error of fdt_open() or fdt_memory() otherwise, with
+ * the outputs untouched.
+ */
+static int find_in(const void *buf, size_t len, uint64_t *base, uint64_t *size)
+{
+	struct fdt t;
+	struct fdt_region r[8];
+	unsigned n;
+	int ret = fdt_open(&t, buf, len);
+
+	if (ret)
+		return ret;
+	ret = fdt_memory(&t, r, 8, &n);
+	if (ret)
+		return ret;
+	*base = r[0].base;
+	*size = r[0].size;
+	return 0;
+}
+
+/* find_in() on w's blob with maxlen = totalsize. */
 static int find(const struct fdtw *w, uint64_t *base, uint64_t *size)
 {
-	return fdt_find_memory(w->blob, w->size, base, size);
+	return find_in(w->blob, w->size, base, size);
+}
+
+/* Open w's blob, which must be valid. */
+static void open_ok(const struct fdtw *w, struct fdt *t)
+{
+	assert_int_equal(fdt_open(t, w->blob, w->size), 0);
 }
 
 static void assert_found(const struct fdtw *w, uint64_t want_base, uint64_t want_size)
@@ -381,9 +409,34 @@ static void test_memory_after_nested_nodes(void **state)
 	assert_found(&w, 0x40000000u, 0x08000000u);
 }
 
-static void test_first_memory_node_first_region(void **state)
+static void build_one_region(struct fdtw *w, uint64_t base, uint64_t size);
+
+/* Every region of every memory node, in blob order. */
+static void assert_regions(const struct fdtw *w, const struct fdt_region *want, unsigned nwant)
 {
+	struct fdt t;
+	struct fdt_region r[8];
+	unsigned n = 99;
+
+	open_ok(w, &t);
+	assert_int_equal(fdt_memory(&t, r, 8, &n), 0);
+	assert_int_equal(n, nwant);
+	for (unsigned i = 0; i < nwant; i++) {
+		assert_int_equal(r[i].base, want[i].base);
+		assert_int_equal(r[i].size, want[i].size);
+	}
+}
+
+static void test_every_memory_node_every_region(void **state)
+{
+	static const struct fdt_region want[] = {
+		{ 0x40000000u, 0x01000000u }, { 0x50000000u, 0x02000000u },
+		{ 0x60000000u, 0x03000000u },
+	};
 	struct fdtw w;
+	struct fdt t;
+	struct fdt_region r[2];
+	unsigned n;
 
 	(void)state;
 	w_init(&w);
@@ -395,7 +448,54 @@ static void test_first_memory_node_first_region(void **state)
 	w_prop_cells(&w, "reg", 2, 0x60000000u, 0x03000000u);
 	w_end(&w);
 	w_close(&w);
-	assert_found(&w, 0x40000000u, 0x01000000u);
+	assert_regions(&w, want, 3);
+
+	/* A short array gets the first regions and -ENOSPC with the count. */
+	open_ok(&w, &t);
+	assert_int_equal(fdt_memory(&t, r, 2, &n), -ENOSPC);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[1].base, 0x50000000u);
+}
+
+/* DTSpec 2.3.4: a disabled memory node (QEMU's secure-only secram) is not RAM. */
+static void test_disabled_memory_skipped(void **state)
+{
+	static const struct fdt_region want[] = { { 0x40000000u, 128 * MiB } };
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_memory_2_2(&w, "memory@40000000", 0x40000000u, 128 * MiB);
+	w_begin(&w, "secram@e000000");
+	w_prop_str(&w, "status", "disabled");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 4, 0, 0x0e000000u, 0, 0x01000000u);
+	w_end(&w);
+	w_close(&w);
+	assert_regions(&w, want, 1);
+}
+
+/* A size of 0 is an error, in any entry of any node. */
+static void test_zero_size_is_an_error(void **state)
+{
+	struct fdtw w;
+
+	(void)state;
+	build_one_region(&w, 0x40000000u, 0);
+	assert_find_error(&w, -EINVAL);
+
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "memory@40000000");
+	w_prop_cells(&w, "reg", 4, 0x40000000u, 0x01000000u, 0x50000000u, 0);
+	w_end(&w);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
+	/* A region wrapping past 2^64 is malformed too. */
+	build_one_region(&w, 0xffffffffffff0000ull, 0x20000ull);
+	assert_find_error(&w, -EINVAL);
 }
 
 /* Lookalike names and device_types are not memory nodes. */
@@ -474,7 +574,7 @@ static void test_unaligned_blob(void **state)
 
 		memcpy(buf + shift, w.blob, w.size);
 		assert_int_equal(fdt_check_header(buf + shift, w.size), 0);
-		assert_int_equal(fdt_find_memory(buf + shift, w.size, &base, &size), 0);
+		assert_int_equal(find_in(buf + shift, w.size, &base, &size), 0);
 		assert_int_equal(base, 0x40000000);
 		assert_int_equal(size, 128 * MiB);
 	}
@@ -490,7 +590,7 @@ static void test_maxlen_larger_than_blob(void **state)
 	(void)state;
 	build_virt(&w);
 	assert_int_equal(fdt_check_header(w.blob, sizeof(w.blob)), 0);
-	assert_int_equal(fdt_find_memory(w.blob, sizeof(w.blob), &base, &size), 0);
+	assert_int_equal(find_in(w.blob, sizeof(w.blob), &base, &size), 0);
 	assert_int_equal(base, 0x40000000);
 }
 
@@ -525,10 +625,14 @@ static void test_memory_without_reg(void **state)
 	w_begin(&w, "memory@40000000");
 	w_prop_str(&w, "device_type", "memory");
 	w_end(&w);
-	/* The first memory node decides, even if a later one has reg. */
-	w_memory_2_2(&w, "memory@50000000", 0x50000000, MiB);
 	w_close(&w);
 	assert_find_error(&w, -ENOENT);
+
+	/* A later memory node with reg is still found. */
+	w.st_len -= 8;		/* drop the root's END_NODE and FDT_END */
+	w_memory_2_2(&w, "memory@50000000", 0x50000000, MiB);
+	w_close(&w);
+	assert_found(&w, 0x50000000, MiB);
 }
 
 static void test_memory_empty_reg(void **state)
@@ -545,7 +649,7 @@ static void test_memory_empty_reg(void **state)
 	assert_find_error(&w, -ENOENT);
 }
 
-/* ---- -ERANGE ----------------------------------------------------------------- */
+/* ---- 64-bit values: reported as they are, the caller clamps ----------------- */
 
 static void build_one_region(struct fdtw *w, uint64_t base, uint64_t size)
 {
@@ -555,27 +659,20 @@ static void build_one_region(struct fdtw *w, uint64_t base, uint64_t size)
 	w_close(w);
 }
 
-static void test_range(void **state)
+static void test_regions_above_4gib(void **state)
 {
 	struct fdtw w;
 
 	(void)state;
-	build_one_region(&w, 0x40000000, 0x100000000ull);	/* size > 32 bits */
-	assert_find_error(&w, -ERANGE);
-	build_one_region(&w, 0, 0x100000000ull);		/* ends at 4 GiB, size too big */
-	assert_find_error(&w, -ERANGE);
-	build_one_region(&w, 0x100000000ull, MiB);		/* base > 32 bits */
-	assert_find_error(&w, -ERANGE);
-	build_one_region(&w, 0xf0000000u, 0x20000000u);	/* crosses 4 GiB */
-	assert_find_error(&w, -ERANGE);
-	build_one_region(&w, 0xffffffffu, 2);			/* crosses by one */
-	assert_find_error(&w, -ERANGE);
-
-	/* Ending exactly at 4 GiB fits. */
-	build_one_region(&w, 0xc0000000u, 0x40000000u);
-	assert_found(&w, 0xc0000000u, 0x40000000u);
-	build_one_region(&w, 0xffffffffu, 1);
-	assert_found(&w, 0xffffffffu, 1);
+	/* QEMU virt -m 4096: <0 0x40000000 1 0>, a 2-cell size. */
+	build_one_region(&w, 0x40000000, 0x100000000ull);
+	assert_found(&w, 0x40000000, 0x100000000ull);
+	build_one_region(&w, 0x100000000ull, MiB);
+	assert_found(&w, 0x100000000ull, MiB);
+	build_one_region(&w, 0xffffffffu, 2);
+	assert_found(&w, 0xffffffffu, 2);
+	build_one_region(&w, 0x40000000, 0x200000000ull);	/* -m 8192 */
+	assert_found(&w, 0x40000000, 0x200000000ull);
 }
 
 /* ---- -EINVAL: the header ----------------------------------------------------- */
@@ -662,12 +759,19 @@ static void test_bad_arguments(void **state)
 	(void)state;
 	build_virt(&w);
 	assert_int_equal(fdt_check_header(NULL, 4096), -EINVAL);
-	assert_int_equal(fdt_find_memory(NULL, 4096, &base, &size), -EINVAL);
-	assert_int_equal(fdt_find_memory(w.blob, w.size, NULL, &size), -EINVAL);
-	assert_int_equal(fdt_find_memory(w.blob, w.size, &base, NULL), -EINVAL);
+	assert_int_equal(find_in(NULL, 4096, &base, &size), -EINVAL);
+	assert_int_equal(fdt_open(NULL, w.blob, w.size), -EINVAL);
+	{
+		struct fdt t;
+		unsigned n;
+
+		open_ok(&w, &t);
+		assert_int_equal(fdt_memory(&t, NULL, 1, &n), -EINVAL);
+		assert_int_equal(fdt_memory(&t, NULL, 0, NULL), -EINVAL);
+	}
 	assert_int_equal(fdt_check_header(w.blob, 39), -EINVAL);
 	assert_int_equal(fdt_check_header(w.blob, 0), -EINVAL);
-	assert_int_equal(fdt_find_memory(w.blob, 0, &base, &size), -EINVAL);
+	assert_int_equal(find_in(w.blob, 0, &base, &size), -EINVAL);
 	assert_int_equal(base, 7);
 	assert_int_equal(size, 9);
 }
@@ -697,13 +801,13 @@ static void check_prefixes(const struct fdtw *w, uint64_t want_base, uint64_t wa
 		assert_non_null(buf);
 		memcpy(buf, w->blob, len);
 		assert_int_equal(fdt_check_header(buf, len), -EINVAL);
-		assert_int_equal(fdt_find_memory(buf, len, &base, &size), -EINVAL);
+		assert_int_equal(find_in(buf, len, &base, &size), -EINVAL);
 
 		if (len >= HDR_SIZE) {
 			put_be32(buf + H_TOTALSIZE, len);
 			clip_block(buf, H_SIZE_STRUCT, w->struct_off, len);
 			clip_block(buf, H_SIZE_STRINGS, w->strings_off, len);
-			ret = fdt_find_memory(buf, len, &base, &size);
+			ret = find_in(buf, len, &base, &size);
 			if (ret == 0) {
 				assert_int_equal(base, want_base);
 				assert_int_equal(size, want_size);
@@ -952,10 +1056,323 @@ static void test_bad_nesting(void **state)
 	w_close(&w);
 	assert_find_error(&w, -EINVAL);
 
+	/* A property after a child node (DTSpec 5.4.2: properties come first). */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "child");
+	w_end(&w);
+	w_prop_cells(&w, "#size-cells", 1, 1);
+	w_close(&w);
+	assert_find_error(&w, -EINVAL);
+
 	/* An empty structure block. */
 	w_init(&w);
 	w_finish(&w);
 	assert_find_error(&w, -EINVAL);
+}
+
+/* ---- the generic API ----------------------------------------------------------- */
+
+/* A virt-shaped tree with a GIC, a timer, a UART behind an alias, a bus. */
+static void build_devices(struct fdtw *w, const char *stdout_path)
+{
+	w_init(w);
+	w_root(w, 2, 2);
+	w_prop_cells(w, "interrupt-parent", 1, 0x8002);
+	w_begin(w, "aliases");
+	w_prop_str(w, "serial0", "/pl011@9000000");
+	w_end(w);
+	w_begin(w, "intc@8000000");
+	w_prop_cells(w, "phandle", 1, 0x8002);
+	w_prop_cells(w, "reg", 8, 0, 0x08000000, 0, 0x10000, 0, 0x08010000, 0, 0x10000);
+	w_prop(w, "compatible", "arm,cortex-a15-gic\0arm,gic-400", 31);
+	w_prop_cells(w, "#interrupt-cells", 1, 3);
+	w_prop(w, "interrupt-controller", NULL, 0);
+	w_end(w);
+	w_begin(w, "timer");
+	w_prop_cells(w, "interrupts", 12, 1, 13, 0x104, 1, 14, 0x104, 1, 11, 0x104, 1, 10, 0x104);
+	w_prop_str(w, "compatible", "arm,armv7-timer");
+	w_end(w);
+	w_begin(w, "pl011@9000000");
+	w_prop_cells(w, "interrupts", 3, 0, 1, 4);
+	w_prop_cells(w, "reg", 4, 0, 0x09000000, 0, 0x1000);
+	w_prop(w, "compatible", "arm,pl011\0arm,primecell", 24);
+	w_end(w);
+	w_begin(w, "soc");
+	w_prop_cells(w, "#address-cells", 1, 1);
+	w_prop_cells(w, "#size-cells", 1, 1);
+	w_begin(w, "rtc@101e8000");
+	w_prop_cells(w, "reg", 4, 0x101e8000, 0x1000, 0x101e9000, 0x100);
+	w_prop(w, "compatible", "arm,pl031\0arm,primecell", 24);
+	w_end(w);
+	w_end(w);
+	w_begin(w, "chosen");
+	if (stdout_path)
+		w_prop_str(w, "stdout-path", stdout_path);
+	w_end(w);
+	w_close(w);
+}
+
+static int path(const struct fdt *t, const char *p)
+{
+	return fdt_path_offset(t, p, strlen(p));
+}
+
+static void test_path_children_and_props(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	struct fdt_prop p;
+	const char *names[8];
+	unsigned n = 0;
+	int root, node;
+
+	(void)state;
+	build_devices(&w, NULL);
+	open_ok(&w, &t);
+	root = fdt_root(&t);
+	assert_true(root >= 0);
+	assert_int_equal(path(&t, "/"), root);
+	assert_string_equal(fdt_node_name(&t, root), "");
+	for (node = fdt_first_child(&t, root); node >= 0; node = fdt_next_sibling(&t, node))
+		names[n++] = fdt_node_name(&t, node);
+	assert_int_equal(node, -ENOENT);
+	assert_int_equal(n, 6);
+	assert_string_equal(names[0], "aliases");
+	assert_string_equal(names[4], "soc");
+	assert_string_equal(names[5], "chosen");
+
+	node = path(&t, "/soc/rtc@101e8000");
+	assert_true(node >= 0);
+	assert_int_equal(path(&t, "/soc/rtc"), node);	/* no unit address: matches */
+	assert_int_equal(path(&t, "//soc//rtc@101e8000/"), node);
+	assert_int_equal(fdt_parent(&t, node), path(&t, "/soc"));
+	assert_int_equal(fdt_parent(&t, root), -ENOENT);
+	assert_int_equal(fdt_first_child(&t, node), -ENOENT);
+	assert_int_equal(path(&t, "/soc/rtc@101e8001"), -ENOENT);
+	assert_int_equal(path(&t, "/so"), -ENOENT);
+	assert_int_equal(path(&t, "soc"), -EINVAL);
+	/* len bounds the path: "/soc" out of "/soc/rtc". */
+	assert_int_equal(fdt_path_offset(&t, "/soc/rtc", 4), path(&t, "/soc"));
+
+	assert_int_equal(fdt_first_prop(&t, node, &p), 0);
+	assert_string_equal(p.name, "reg");
+	assert_int_equal(p.len, 16);
+	assert_int_equal(fdt_next_prop(&t, &p), 0);
+	assert_string_equal(p.name, "compatible");
+	assert_int_equal(fdt_next_prop(&t, &p), -ENOENT);
+	assert_int_equal(fdt_get_prop(&t, node, "compatible", &p), 0);
+	assert_string_equal(fdt_stringlist_get(p.val, p.len, 1), "arm,primecell");
+	assert_null(fdt_stringlist_get(p.val, p.len, 2));
+	assert_int_equal(fdt_get_prop(&t, node, "status", &p), -ENOENT);
+	assert_true(fdt_node_enabled(&t, node));
+
+	/* Node offsets that are not nodes are refused, not misread. */
+	assert_null(fdt_node_name(&t, -1));
+	assert_null(fdt_node_name(&t, root + 4));
+	assert_int_equal(fdt_first_child(&t, 3), -EINVAL);
+	assert_int_equal(fdt_next_sibling(&t, (int)w.size), -EINVAL);
+}
+
+static void test_compatible_and_phandle(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	int gic, uart;
+
+	(void)state;
+	build_devices(&w, NULL);
+	open_ok(&w, &t);
+	gic = fdt_next_compatible(&t, -1, "arm,gic-400");	/* second in the list */
+	assert_int_equal(gic, path(&t, "/intc@8000000"));
+	assert_int_equal(fdt_next_compatible(&t, -1, "arm,cortex-a15-gic"), gic);
+	assert_int_equal(fdt_next_compatible(&t, gic, "arm,gic-400"), -ENOENT);
+	assert_int_equal(fdt_next_compatible(&t, -1, "arm,gic"), -ENOENT);	/* no prefix match */
+	uart = fdt_next_compatible(&t, -1, "arm,primecell");
+	assert_int_equal(uart, path(&t, "/pl011@9000000"));
+	assert_int_equal(fdt_next_compatible(&t, uart, "arm,primecell"),
+			 path(&t, "/soc/rtc@101e8000"));
+	assert_int_equal(fdt_node_by_phandle(&t, 0x8002), gic);
+	assert_int_equal(fdt_node_by_phandle(&t, 0x8003), -ENOENT);
+}
+
+static void test_reg_in_the_parents_cells(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	uint64_t a = 0, sz = 0;
+	int gic, rtc;
+
+	(void)state;
+	build_devices(&w, NULL);
+	open_ok(&w, &t);
+	gic = path(&t, "/intc");
+	assert_int_equal(fdt_reg(&t, gic, 0, &a, &sz), 0);
+	assert_int_equal(a, 0x08000000);
+	assert_int_equal(sz, 0x10000);
+	assert_int_equal(fdt_reg(&t, gic, 1, &a, &sz), 0);
+	assert_int_equal(a, 0x08010000);
+	assert_int_equal(fdt_reg(&t, gic, 2, &a, &sz), -ENOENT);
+	rtc = path(&t, "/soc/rtc");				/* 1/1 cells from /soc */
+	assert_int_equal(fdt_reg(&t, rtc, 1, &a, &sz), 0);
+	assert_int_equal(a, 0x101e9000);
+	assert_int_equal(sz, 0x100);
+	assert_int_equal(fdt_reg(&t, path(&t, "/timer"), 0, &a, &sz), -ENOENT);
+	assert_int_equal(fdt_reg(&t, fdt_root(&t), 0, &a, &sz), -EINVAL);
+}
+
+static void test_gic_interrupts(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	unsigned intid = 0;
+	uint32_t flags = 0;
+	int timer;
+
+	(void)state;
+	build_devices(&w, NULL);
+	open_ok(&w, &t);
+	timer = path(&t, "/timer");
+	/* secure phys PPI 13, non-secure phys 14, virtual 11, hyp 10 */
+	assert_int_equal(fdt_irq(&t, timer, 0, &intid, &flags), 0);
+	assert_int_equal(intid, 29);
+	assert_int_equal(flags, 0x104);
+	assert_int_equal(fdt_irq(&t, timer, 1, &intid, &flags), 0);
+	assert_int_equal(intid, 30);
+	assert_int_equal(fdt_irq(&t, timer, 3, &intid, &flags), 0);
+	assert_int_equal(intid, 26);
+	assert_int_equal(fdt_irq(&t, timer, 4, &intid, &flags), -ENOENT);
+	assert_int_equal(fdt_irq(&t, path(&t, "/pl011"), 0, &intid, &flags), 0);
+	assert_int_equal(intid, 33);
+	assert_int_equal(flags, 4);
+	assert_int_equal(fdt_irq(&t, path(&t, "/soc"), 0, &intid, &flags), -ENOENT);
+
+	assert_int_equal(fdt_gic_intid(0, 987, &intid), 0);
+	assert_int_equal(intid, 1019);
+	assert_int_equal(fdt_gic_intid(0, 988, &intid), -EINVAL);
+	assert_int_equal(fdt_gic_intid(1, 15, &intid), 0);
+	assert_int_equal(intid, 31);
+	assert_int_equal(fdt_gic_intid(1, 16, &intid), -EINVAL);
+	assert_int_equal(fdt_gic_intid(2, 0, &intid), -EINVAL);
+
+	/* No interrupt parent: the cells cannot be read. */
+	w_init(&w);
+	w_begin(&w, "");
+	w_begin(&w, "timer");
+	w_prop_cells(&w, "interrupts", 3, 1, 14, 4);
+	w_end(&w);
+	w_close(&w);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_irq(&t, path(&t, "/timer"), 0, &intid, &flags), -EINVAL);
+}
+
+static void assert_stdout(const char *stdout_path, const char *want_node, uint32_t want_baud)
+{
+	struct fdtw w;
+	struct fdt t;
+	int node = -1;
+	uint32_t baud = 7;
+
+	build_devices(&w, stdout_path);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_stdout(&t, &node, &baud), 0);
+	assert_int_equal(node, path(&t, want_node));
+	assert_int_equal(baud, want_baud);
+}
+
+static void test_stdout_path(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	int node = -1;
+	uint32_t baud = 7;
+
+	(void)state;
+	assert_stdout("/pl011@9000000", "/pl011@9000000", 0);
+	assert_stdout("/pl011@9000000:115200", "/pl011@9000000", 115200);
+	assert_stdout("/pl011@9000000:115200n8", "/pl011@9000000", 115200);
+	assert_stdout("serial0", "/pl011@9000000", 0);			/* alias */
+	assert_stdout("serial0:9600n8", "/pl011@9000000", 9600);
+	assert_stdout("/soc/rtc:1", "/soc/rtc@101e8000", 1);
+
+	build_devices(&w, "serial1:115200");				/* no such alias */
+	open_ok(&w, &t);
+	assert_int_equal(fdt_stdout(&t, &node, &baud), -ENOENT);
+	build_devices(&w, "/nope");
+	open_ok(&w, &t);
+	assert_int_equal(fdt_stdout(&t, &node, &baud), -ENOENT);
+	build_devices(&w, NULL);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_stdout(&t, &node, &baud), -ENOENT);
+	assert_int_equal(node, -1);
+	assert_int_equal(baud, 7);
+}
+
+/* The cursor meets every node and property once, in blob order. */
+static void test_cursor_events(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	struct fdt_cursor c;
+	struct fdt_prop p;
+	unsigned begins = 0, ends = 0, props = 0, deepest = 0;
+	int node, ev;
+
+	(void)state;
+	build_devices(&w, "/pl011@9000000");
+	assert_int_equal(fdt_open_header(&t, w.blob, w.size), 0);
+	fdt_cursor_init(&t, &c);
+	while ((ev = fdt_cursor_next(&t, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
+		if (ev == FDT_EV_BEGIN) {
+			begins++;
+			assert_string_equal(p.name, fdt_node_name(&t, node));
+			if ((unsigned)c.depth > deepest)
+				deepest = (unsigned)c.depth;
+		} else if (ev == FDT_EV_END) {
+			ends++;
+		} else {
+			props++;
+		}
+	}
+	assert_int_equal(ev, FDT_EV_DONE);
+	assert_int_equal(begins, 8);	/* root, 6 children, /soc/rtc */
+	assert_int_equal(ends, 8);
+	assert_int_equal(props, 20);
+	assert_int_equal(deepest, 3);
+	/* Done stays done. */
+	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_DONE);
+}
+
+/* libfdt's depth: a valid tree 40 levels deep is read in full. */
+static void test_depth_40(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	int node;
+	unsigned i, depth = 1;
+	uint64_t a, sz;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	for (i = 2; i <= 40; i++) {
+		w_begin(&w, "n");
+		w_prop_cells(&w, "#address-cells", 1, 1);
+		w_prop_cells(&w, "#size-cells", 1, 1);
+	}
+	w_prop_cells(&w, "reg", 2, 0x1234, 0x10);
+	for (i = 2; i <= 40; i++)
+		w_end(&w);
+	w_memory_2_2(&w, "memory@40000000", 0x40000000, 64 * MiB);	/* after it */
+	w_close(&w);
+	open_ok(&w, &t);
+	for (node = fdt_root(&t); fdt_first_child(&t, node) >= 0 &&
+	     fdt_node_name(&t, fdt_first_child(&t, node))[0] == 'n'; depth++)
+		node = fdt_first_child(&t, node);
+	assert_int_equal(depth, 40);
+	assert_int_equal(fdt_reg(&t, node, 0, &a, &sz), 0);
+	assert_int_equal(a, 0x1234);
+	assert_found(&w, 0x40000000, 64 * MiB);
 }
 
 int main(void)
@@ -967,7 +1384,9 @@ int main(void)
 		cmocka_unit_test(test_default_cells),
 		cmocka_unit_test(test_found_by_device_type_only),
 		cmocka_unit_test(test_memory_after_nested_nodes),
-		cmocka_unit_test(test_first_memory_node_first_region),
+		cmocka_unit_test(test_every_memory_node_every_region),
+		cmocka_unit_test(test_disabled_memory_skipped),
+		cmocka_unit_test(test_zero_size_is_an_error),
 		cmocka_unit_test(test_lookalikes_ignored),
 		cmocka_unit_test(test_nops_ignored),
 		cmocka_unit_test(test_unaligned_blob),
@@ -975,7 +1394,7 @@ int main(void)
 		cmocka_unit_test(test_no_memory_node),
 		cmocka_unit_test(test_memory_without_reg),
 		cmocka_unit_test(test_memory_empty_reg),
-		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_regions_above_4gib),
 		cmocka_unit_test(test_bad_magic),
 		cmocka_unit_test(test_bad_version),
 		cmocka_unit_test(test_bad_totalsize),
@@ -990,6 +1409,13 @@ int main(void)
 		cmocka_unit_test(test_bad_prop_name),
 		cmocka_unit_test(test_depth_bound),
 		cmocka_unit_test(test_bad_nesting),
+		cmocka_unit_test(test_path_children_and_props),
+		cmocka_unit_test(test_compatible_and_phandle),
+		cmocka_unit_test(test_reg_in_the_parents_cells),
+		cmocka_unit_test(test_gic_interrupts),
+		cmocka_unit_test(test_stdout_path),
+		cmocka_unit_test(test_cursor_events),
+		cmocka_unit_test(test_depth_40),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

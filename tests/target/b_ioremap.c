@@ -137,9 +137,9 @@ BENCH void bench_loop_writel_relaxed(volatile void __iomem *p, unsigned n)
 
 static phys_addr_t uart_base(void)
 {
-	const struct board_device *d = board_device(board.console);
+	const struct device *d = device_console();
 
-	return d ? d->base : 0;
+	return d ? (phys_addr_t)d->reg[0].addr : 0;
 }
 
 /* Map one more page after the UART's until `live` mappings are live. */

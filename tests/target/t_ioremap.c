@@ -16,9 +16,9 @@
 
 static phys_addr_t dev_base(const char *name)
 {
-	const struct board_device *d = board_device(name);
+	const struct device *d = device_find(name, NULL);
 
-	return d ? d->base : 0;
+	return d ? (phys_addr_t)d->reg[0].addr : 0;
 }
 
 static uintptr_t va_of(volatile void __iomem *p)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "arch.h"
 #include "board.h"
+#include "device.h"
 #include "exception.h"
 #include "gic.h"
 #include "io.h"
@@ -64,7 +65,7 @@ TEST(registration_refusals)
 
 static bool is_vic(void)
 {
-	return board_find("vic", "arm,pl190") != NULL;
+	return device_find("vic", "arm,pl190") != NULL;
 }
 
 /* The distributor of whichever GIC the driver chose, mapped for the test:
@@ -72,11 +73,11 @@ static bool is_vic(void)
 static void __iomem *gic_dist(void)
 {
 	static void __iomem *regs;
-	const struct board_device *d;
+	const struct device *d;
 
 	if (!regs) {
-		d = board_device(strcmp(irq_chip()->name, "GICv3") ? "gic-dist" : "gicv3-dist");
-		regs = d ? ioremap(d->base, SZ_4K) : NULL;
+		d = device_find("gic", NULL);	/* reg[0]: the distributor, v2 or v3 */
+		regs = d ? device_ioremap_part(d, 0, SZ_4K) : NULL;
 	}
 	return regs;
 }
@@ -93,12 +94,12 @@ struct irq_state { bool enabled, pending, active; };
 
 static struct irq_state irq_state(unsigned irq)
 {
-	const struct board_device *d = board_find("vic", "arm,pl190");
+	const struct device *d = device_find("vic", "arm,pl190");
 	void __iomem *vic;
 	struct irq_state st = { 0 };
 
 	if (d) {
-		vic = ioremap(d->base, d->size);
+		vic = device_ioremap(d, 0);
 		st.enabled = readl(vic + VICINTENABLE) & (1u << irq);
 		st.pending = readl(vic + VICSOFTINT) & (1u << irq);
 		iounmap(vic);	/* the VIC has no active state */

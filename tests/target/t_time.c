@@ -5,6 +5,7 @@
  * Every timing failure prints what it measured.
  */
 #include <errno.h>
+#include "device.h"
 #include <string.h>
 #include "arch.h"
 #include "board.h"
@@ -371,13 +372,13 @@ TEST(a_cancelled_timer_does_not_fire)
 TEST(the_sp810_selects_timclk_for_the_sp804)
 {
 	const uint32_t timclk = (1u << 15) | (1u << 17) | (1u << 19) | (1u << 21);
-	const struct board_device *d = board_find("sysctl", "arm,sp810");
+	const struct device *d = device_find("sysctl", "arm,sp810");
 	void __iomem *sc;
 	uint32_t v, probe;
 
 	if (!d)
 		SKIP("no SP810 system controller on this board");
-	sc = ioremap(d->base, d->size);
+	sc = device_ioremap(d, 0);
 	CHECK(sc != NULL);
 	v = readl(sc);
 	if ((v & timclk) != timclk) {

@@ -1,0 +1,40 @@
+/*
+ * Shared between src/lib/fdt.c (the format), src/lib/fdt_node.c (moving
+ * around a tree) and src/lib/fdt_addr.c (what the properties mean); not part
+ * of the API in include/fdt.h.
+ */
+#ifndef FDT_INTERNAL_H
+#define FDT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "fdt.h"
+
+/* DTSpec 5.4.1: structure block tokens. */
+#define FDT_BEGIN_NODE		0x1u
+#define FDT_END_NODE		0x2u
+#define FDT_PROP		0x3u
+#define FDT_NOP			0x4u
+#define FDT_END			0x9u
+
+/* One decoded token of the structure block. */
+struct fdt_token {
+	uint32_t type;
+	uint32_t off;		/* of the token */
+	uint32_t next;		/* of the token after it */
+	uint32_t name_off;	/* node: its name; prop: its name in the strings block */
+	uint32_t val_off;	/* prop: its value */
+	uint32_t len;		/* prop: value length */
+};
+
+/* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
+int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
+/* Fill *p from the FDT_PROP token k. */
+void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
+uint32_t fdt_be32(const uint8_t *p);
+bool fdt_streq(const char *a, const char *b);
+int fdt_skip_props_of(const struct fdt *t, int node, uint32_t *off);
+/* Resolve a relative path (components separated by '/') from node. */
+int fdt_path_from(const struct fdt *t, int node, const char *path, size_t len);
+
+#endif

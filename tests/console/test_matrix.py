@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Boot-configuration matrix: the firmware under many QEMU machine options.
+
+Each configuration boots the real firmware and checks, through its serial
+console: the prompt; `sleep 100` and `uptime` ticks (the tick fires: at least
+100 ticks pass over the sleep); `irq` (the tick's interrupt is the one the
+configuration needs: secure=on uses the secure physical timer PPI, INTID 29);
+a word written at the top of mapped RAM reads back; an access just past RAM
+faults (or, where RAM is clamped below the I/O window, the banner says so);
+`poweroff` (QEMU exits with status 0 through PSCI, or, with no power control,
+the firmware says so and halts). Where a configuration lists `info` lines,
+`info` must say them (where each fact came from); where it lists `fdt`
+commands, their output must hold the given text.
+
+Configurations run in parallel, one QEMU per host CPU. Each prints one TAP
+line per check.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import sys
+
+import pexpect
+
+PROMPT = "\r\n> "
+TIMEOUT = 30            # per step, generous: the host is shared and loaded
+
+VIRT = "-M virt{opts} -cpu {cpu} -m {mib} -nic none"
+VPB = "-M versatilepb -m {mib} -nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0"
+
+# name, board, machine options, -m, the tick's INTID, RAM mapped (MiB),
+# poweroff ("exit": QEMU exits 0; "halt": says so and halts), info (text
+# `info` must show), fdt ((command, text its output must show)).
+CONFIGS = [
+    dict(name="virt gic-version=2", board="virt", opts=",gic-version=2", mib=128,
+         tick=30, mapped=128, poweroff="exit",
+         info=["(from the device tree; 128 MiB reported)", "devices   from the device tree",
+               "(console, 115200 baud, /chosen stdout-path)",
+               "timer     interrupt 30: the non-secure physical timer",
+               "power     PSCI through hvc (from the device tree)",
+               "pcie       pci-host-ecam-generic  0x4010000000 262144 KiB"],
+         fdt=[("fdt /intc", "reg = <0x8000000 0x10000>, <0x8010000 0x10000>;"),
+              ("fdt /intc", "compatible = \"arm,cortex-a15-gic\";"),
+              ("fdt /intc", "\tv2m@8020000 {"),
+              ("fdt /chosen", "stdout-path = \"/pl011@9000000\";"),
+              ("fdt /timer", "interrupts = <0x1 0xd 0x104 0x1 0xe 0x104"),
+              ("fdt /memory", "reg = <0x40000000 0x8000000>;"),
+              ("fdt /nope", "fdt: /nope: no such node"),
+              ("fdt", "/ {")]),
+    dict(name="virt gic-version=3", board="virt", opts=",gic-version=3", mib=128,
+         tick=30, mapped=128, poweroff="exit",
+         info=["gic        arm,gic-v3"],
+         fdt=[("fdt /intc", "compatible = \"arm,gic-v3\";")]),
+    dict(name="virt virtualization=on (GICv2)", board="virt", opts=",virtualization=on",
+         mib=128, tick=30, mapped=128, poweroff="exit",
+         info=["power     PSCI through smc (from the device tree)"]),
+    dict(name="virt virtualization=on,gic-version=3", board="virt",
+         opts=",virtualization=on,gic-version=3", mib=128, tick=30, mapped=128,
+         poweroff="exit", info=["gic        arm,gic-v3", "power     PSCI through smc"]),
+    dict(name="virt secure=on", board="virt", opts=",secure=on", mib=128, tick=29,
+         mapped=128, poweroff="halt",
+         info=["timer     interrupt 29: the secure physical timer (the CPU runs in Secure state",
+               "power     none: the device tree has no /psci node"]),
+    dict(name="virt -smp 4", board="virt", opts="", smp=4, mib=128, tick=30, mapped=128,
+         poweroff="exit"),
+    dict(name="virt -cpu cortex-a7", board="virt", opts="", cpu="cortex-a7", mib=128,
+         tick=30, mapped=128, poweroff="exit"),
+    dict(name="virt -m 64", board="virt", opts="", mib=64, tick=30, mapped=64,
+         poweroff="exit"),
+    dict(name="virt -m 1024", board="virt", opts="", mib=1024, tick=30, mapped=1024,
+         poweroff="exit"),
+    # 0x4000_0000 + 3 GiB and more run into the I/O window at 0xF000_0000:
+    # the identity map stops there (2816 MiB), and boot says so.
+    dict(name="virt -m 3072", board="virt", opts="", mib=3072, tick=30, mapped=2816,
+         poweroff="exit"),
+    dict(name="virt -m 4096", board="virt", opts="", mib=4096, tick=30, mapped=2816,
+         poweroff="exit", info=["2816 MiB mapped (from the device tree; 4096 MiB reported)"]),
+    dict(name="virt highmem=off", board="virt", opts=",highmem=off", mib=1024, tick=30,
+         mapped=1024, poweroff="exit"),
+    dict(name="versatilepb -m 16", board="versatilepb", mib=16, tick=4, mapped=16,
+         poweroff="halt", info=["16 MiB mapped (probed; 16 MiB reported)",
+                                "devices   from the board data"],
+         fdt=[("fdt", "fdt: no device tree")]),
+    dict(name="versatilepb -m 64", board="versatilepb", mib=64, tick=4, mapped=64,
+         poweroff="halt"),
+    dict(name="versatilepb -m 128", board="versatilepb", mib=128, tick=4, mapped=128,
+         poweroff="halt"),
+    dict(name="versatilepb -m 256", board="versatilepb", mib=256, tick=4, mapped=256,
+         poweroff="halt"),
+]
+
+RAM_BASE = {"virt": 0x40000000, "versatilepb": 0}
+
+
+def qemu_args(cfg):
+    if cfg["board"] == "virt":
+        line = VIRT.format(opts=cfg["opts"], cpu=cfg.get("cpu", "cortex-a15"), mib=cfg["mib"])
+        if cfg.get("smp"):
+            line += f" -smp {cfg['smp']}"
+    else:
+        line = VPB.format(mib=cfg["mib"])
+    return shlex.split(line) + ["-display", "none", "-monitor", "none"]
+
+
+class Session:
+    def __init__(self, cfg, elf):
+        args = qemu_args(cfg) + ["-chardev", "stdio,id=con,signal=off",
+                                 "-serial", "chardev:con", "-kernel", elf]
+        self.p = pexpect.spawn("qemu-system-arm", args, timeout=TIMEOUT, encoding="utf-8",
+                               codec_errors="replace")
+        self.log = ""
+
+    def boot(self):
+        self.p.expect_exact(PROMPT)
+        self.log += self.p.before
+        return self.p.before
+
+    def run(self, line):
+        self.p.send(line + "\r")
+        self.p.expect_exact(PROMPT)
+        out = self.p.before
+        self.log += f"> {out}"
+        return out.split("\r\n", 1)[1] if "\r\n" in out else ""
+
+    def close(self):
+        self.p.terminate(force=True)
+
+
+def ticks(out):
+    m = re.search(r"(\d+) ticks", out)
+    return int(m.group(1)) if m else -1
+
+
+def check_time(s, cfg, results):
+    before = ticks(s.run("uptime"))
+    s.run("sleep 100")
+    after = ticks(s.run("uptime"))
+    results.append(("sleep 100 lets at least 100 ticks pass", after - before >= 100,
+                    f"ticks {before} -> {after}"))
+    out = s.run("irq")
+    m = re.search(rf"^\s*{cfg['tick']}\s+tick\s+(\d+)", out, re.M)
+    results.append((f"irq: the tick is interrupt {cfg['tick']} and fires",
+                    bool(m) and int(m.group(1)) >= 100, out))
+
+
+def check_ram(s, cfg, banner, results):
+    top = RAM_BASE[cfg["board"]] + cfg["mapped"] * 1024 * 1024
+    results.append((f"RAM: {cfg['mapped']} MiB mapped",
+                    f", {cfg['mapped']} MiB (" in banner, banner))
+    s.run(f"poke {top - 4:#x} 0x5a5aa5a5")
+    out = s.run(f"peek {top - 4:#x}")
+    results.append(("a word at the top of RAM reads back", "0x5a5aa5a5" in out, out))
+    if cfg["mapped"] < cfg["mib"]:
+        # The next address is the I/O window: boot must have said why it stops.
+        results.append(("boot says RAM above the I/O window is clamped",
+                        f"RAM clamped: {cfg['mapped']} MiB of {cfg['mib']} MiB" in banner,
+                        banner))
+    else:
+        out = s.run(f"peek {top:#x}")
+        results.append(("an access just past RAM faults", "data abort" in out, out))
+
+
+def check_poweroff(s, cfg, results):
+    s.p.send("poweroff\r")
+    if cfg["poweroff"] == "halt":
+        i = s.p.expect([pexpect.EOF, r"no power control; halting instead"])
+        results.append(("poweroff without power control says so and halts",
+                        i == 1 and s.p.isalive(), s.p.before))
+        return
+    i = s.p.expect([pexpect.EOF, r"poweroff: [^\r]*"])
+    if i == 0:
+        s.p.close()
+    results.append(("poweroff ends QEMU with status 0", i == 0 and s.p.exitstatus == 0,
+                    f"exit {s.p.exitstatus}, signal {s.p.signalstatus}: {s.p.before}"))
+
+
+def check_reports(s, cfg, results):
+    out = s.run("info")
+    for text in cfg.get("info", []):
+        results.append((f"info says '{text}'", text in out, out))
+    for cmd, text in cfg.get("fdt", []):
+        out = s.run(cmd)
+        results.append((f"{cmd} shows '{text}'", text in out, out))
+
+
+def run_config(cfg, elf):
+    """Every check of one configuration: a list of (name, ok, detail)."""
+    results = []
+    s = Session(cfg, elf)
+    try:
+        banner = s.boot()
+        results.append(("boots to the prompt", True, ""))
+        check_time(s, cfg, results)
+        check_ram(s, cfg, banner, results)
+        check_reports(s, cfg, results)
+        check_poweroff(s, cfg, results)
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        results.append(("session ran to the end", False,
+                        f"{type(e).__name__}\n{s.log}{s.p.before}"))
+    finally:
+        s.close()
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--board", required=True)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+
+    configs = [c for c in CONFIGS if c["board"] == args.board]
+    n = 0
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = {c["name"]: pool.submit(run_config, c, args.elf) for c in configs}
+        for c in configs:
+            for name, ok, detail in futures[c["name"]].result():
+                n += 1
+                print(f"{'ok' if ok else 'not ok'} {n} - matrix {c['name']}: {name}")
+                if not ok:
+                    failed += 1
+                    for line in str(detail).splitlines()[-25:]:
+                        print(f"#   {line}")
+            sys.stdout.flush()
+    print(f"1..{n}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
