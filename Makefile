@@ -369,4 +369,5 @@ mutate: setup-quiet
 	    --count $(MUTATE_COUNT) --time $(MUTATE_TIME) --jobs $(MUTATE_JOBS) --sets $(MUTATE_SETS) \
 	    --pure "$(PURE_SRCS)" --hw "$(MUTATE_HW_SRCS)" --boards "$(BOARDS)" \
 	    --host-tests "$(HOST_TESTS)" --target-tests "$(TARGET_TESTS)" \
-	    $(foreach b,$(BOARDS),--qemu '$(b)=$(QEMU) $($(b).qemu) -display none -monitor none')
+	    $(foreach b,$(BOARDS),--qemu '$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
+	    --variant 'virt=virt-gicv3:t_irq+t_time=$(QEMU) $(virt-gicv3.qemu) -display none -monitor none'

@@ -6,8 +6,9 @@ Two sets of sources, each with the tests that cover it:
          Killed when a host unit test (cmocka, ASan) fails.
   hw     MMU, ioremap, accessors, timers, interrupt controllers.
          Killed when an on-target test image (virt and/or versatilepb, the
-         boards that compile the file) fails or hangs, or, for the accessor
-         header, when `make check-accessors` rejects the build.
+         boards that compile the file, and their machine variants such as
+         virt's GICv3) fails or hangs, or, for the accessor header, when
+         `make check-accessors` rejects the build.
 
 Operators (one change on one line):
   cmp      flip a comparison: < <=, > >=, == !=
@@ -297,9 +298,12 @@ class Worker:
             status, out = run(f"{self.make} BOARD={board} all target-tests", self.dir, 600)
             if status:
                 return "stillborn", f"build failed ({board})"
-            spec = f"{board}=build/{board}={self.args.qemu[board]}"
+            specs = [f"{board}=build/{board}={self.args.qemu[board]}"]
+            specs += [f"{name_images}=build/{board}={cmd}"
+                      for name_images, cmd in self.args.variants.get(board, [])]
             status, out = run([sys.executable, "tests/run_tests.py", "--only", "target",
-                               "--host-build", "build/host", "--board", spec,
+                               "--host-build", "build/host",
+                               *[a for spec in specs for a in ("--board", spec)],
                                "--target-tests", " ".join(self.args.target_tests),
                                "--timeout", str(self.args.test_timeout)],
                               self.dir, self.args.test_timeout * (len(self.args.target_tests) + 2))
@@ -322,6 +326,9 @@ def main():
     ap.add_argument("--hw", required=True, help="MMU, accessor, timer and interrupt sources")
     ap.add_argument("--boards", required=True)
     ap.add_argument("--qemu", action="append", default=[], metavar="BOARD=CMD")
+    ap.add_argument("--variant", action="append", default=[], metavar="BOARD=NAME:IMAGES=CMD",
+                    help="a machine variant of a board's build (e.g. virt's GICv3) "
+                         "whose images run too when that board's code changed")
     ap.add_argument("--host-tests", required=True)
     ap.add_argument("--target-tests", required=True)
     ap.add_argument("--seed", type=int, default=1)
@@ -334,6 +341,11 @@ def main():
     args = ap.parse_args()
     args.boards = args.boards.split()
     args.qemu = dict(q.split("=", 1) for q in args.qemu)
+    variants = {}
+    for v in args.variant:
+        board, name_images, cmd = v.split("=", 2)
+        variants.setdefault(board, []).append((name_images, cmd))
+    args.variants = variants
     args.host_tests = args.host_tests.split()
     args.target_tests = args.target_tests.split()
     args.scratch = os.path.abspath(os.path.join(ROOT, args.build, "mutate"))
