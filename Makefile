@@ -206,8 +206,18 @@ else
 TEST_BOARDS := $(BOARD)
 endif
 
-# The interrupt and time images also run on virt's GICv3 variant (same build).
-virt-gicv3.qemu := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+# Machine variants of a built board: the same images under other QEMU options
+# (name, images joined by '+', machine). virt's GICv3 runs the interrupt and
+# time images; Hyp entry (with a GICv3, so Hyp must hand PL1 its system
+# registers) and Secure entry run the boot and time images.
+virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
+                 virt-secure:t_boot+t_time
+virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+virt-hyp.qemu    := -M virt,virtualization=on,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
+# --board specs for board $(1)'s variants
+variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
+                $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')
 
 test: setup-quiet
 	$(Q)for b in $(TEST_BOARDS); do \
@@ -216,8 +226,8 @@ test: setup-quiet
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
-	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
-	    $(if $(filter virt,$(TEST_BOARDS)),--board 'virt-gicv3:t_irq+t_time=$(BUILD)/virt=$(QEMU) $(virt-gicv3.qemu) -display none -monitor none')
+	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none' \
+	      $(call variant_specs,$(b)))
 
 # make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
 # CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and
@@ -370,4 +380,5 @@ mutate: setup-quiet
 	    --pure "$(PURE_SRCS)" --hw "$(MUTATE_HW_SRCS)" --boards "$(BOARDS)" \
 	    --host-tests "$(HOST_TESTS)" --target-tests "$(TARGET_TESTS)" \
 	    $(foreach b,$(BOARDS),--qemu '$(b)=$(QEMU) $($(b).qemu) -display none -monitor none') \
-	    --variant 'virt=virt-gicv3:t_irq+t_time=$(QEMU) $(virt-gicv3.qemu) -display none -monitor none'
+	    $(foreach b,$(BOARDS),$(foreach v,$($(b).variants),--variant '$(b)=$(v)=$(QEMU) \
+	      $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none'))
