@@ -298,18 +298,24 @@ class Worker:
             status, out = run(f"{self.make} BOARD={board} all target-tests", self.dir, 600)
             if status:
                 return "stillborn", f"build failed ({board})"
-            specs = [f"{board}=build/{board}={self.args.qemu[board]}"]
-            specs += [f"{name_images}=build/{board}={cmd}"
-                      for name_images, cmd in self.args.variants.get(board, [])]
-            status, out = run([sys.executable, "tests/run_tests.py", "--only", "target",
-                               "--host-build", "build/host",
-                               *[a for spec in specs for a in ("--board", spec)],
-                               "--target-tests", " ".join(self.args.target_tests),
-                               "--timeout", str(self.args.test_timeout)],
-                              self.dir, self.args.test_timeout * (len(self.args.target_tests) + 2))
-            if status:
-                failed = [l for l in out.splitlines() if l.startswith("FAIL")]
-                return "killed", (failed[0] if failed else f"target tests ({board})")
+        # One image at a time, stopping at the first that fails or hangs: a
+        # mutant that hangs every image would otherwise cost a timeout each.
+        for board in boards:
+            machines = [(board, self.args.qemu[board], self.args.target_tests)]
+            for name_images, cmd in self.args.variants.get(board, []):
+                name, _, images = name_images.partition(":")
+                machines.append((name, cmd, images.split("+")))
+            for name, cmd, images in machines:
+                for image in images:
+                    # NAME:image runs just that image on this machine
+                    spec = f"{name}:{image}=build/{board}={cmd}"
+                    status, out = run([sys.executable, "tests/run_tests.py", "--only", "target",
+                                       "--host-build", "build/host", "--board", spec,
+                                       "--timeout", str(self.args.test_timeout)],
+                                      self.dir, self.args.test_timeout + 30)
+                    if status:
+                        failed = [l for l in out.splitlines() if l.startswith("FAIL")]
+                        return "killed", (failed[0] if failed else f"{image} on {name}")
         return "survived", ""
 
 
@@ -336,7 +342,8 @@ def main():
     ap.add_argument("--time", type=int, default=3600, help="seconds for the whole run")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--sets", default="pure,hw")
-    ap.add_argument("--test-timeout", type=int, default=60)
+    ap.add_argument("--test-timeout", type=int, default=30,
+                    help="seconds for one test binary or image (a clean run takes 1-3)")
     ap.add_argument("--build", default="build")
     args = ap.parse_args()
     args.boards = args.boards.split()
