@@ -38,9 +38,10 @@
 struct mmu_ram {
 	phys_addr_t base;
 	size_t size;		/* what the firmware maps (clamped below the I/O window) */
-	size_t reported;	/* what the device tree (or the default) said: RAM,
-				 * whether or not mapping it succeeded (never less
-				 * than the image) */
+	uint64_t reported;	/* what the device tree (or the default) said: RAM,
+				 * contiguous from base, whether or not it could be
+				 * mapped (it may reach past the I/O window and
+				 * 4 GiB; never less than the image) */
 	bool from_dt;
 };
 
@@ -59,13 +60,14 @@ struct image_region {
 int mmu_init(phys_addr_t ram_base);
 
 /*
- * Record size as the RAM the board or device tree reports (ioremap() refuses
- * all of it), then map the rest of RAM, from the end of the image to
- * ram_base + size (clamped below the I/O window), read-write. Once, after
- * mmu_init(). -ERANGE if size does not even cover the image; the errors of
- * pt_map() otherwise. A failure leaves the fact recorded.
+ * Record size as the RAM the board or device tree reports, all of it, even
+ * what lies past the I/O window or 4 GiB (ioremap() refuses all of it), then
+ * map the rest of RAM, from the end of the image to ram_base + size (clamped
+ * below the I/O window), read-write. Once, after mmu_init(). -ERANGE if size
+ * does not even cover the image; the errors of pt_map() otherwise. A failure
+ * leaves the fact recorded.
  */
-int mmu_add_ram(size_t size, bool from_dt);
+int mmu_add_ram(uint64_t size, bool from_dt);
 
 const struct mmu_ram *mmu_ram(void);
 

@@ -50,7 +50,7 @@ void boot_c(void)
 	 * it must know RAM to refuse aliases of it. */
 	device_init();
 	ram = ram_discover();
-	ram_err = mmu_add_ram(ram->usable, ram->source == DEV_FROM_TREE);
+	ram_err = mmu_add_ram(ram->size, ram->source == DEV_FROM_TREE);
 	err = ioremap_init();
 	if (!err)
 		err = console_init();

@@ -185,10 +185,10 @@ int mmu_init(phys_addr_t ram_base)
 	return 0;
 }
 
-int mmu_add_ram(size_t size, bool from_dt)
+int mmu_add_ram(uint64_t size, bool from_dt)
 {
 	uintptr_t limit = board.io_window_base;
-	size_t usable = size;
+	size_t usable;
 	int err;
 
 	/* The fact first: what is RAM does not depend on whether it can be
@@ -196,8 +196,7 @@ int mmu_add_ram(size_t size, bool from_dt)
 	ram.reported = size > ram.size ? size : ram.size;
 	ram.from_dt = from_dt;
 	/* RAM is identity-mapped, so it must end below the I/O window. */
-	if (usable > limit - ram.base)
-		usable = limit - ram.base;
+	usable = size > limit - ram.base ? limit - ram.base : (size_t)size;
 	usable = ALIGN_DOWN(usable, PAGE_SIZE);
 	if (ram.base + usable < image_end_page())
 		return -ERANGE;
@@ -261,7 +260,8 @@ static int live_protect(uintptr_t va, size_t size, struct pt_attrs attrs)
 
 static bool is_ram(phys_addr_t pa, size_t size)
 {
-	return pa >= ram.base && size <= ram.reported && pa - ram.base <= ram.reported - size;
+	return pa >= ram.base && size <= ram.reported &&
+	       (uint64_t)(pa - ram.base) <= ram.reported - size;
 }
 
 static int count_foreign(void *ctx, const struct pt_range *r)

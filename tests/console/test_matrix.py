@@ -9,8 +9,9 @@ a word written at the top of mapped RAM reads back; an access just past RAM
 faults (or, where RAM is clamped below the I/O window, the banner says so);
 `poweroff` (QEMU exits with status 0 through PSCI, or, with no power control,
 the firmware says so and halts). Where a configuration lists `info` lines,
-`info` must say them (where each fact came from); where it lists `fdt`
-commands, their output must hold the given text.
+`info` must say them (where each fact came from); where it lists `says`
+(command, text) pairs, each command's output must hold the text (`fdt`
+output; `ioremap` of RAM the identity map could not hold, refused).
 
 Configurations run in parallel, one QEMU per host CPU. Each prints one TAP
 line per check.
@@ -32,7 +33,7 @@ VPB = "-M versatilepb -m {mib} -nic none -audiodev none,id=snd0 -global pl041.au
 
 # name, board, machine options, -m, the tick's INTID, RAM mapped (MiB),
 # poweroff ("exit": QEMU exits 0; "halt": says so and halts), info (text
-# `info` must show), fdt ((command, text its output must show)).
+# `info` must show), says ((command, text its output must show)).
 CONFIGS = [
     dict(name="virt gic-version=2", board="virt", opts=",gic-version=2", mib=128,
          tick=30, mapped=128, poweroff="exit",
@@ -41,7 +42,7 @@ CONFIGS = [
                "timer     interrupt 30: the non-secure physical timer",
                "power     PSCI through hvc (from the device tree)",
                "pcie       pci-host-ecam-generic  0x4010000000 262144 KiB"],
-         fdt=[("fdt /intc", "reg = <0x8000000 0x10000>, <0x8010000 0x10000>;"),
+         says=[("fdt /intc", "reg = <0x8000000 0x10000>, <0x8010000 0x10000>;"),
               ("fdt /intc", "compatible = \"arm,cortex-a15-gic\";"),
               ("fdt /intc", "\tv2m@8020000 {"),
               ("fdt /chosen", "stdout-path = \"/pl011@9000000\";"),
@@ -52,7 +53,7 @@ CONFIGS = [
     dict(name="virt gic-version=3", board="virt", opts=",gic-version=3", mib=128,
          tick=30, mapped=128, poweroff="exit",
          info=["gic        arm,gic-v3"],
-         fdt=[("fdt /intc", "compatible = \"arm,gic-v3\";")]),
+         says=[("fdt /intc", "compatible = \"arm,gic-v3\";")]),
     dict(name="virt virtualization=on (GICv2)", board="virt", opts=",virtualization=on",
          mib=128, tick=30, mapped=128, poweroff="exit",
          info=["power     PSCI through smc (from the device tree)"]),
@@ -73,16 +74,19 @@ CONFIGS = [
          poweroff="exit"),
     # 0x4000_0000 + 3 GiB and more run into the I/O window at 0xF000_0000:
     # the identity map stops there (2816 MiB), and boot says so.
+    # RAM above the identity map is still RAM: ioremap() refuses it.
     dict(name="virt -m 3072", board="virt", opts="", mib=3072, tick=30, mapped=2816,
-         poweroff="exit"),
+         poweroff="exit", says=[("ioremap 0xf0000000 0x1000", "overlaps RAM"),
+                                ("ioremap 0xfffff000 0x1000", "overlaps RAM")]),
     dict(name="virt -m 4096", board="virt", opts="", mib=4096, tick=30, mapped=2816,
-         poweroff="exit", info=["2816 MiB mapped (from the device tree; 4096 MiB reported)"]),
+         poweroff="exit", info=["2816 MiB mapped (from the device tree; 4096 MiB reported)"],
+         says=[("ioremap 0xf0000000 0x1000", "overlaps RAM")]),
     dict(name="virt highmem=off", board="virt", opts=",highmem=off", mib=1024, tick=30,
          mapped=1024, poweroff="exit"),
     dict(name="versatilepb -m 16", board="versatilepb", mib=16, tick=4, mapped=16,
          poweroff="halt", info=["16 MiB mapped (probed; 16 MiB reported)",
                                 "devices   from the board data"],
-         fdt=[("fdt", "fdt: no device tree")]),
+         says=[("fdt", "fdt: no device tree")]),
     dict(name="versatilepb -m 64", board="versatilepb", mib=64, tick=4, mapped=64,
          poweroff="halt"),
     dict(name="versatilepb -m 128", board="versatilepb", mib=128, tick=4, mapped=128,
@@ -180,7 +184,7 @@ def check_reports(s, cfg, results):
     out = s.run("info")
     for text in cfg.get("info", []):
         results.append((f"info says '{text}'", text in out, out))
-    for cmd, text in cfg.get("fdt", []):
+    for cmd, text in cfg.get("says", []):
         out = s.run(cmd)
         results.append((f"{cmd} shows '{text}'", text in out, out))
 
