@@ -192,9 +192,10 @@ exception_common:
  *
  * Runs fn(arg) with a fault catch armed: 0 when fn returns; -EFAULT when an
  * abort, undefined instruction or SVC was taken inside it, with *out filled.
- * The window closes only after arch_abort_barrier(), so an external abort on
- * a buffered store that the CPU reports asynchronously (a Cortex-A15 does for
- * Device memory) still lands inside it (src/boot/fsr.c, fault_window_takes).
+ * The window opens and closes behind arch_abort_barrier(), so an external
+ * abort on a buffered store that the CPU reports asynchronously (a Cortex-A15
+ * does for Device memory) lands inside the window when fn caused it, and
+ * outside when earlier code did (src/boot/fsr.c, fault_window_takes).
  * The exception handler resumes at fault_try_resume with r0 = the sp saved
  * here, so the callee-saved registers come back from this frame. Not nestable.
  */
@@ -203,11 +204,16 @@ exception_common:
 	.global	fault_try_resume
 fault_try:
 	push	{r4-r12, lr}		/* an even count: sp stays 8-aligned (AAPCS) */
+	mov	r4, r0
+	mov	r5, r1
+	mov	r6, r2
+	bl	arch_abort_barrier	/* not armed yet: an asynchronous abort that
+					 * earlier, unguarded code raised is taken
+					 * here, outside the window, not blamed on fn */
 	ldr	r3, =fault_catch
 	str	sp, [r3, #FAULT_CATCH_SP]
-	str	r2, [r3, #FAULT_CATCH_OUT]
-	mov	r4, r0
-	mov	r0, r1
+	str	r6, [r3, #FAULT_CATCH_OUT]
+	mov	r0, r5
 	mov	r5, #1
 	str	r5, [r3, #FAULT_CATCH_ARMED]
 	blx	r4

@@ -174,36 +174,43 @@ void exception_set_describe(int (*fn)(uintptr_t va, char *buf, size_t n))
 	describe = fn ? fn : mmu_describe;
 }
 
+/*
+ * The whole report is formatted first and written once: the early sink,
+ * emergency_write(), turns the MMU off, after which every data access is
+ * Strongly-ordered and an unaligned one (libc's formatting may make some)
+ * would fault (ARM ARM A3.2.1).
+ */
 void exception_report(const struct fault_info *fi, const struct exc_frame *f,
 		      report_sink_fn out)
 {
-	char line[200], text[160];
-	int n;
+	static char report[1024];	/* one fatal report at a time: no nesting */
+	char text[160];
+	size_t n = 0;
 
+	/* Append; past the end, the rest is cut (snprintf writes the NUL). */
+#define REPORT(...) do {							\
+		size_t at = n < sizeof(report) ? n : sizeof(report) - 1;	\
+		n = at + (size_t)snprintf(report + at, sizeof(report) - at, __VA_ARGS__); \
+	} while (0)
 	fault_format(fi, text, sizeof(text));
-	snprintf(line, sizeof(line), "\n*** %s\n", text);
-	out(line);
+	REPORT("\n*** %s\n", text);
 	if (fi->addr_valid && (fi->type == EXC_DABT || fi->type == EXC_PABT)) {
 		describe(fi->addr, text, sizeof(text));
-		snprintf(line, sizeof(line), "    mapping at 0x%08lx: %s\n",
-			 (unsigned long)fi->addr, text);
-		out(line);
+		REPORT("    mapping at 0x%08lx: %s\n", (unsigned long)fi->addr, text);
 	}
 	for (unsigned i = 0; i < 13; i += 4) {
-		n = snprintf(line, sizeof(line), "   ");
+		REPORT("   ");
 		for (unsigned j = i; j < i + 4 && j < 13; j++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, " r%-2u 0x%08lx ",
-				      j, (unsigned long)f->r[j]);
-		snprintf(line + n, sizeof(line) - (size_t)n, "\n");
-		out(line);
+			REPORT(" r%-2u 0x%08lx ", j, (unsigned long)f->r[j]);
+		REPORT("\n");
 	}
-	snprintf(line, sizeof(line),
-		 "    sp  0x%08lx  lr  0x%08lx  cpsr 0x%08lx (%s mode%s)\n"
-		 "    return address 0x%08lx\n",
-		 (unsigned long)f->sp, (unsigned long)f->lr, (unsigned long)f->spsr,
-		 cpu_mode_name(f->spsr), (f->spsr & PSR_T) ? ", Thumb" : "",
-		 (unsigned long)f->pc);
-	out(line);
+	REPORT("    sp  0x%08lx  lr  0x%08lx  cpsr 0x%08lx (%s mode%s)\n"
+	       "    return address 0x%08lx\n",
+	       (unsigned long)f->sp, (unsigned long)f->lr, (unsigned long)f->spsr,
+	       cpu_mode_name(f->spsr), (f->spsr & PSR_T) ? ", Thumb" : "",
+	       (unsigned long)f->pc);
+#undef REPORT
+	out(report);
 }
 
 /* "0x" and eight hex digits into p; no library call, no table. */
