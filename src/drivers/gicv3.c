@@ -10,13 +10,17 @@
  * distributor's own GICD_PIDR2 (ArchRev 3 or 4) cross-checks it.
  *
  * Written for a GIC in a single security state (GICD_CTLR.DS = 1, QEMU's
- * virt without secure=on): Group 1 is then the only group the firmware
- * needs, and GICD_CTLR bit 1 enables it, bit 4 turns on affinity routing.
+ * virt without secure=on), or for Non-secure firmware on a GIC with two:
+ * Group 1 (Non-secure) is then the only group the firmware needs, and
+ * GICD_CTLR bit 1 enables it, bit 4 turns on affinity routing. Secure
+ * firmware on a GIC with two security states (secure=on) would need Secure
+ * Group 1 instead: that is refused, saying so, not programmed into silence.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <asm/barrier.h>
 #include "../boot/cp15_access.h"
+#include "arch.h"
 #include "device.h"
 #include "gic.h"
 #include "io.h"
@@ -29,6 +33,7 @@
 #define GICD_IROUTER(n)		(0x6000 + 8 * (n))	/* 64-bit, SPIs only */
 #define GICD_CTLR_ENABLE_GRP1	(1u << 1)
 #define GICD_CTLR_ARE		(1u << 4)
+#define GICD_CTLR_DS		(1u << 6)		/* one security state */
 #define GICD_CTLR_RWP		(1u << 31)		/* register write pending */
 
 /* Redistributor (8.11): RD_base frame, then the SGI_base frame 64 KiB on */
@@ -294,6 +299,16 @@ static bool find_redistributor(const struct device *d)
 }
 
 /*
+ * With two security states (GICD_CTLR.DS = 0), Group 1 as programmed here is
+ * Non-secure Group 1, which is never signalled to Secure firmware (GICv3
+ * architecture specification, "Interrupt grouping and security").
+ */
+static bool secure_with_two_states(void)
+{
+	return arch_boot_mode() == ARCH_BOOT_SECURE && !(readl(dist + GICD_CTLR) & GICD_CTLR_DS);
+}
+
+/*
  * The tree's GICv3 (reg[0] distributor, reg[1] redistributor region),
  * cross-checked with the distributor's own ID register. The redistributor
  * region must lie where phys_addr_t reaches (device_ioremap_part() checks
@@ -315,6 +330,9 @@ static bool map_gicv3(void)
 		printf("gicv3: the device tree says GICv3, but GICD_PIDR2 says "
 		       "architecture revision %u; not using it\n",
 		       (unsigned)GIC_PIDR2_ARCHREV(readl(dist + GICV3_PIDR2)));
+	} else if (secure_with_two_states()) {
+		printf("gicv3: the GIC has two security states and the firmware runs "
+		       "Secure: Secure Group 1 is not supported; not using it\n");
 	} else if (find_redistributor(d)) {
 		return true;
 	}
