@@ -65,11 +65,8 @@ uint32_t irq_unhandled_count(void);
 const char *irq_name(unsigned irq);
 const struct irq_chip *irq_chip(void);
 
-/* Controller drivers: each probes the device records (include/device.h) for
- * its device and returns its chip, or NULL if there is none. They declare
- * their compatibles with IRQCHIP_DECLARE, so discovery binds them. */
-const struct irq_chip *gicv2_probe(void);
-const struct irq_chip *gicv3_probe(void);
-const struct irq_chip *pl190_probe(void);
+/* Controller drivers probe the device records (include/device.h) and
+ * declare their compatibles with IRQCHIP_DECLARE, so discovery binds them
+ * and nothing names a driver. */
 
 #endif

@@ -171,7 +171,7 @@ static bool map_gicv2(const struct device *d)
 
 /* Probe, or on a second call re-initialise the same GIC (idempotent: the
  * mappings are made once). */
-const struct irq_chip *gicv2_probe(void)
+static const struct irq_chip *gicv2_probe(void)
 {
 	const struct device *d = device_find("gic", NULL);	/* reg: distributor, CPU interface */
 

@@ -342,7 +342,7 @@ static bool map_gicv3(void)
 }
 
 /* Probe, or on a second call re-initialise the same GIC. */
-const struct irq_chip *gicv3_probe(void)
+static const struct irq_chip *gicv3_probe(void)
 {
 	if (!map_gicv3())
 		return NULL;

@@ -106,7 +106,7 @@ static const struct irq_chip vic_chip = {
 	.raise = vic_raise,
 };
 
-const struct irq_chip *pl190_probe(void)
+static const struct irq_chip *pl190_probe(void)
 {
 	const struct device *d = device_find("vic", "arm,pl190");
 
