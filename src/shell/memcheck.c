@@ -91,26 +91,23 @@ int shell_range_check(const struct pgtable *pt, uint32_t va, uint32_t len, bool 
 		struct pt_walk w;
 		uint32_t step;
 
-		if (pt_walk(pt, va + off, &w)) {
-			step = PAGE_SIZE - ((va + off) & PAGE_MASK);
-		} else {
-			step = rest_of_mapping(va + off, &w);
-			if (step > len - off)
-				step = len - off;
-			if (is_device_type(w.attrs.type)) {
-				*why = "that is device memory: bulk commands take Normal memory "
-				       "only (reads have side effects; use md or peek)";
-				return -EINVAL;
-			}
-			if (write && w.pa <= UINT32_MAX &&
-			    (*hit = mem_first_overlap(fw, n, (uint32_t)w.pa, step))) {
-				*why = "that is the firmware's own memory: a write there would "
-				       "corrupt it";
-				return -EPERM;
-			}
+		/* Judge only the range's bytes; off never passes len, so it
+		 * cannot wrap. */
+		step = pt_walk(pt, va + off, &w) ? PAGE_SIZE - ((va + off) & PAGE_MASK)
+						  : rest_of_mapping(va + off, &w);
+		if (step > len - off)
+			step = len - off;
+		if (w.mapped && is_device_type(w.attrs.type)) {
+			*why = "that is device memory: bulk commands take Normal memory "
+			       "only (reads have side effects; use md or peek)";
+			return -EINVAL;
 		}
-		if (step >= len - off)
-			break;
+		if (w.mapped && write && w.pa <= UINT32_MAX &&
+		    (*hit = mem_first_overlap(fw, n, (uint32_t)w.pa, step))) {
+			*why = "that is the firmware's own memory: a write there would "
+			       "corrupt it";
+			return -EPERM;
+		}
 		off += step;
 	}
 	return 0;
