@@ -15,8 +15,12 @@
 /* A long command prints a progress line each time this much is done. */
 #define PROGRESS_STEP	(8u << 20)
 
-/* The physical ranges the firmware uses (device tree, each image region),
- * up to @max of them; returns how many. */
+/* Room for memcmd_fw_ranges(): one entry for RAM below the image, one for
+ * each region of the image (guards, stacks, tables and heap included). */
+#define FW_RANGES_MAX	32
+
+/* The physical ranges the firmware uses (RAM below the image: the device
+ * tree, vectors; each image region), up to @max of them; returns how many. */
 size_t memcmd_fw_ranges(struct mem_range *out, size_t max);
 
 /* Free RAM: from the end of the image to the end of mapped RAM. */

@@ -78,8 +78,8 @@ static int mtest_pattern(struct mtest_run *r, enum mtest_pattern pat, uint32_t s
 /* Only free RAM, word-aligned; says what the range would overwrite. */
 static int mtest_range_ok(uint32_t start, uint32_t len)
 {
-	struct mem_range fw[32];
-	size_t n = memcmd_fw_ranges(fw, 32);
+	struct mem_range fw[FW_RANGES_MAX];
+	size_t n = memcmd_fw_ranges(fw, FW_RANGES_MAX);
 	const struct mem_range *hit = mem_first_overlap(fw, n, start, len);
 	uint32_t free_start, free_size;
 

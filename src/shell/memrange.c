@@ -9,10 +9,6 @@
 #include "memcmd.h"
 #include "mmu.h"
 
-/* One entry for the device tree below the image, one for each region of
- * the image (guards, stacks, tables and heap included). */
-#define FW_RANGES_MAX	32
-
 size_t memcmd_fw_ranges(struct mem_range *out, size_t max)
 {
 	const struct mmu_ram *ram = mmu_ram();
@@ -22,7 +18,7 @@ size_t memcmd_fw_ranges(struct mem_range *out, size_t max)
 	/* RAM is identity-mapped (README: the memory map), so the image's
 	 * virtual addresses are its physical ones. */
 	if (k < max && r[0].start > ram->base)
-		out[k++] = (struct mem_range){ "device tree", (uint32_t)ram->base,
+		out[k++] = (struct mem_range){ "RAM below the image", (uint32_t)ram->base,
 					       (uint32_t)(r[0].start - ram->base) };
 	for (size_t i = 0; i < n && k < max; i++)
 		out[k++] = (struct mem_range){ r[i].name, (uint32_t)r[i].start,

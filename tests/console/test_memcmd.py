@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""The memory commands (crc32, cmp, cp, mtest; loady and go) on the real
+firmware under QEMU, through its serial console.
+
+Each check prints one TAP line. Addresses come from the firmware's own
+`info`, so the same checks run on every board.
+"""
+import argparse
+import re
+import sys
+import time
+import zlib
+
+import pexpect
+
+from test_console import PROMPT, Console, Tap
+
+
+class Layout:
+    """RAM, the image's regions and free RAM, as `info` reports them."""
+
+    def __init__(self, info):
+        ram = re.search(r"^ram\s+0x([0-9a-f]{8})-0x([0-9a-f]{8})", info, re.M)
+        self.ram, self.ram_end = int(ram.group(1), 16), int(ram.group(2), 16) + 1
+        self.regions = {m.group(1): (int(m.group(2), 16), int(m.group(3), 16) + 1)
+                        for m in re.finditer(r"^  (\w[\w+ ]*?)\s+0x([0-9a-f]{8})-0x([0-9a-f]{8})",
+                                             info, re.M)}
+        self.free = self.regions["heap"][1]      # free RAM starts after the heap
+
+
+def md_bytes(c, addr, length):
+    """Read memory back with md: the bytes it printed."""
+    c.p.timeout = 60
+    out = c.run(f"md 0x{addr:x} 0x{length:x}")
+    data = bytearray()
+    for m in re.finditer(r"^([0-9a-f]{8}): ((?:[0-9a-f]{2} ){1,16})", out, re.M):
+        data += bytes.fromhex(m.group(2))
+    return bytes(data)
+
+
+def crc_of(out):
+    m = re.search(r"crc32 0x[0-9a-f]{8}-0x[0-9a-f]{8} \((\d+) bytes\): 0x([0-9a-f]{8})", out)
+    return (int(m.group(1)), int(m.group(2), 16)) if m else (None, None)
+
+
+def interrupt_after(c, line, first, what):
+    """Start @line, wait for its first progress line @first, send Ctrl-C:
+    the prompt must come back with ^C and without the command's result."""
+    c.p.send(line + "\r")
+    c.p.expect(first, timeout=60)
+    c.p.send("\x03")
+    c.p.expect_exact(PROMPT, timeout=30)
+    return c.p.before
+
+
+def bulk_checks(t, c, lay):
+    text = lay.regions["text"][0]
+    buf = lay.free + 0x100000
+    # crc32 against zlib, over bytes read back with md (the firmware's code)
+    data = md_bytes(c, text, 0x1000)
+    n, crc = crc_of(c.run(f"crc32 0x{text:x} 0x1000"))
+    t.check("crc32 of 4 KiB of text equals zlib.crc32 of the bytes md shows",
+            len(data) == 0x1000 and n == 0x1000 and crc == zlib.crc32(data),
+            f"md gave {len(data)} bytes, zlib 0x{zlib.crc32(data):08x}; crc32 said {n} 0x{crc or 0:08x}")
+    # an odd length and address: byte-exact ends
+    data = md_bytes(c, text + 3, 1001)
+    n, crc = crc_of(c.run(f"crc32 0x{text + 3:x} 1001"))
+    t.check("crc32 of an unaligned 1001 bytes equals zlib's", n == 1001 and crc == zlib.crc32(data),
+            f"{n} 0x{crc or 0:08x} vs 0x{zlib.crc32(data):08x}")
+
+    out = c.run(f"cp 0x{text:x} 0x{buf:x} 0x1000")
+    t.check("cp copies 4 KiB of text into free RAM", "cp: 4096 bytes copied" in out, out)
+    out = c.run(f"cmp 0x{text:x} 0x{buf:x} 0x1000")
+    t.check("cmp finds the copy the same", "cmp: same (4096 bytes)" in out, out)
+    _, copy_crc = crc_of(c.run(f"crc32 0x{buf:x} 0x1000"))
+    t.check("the copy's crc32 is the original's", copy_crc == zlib.crc32(md_bytes(c, text, 0x1000)),
+            f"0x{copy_crc or 0:08x}")
+    old = md_bytes(c, buf + 0x123, 1)[0]
+    new = old ^ 0x5a
+    c.run(f"poke 0x{buf + 0x123:x} 0x{new:x} b")
+    out = c.run(f"cmp 0x{text:x} 0x{buf:x} 0x1000")
+    t.check("cmp reports the first difference: offset, both addresses and bytes",
+            f"first difference at offset 0x123: [0x{text + 0x123:08x}] = 0x{old:02x}, "
+            f"[0x{buf + 0x123:08x}] = 0x{new:02x}" in out, out)
+
+    # refusals
+    tables = lay.regions["pgtables"][0]
+    cases = [
+        (f"cp 0x{buf:x} 0x{tables + 0x100:x} 16", "firmware's own memory", "pgtables"),
+        (f"cp 0x{buf:x} 0x{text:x} 16", "firmware's own memory", "text"),
+        (f"cp 0x{buf:x} 0x{lay.free - 8:x} 16", "firmware's own memory", "heap"),
+        (f"cp 0x{buf:x} 0x{buf + 8:x} 16", "source and destination overlap", ""),
+        ("crc32 0xf0000000 16", "device memory", ""),
+        (f"cmp 0x{buf:x} 0xf0000000 16", "device memory", ""),
+        ("crc32 0 0x80000000", "more than the 1024 MiB", ""),
+        ("cp 0xfffffff0 0x1000 0x100", "range wraps past 4 GiB", ""),
+    ]
+    for line, want, name in cases:
+        out = c.run(line)
+        t.check(f"'{line}' is refused: {want} {name}".rstrip(),
+                "error: " in out and want in out and name in out, out)
+    out = c.run(f"cp 0x{buf:x} 0x{tables:x} 16") + c.run(f"crc32 0x{tables:x} 16")
+    t.check("the tables are still whole after the refused cp (crc32 reads them)",
+            "crc32 0x" in out, out)
+    # an unmapped source: the decoded fault, then the prompt
+    out = c.run(f"crc32 0x{lay.ram_end + 0x100000:x} 16")
+    t.check("crc32 of unmapped memory prints the decoded fault and returns",
+            "translation fault" in out and "read at" in out, out)
+    out = c.run(f"cp 0x{lay.ram_end - 0x800:x} 0x{buf:x} 0x1000")
+    t.check("cp from a range running off the end of RAM faults and returns",
+            "translation fault" in out, out)
+    out = c.run("uptime")
+    t.check("the shell goes on after the faults", "up " in out, out)
+
+    # progress, then Ctrl-C mid-way
+    size = min(64 << 20, (lay.ram_end - lay.free) & ~0xfffff)
+    out = interrupt_after(c, f"crc32 0x{lay.free:x} 0x{size:x}", r"crc32: 8 of \d+ MiB", "crc32")
+    t.check(f"Ctrl-C stops crc32 over {size >> 20} MiB after a progress line",
+            "^C" in out and "crc32 0x" not in out, out)
+
+
+def mtest_checks(t, c, lay):
+    buf = lay.free + 0x100000
+    out = c.run(f"mtest 0x{buf:x} 64K 2 0x1234")
+    t.check("mtest passes two iterations over 64 KiB of free RAM, printing its seed",
+            "seed 0x00001234" in out and "iteration 2 passed" in out and "FAILED" not in out, out)
+    # the last pattern written is the random one: its words are xorshift32
+    # from the iteration's seed, so the memory shows what was tested
+    seed = (0x1234 + 0x9e3779b9) & 0xffffffff
+    x, want = seed, []
+    for _ in range(4):
+        x ^= (x << 13) & 0xffffffff
+        x ^= x >> 17
+        x ^= (x << 5) & 0xffffffff
+        want.append(x)
+    got = md_bytes(c, buf, 16)
+    words = [int.from_bytes(got[i:i + 4], "little") for i in range(0, 16, 4)]
+    t.check("mtest wrote the seeded random pattern (read back with md)", words == want,
+            f"{[hex(w) for w in words]} vs {[hex(w) for w in want]}")
+    cases = [
+        (f"mtest 0x{lay.regions['heap'][0]:x} 4K", "overlaps the firmware's heap"),
+        (f"mtest 0x{lay.regions['pgtables'][0]:x} 4K", "overlaps the firmware's pgtables"),
+        (f"mtest 0x{lay.regions['text'][0]:x} 4K", "overlaps the firmware's text"),
+        (f"mtest 0x{lay.free - 4:x} 8", "overlaps the firmware's heap"),
+        ("mtest 0xf0000000 4K", "tests only free RAM"),
+        (f"mtest 0x{lay.ram_end - 4:x} 8", "tests only free RAM"),
+        (f"mtest 0x{buf + 2:x} 4K", "multiples of 4"),
+        (f"mtest 0x{buf:x} 4K 0", "iterations must be 1 to"),
+        (f"mtest 0x{buf:x} 512M", "more than the 256 MiB"),
+    ]
+    for line, want in cases:
+        out = c.run(line)
+        t.check(f"'{line}' is refused: {want}", "error: " in out and want in out, out)
+    size = min(32 << 20, (lay.ram_end - buf) & ~0xfffff)
+    out = interrupt_after(c, f"mtest 0x{buf:x} 0x{size:x} 100", r"mtest: 8 of \d+ MiB", "mtest")
+    t.check(f"Ctrl-C stops mtest over {size >> 20} MiB after a progress line",
+            "^C" in out and "passed" not in out, out)
+    out = c.run("uptime")
+    t.check("the shell goes on after mtest", "up " in out, out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--qemu", required=True)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--board", required=True)
+    args = ap.parse_args()
+    t = Tap()
+    c = Console(args.qemu, args.elf)
+    try:
+        c.boot()
+        lay = Layout(c.run("info"))
+        bulk_checks(t, c, lay)
+        mtest_checks(t, c, lay)
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
+    finally:
+        c.close()
+    print(f"1..{t.n}")
+    return 1 if t.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
