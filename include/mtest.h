@@ -19,6 +19,7 @@
 #ifndef MTEST_H
 #define MTEST_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
