@@ -30,6 +30,10 @@ void memcmd_free_ram(uint32_t *start, uint32_t *size);
  * prints the reason for a refusal. 0 or a negative errno. */
 int memcmd_check_range(const char *what, uint32_t addr, uint32_t len, bool write);
 
+/* Is [start, start + len) (not wrapping) free RAM? Prints the firmware
+ * range it overlaps, or "<who> only free RAM, <range>", and returns -EPERM. */
+int memcmd_check_free(const char *who, uint32_t start, uint32_t len);
+
 /* -E2BIG (printed) if @len is above @max. */
 int memcmd_check_len(uint32_t len, uint32_t max);
 

@@ -75,34 +75,6 @@ static int mtest_pattern(struct mtest_run *r, enum mtest_pattern pat, uint32_t s
 	return err;
 }
 
-/* Only free RAM, word-aligned; says what the range would overwrite. */
-static int mtest_range_ok(uint32_t start, uint32_t len)
-{
-	struct mem_range fw[FW_RANGES_MAX];
-	size_t n = memcmd_fw_ranges(fw, FW_RANGES_MAX);
-	const struct mem_range *hit = mem_first_overlap(fw, n, start, len);
-	uint32_t free_start, free_size;
-
-	memcmd_free_ram(&free_start, &free_size);
-	if ((start | len) & 3 || !len) {
-		printf("error: start and length must be non-zero multiples of 4\n");
-		return -EINVAL;
-	}
-	if (hit) {
-		printf("error: refused: 0x%08lx-0x%08lx overlaps the firmware's %s "
-		       "(0x%08lx-0x%08lx)\n", (unsigned long)start,
-		       (unsigned long)(start + len - 1), hit->name, (unsigned long)hit->start,
-		       (unsigned long)(hit->start + hit->size - 1));
-		return -EPERM;
-	}
-	if (!mem_within(start, len, free_start, free_size)) {
-		printf("error: refused: mtest tests only free RAM, 0x%08lx-0x%08lx\n",
-		       (unsigned long)free_start, (unsigned long)(free_start + free_size - 1));
-		return -EPERM;
-	}
-	return 0;
-}
-
 static int cmd_mtest(int argc, char **argv)
 {
 	struct mtest_run r = { 0 };
@@ -126,7 +98,11 @@ static int cmd_mtest(int argc, char **argv)
 		printf("error: range wraps past 4 GiB\n");
 		return -EINVAL;
 	}
-	err = mtest_range_ok(r.start, r.len);
+	if ((r.start | r.len) & 3 || !r.len) {
+		printf("error: start and length must be non-zero multiples of 4\n");
+		return -EINVAL;
+	}
+	err = memcmd_check_free("mtest tests", r.start, r.len);
 	if (err)
 		return err;
 	printf("mtest: 0x%08lx-0x%08lx, %lu iteration%s, seed 0x%08lx\n",

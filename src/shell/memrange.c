@@ -61,6 +61,29 @@ int memcmd_check_range(const char *what, uint32_t addr, uint32_t len, bool write
 	return err;
 }
 
+int memcmd_check_free(const char *who, uint32_t start, uint32_t len)
+{
+	struct mem_range fw[FW_RANGES_MAX];
+	size_t n = memcmd_fw_ranges(fw, FW_RANGES_MAX);
+	const struct mem_range *hit = mem_first_overlap(fw, n, start, len);
+	uint32_t free_start, free_size;
+
+	memcmd_free_ram(&free_start, &free_size);
+	if (hit) {
+		printf("error: refused: 0x%08lx-0x%08lx overlaps the firmware's %s "
+		       "(0x%08lx-0x%08lx)\n", (unsigned long)start,
+		       (unsigned long)(start + len - 1), hit->name, (unsigned long)hit->start,
+		       (unsigned long)(hit->start + hit->size - 1));
+		return -EPERM;
+	}
+	if (!mem_within(start, len, free_start, free_size)) {
+		printf("error: refused: %s only free RAM, 0x%08lx-0x%08lx\n", who,
+		       (unsigned long)free_start, (unsigned long)(free_start + free_size - 1));
+		return -EPERM;
+	}
+	return 0;
+}
+
 int memcmd_check_len(uint32_t len, uint32_t max)
 {
 	if (len > max) {

@@ -13,7 +13,9 @@ import zlib
 
 import pexpect
 
-from test_console import PROMPT, Console, Tap
+from test_console import PROMPT, Console, Tap, write_paced
+
+SOH, STX, EOT, ACK, NAK, CAN = 0x01, 0x02, 0x04, 0x06, 0x15, 0x18
 
 
 class Layout:
@@ -159,6 +161,128 @@ def mtest_checks(t, c, lay):
     t.check("the shell goes on after mtest", "up " in out, out)
 
 
+def crc16(data):
+    """CRC-16/XMODEM, computed here independently of the firmware."""
+    crc = 0
+    for b in data:
+        crc ^= b << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021 if crc & 0x8000 else crc << 1) & 0xffff
+    return crc
+
+
+def ym_block(seq, payload, size):
+    payload = payload.ljust(size, b"\x1a" if seq else b"\0")
+    return bytes([SOH if size == 128 else STX, seq & 0xff, ~seq & 0xff]) + payload + \
+        crc16(payload).to_bytes(2, "big")
+
+
+class YmodemSender:
+    """The sending side, as sz does it, over the console's pty."""
+
+    def __init__(self, c):
+        self.c = c
+        self.naks = 0
+
+    def wait(self, *replies, timeout=15):
+        i = self.c.p.expect_exact([chr(r) for r in replies], timeout=timeout)
+        return replies[i]
+
+    def send(self, block, corrupt=False):
+        """Send until ACKed; with @corrupt the first copy has a flipped bit."""
+        first = bytearray(block)
+        if corrupt:
+            first[40] ^= 0x04
+        write_paced(self.c.p.child_fd, bytes(first))
+        while self.wait(ACK, NAK) == NAK:
+            self.naks += 1
+            write_paced(self.c.p.child_fd, block)
+
+    def start(self, c_line):
+        self.c.p.send(c_line + "\r")
+        self.c.p.expect(r"loady: send with YMODEM, up to \d+ bytes at 0x[0-9a-f]{8}[^\n]*\n")
+        self.wait(ord("C"))
+
+    def file(self, name, data, corrupt_block=None, stop_after=None):
+        header = name.encode() + b"\0" + str(len(data)).encode() + b" 0 100644"
+        self.send(ym_block(0, header, 128))
+        self.wait(ord("C"))
+        blocks = [data[i:i + 1024] for i in range(0, len(data), 1024)]
+        for k, chunk in enumerate(blocks, 1):
+            if stop_after is not None and k > stop_after:
+                write_paced(self.c.p.child_fd, bytes([CAN, CAN]))
+                return
+            self.send(ym_block(k, chunk, 1024 if len(chunk) > 128 else 128),
+                      corrupt=k == corrupt_block)
+        self.c.p.send(chr(EOT))
+        self.wait(NAK)
+        self.c.p.send(chr(EOT))
+        self.wait(ACK)
+        self.wait(ord("C"))
+        self.send(ym_block(0, b"", 128))
+
+
+LOADY_RE = r"loady: '([^']*)', (\d+) bytes at 0x([0-9a-f]{8}), crc32 0x([0-9a-f]{8})"
+
+
+def loady(c, data, name="prog.bin", where="", **kw):
+    """Send @data with loady; (name, size, addr, crc) it printed, NAKs seen."""
+    y = YmodemSender(c)
+    y.start(f"loady {where}".strip())
+    y.file(name, data, **kw)
+    c.p.expect(LOADY_RE, timeout=30)
+    m = c.p.match
+    c.p.expect_exact(PROMPT)
+    return (m.group(1), int(m.group(2)), int(m.group(3), 16), int(m.group(4), 16)), y.naks
+
+
+def loady_checks(t, c, lay):
+    data = bytes((i * 37 + (i >> 8)) & 0xff for i in range(5000))
+    (name, size, addr, crc), naks = loady(c, data, corrupt_block=2)
+    t.check("loady receives 5000 bytes, one block corrupted and sent again; "
+            "its crc32 is zlib's", name == "prog.bin" and size == 5000 and naks == 1 and
+            crc == zlib.crc32(data), f"{name} {size} naks {naks} crc 0x{crc:08x} "
+            f"want 0x{zlib.crc32(data):08x}")
+    t.check("loady's default address is RAM + 16 MiB", addr == lay.ram + (16 << 20), hex(addr))
+    back = md_bytes(c, addr, 5000)
+    t.check("the file is in memory (read back with md)", back == data,
+            f"{len(back)} bytes, first difference at "
+            f"{next((i for i in range(min(len(back), len(data))) if back[i] != data[i]), None)}")
+    _, mem_crc = crc_of(c.run(f"crc32 0x{addr:x} {size}"))
+    t.check("crc32 of the loaded range agrees", mem_crc == crc, f"0x{mem_crc or 0:08x}")
+
+    where = lay.free + 0x300000
+    (_, size, addr, crc), _ = loady(c, data[:100], name="small", where=f"0x{where:x}")
+    t.check("loady <addr> puts a 100-byte file there",
+            size == 100 and addr == where and crc == zlib.crc32(data[:100]), f"{size} 0x{addr:x}")
+
+    y = YmodemSender(c)
+    y.start("loady")
+    y.file("big.bin", data, stop_after=2)
+    c.p.expect_exact(PROMPT, timeout=30)
+    out = c.p.before
+    t.check("a transfer the sender cancels (CAN CAN) after two blocks ends with a message",
+            "loady: cancelled by the sender after 2048 bytes" in out, out)
+    out = c.run("uptime")
+    t.check("the shell goes on after the cancelled transfer", "up " in out, out)
+
+    c.p.send("loady\r")
+    c.p.expect(r"loady: send with YMODEM[^\n]*\n")
+    c.p.send("\x03")
+    c.p.expect_exact(PROMPT, timeout=30)
+    t.check("Ctrl-C cancels loady before the sender starts",
+            "loady: cancelled (Ctrl-C) after 0 bytes" in c.p.before, c.p.before)
+
+    cases = [
+        (f"loady 0x{lay.regions['heap'][0]:x}", "overlaps the firmware's heap"),
+        (f"loady 0x{lay.regions['pgtables'][0]:x}", "overlaps the firmware's pgtables"),
+        ("loady 0xf0000000", "loady takes only free RAM"),
+    ]
+    for line, want in cases:
+        out = c.run(line)
+        t.check(f"'{line}' is refused: {want}", "error: " in out and want in out, out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--qemu", required=True)
@@ -172,6 +296,7 @@ def main():
         lay = Layout(c.run("info"))
         bulk_checks(t, c, lay)
         mtest_checks(t, c, lay)
+        loady_checks(t, c, lay)
     except (pexpect.TIMEOUT, pexpect.EOF) as e:
         t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
     finally:
