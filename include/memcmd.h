@@ -47,6 +47,11 @@ struct progress {
 void progress_start(struct progress *p, const char *what, uint32_t total);
 void progress_update(struct progress *p, uint32_t done);
 
+/* The file loady received last: where it is, how long (go runs it).
+ * memcmd_loaded() is false before any. */
+void memcmd_set_loaded(uint32_t addr, uint32_t size);
+bool memcmd_loaded(uint32_t *addr, uint32_t *size);
+
 /* Print the decoded fault and its mapping; returns -EFAULT. */
 int memcmd_fault(const struct fault_info *fi);
 

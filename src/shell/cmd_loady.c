@@ -142,6 +142,7 @@ static int cmd_loady(int argc, char **argv)
 		cap = LOADY_MAX;
 	printf("loady: send with YMODEM, up to %lu bytes at 0x%08lx (Ctrl-X Ctrl-X cancels)\n",
 	       (unsigned long)cap, (unsigned long)addr);
+	memcmd_set_loaded(0, 0);	/* go must not run half a file */
 	status = receive(&y, addr, cap, &fi);
 	if (status != YM_DONE) {
 		drain_input();
@@ -151,6 +152,7 @@ static int cmd_loady(int argc, char **argv)
 	s = (struct store){ .src = (const uint8_t *)(uintptr_t)addr, .len = y.received };
 	if (fault_try(do_crc, &s, &fi))
 		return memcmd_fault(&fi);
+	memcmd_set_loaded(addr, y.received);
 	printf("loady: '%s', %lu bytes at 0x%08lx, crc32 0x%08lx\n", y.name,
 	       (unsigned long)y.received, (unsigned long)addr, (unsigned long)s.crc);
 	return 0;

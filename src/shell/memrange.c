@@ -112,6 +112,21 @@ void progress_update(struct progress *p, uint32_t done)
 	}
 }
 
+static uint32_t loaded_addr, loaded_size;
+
+void memcmd_set_loaded(uint32_t addr, uint32_t size)
+{
+	loaded_addr = addr;
+	loaded_size = size;
+}
+
+bool memcmd_loaded(uint32_t *addr, uint32_t *size)
+{
+	*addr = loaded_addr;
+	*size = loaded_size;
+	return loaded_size != 0;
+}
+
 int memcmd_fault(const struct fault_info *fi)
 {
 	char line[160];

@@ -6,8 +6,11 @@ Each check prints one TAP line. Addresses come from the firmware's own
 `info`, so the same checks run on every board.
 """
 import argparse
+import os
 import re
+import subprocess
 import sys
+import tempfile
 import time
 import zlib
 
@@ -283,6 +286,103 @@ def loady_checks(t, c, lay):
         t.check(f"'{line}' is refused: {want}", "error: " in out and want in out, out)
 
 
+def assemble(source):
+    """A32 source to a flat binary (position-independent by construction)."""
+    with tempfile.TemporaryDirectory() as d:
+        src, obj, out = (os.path.join(d, n) for n in ("p.s", "p.o", "p.bin"))
+        with open(src, "w") as f:
+            f.write(".syntax unified\n.arm\n" + source + "\n")
+        subprocess.run(["arm-none-eabi-as", "-march=armv5te", "-o", obj, src], check=True)
+        subprocess.run(["arm-none-eabi-objcopy", "-O", "binary", obj, out], check=True)
+        with open(out, "rb") as f:
+            return f.read()
+
+
+# argc * 1000 + the first character of argv[1] (argv[0] is the address)
+ARGS_PROG = """
+    ldr  r2, [r1, #4]
+    ldrb r2, [r2]
+    mov  r3, #1000
+    mul  r0, r3, r0
+    add  r0, r0, r2
+    bx   lr
+"""
+# a + b, the example of the issue: argc and argc again
+ADD_PROG = """
+    mov  r1, r0
+    add  r0, r0, r1
+    bx   lr
+"""
+# writes to its own code: the page must not be writable while it runs
+SELF_WRITE_PROG = """
+    adr  r1, here
+here:
+    str  r0, [r1]
+    bx   lr
+"""
+NULL_PROG = """
+    mov  r0, #0
+    ldr  r0, [r0]
+    bx   lr
+"""
+UDF_PROG = """
+    .word 0xe7f000f0
+    bx   lr
+"""
+
+
+def pt_prot(c, va):
+    """The permissions `pt` shows for the range holding @va."""
+    for m in re.finditer(r"^0x([0-9a-f]{8})-0x([0-9a-f]{8})\s+\S+\s+pa \S+\s+\S+\s+([r-][w-][x-])",
+                         c.run("pt"), re.M):
+        if int(m.group(1), 16) <= va <= int(m.group(2), 16):
+            return m.group(3)
+    return None
+
+
+def go_checks(t, c, lay):
+    where = lay.free + 0x400000
+    (_, size, addr, _), _ = loady(c, assemble(ARGS_PROG), name="args.bin", where=f"0x{where:x}")
+    out = c.run(f"go 0x{addr:x} xyz")
+    t.check("go runs a program loady received, with argc and argv (2 * 1000 + 'x')",
+            "go: returned 2120 (0x00000848)" in out, out)
+    out = c.run(f"go 0x{addr:x} A b c")
+    t.check("go passes every argument (4 * 1000 + 'A')", "go: returned 4065" in out, out)
+    # as the rest of free RAM: rw- (rwx on ARMv5, which has no execute-never)
+    after, other = pt_prot(c, addr), pt_prot(c, lay.free + 0x100000)
+    t.check("after go the pages are back to what the rest of free RAM is (read-write)",
+            after == other and after[1] == "w", f"{after} vs {other}")
+
+    (_, _, addr, _), _ = loady(c, assemble(ADD_PROG), name="add.bin", where=f"0x{where:x}")
+    out = c.run(f"go 0x{addr:x} a b")
+    t.check("go runs a second program loaded at the same address (add r0, r0, r1: 3 + 3)",
+            "go: returned 6 " in out, out)
+
+    (_, _, addr, _), _ = loady(c, assemble(SELF_WRITE_PROG), name="w.bin", where=f"0x{where:x}")
+    out = c.run(f"go 0x{addr:x}")
+    t.check("code that writes to its own page takes a permission fault (W^X holds)",
+            "permission fault" in out and f"write at 0x{addr + 4:08x}" in out, out)
+    out = c.run(f"poke 0x{addr:x} 0x12345678")
+    t.check("after the fault the pages are writable again", "error" not in out and
+            "fault" not in out, out)
+
+    (_, _, addr, _), _ = loady(c, assemble(NULL_PROG), name="null.bin", where=f"0x{where:x}")
+    out = c.run(f"go 0x{addr:x}")
+    t.check("a NULL dereference inside go prints the decoded fault, then the prompt",
+            "data abort" in out and "read at 0x00000000" in out and "returned" not in out, out)
+    (_, _, addr, _), _ = loady(c, assemble(UDF_PROG), name="udf.bin", where=f"0x{where:x}")
+    out = c.run(f"go 0x{addr:x}")
+    t.check("an undefined instruction inside go is reported", "undefined" in out, out)
+    out = c.run("uptime")
+    t.check("the shell goes on after the faults in go", "up " in out, out)
+
+    out = c.run(f"go 0x{addr + 0x1000:x}")
+    t.check("go refuses an address outside what loady received",
+            "error: go runs what loady received" in out, out)
+    out = c.run(f"go 0x{lay.regions['text'][0]:x}")
+    t.check("go refuses the firmware's own code", "error: go runs what loady received" in out, out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--qemu", required=True)
@@ -297,6 +397,7 @@ def main():
         bulk_checks(t, c, lay)
         mtest_checks(t, c, lay)
         loady_checks(t, c, lay)
+        go_checks(t, c, lay)
     except (pexpect.TIMEOUT, pexpect.EOF) as e:
         t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
     finally:
