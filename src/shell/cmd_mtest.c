@@ -75,6 +75,29 @@ static int mtest_pattern(struct mtest_run *r, enum mtest_pattern pat, uint32_t s
 	return err;
 }
 
+/* Sizes and counts within reason, word-aligned, and only free RAM. */
+static int mtest_args_ok(uint32_t start, uint32_t len, uint32_t iterations)
+{
+	int err;
+
+	if (!iterations || iterations > MTEST_MAX_ITERATIONS) {
+		printf("error: iterations must be 1 to %u\n", MTEST_MAX_ITERATIONS);
+		return -EINVAL;
+	}
+	err = memcmd_check_len(len, MTEST_MAX);
+	if (err)
+		return err;
+	if (len && len - 1 > UINT32_MAX - start) {
+		printf("error: range wraps past 4 GiB\n");
+		return -EINVAL;
+	}
+	if ((start | len) & 3 || !len) {
+		printf("error: start and length must be non-zero multiples of 4\n");
+		return -EINVAL;
+	}
+	return memcmd_check_free("mtest tests", start, len);
+}
+
 static int cmd_mtest(int argc, char **argv)
 {
 	struct mtest_run r = { 0 };
@@ -87,22 +110,7 @@ static int cmd_mtest(int argc, char **argv)
 	    (argc > 3 && shell_parse_arg("iterations", argv[3], &iterations)) ||
 	    (argc > 4 && shell_parse_arg("seed", argv[4], &seed)))
 		return -EINVAL;
-	if (!iterations || iterations > MTEST_MAX_ITERATIONS) {
-		printf("error: iterations must be 1 to %u\n", MTEST_MAX_ITERATIONS);
-		return -EINVAL;
-	}
-	err = memcmd_check_len(r.len, MTEST_MAX);
-	if (err)
-		return err;
-	if (r.len - 1 > UINT32_MAX - r.start && r.len) {
-		printf("error: range wraps past 4 GiB\n");
-		return -EINVAL;
-	}
-	if ((r.start | r.len) & 3 || !r.len) {
-		printf("error: start and length must be non-zero multiples of 4\n");
-		return -EINVAL;
-	}
-	err = memcmd_check_free("mtest tests", r.start, r.len);
+	err = mtest_args_ok(r.start, r.len, iterations);
 	if (err)
 		return err;
 	printf("mtest: 0x%08lx-0x%08lx, %lu iteration%s, seed 0x%08lx\n",
