@@ -109,7 +109,8 @@ static int cmd_crc32(int argc, char **argv)
 		       (unsigned long)k.crc);
 	return err;
 }
-SHELL_CMD(crc32, "<addr> <len>", "CRC-32 (zlib's, U-Boot's) of memory, up to 1G", 2, 2, cmd_crc32);
+SHELL_CMD(crc32, "<addr> <len>", "CRC-32 (zlib's, U-Boot's) of memory, up to 1G (Ctrl-C stops)",
+	  2, 2, cmd_crc32);
 
 static int cmd_cmp(int argc, char **argv)
 {
@@ -138,7 +139,8 @@ static int cmd_cmp(int argc, char **argv)
 	       k.va, (unsigned long)(k.b + k.done), k.vb);
 	return 0;
 }
-SHELL_CMD(cmp, "<a> <b> <len>", "compare memory: first difference, or same", 3, 3, cmd_cmp);
+SHELL_CMD(cmp, "<a> <b> <len>", "compare memory: first difference, or same (Ctrl-C stops)",
+	  3, 3, cmd_cmp);
 
 static int cmd_cp(int argc, char **argv)
 {
@@ -164,4 +166,5 @@ static int cmd_cp(int argc, char **argv)
 		printf("cp: %lu bytes copied\n", (unsigned long)k.len);
 	return err;
 }
-SHELL_CMD(cp, "<src> <dst> <len>", "copy memory (not into the firmware's own)", 3, 3, cmd_cp);
+SHELL_CMD(cp, "<src> <dst> <len>", "copy memory, not into the firmware's own (Ctrl-C stops)",
+	  3, 3, cmd_cp);

@@ -80,5 +80,5 @@ static int cmd_go(int argc, char **argv)
 	printf("go: returned %d (0x%08lx)\n", g.ret, (unsigned long)(uint32_t)g.ret);
 	return err;
 }
-SHELL_CMD(go, "<addr> [args]", "call code loady received (pages made read-only, executable)",
+SHELL_CMD(go, "<addr> [args]", "call code loady received (read-only, executable for the call)",
 	  1, 7, cmd_go);

@@ -1,7 +1,7 @@
 /*
- * mtest <start> <len> [iterations] [seed]: fill free RAM with each pattern
- * of include/mtest.h and read it back, reporting the first word that does
- * not hold what was written. Only free RAM (above the image, below the end
+ * mtest <start> <len> [n] [seed]: n times (default once), fill free RAM
+ * with each pattern of include/mtest.h and read it back, reporting the
+ * first word that does not hold what was written. Only free RAM (above the image, below the end
  * of mapped RAM) is tested: the patterns would destroy anything else. Runs
  * in 64 KiB pieces, each inside fault_try(), with a Ctrl-C check between.
  */
@@ -127,5 +127,5 @@ static int cmd_mtest(int argc, char **argv)
 	}
 	return err;
 }
-SHELL_CMD(mtest, "<start> <len> [iterations] [seed]",
-	  "test free RAM: walking 1/0, address, random (Ctrl-C stops)", 2, 4, cmd_mtest);
+SHELL_CMD(mtest, "<start> <len> [n] [seed]",
+	  "test free RAM n times: walking 1/0, address, random (Ctrl-C stops)", 2, 4, cmd_mtest);
