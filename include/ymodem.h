@@ -18,7 +18,10 @@
  *     asks for the next block 0; one with an empty name ends the batch;
  *   - CAN CAN from either side cancels.
  * Silence for YM_TIMEOUT_NS brings a NAK (or a 'C' while waiting for a
- * block 0); too many retries in a row cancel the transfer.
+ * block 0); too many retries in a row cancel the transfer. Silence in the
+ * middle of a block also starts a purge: input is dropped until the line
+ * has been quiet for YM_TIMEOUT_NS, then NAKed again, so the late rest of
+ * that block is never read as a block start.
  */
 #ifndef YMODEM_H
 #define YMODEM_H
@@ -71,6 +74,7 @@ struct ymodem {
 	bool eot_nak;		/* the first EOT was NAKed */
 	bool can;		/* the previous byte at a block boundary was CAN */
 	bool started;		/* a block 0 has been accepted */
+	bool purging;		/* a block timed out: input dropped until quiet */
 	uint8_t seq;		/* the sequence number expected next */
 	uint16_t need, got;	/* bytes of the block in buf: wanted, got (0: none) */
 	uint8_t buf[3 + 1024 + 2];

@@ -202,6 +202,8 @@ void ym_byte(struct ymodem *y, uint8_t byte, uint64_t now_ns, struct ym_action *
 {
 	clear(a);
 	y->last_ns = now_ns;
+	if (y->purging)
+		return;		/* the rest of a block given up on */
 	if (!y->got) {
 		boundary_byte(y, byte, a);
 		return;
@@ -218,5 +220,12 @@ void ym_idle(struct ymodem *y, uint64_t now_ns, struct ym_action *a)
 		return;
 	y->last_ns = now_ns;
 	y->can = false;
+	/*
+	 * A block cut short may still be on its way (a stalled line): after
+	 * the NAK, drop whatever comes until the line is quiet, so none of its
+	 * bytes is taken for a block start (a stray EOT, CAN or Ctrl-C). The
+	 * quiet timeout then ends the purge with another NAK.
+	 */
+	y->purging = y->got != 0;
 	retry(y, a, -ETIMEDOUT);
 }

@@ -258,6 +258,16 @@ static void test_timeouts(void **state)
 	assert_int_equal(feed(blk, 60), 0);
 	assert_int_equal(idle(SEC), 0);
 	assert_sent("\x15", 1);
+	/* the rest of it arrives late, then the sender's copy: all dropped
+	 * until the line is quiet, even what looks like Ctrl-C, CAN CAN, EOT */
+	assert_int_equal(feed(blk + 60, n - 60), 0);
+	assert_int_equal(feed((const uint8_t *)"\x03\x18\x18\x04", 4), 0);
+	assert_int_equal(feed(blk, n), 0);
+	assert_int_equal(idle(SEC / 2), 0);
+	assert_sent("", 0);
+	assert_int_equal(y.received, 0);
+	assert_int_equal(idle(SEC), 0);
+	assert_sent("\x15", 1);
 	assert_int_equal(feed(blk, n), 0);
 	assert_sent("\x06", 1);
 	assert_int_equal(finish(), YM_DONE);
