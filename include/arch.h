@@ -88,6 +88,15 @@ void arch_cache_unmap_range(uintptr_t va, size_t size);
 void arch_dcache_clean_range(uintptr_t va, size_t size);
 void arch_dcache_inval_range(uintptr_t va, size_t size);
 void arch_dcache_clean_inval_range(uintptr_t va, size_t size);
+/*
+ * Instructions were written to [va, va+size) through the data side: make
+ * the instruction side see them (clean the data cache to the point of
+ * unification, invalidate the instruction cache and branch predictor,
+ * with the barriers the architecture requires between). The range must be
+ * mapped.
+ */
+void arch_icache_sync_range(uintptr_t va, size_t size);
+
 /* Whole-cache maintenance by set/way (ARM ARM B2.2.7 example). */
 void arch_dcache_clean_inval_all(void);
 

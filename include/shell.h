@@ -130,6 +130,39 @@ int shell_parse_u32(const char *s, uint32_t *out);
 int shell_access_check(const struct pgtable *pt, uintptr_t va, unsigned width, bool write,
 		       phys_addr_t tables_pa, size_t tables_size, const char **why);
 
+/* A named range of physical (or identity-mapped) memory, [start, start + size). */
+struct mem_range {
+	const char *name;
+	uint32_t start;
+	uint32_t size;
+};
+
+/* Do [a, a + alen) and [b, b + blen) share a byte? Empty ranges share none;
+ * neither range may wrap past 4 GiB. */
+bool mem_overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen);
+
+/* Is [start, start + len) wholly inside [base, base + size)? */
+bool mem_within(uint32_t start, uint32_t len, uint32_t base, uint32_t size);
+
+/* The first of the @n ranges at @r that [start, start + len) overlaps, or NULL. */
+const struct mem_range *mem_first_overlap(const struct mem_range *r, size_t n,
+					  uint32_t start, uint32_t len);
+
+/*
+ * May a bulk command (crc32, cmp, cp, loady) read (or, if @write, write)
+ * the @len bytes at @va (not wrapping past 4 GiB), given the live tables
+ * @pt and the @n ranges at @fw that the firmware itself uses (physical)?
+ * Each mapping the range crosses is judged by its own attributes and
+ * physical address. Returns 0 if it may try (unmapped pages pass: the
+ * access shows the fault), otherwise sets *@why and returns
+ *   -EINVAL  part of the range maps Device or Strongly-ordered memory
+ *   -EPERM   a write that reaches one of @fw, through any mapping
+ *            (*@hit points at it; NULL otherwise)
+ */
+int shell_range_check(const struct pgtable *pt, uint32_t va, uint32_t len, bool write,
+		      const struct mem_range *fw, size_t n, const char **why,
+		      const struct mem_range **hit);
+
 /* ---- raw receive (rxguard.c) ----------------------------------------------------- */
 
 /*

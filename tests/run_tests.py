@@ -168,10 +168,13 @@ def target_test(res, board, name):
         res.say(indent(out))
 
 
-def console_test(res, board):
-    script = os.path.join("tests", "console", "test_console.py")
+def console_test(res, board, script="test_console.py"):
+    """A console test script (tests/console/) against one board's firmware."""
+    name = board.board_name if script == "test_console.py" else \
+        f"{board.board_name} {script[len('test_'):-len('.py')]}"
+    script = os.path.join("tests", "console", script)
     elf = os.path.join(board.build, "firmware.elf")
-    record_tap(res, "console", board.board_name,
+    record_tap(res, "console", name,
                run([sys.executable, script, "--qemu", board.qemu, "--elf", elf,
                     "--board", board.board_name], 600), board=board.board_name)
 
@@ -237,6 +240,8 @@ def plan(args):
                      for t in args.target_tests.split()]
         if "console" in kinds:
             runs.append((f"console {name}", lambda res, b=board: console_test(res, b)))
+            runs.append((f"console {name} memcmd",
+                         lambda res, b=board: console_test(res, b, "test_memcmd.py")))
             runs.append((f"console {name} matrix", lambda res, b=board: matrix_test(res, b)))
         if "tools" in kinds:
             runs += [(f"tools {name} {os.path.basename(s)}",

@@ -11,6 +11,7 @@
 #include "cache_range.h"
 #include "exception.h"
 #include "io.h"
+#include "memcmd.h"
 #include "mmu.h"
 #include "monitor.h"
 
@@ -80,15 +81,10 @@ static int allowed(const struct access *a)
 static int guarded(struct access *a)
 {
 	struct fault_info fi;
-	char line[160];
 
 	if (!fault_try(do_access, a, &fi))
 		return 0;
-	fault_format(&fi, line, sizeof(line));
-	printf("%s\n", line);
-	mmu_describe(fi.addr, line, sizeof(line));
-	printf("mapping: %s\n", line);
-	return -EFAULT;
+	return memcmd_fault(&fi);
 }
 
 static int parse_width(const char *s, unsigned *width)

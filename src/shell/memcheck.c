@@ -47,3 +47,68 @@ int shell_access_check(const struct pgtable *pt, uintptr_t va, unsigned width, b
 	}
 	return 0;
 }
+
+bool mem_overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+	/* Offsets, not end addresses: a range ending at 4 GiB stays right. */
+	if (!alen || !blen)
+		return false;
+	return a >= b ? a - b < blen : b - a < alen;
+}
+
+bool mem_within(uint32_t start, uint32_t len, uint32_t base, uint32_t size)
+{
+	return start >= base && start - base <= size && len <= size - (start - base);
+}
+
+const struct mem_range *mem_first_overlap(const struct mem_range *r, size_t n,
+					  uint32_t start, uint32_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (mem_overlaps(start, len, r[i].start, r[i].size))
+			return &r[i];
+	return NULL;
+}
+
+/* Bytes from @va to the end of the page or section @w maps it with. */
+static uint32_t rest_of_mapping(uintptr_t va, const struct pt_walk *w)
+{
+	uint32_t size = w->level == 1 ? SECTION_SIZE : PAGE_SIZE;
+
+	return size - (uint32_t)(va & (size - 1));
+}
+
+int shell_range_check(const struct pgtable *pt, uint32_t va, uint32_t len, bool write,
+		      const struct mem_range *fw, size_t n, const char **why,
+		      const struct mem_range **hit)
+{
+	uint32_t off = 0;
+
+	*hit = NULL;
+	/* Judge each mapping the range crosses by its own attributes and
+	 * physical address: RAM's identity map and any alias alike. */
+	while (off < len) {
+		struct pt_walk w;
+		uint32_t step;
+
+		/* Judge only the range's bytes; off never passes len, so it
+		 * cannot wrap. */
+		step = pt_walk(pt, va + off, &w) ? PAGE_SIZE - ((va + off) & PAGE_MASK)
+						  : rest_of_mapping(va + off, &w);
+		if (step > len - off)
+			step = len - off;
+		if (w.mapped && is_device_type(w.attrs.type)) {
+			*why = "that is device memory: bulk commands take Normal memory "
+			       "only (reads have side effects; use md or peek)";
+			return -EINVAL;
+		}
+		if (w.mapped && write && w.pa <= UINT32_MAX &&
+		    (*hit = mem_first_overlap(fw, n, (uint32_t)w.pa, step))) {
+			*why = "that is the firmware's own memory: a write there would "
+			       "corrupt it";
+			return -EPERM;
+		}
+		off += step;
+	}
+	return 0;
+}

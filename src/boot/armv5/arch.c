@@ -218,6 +218,20 @@ void arch_cache_unmap_range(uintptr_t va, size_t size)
 	write_icache_inval_all(0);
 }
 
+/*
+ * Self-modifying code on the ARM926EJ-S (its TRM, c7 cache operations;
+ * ARMv5 has no architected sequence beyond these): clean the D-cache
+ * lines by MVA and drain the write buffer (c7, c10, 1 and 4: the data is in
+ * memory), then invalidate the I-cache (c7, c5, 0), which may hold stale
+ * lines for these VAs (VIVT). No ISB on ARMv5: the branch to the new code
+ * refills the pipeline. The ARM926 has no branch predictor.
+ */
+void arch_icache_sync_range(uintptr_t va, size_t size)
+{
+	arch_dcache_clean_range(va, size);	/* ends with the drain */
+	write_icache_inval_all(0);
+}
+
 void arch_tlb_inval_range(uintptr_t va, size_t size)
 {
 	uintptr_t first = va & ~(uintptr_t)0xfff;

@@ -235,6 +235,27 @@ void arch_cache_unmap_range(uintptr_t va, size_t size)
 }
 
 CP15_MVA_RANGE_OP(arch_dcache_clean_range, write_dccmvac)
+static CP15_MVA_RANGE_OP(dcache_clean_pou_range, write_dccmvau)
+
+/*
+ * ARM ARM (DDI 0406C) B2.2.9, "Ordering of cache and branch predictor
+ * maintenance operations", the example for self-modifying code: DCCMVAU
+ * of each line, DSB (the cleaned data is visible to instruction fetches),
+ * ICIMVAU, BPIMVA, DSB (the invalidations are complete), ISB (fetches
+ * after this see the new instructions). The whole I-cache and predictor
+ * are invalidated here (ICIALLU, BPIALL: also B2.2.9's operations): by MVA
+ * would need CTR.IminLine too, and an I-cache tagged by VA (VIPT
+ * aliasing) could hold the range under another index.
+ */
+void arch_icache_sync_range(uintptr_t va, size_t size)
+{
+	dcache_clean_pou_range(va, size);	/* ends with DSB */
+	write_iciallu(0);
+	write_bpiall(0);
+	dsb();
+	isb();
+}
+
 CP15_MVA_RANGE_OP(arch_dcache_inval_range, write_dcimvac)
 CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
 
