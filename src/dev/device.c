@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "arch.h"
 #include "board.h"
+#include "bytestr.h"
 #include "device.h"
 #include "fdt.h"
 #include "ioremap.h"
@@ -19,15 +20,6 @@ static enum dev_source source = DEV_FROM_BOARD;
 static int tree_error;
 static const struct device *console;
 static uint32_t console_baud;
-
-/* A byte-wise compare: the lookup also runs with the MMU off, where
- * newlib's word-at-a-time strcmp could make an unaligned access. */
-static bool same_string(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
 
 size_t device_count(void)
 {
@@ -46,14 +38,14 @@ bool device_is_compatible(const struct device *d, const char *compat)
 	if (!d->compatible)
 		return false;
 	if (d->compat_len == 0)
-		return same_string(d->compatible, compat);
+		return str_same(d->compatible, compat);
 	return fdt_stringlist_contains((const uint8_t *)d->compatible, d->compat_len, compat);
 }
 
 static const struct device *device_named(const char *name)
 {
 	for (size_t i = 0; i < device_count(); i++)
-		if (same_string(device_at(i)->name, name))
+		if (str_same(device_at(i)->name, name))
 			return device_at(i);
 	return NULL;
 }

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include "board.h"
+#include "bytestr.h"
 #include "of.h"
 #include "ram.h"
 
@@ -41,13 +42,6 @@ static const struct of_binding bindings[] = {
 
 static struct fdt tree;
 
-/* Byte-wise string equality (blob strings may sit at any address). */
-static bool same(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
 static bool tree_ok;
 
 int of_init(phys_addr_t phys, size_t maxlen)
@@ -167,7 +161,7 @@ static const uint8_t *kind_cache_blob;
 static enum prop_kind name_kind(const char *name)
 {
 	for (size_t k = PK_COMPATIBLE; k < ARRAY_SIZE(prop_names); k++)
-		if (name[0] == prop_names[k][0] && same(name, prop_names[k]))
+		if (name[0] == prop_names[k][0] && str_same(name, prop_names[k]))
 			return (enum prop_kind)k;
 	return PK_OTHER;
 }
@@ -269,7 +263,7 @@ static const struct of_binding *match(const struct fdt_prop *compat, const char 
 	for (; s < end; s++) {
 		for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
 			for (const char *const *c = bindings[i].compat; *c; c++)
-				if (s[0] == (*c)[0] && same(s, *c)) {
+				if (s[0] == (*c)[0] && str_same(s, *c)) {
 					*which = *c;
 					return &bindings[i];
 				}
@@ -338,7 +332,7 @@ static void node_done(struct of_walk *w)
 	if (d == 2 && (ni->is_memory || fdt_is_memory_name(ni->name)) && ni->enabled &&
 	    ni->has_reg && mem_err != -EINVAL)
 		mem_err = fdt_memory_add(&ni->reg, w->ac[1], w->sc[1], mem, RAM_MAX_REGIONS, &nmem);
-	if (d == 2 && ni->has_stdout && same(ni->name, "chosen"))
+	if (d == 2 && ni->has_stdout && str_same(ni->name, "chosen"))
 		stdout_path = ni->stdout_path, has_stdout = true;
 	if (d >= 2)
 		consider(w, ni);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include "bytestr.h"
 #include "device.h"
 #include "power.h"
 
@@ -40,9 +41,9 @@ static int (*psci_conduit(void))(uint32_t)
 
 	if (!method)
 		return NULL;
-	if (method[0] == 'h' && method[1] == 'v' && method[2] == 'c' && !method[3])
+	if (str_same(method, "hvc"))
 		return psci_hvc;
-	if (method[0] == 's' && method[1] == 'm' && method[2] == 'c' && !method[3])
+	if (str_same(method, "smc"))
 		return psci_smc;
 	return NULL;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fdt.h"
+#include "bytestr.h"
 #include "fdt_internal.h"
 
 /* DTSpec 2.3.5: defaults when a node does not say. */
@@ -177,7 +178,7 @@ bool fdt_is_memory_type(const struct fdt_prop *p)
 {
 	const char *s = fdt_stringlist_get(p->val, p->len, 0);
 
-	return s && fdt_streq(s, "memory");
+	return s && str_same(s, "memory");
 }
 
 /* DTSpec 3.4: a root child named memory[@unit], or device_type "memory". */

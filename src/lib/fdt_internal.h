@@ -32,7 +32,6 @@ int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
 /* Fill *p from the FDT_PROP token k. */
 void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
 uint32_t fdt_be32(const uint8_t *p);
-bool fdt_streq(const char *a, const char *b);
 int fdt_skip_props_of(const struct fdt *t, int node, uint32_t *off);
 /* Resolve a relative path (components separated by '/') from node. */
 int fdt_path_from(const struct fdt *t, int node, const char *path, size_t len);

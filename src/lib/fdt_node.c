@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fdt.h"
+#include "bytestr.h"
 #include "fdt_internal.h"
 
 /* The token at node, which must be an FDT_BEGIN_NODE. */
@@ -196,20 +197,12 @@ int fdt_next_prop(const struct fdt *t, struct fdt_prop *p)
 	return fdt_prop_at(t, p->next, p);
 }
 
-/* Byte-wise string compare: no word loads that could be unaligned. */
-bool fdt_streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 int fdt_get_prop(const struct fdt *t, int node, const char *name, struct fdt_prop *p)
 {
 	int ret;
 
 	for (ret = fdt_first_prop(t, node, p); !ret; ret = fdt_next_prop(t, p))
-		if (fdt_streq(p->name, name))
+		if (str_same(p->name, name))
 			return 0;
 	return ret;
 }
@@ -351,7 +344,7 @@ static int fdt_next_prop_match(const struct fdt *t, int after, const char *name,
 		if (k.type != FDT_PROP || node < 0)
 			continue;
 		fdt_prop_from(t, &k, &p);
-		if (fdt_streq(p.name, name) && match(&p, arg))
+		if (str_same(p.name, name) && match(&p, arg))
 			return node;
 	}
 }
