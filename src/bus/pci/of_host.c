@@ -7,6 +7,7 @@
  * Documentation/devicetree/bindings/pci/host-generic-pci.yaml.
  */
 #include <errno.h>
+#include "fdt.h"
 #include "pci_internal.h"
 
 #define PHYS_HI_SPACE(hi)	(((hi) >> 24) & 3u)
@@ -138,15 +139,12 @@ int pci_dt_irq_map(const void *map, size_t map_len, const void *mask, size_t mas
 
 int pci_dt_gic_intid(const struct pci_dt_irq *irq, uint32_t *intid)
 {
-	if (irq->spec_cells < 2)
-		return -EINVAL;
-	if (irq->spec[0] == 0 && irq->spec[1] < 988)		/* SPI: INTIDs 32-1019 */
-		*intid = 32 + irq->spec[1];
-	else if (irq->spec[0] == 1 && irq->spec[1] < 16)	/* PPI: INTIDs 16-31 */
-		*intid = 16 + irq->spec[1];
-	else
-		return -EINVAL;
-	return 0;
+	unsigned id;
+	int err = irq->spec_cells < 2 ? -EINVAL : fdt_gic_intid(irq->spec[0], irq->spec[1], &id);
+
+	if (!err)
+		*intid = id;
+	return err;
 }
 
 uint8_t pci_swizzle(uint8_t pin, uint8_t slot)
