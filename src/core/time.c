@@ -85,12 +85,6 @@ static void tick_irq(unsigned irq, void *ctx)
 	run_due_timers();
 }
 
-/*
- * Everything that can be refused is checked before anything changes: the
- * rate against both devices (versatilepb's counter runs at 24 MHz, its
- * SP804 at 1 MHz), then whether time is running already. Probing is
- * idempotent (each driver maps its device once).
- */
 /* Register the tick handler and start the device; undone on failure. */
 static int start_ticking(uint32_t rate)
 {
@@ -108,6 +102,12 @@ static int start_ticking(uint32_t rate)
 	return err;
 }
 
+/*
+ * Everything that can be refused is checked before anything changes: the
+ * rate against both devices (versatilepb's counter runs at 24 MHz, its
+ * SP804 at 1 MHz), then whether time is running already. Probing is
+ * idempotent (each driver maps its device once).
+ */
 int time_init(uint32_t rate)
 {
 	const struct clocksource *c = board.clocksource ? board.clocksource() : NULL;
