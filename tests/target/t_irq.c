@@ -68,14 +68,14 @@ static bool is_vic(void)
 	return device_find("vic", "arm,pl190") != NULL;
 }
 
-/* The distributor of whichever GIC the driver chose, mapped for the test:
- * the per-interrupt arrays (gic.h) sit at the same offsets in v2 and v3. */
 static bool is_gicv3(void)
 {
 	return device_find("gic", "arm,gic-v3") != NULL;
 }
 
-/* GICv3's register map is 64 KiB (GICD_IROUTER at 0x6000), GICv2's 4 KiB. */
+/* The distributor of whichever GIC the driver chose, mapped for the test:
+ * the per-interrupt arrays (gic.h) sit at the same offsets in v2 and v3.
+ * GICv3's register map is 64 KiB (GICD_IROUTER at 0x6000), GICv2's 4 KiB. */
 static void __iomem *gic_dist(void)
 {
 	static void __iomem *regs;
@@ -382,8 +382,8 @@ static void gic_check_init_state(unsigned lines)
 
 /* Enable, disable and raise each line the driver serves (PPIs and SPIs;
  * registered ones excepted), each seen in its own bit of its own register
- * and nowhere else; pending is cleared directly after. Every line starts
- * disabled. */
+ * (enabling: and no other bit of that register, as every line starts
+ * disabled); pending is cleared directly after. */
 static void gic_check_each_line(void)
 {
 	for (unsigned irq = GIC_FIRST_PPI; irq < irq_chip()->nr_irqs; irq++) {
