@@ -461,7 +461,7 @@ TEST(the_rtc_gives_wall_clock_time_and_advances)
  * The 64-bit counter carries into its upper word (at 62.5 MHz, 68.7 s after
  * reset): time runs on evenly across the carry. Sleeps (idle: QEMU's
  * virtual clock skips ahead) to 100 ms before it, then measures a 200 ms
- * sleep across it. Last, as it moves uptime on by a minute.
+ * sleep across it. Near the end, as it moves uptime on by a minute.
  */
 TEST(time_runs_evenly_across_the_counters_32_bit_carry)
 {
@@ -486,7 +486,8 @@ TEST(time_runs_evenly_across_the_counters_32_bit_carry)
  * less: started 20 us after a tick, a 40 s sleep has its deadline 20 us
  * past the tick 40 s on, whose handler wakes it a few us past that tick:
  * it must sleep on to the next one (a deadline 40 us short would end it
- * there, early). After the carry test: uptime stays far from the next.
+ * there, early). After the carry test, which must start before the carry
+ * (the next one is 68.7 s further on).
  */
 static void twenty_us_after_a_tick(void)
 {
