@@ -211,8 +211,10 @@ endif
 # time images; Hyp entry (with a GICv3, so Hyp must hand PL1 its system
 # registers) and Secure entry run the boot and time images.
 virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
-                 virt-secure:t_boot+t_time
+                 virt-secure:t_boot+t_time virt-gicv4:t_irq
 virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
+# GICv4 (ArchRev 4, 256 KiB redistributor frames); QEMU needs EL2 for it
+virt-gicv4.qemu  := -M virt,virtualization=on,gic-version=4 -cpu cortex-a15 -m 128 -nic none
 virt-hyp.qemu    := -M virt,virtualization=on,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
 # --board specs for board $(1)'s variants

@@ -172,7 +172,9 @@ def file_mutants(path, group, with_sync):
 def load_equivalents():
     """tests/mutate/equivalent.txt: 'path:line-text-after-mutation | reason'
     lines; matched on the path and the mutated line's text (not its number,
-    which moves as the file is edited)."""
+    which moves as the file is edited). A dropped statement's text is a bare
+    ';', which would name every drop in the file: those are written
+    'path:original-text => ; | reason' (equivalent_key())."""
     known = {}
     p = os.path.join(ROOT, "tests", "mutate", "equivalent.txt")
     if os.path.exists(p):
@@ -185,6 +187,15 @@ def load_equivalents():
                 path, _, text = what.strip().partition(":")
                 known[(path, text.strip())] = reason.strip()
     return known
+
+
+def equivalent_key(mutant):
+    """The equivalent.txt keys a mutant matches: its mutated text, or for a
+    dropped statement (a bare ';') the original text too."""
+    new = mutant.new.strip()
+    if new == ";":
+        return [(mutant.path, f"{mutant.old.strip()} => ;")]
+    return [(mutant.path, new)]
 
 
 def run(cmd, cwd, timeout):
@@ -392,8 +403,9 @@ def main():
         finally:
             with lock:
                 free.append(w)
-        if verdict == "survived" and (mutant.path, mutant.new.strip()) in known:
-            verdict, why = "equivalent", known[(mutant.path, mutant.new.strip())]
+        listed = [known[k] for k in equivalent_key(mutant) if k in known]
+        if verdict == "survived" and listed:
+            verdict, why = "equivalent", listed[0]
         return mutant, verdict, why
 
     for group, (paths, pool) in sets.items():

@@ -220,6 +220,29 @@ TEST(the_registry_names_who_asked)
 	CHECK(ioremap_find(va_of(p)) == NULL);
 }
 
+static int count_entry(void *ctx, const struct ioremap_entry *e)
+{
+	++*(unsigned *)ctx;
+	return ioremap_find(e->va) != e;	/* each one a live mapping's */
+}
+
+/* ioremap_for_each() visits the live mappings, each once, and nothing a
+ * freed slot still remembers (here one waits to be reused). */
+TEST(the_registry_lists_exactly_the_live_mappings)
+{
+	void __iomem *p = ioremap(dev_base("rtc"), 0x1000);
+	void __iomem *q = ioremap(dev_base("rtc"), 0x1000);
+	unsigned n = 0;
+	int stray;
+
+	CHECK(p && q);
+	iounmap(p);
+	stray = ioremap_for_each(count_entry, &n);
+	iounmap(q);
+	CHECK_EQ(stray, 0);
+	CHECK_EQ(n, ioremap_count() + 1);	/* q, unmapped since */
+}
+
 TEST(the_window_fills_and_empties_again)
 {
 	enum { CHUNK = 64 * 1024, MAX = 512 };
@@ -242,6 +265,37 @@ TEST(the_window_fills_and_empties_again)
 		CHECK_EQ(ioremap_count(), count);
 		CHECK_EQ(mmu_table_bytes(), tables);	/* every L2 table came back */
 	}
+}
+
+/*
+ * The window's last page is as usable as its first: with the window filled
+ * (64 KiB mappings, then single pages for what is left), the highest
+ * mapping ends exactly at the window's end and is mapped there (the accept
+ * side of the window's bounds, as issue 18 asks of 4 GiB).
+ */
+TEST(a_mapping_ending_exactly_at_the_windows_end_is_accepted)
+{
+	enum { CHUNK = 64 * 1024, MAX = 512 };
+	static void __iomem *maps[MAX];
+	uintptr_t end = board.io_window_base + board.io_window_size;
+	void __iomem *top = NULL;
+	unsigned n = 0;
+	bool mapped;
+	int err;
+
+	for (size_t size = CHUNK; size >= PAGE_SIZE; size = size == CHUNK ? PAGE_SIZE : 0) {
+		while (n < MAX && (maps[n] = ioremap(0x0a000000, size)) != NULL) {
+			if (va_of(maps[n]) + size == end)
+				top = maps[n];
+			n++;
+		}
+	}
+	err = ioremap_last_error();
+	mapped = top && walk_as(top, MT_DEVICE, 2, 0x0a000000);
+	while (n)
+		iounmap(maps[--n]);
+	CHECK(mapped);
+	CHECK_EQ(err, -ENOSPC);		/* full, nothing refused */
 }
 
 /* ---- the accept side at the top of the address space ---- */
@@ -330,6 +384,29 @@ TEST(aliases_made_by_mmu_map_and_ioremap_see_each_other)
 	p = ioremap_wc(pa, 0x1000);
 	CHECK(p != NULL);
 	iounmap(p);
+}
+
+/* A page mapped at VA 0 (the null guard's place, but mmu_map() may use
+ * it) is an alias like any other: mmu_map() and ioremap() see it. */
+TEST(a_mapping_at_va_0_is_an_alias_like_any_other)
+{
+	phys_addr_t pa = 0x0a000000;
+	struct pt_attrs normal = { MT_NORMAL, PROT_R | PROT_W };
+	struct pt_attrs dev = { MT_DEVICE, PROT_R | PROT_W };
+	void __iomem *p;
+	int err;
+
+	CHECK_EQ(mmu_map(0, pa, PAGE_SIZE, normal), 0);
+	err = mmu_map(SCRATCH_VA, pa, PAGE_SIZE, dev);
+	p = ioremap(pa, 0x1000);
+	if (!err)
+		mmu_unmap(SCRATCH_VA, PAGE_SIZE);
+	if (p)
+		iounmap(p);
+	CHECK_EQ(mmu_unmap(0, PAGE_SIZE), 0);
+	CHECK_EQ(err, -EBUSY);
+	CHECK(p == NULL);
+	CHECK_EQ(ioremap_last_error(), -EBUSY);
 }
 
 /* Issue 11 item 4: RAM is the board's or device tree's fact, not whatever

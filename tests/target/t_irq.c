@@ -68,8 +68,14 @@ static bool is_vic(void)
 	return device_find("vic", "arm,pl190") != NULL;
 }
 
+static bool is_gicv3(void)
+{
+	return device_find("gic", "arm,gic-v3") != NULL;
+}
+
 /* The distributor of whichever GIC the driver chose, mapped for the test:
- * the per-interrupt arrays (gic.h) sit at the same offsets in v2 and v3. */
+ * the per-interrupt arrays (gic.h) sit at the same offsets in v2 and v3.
+ * GICv3's register map is 64 KiB (GICD_IROUTER at 0x6000), GICv2's 4 KiB. */
 static void __iomem *gic_dist(void)
 {
 	static void __iomem *regs;
@@ -77,14 +83,40 @@ static void __iomem *gic_dist(void)
 
 	if (!regs) {
 		d = device_find("gic", NULL);	/* reg[0]: the distributor, v2 or v3 */
-		regs = d ? device_ioremap_part(d, 0, SZ_4K) : NULL;
+		regs = d ? device_ioremap_part(d, 0, is_gicv3() ? SZ_64K : SZ_4K) : NULL;
 	}
 	return regs;
 }
 
+/* GICv3's redistributor region: this CPU's RD_base frame is the first (the
+ * test machines have one CPU; the readback test checks its GICR_TYPER). */
+#define GICR_TYPER_LO		0x0008
+#define GICR_TYPER_HI		0x000c
+#define GICR_SGI_BASE		0x10000
+
+static void __iomem *gicr(void)
+{
+	static void __iomem *rd;
+	const struct device *d;
+
+	if (!rd) {
+		d = device_find("gic", "arm,gic-v3");
+		rd = d && d->nreg >= 2 ? ioremap((phys_addr_t)d->reg[1].addr, GICR_FRAME) : NULL;
+	}
+	return rd;
+}
+
+/* Where irq's per-interrupt arrays are: on GICv3 SGIs and PPIs are banked
+ * in the redistributor's SGI_base frame (the distributor's copies are RAZ/WI
+ * with affinity routing, IHI 0069 8.9), elsewhere the distributor. */
+static void __iomem *gic_bank(unsigned irq)
+{
+	return is_gicv3() && irq < GIC_FIRST_SPI ? gicr() + GICR_SGI_BASE : gic_dist();
+}
+
 static bool gic_bit(unsigned array_offset, unsigned irq)
 {
-	return readl(gic_dist() + array_offset + 4 * (irq / 32)) & (1u << (irq % 32));
+	return readl(gic_bank(irq) + array_offset + 4 * (irq / 32)) & (1u << (irq % 32));
 }
 
 #define VICINTENABLE	0x010
@@ -114,7 +146,7 @@ static struct irq_state irq_state(unsigned irq)
 /* GICD_ICFGR's upper bit of the interrupt's pair: 1 edge, 0 level. */
 static bool gic_reads_edge(unsigned irq)
 {
-	return readl(gic_dist() + GICD_ICFGR(irq / 16)) & (2u << (2 * (irq % 16)));
+	return readl(gic_bank(irq) + GICD_ICFGR(irq / 16)) & (2u << (2 * (irq % 16)));
 }
 
 /*
@@ -221,6 +253,245 @@ TEST(a_reinitialised_controller_keeps_nothing_enabled_pending_or_active)
 	sleep_ms(5);
 	CHECK_WITHIN("ticks in 5 ms after re-initialisation", ticks() - k0,
 		     (uptime_ns() - t0) / tick_ns() / 2 + 1, ~0ull);
+}
+
+/* ---- everything the GIC driver's init promises, read back from the GIC ---- */
+
+#define GICD_IGROUPR(n)		(0x080 + 4 * (n))	/* GICv3: 1 = Group 1 */
+#define GICD_ITARGETSR(n)	(0x800 + (n))		/* GICv2, byte access */
+#define GICD_IROUTER(n)		(0x6000 + 8 * (n))	/* GICv3, SPIs */
+#define GICD_CTLR_V2_ENABLE	(1u << 0)
+#define GICD_CTLR_V3_GRP1_ARE	((1u << 1) | (1u << 4))	/* EnableGrp1, ARE */
+#define GIC_PRIO_DEFAULT	0xa0
+
+/* MPIDR Aff2.Aff1.Aff0: where the GICv3 driver routes every SPI. */
+static uint32_t this_cpu_affinity(void)
+{
+	uint32_t mpidr;
+
+	__asm__ volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	return mpidr & 0xffffffu;
+}
+
+/* The bits of register n of enable/pending that the driver controls: a
+ * GICv2 may keep SGIs always enabled (QEMU does: IHI 0048B 4.3.5), and their
+ * pending state is per source CPU (GICD_CPENDSGIRn, not ICPENDR). */
+static uint32_t gic_controlled(unsigned n)
+{
+	return n == 0 && !is_gicv3() ? 0xffff0000u : ~0u;
+}
+
+/* Lines the firmware registered (tick, console): their devices may hold a
+ * level-sensitive input high, so pending is theirs to say. */
+static uint32_t registered_mask(unsigned n)
+{
+	uint32_t m = 0;
+
+	for (unsigned b = 0; b < 32 && 32 * n + b < irq_chip()->nr_irqs; b++)
+		if (irq_name(32 * n + b))
+			m |= 1u << b;
+	return m;
+}
+
+/* GICv2 ITARGETSR for "CPU 0"; a uniprocessor GIC (GICD_TYPER.CPUNumber
+ * 0) has them RAZ/WI (IHI 0048B 4.3.12). */
+static uint32_t gicv2_cpu0_target(void)
+{
+	return (readl(gic_dist() + GICD_TYPER) >> 5) & 7 ? 0x01 : 0x00;
+}
+
+/* Report a register that does not read as init promises; false then. */
+static bool gic_reads(const char *what, unsigned irq, uint32_t got, uint32_t want)
+{
+	if (got == want)
+		return true;
+	test_fail(__FILE__, __LINE__, "%s (irq %u) reads 0x%lx, expected 0x%lx",
+		  what, irq, (unsigned long)got, (unsigned long)want);
+	return false;
+}
+
+/* The opposite of everything init sets, in every line the GIC implements:
+ * what a previous boot might have left. */
+static void gic_scramble(unsigned lines)
+{
+	for (unsigned irq = 0; irq < lines; irq += 32) {
+		writel(~0u, gic_bank(irq) + GICD_ISENABLER(irq / 32));
+		writel(~0u, gic_bank(irq) + GICD_ISPENDR(irq / 32));
+		writel(~0u, gic_bank(irq) + GICD_ISACTIVER(irq / 32));
+		if (is_gicv3())
+			writel(0, gic_bank(irq) + GICD_IGROUPR(irq / 32));
+	}
+	for (unsigned irq = 0; irq < lines; irq++) {
+		writeb(0x10, gic_bank(irq) + GICD_IPRIORITYR(irq));
+		if (irq < GIC_FIRST_SPI)
+			continue;
+		if (is_gicv3()) {
+			writel(~this_cpu_affinity() & 0xffu, gic_dist() + GICD_IROUTER(irq));
+			writel(0x800000ffu, gic_dist() + GICD_IROUTER(irq) + 4);  /* IRM, Aff3 */
+		} else {
+			writeb(0x00, gic_dist() + GICD_ITARGETSR(irq));
+		}
+	}
+	for (unsigned n = GIC_FIRST_SPI / 16; n < gic_regs(lines, 2); n++)
+		writel(~0u, gic_dist() + GICD_ICFGR(n));
+}
+
+/* After init: every line disabled, not pending, not active, default
+ * priority, Group 1 (v3); SPIs level-sensitive and routed to this CPU; the
+ * distributor on. */
+static void gic_check_init_state(unsigned lines)
+{
+	bool ok = true;
+
+	if (is_gicv3())
+		ok &= gic_reads("GICD_CTLR.ARE|EnableGrp1", 0,
+				readl(gic_dist() + GICD_CTLR) & GICD_CTLR_V3_GRP1_ARE,
+				GICD_CTLR_V3_GRP1_ARE);
+	else
+		ok &= gic_reads("GICD_CTLR", 0, readl(gic_dist() + GICD_CTLR), GICD_CTLR_V2_ENABLE);
+	for (unsigned irq = 0; ok && irq < lines; irq += 32) {
+		void __iomem *b = gic_bank(irq);
+		unsigned n = irq / 32;
+
+		ok &= gic_reads("GICD_ISENABLER", irq,
+				readl(b + GICD_ISENABLER(n)) & gic_controlled(n), 0);
+		ok &= gic_reads("GICD_ISPENDR", irq, readl(b + GICD_ISPENDR(n)) &
+				gic_controlled(n) & ~registered_mask(n), 0);
+		ok &= gic_reads("GICD_ISACTIVER", irq, readl(b + GICD_ISACTIVER(n)), 0);
+		if (is_gicv3())
+			ok &= gic_reads("GICD_IGROUPR", irq, readl(b + GICD_IGROUPR(n)), ~0u);
+	}
+	for (unsigned irq = 0; ok && irq < lines; irq++) {
+		ok &= gic_reads("GICD_IPRIORITYR", irq,
+				readb(gic_bank(irq) + GICD_IPRIORITYR(irq)), GIC_PRIO_DEFAULT);
+		if (irq < GIC_FIRST_SPI)
+			continue;
+		if (is_gicv3()) {
+			ok &= gic_reads("GICD_IROUTER[31:0]", irq,
+					readl(gic_dist() + GICD_IROUTER(irq)), this_cpu_affinity());
+			ok &= gic_reads("GICD_IROUTER[63:32]", irq,
+					readl(gic_dist() + GICD_IROUTER(irq) + 4), 0);
+		} else {
+			ok &= gic_reads("GICD_ITARGETSR", irq,
+					readb(gic_dist() + GICD_ITARGETSR(irq)), gicv2_cpu0_target());
+		}
+	}
+	for (unsigned n = GIC_FIRST_SPI / 16; ok && n < gic_regs(lines, 2); n++)
+		ok &= gic_reads("GICD_ICFGR", 16 * n, readl(gic_dist() + GICD_ICFGR(n)), 0);
+}
+
+/* Enable, disable and raise each line the driver serves (PPIs and SPIs;
+ * registered ones excepted), each seen in its own bit of its own register
+ * (enabling: and no other bit of that register, as every line starts
+ * disabled); pending is cleared directly after. */
+static void gic_check_each_line(void)
+{
+	for (unsigned irq = GIC_FIRST_PPI; irq < irq_chip()->nr_irqs; irq++) {
+		void __iomem *b = gic_bank(irq);
+		unsigned n = irq / 32;
+		uint32_t bit = 1u << (irq % 32);
+
+		if (irq_name(irq))
+			continue;
+		if (irq_enable(irq) || !gic_reads("GICD_ISENABLER after irq_enable", irq,
+			readl(b + GICD_ISENABLER(n)) & gic_controlled(n) & ~registered_mask(n), bit))
+			return;
+		if (irq_disable(irq) || !gic_reads("GICD_ISENABLER after irq_disable", irq,
+			readl(b + GICD_ISENABLER(n)) & gic_controlled(n), 0))
+			return;
+		if (irq_raise(irq) || !gic_reads("GICD_ISPENDR after irq_raise", irq,
+						 readl(b + GICD_ISPENDR(n)) & bit, bit))
+			return;
+		writel(bit, b + GICD_ICPENDR(n));
+	}
+}
+
+/* How long n reads of a distributor register take, IRQs masked. */
+static uint64_t gic_reads_ns(unsigned n)
+{
+	uint64_t t0 = uptime_ns();
+
+	for (unsigned i = 0; i < n; i++)
+		(void)readl(gic_dist() + GICD_TYPER);
+	return uptime_ns() - t0;
+}
+
+/* GICv3: the redistributor the test reads is this CPU's, the only one. */
+static bool gicr_is_this_cpus(void)
+{
+	return readl(gicr() + GICR_TYPER_HI) == this_cpu_affinity() &&
+	       (readl(gicr() + GICR_TYPER_LO) & GICR_TYPER_LAST);
+}
+
+TEST(every_setting_init_promises_reads_back_from_the_gic)
+{
+	const struct irq_chip *chip;
+	uint64_t t0, took;
+	unsigned lines;
+	uint32_t flags;
+
+	if (is_vic())
+		SKIP("the GIC's registers: this board has a VIC");
+	CHECK(gic_dist() != NULL);
+	CHECK(!is_gicv3() || (gicr() && gicr_is_this_cpus()));
+	lines = gic_lines(readl(gic_dist() + GICD_TYPER));
+	flags = arch_irq_save();
+	gic_scramble(lines);
+	t0 = uptime_ns();
+	chip = board.irqchip();			/* re-initialised */
+	took = uptime_ns() - t0;
+	gic_check_init_state(lines);
+	gic_check_each_line();
+	reenable_registered();
+	arch_irq_restore(flags);
+	CHECK(chip == irq_chip());
+	/* Init touches a few registers per line and waits only while the GIC
+	 * says it is busy (RWP, ChildrenAsleep: QEMU's never is): it must not
+	 * take longer than 8 register reads a line, let alone a wait's bound. */
+	CHECK_WITHIN("GIC init, ns", took, 0, gic_reads_ns(8 * lines));
+}
+
+/* 0xff is the lowest priority, not out of range, on every controller. */
+TEST(the_whole_priority_range_is_accepted)
+{
+	unsigned irq = spare_maskable_irq();
+	int err = irq_set_priority(irq, 0xff);
+
+	if (err == -ENOSYS)
+		SKIP("no priorities on this interrupt controller");
+	CHECK_EQ(err, 0);
+	if (!is_vic())	/* at least the upper 4 bits are implemented (IHI 0048B 3.3) */
+		CHECK_EQ(readb(gic_bank(irq) + GICD_IPRIORITYR(irq)) & 0xf0, 0xf0);
+	CHECK_EQ(irq_set_priority(irq, 0x100), -EINVAL);
+	CHECK_EQ(irq_set_priority(irq, GIC_PRIO_DEFAULT), 0);
+}
+
+/* The VIC is level-only; on the GIC only SGIs are fixed (edge), a PPI takes
+ * either (its ICFGR bit may be fixed by the implementation: not read back). */
+TEST(each_controller_accepts_the_triggers_it_has)
+{
+	bool was_edge;
+
+	if (is_vic()) {
+		CHECK_EQ(irq_set_trigger(spare_maskable_irq(), IRQ_LEVEL), 0);
+		CHECK_EQ(irq_set_trigger(spare_maskable_irq(), IRQ_EDGE), -EINVAL);
+		return;
+	}
+	CHECK_EQ(irq_set_trigger(GIC_FIRST_PPI - 1, IRQ_LEVEL), -EINVAL);
+	CHECK_EQ(irq_set_trigger(GIC_FIRST_PPI - 1, IRQ_EDGE), 0);
+	was_edge = gic_reads_edge(GIC_FIRST_PPI);
+	CHECK_EQ(irq_set_trigger(GIC_FIRST_PPI, IRQ_LEVEL), 0);
+	CHECK_EQ(irq_set_trigger(GIC_FIRST_PPI, was_edge ? IRQ_EDGE : IRQ_LEVEL), 0);
+}
+
+TEST(enable_and_disable_take_effect_in_the_controller)
+{
+	unsigned irq = spare_maskable_irq();
+
+	CHECK_EQ(irq_enable(irq), 0);
+	CHECK(irq_state(irq).enabled);
+	CHECK_EQ(irq_disable(irq), 0);
+	CHECK(!irq_state(irq).enabled);
 }
 
 /* The interrupt number the time code registered as "tick". */

@@ -275,6 +275,18 @@ TEST(report_names_the_mapping)
 	CHECK_STR_CONTAINS(buf, "unmapped (first-level descriptor is a fault)");
 }
 
+/* RAM is [base, base + size): its last byte is in it, the next one not. */
+TEST(report_names_ram_to_its_last_byte_and_no_further)
+{
+	uintptr_t end = mmu_ram()->base + mmu_ram()->size;
+	char buf[128];
+
+	mmu_describe(end - 1, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "in RAM");
+	mmu_describe(end, buf, sizeof(buf));
+	CHECK(strstr(buf, "RAM") == NULL);
+}
+
 /* ---- the MMU off and on ---- */
 
 #define WORK_OFFSET	(16u << 20)

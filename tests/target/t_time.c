@@ -113,6 +113,52 @@ TEST(sleep_ms_is_never_early_and_at_most_two_ticks_late)
 			     delays[i] * MS, delays[i] * MS + slack);
 }
 
+/* Spin until the tick handler has just run: a whole period ahead. */
+static void just_after_a_tick(void)
+{
+	uint64_t k = ticks();
+
+	while (ticks() == k)
+		;
+}
+
+/*
+ * Ticks are counted to the nearest period (time.c: the tick device and the
+ * clocksource may be slightly out of phase): a tick interrupt that comes a
+ * quarter period early counts the tick it announces, and the punctual one
+ * after it counts nothing more. The early one is made by raising the tick
+ * device's interrupt a quarter period before its compare value.
+ */
+TEST(an_early_tick_interrupt_counts_its_tick_once)
+{
+	const struct tick_device *td = board.tick();
+	const struct clocksource *cs = time_clocksource();
+	uint64_t period = cs->freq_hz / tick_hz(), deadline = 0, now = ~0ull, k = 0, early = 0;
+	uint32_t flags;
+	int err = 0;
+
+	if (!td->deadline)
+		SKIP("the tick device has no compare value (a reload timer)");
+	for (int tries = 0; tries < 10 && !err && now >= deadline; tries++) {
+		just_after_a_tick();
+		flags = arch_irq_save();
+		deadline = td->deadline();
+		while (cs->read() < deadline - period / 4)
+			;
+		k = ticks();
+		err = irq_raise(td->irq);
+		arch_irq_restore(flags);	/* taken here, before the deadline */
+		early = ticks() - k;
+		now = cs->read();
+	}
+	CHECK_EQ(err, 0);
+	CHECK(now < deadline);
+	CHECK_EQ(early, 1);
+	while (cs->read() < deadline + period / 2)	/* the punctual interrupt */
+		;
+	CHECK_EQ(ticks() - k, 1);
+}
+
 /*
  * The Generic Timer's handler may run again for a tick it already handled
  * (its level line still high at the EOI). With CNTP_CTL.ISTATUS clear such
@@ -409,4 +455,55 @@ TEST(the_rtc_gives_wall_clock_time_and_advances)
 	CHECK_WITHIN("RTC seconds over a 1.1 s sleep", b - a, 1, 2);
 	rtc_format(86400u * 365 + 3661, text, sizeof(text));
 	CHECK_EQ(strcmp(text, "1971-01-01 01:01:01 UTC"), 0);
+}
+
+/*
+ * The 64-bit counter carries into its upper word (at 62.5 MHz, 68.7 s after
+ * reset): time runs on evenly across the carry. Sleeps (idle: QEMU's
+ * virtual clock skips ahead) to 100 ms before it, then measures a 200 ms
+ * sleep across it. Near the end, as it moves uptime on by a minute.
+ */
+TEST(time_runs_evenly_across_the_counters_32_bit_carry)
+{
+	const struct clocksource *cs = time_clocksource();
+	uint64_t carry = 1ull << 32, slack = sleep_slack_ns(), left, t0;
+
+	if (cs->read() >= carry - cs->freq_hz / 5)
+		SKIP("the counter is past its 32-bit carry already");
+	left = (carry - cs->read()) / (cs->freq_hz / 1000);	/* ms */
+	if (left > 120000)
+		SKIP("the counter's 32-bit carry is more than 2 minutes away");
+	CHECK_EQ(sleep_ms((uint32_t)(left - 100)), 0);
+	t0 = uptime_ns();
+	CHECK_EQ(sleep_ms(200), 0);
+	CHECK_WITHIN("sleep_ms(200) across the carry took (ns)", uptime_ns() - t0,
+		     200 * MS, 200 * MS + slack);
+	CHECK(cs->read() >= carry);
+}
+
+/*
+ * sleep_ms(ms) waits at least ms * 1000000 ns, not a part per million
+ * less: started 20 us after a tick, a 40 s sleep has its deadline 20 us
+ * past the tick 40 s on, whose handler wakes it a few us past that tick:
+ * it must sleep on to the next one (a deadline 40 us short would end it
+ * there, early). After the carry test, which must start before the carry
+ * (the next one is 68.7 s further on).
+ */
+static void twenty_us_after_a_tick(void)
+{
+	uint64_t t;
+
+	just_after_a_tick();
+	t = uptime_ns();
+	while (uptime_ns() - t < 20000)
+		;
+}
+
+TEST(sleep_ms_is_never_early_when_its_deadline_is_just_past_a_tick)
+{
+	uint64_t slack = sleep_slack_ns();
+
+	CHECK_WITHIN("sleep_ms(40000) from 20 us after a tick took (us)",
+		     sleep_took_ns(40000, slack, twenty_us_after_a_tick) / 1000,
+		     40000 * MS / 1000, (40000 * MS + slack) / 1000);
 }
