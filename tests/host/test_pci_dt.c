@@ -211,6 +211,35 @@ static void bus_range_decodes_and_checks(void **state)
 	assert_int_equal(last, 15);	/* untouched on error */
 }
 
+/* A host bridge with one bus: bus-range <n n>. */
+static void bus_range_of_a_single_bus(void **state)
+{
+	static const uint8_t one_bus[] = { 0, 0, 0, 3, 0, 0, 0, 3 };
+	uint8_t first = 0, last = 0;
+
+	(void)state;
+	assert_int_equal(pci_dt_bus_range(one_bus, sizeof(one_bus), &first, &last), 0);
+	assert_int_equal(first, 3);
+	assert_int_equal(last, 3);
+}
+
+/* A 64-bit window may end at bus address 2^64 - 1; one byte further wraps. */
+static void ranges_window_may_end_at_the_top_of_bus_space(void **state)
+{
+	uint8_t top[28] = {
+		0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0, 0, 0,	/* bus 2^64 - 1M */
+		0, 0, 0, 0x80, 0, 0, 0, 0,					/* CPU 0x80_00000000 */
+		0, 0, 0, 0, 0, 0x10, 0, 0,					/* size 1M */
+	};
+	struct pci_window w[1];
+
+	(void)state;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), 1);
+	window_is(&w[0], PCI_SPACE_MEM64, false, 0x8000000000ull, 0 - (uint64_t)0x100000, 0x100000);
+	top[11] = 1;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), -EINVAL);
+}
+
 /* ---- interrupt-map ---- */
 
 static uint32_t intid_of(uint8_t bus, uint8_t dev, uint8_t pin)
@@ -331,6 +360,8 @@ int main(void)
 		cmocka_unit_test(ranges_cell_counts_and_flags),
 		cmocka_unit_test(ranges_refuse_malformed_input),
 		cmocka_unit_test(bus_range_decodes_and_checks),
+		cmocka_unit_test(bus_range_of_a_single_bus),
+		cmocka_unit_test(ranges_window_may_end_at_the_top_of_bus_space),
 		cmocka_unit_test(virt_interrupt_map_gives_every_slot_and_pin),
 		cmocka_unit_test(device_behind_bridges_is_swizzled_then_mapped),
 		cmocka_unit_test(interrupt_map_refuses_malformed_input),
