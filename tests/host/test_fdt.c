@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "fdt.h"
@@ -725,6 +726,27 @@ static void test_bad_totalsize(void **state)
 	assert_header_error(&w, H_TOTALSIZE, 0);
 }
 
+/* The largest totalsize is 2 GiB - 1 (node offsets are int); 2 GiB is refused. */
+static void test_largest_totalsize(void **state)
+{
+	const size_t len = 0x80000000u;
+	struct fdtw w;
+	uint8_t *buf;
+
+	(void)state;
+	build_virt(&w);
+	/* Only the pages written or read are ever backed. */
+	buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		   -1, 0);
+	assert_true(buf != MAP_FAILED);
+	memcpy(buf, w.blob, w.size);
+	put_be32(buf + H_TOTALSIZE, 0x7fffffffu);
+	assert_int_equal(fdt_check_header(buf, len), 0);
+	put_be32(buf + H_TOTALSIZE, 0x80000000u);
+	assert_int_equal(fdt_check_header(buf, len), -EINVAL);
+	munmap(buf, len);
+}
+
 static void test_bad_offsets(void **state)
 {
 	struct fdtw w;
@@ -970,6 +992,13 @@ static void test_bad_prop_name(void **state)
 	/* A name with no NUL before the strings block ends. */
 	build_virt(&w);
 	w.blob[w.size - 1] = 'x';
+	assert_find_error(&w, -EINVAL);
+
+	/* The same when the byte before that unterminated last name is a NUL. */
+	build_virt(&w);
+	w.blob[w.size - 2] = '\0';
+	w.blob[w.size - 1] = 'x';
+	put_be32(w.blob + i + 8, w.str_len - 1);
 	assert_find_error(&w, -EINVAL);
 }
 
@@ -1294,6 +1323,8 @@ static void test_stdout_path(void **state)
 	assert_stdout("serial0", "/pl011@9000000", 0);			/* alias */
 	assert_stdout("serial0:9600n8", "/pl011@9000000", 9600);
 	assert_stdout("/soc/rtc:1", "/soc/rtc@101e8000", 1);
+	/* Past 32 bits is nonsense, never a wrapped-around number. */
+	assert_stdout("/pl011@9000000:4500000000", "/pl011@9000000", 0);
 
 	build_devices(&w, "serial1:115200");				/* no such alias */
 	open_ok(&w, &t);
@@ -1398,6 +1429,7 @@ int main(void)
 		cmocka_unit_test(test_bad_magic),
 		cmocka_unit_test(test_bad_version),
 		cmocka_unit_test(test_bad_totalsize),
+		cmocka_unit_test(test_largest_totalsize),
 		cmocka_unit_test(test_bad_offsets),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_truncated_prefixes),
