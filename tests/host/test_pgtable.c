@@ -470,6 +470,9 @@ static void test_fmt_decode_foreign(void **state)
 	/* Supersection: 0x40040002 = base 0x40000000 | bit18 (0x40000) | 0x2 */
 	pt_format_armv7s.decode_l1(0x40040002u, &e);
 	assert_int_equal(e.kind, PTE_OTHER);
+	/* A supersection's bits 8:5 are extended base address, not a domain. */
+	pt_format_armv7s.decode_l1(0x40040002u | (0xau << 5), &e);
+	assert_int_equal(e.domain, 0);
 	/* Supersection with Normal RW attributes: 0x4001141e | bit18 */
 	pt_format_armv7s.decode_l1(0x4005141eu, &e);
 	assert_int_equal(e.kind, PTE_OTHER);
