@@ -1334,6 +1334,10 @@ static void test_parse_errors(void **state)
 		{ "1,000", -EINVAL, 0 },
 		{ "abc", -EINVAL, 0 },
 		{ "\t", -EINVAL, 0 },
+		/* punctuation next to the digit ranges: ':' and '@' are no digits */
+		{ "1:", -EINVAL, 0 },
+		{ "0x1@", -EINVAL, 0 },
+		{ "0x1[", -EINVAL, 0 },
 		/* bad syntax outranks a too-big value */
 		{ "99999999999x", -EINVAL, 0 },
 		{ "0x1ffffffffK ", -EINVAL, 0 },
@@ -1413,6 +1417,21 @@ static void test_complete_function(void **state)
 	assert_int_equal(shell_complete(NULL, 4, "", 0, NULL, NULL), 0);
 	/* a name shorter than the prefix does not match */
 	assert_int_equal(shell_complete(cmds, ARRAY_SIZE(cmds), "memtests", 8, NULL, NULL), 0);
+}
+
+/* The common prefix only ever shrinks: a later name sharing more with the first does not regrow it. */
+static void test_complete_common_prefix_never_regrows(void **state)
+{
+	static const struct shell_cmd three[] = {
+		{ "help", "", "", 0, 0, cmd_stub },
+		{ "hex",  "", "", 0, 0, cmd_stub },
+		{ "helx", "", "", 0, 0, cmd_stub },
+	};
+	size_t common = 99;
+
+	(void)state;
+	assert_int_equal(shell_complete(three, ARRAY_SIZE(three), "h", 1, NULL, &common), 3);
+	assert_int_equal(common, 2);	/* "he": "hex" has no 'l' */
 }
 
 /* ---- memory access policy (memcheck.c) ------------------------------------------- */
@@ -1689,6 +1708,7 @@ int main(void)
 		T(test_find),
 		T(test_check_args),
 		T(test_complete_function),
+		T(test_complete_common_prefix_never_regrows),
 		cmocka_unit_test(test_rx_lone_ctrl_c_stops),
 		cmocka_unit_test(test_rx_ctrl_c_in_the_data_is_data),
 		cmocka_unit_test(test_rx_ctrl_c_completing_the_transfer_is_data),
