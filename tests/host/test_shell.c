@@ -801,6 +801,18 @@ static void test_escape_csi_with_parameters(void **state)
 	assert_string_equal(le_line(&le), "ab");
 }
 
+/*
+ * '0' is a parameter digit (ESC [ 1 ; 10 D is Meta-Shift-Left: still Left),
+ * and '@' (0x40) is the lowest final byte (ECMA-48 5.4): ESC [ @ ends there,
+ * so the byte after it is typed.
+ */
+static void test_escape_csi_zero_digit_and_lowest_final(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab" ESC "[1;10D" "c" ESC "[@" "d"), LE_PENDING);
+	assert_string_equal(le_line(&le), "acdb");
+}
+
 static void test_escape_csi_up_with_parameters(void **state)
 {
 	(void)state;
@@ -1670,6 +1682,7 @@ int main(void)
 		T(test_escape_slow_but_steady_bytes_still_a_key),
 		T(test_escape_timeout_across_clock_wrap),
 		T(test_escape_csi_with_parameters),
+		T(test_escape_csi_zero_digit_and_lowest_final),
 		T(test_escape_csi_up_with_parameters),
 		T(test_escape_lone_esc_drops_next),
 		T(test_escape_ends_at_control_byte),
