@@ -1183,6 +1183,15 @@ static void test_path_children_and_props(void **state)
 	assert_int_equal(path(&t, "soc"), -EINVAL);
 	/* len bounds the path: "/soc" out of "/soc/rtc". */
 	assert_int_equal(fdt_path_offset(&t, "/soc/rtc", 4), path(&t, "/soc"));
+	/* ... and nothing past len is read, even with no NUL after it (ASan). */
+	{
+		char *exact = malloc(4);
+
+		assert_non_null(exact);
+		memcpy(exact, "/soc", 4);
+		assert_int_equal(fdt_path_offset(&t, exact, 4), path(&t, "/soc"));
+		free(exact);
+	}
 
 	assert_int_equal(fdt_first_prop(&t, node, &p), 0);
 	assert_string_equal(p.name, "reg");
@@ -1193,6 +1202,15 @@ static void test_path_children_and_props(void **state)
 	assert_int_equal(fdt_get_prop(&t, node, "compatible", &p), 0);
 	assert_string_equal(fdt_stringlist_get(p.val, p.len, 1), "arm,primecell");
 	assert_null(fdt_stringlist_get(p.val, p.len, 2));
+	/* An unterminated last string never matches, and nothing past len is read (ASan). */
+	{
+		uint8_t *abc = malloc(3);
+
+		assert_non_null(abc);
+		memcpy(abc, "abc", 3);
+		assert_false(fdt_stringlist_contains(abc, 3, "abc"));
+		free(abc);
+	}
 	assert_int_equal(fdt_get_prop(&t, node, "status", &p), -ENOENT);
 	assert_true(fdt_node_enabled(&t, node));
 
@@ -1325,6 +1343,9 @@ static void test_stdout_path(void **state)
 	assert_stdout("/soc/rtc:1", "/soc/rtc@101e8000", 1);
 	/* Past 32 bits is nonsense, never a wrapped-around number. */
 	assert_stdout("/pl011@9000000:4500000000", "/pl011@9000000", 0);
+	/* large but representable rates are kept */
+	assert_stdout("/pl011@9000000:400000000", "/pl011@9000000", 400000000);
+	assert_stdout("/pl011@9000000:4294967289", "/pl011@9000000", 4294967289u);
 
 	build_devices(&w, "serial1:115200");				/* no such alias */
 	open_ok(&w, &t);

@@ -242,6 +242,7 @@ static void device_table_filled_exactly_is_read_within_it(void **state)
 	assert_int_equal(E.h.ndev, 2);
 	check_decoded_state(&E.fk);
 	check_command_exact(&E.fk, d);
+	assert_null(pci_find(&E.h, 0xdead, 0xbeef, NULL));
 	free(devs);
 }
 
