@@ -91,6 +91,23 @@ static void insert_adopts_children_that_fit(void **state)
 		"00009000-00009fff : c\n");
 }
 
+/* A node sharing only its end with an existing one goes inside it (the deepest container). */
+static void insert_nests_in_a_node_ending_where_it_ends(void **state)
+{
+	struct resource root, big, tail;
+
+	(void)state;
+	mem_root(&root);
+	node(&big, 0x0000, 0x2000, "big");
+	node(&tail, 0x1000, 0x1000, "tail");
+	assert_int_equal(resource_insert(&root, &big), 0);
+	assert_int_equal(resource_insert(&root, &tail), 0);
+	assert_ptr_equal(tail.parent, &big);
+	assert_string_equal(print(&root),
+		"00000000-00001fff : big\n"
+		"  00001000-00001fff : tail\n");
+}
+
 static void insert_refuses_partial_overlap_and_busy(void **state)
 {
 	struct resource root, a, cross, inside, pool_slot[1], *claim;
@@ -393,6 +410,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(insert_nests_and_prints_depth_first),
 		cmocka_unit_test(insert_adopts_children_that_fit),
+		cmocka_unit_test(insert_nests_in_a_node_ending_where_it_ends),
 		cmocka_unit_test(insert_refuses_partial_overlap_and_busy),
 		cmocka_unit_test(claim_is_exclusive),
 		cmocka_unit_test(release_moves_children_up),
