@@ -672,6 +672,8 @@ static void test_regions_above_4gib(void **state)
 	assert_found(&w, 0x100000000ull, MiB);
 	build_one_region(&w, 0xffffffffu, 2);
 	assert_found(&w, 0xffffffffu, 2);
+	build_one_region(&w, 0x40000000, 1);		/* one byte is not empty */
+	assert_found(&w, 0x40000000, 1);
 	build_one_region(&w, 0x40000000, 0x200000000ull);	/* -m 8192 */
 	assert_found(&w, 0x40000000, 0x200000000ull);
 }

@@ -26,6 +26,7 @@ static void ring_rejects_bad_sizes(void **state)
 	assert_int_equal(ring_init(&r, buf, 1), -EINVAL);
 	assert_int_equal(ring_init(&r, buf, 6), -EINVAL);
 	assert_int_equal(ring_init(&r, buf, 8), 0);
+	assert_int_equal(ring_init(&r, buf, 2), 0);	/* the smallest power of two allowed */
 }
 
 static void ring_keeps_order_refuses_when_full_and_counts_drops(void **state)

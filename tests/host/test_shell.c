@@ -811,6 +811,9 @@ static void test_escape_csi_zero_digit_and_lowest_final(void **state)
 	(void)state;
 	assert_int_equal(feed("ab" ESC "[1;10D" "c" ESC "[@" "d"), LE_PENDING);
 	assert_string_equal(le_line(&le), "acdb");
+	/* '9' too (ESC [ 1 ; 9 D is Meta-Left) */
+	assert_int_equal(feed(ESC "[1;9D" "e"), LE_PENDING);
+	assert_string_equal(le_line(&le), "acedb");
 }
 
 static void test_escape_csi_up_with_parameters(void **state)
