@@ -255,6 +255,22 @@ static void allocate_at_top_of_64bit_space(void **state)
 	assert_null(root.child);
 }
 
+/* At least width digits, but never more than a 64-bit value has (buf holds 17 bytes). */
+static void fmt_hex64_pads_to_width_up_to_16_digits(void **state)
+{
+	char buf[17];
+
+	(void)state;
+	assert_int_equal(fmt_hex64(buf, 0xab, 4), 4);
+	assert_string_equal(buf, "00ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 16), 16);
+	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 20), 16);
+	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, UINT64_MAX, 0), 16);
+	assert_string_equal(buf, "ffffffffffffffff");
+}
+
 static void print_truncates_like_snprintf(void **state)
 {
 	struct resource root = RESOURCE_ROOT("ioport", 0, 0xffff, IORESOURCE_IO);
@@ -411,6 +427,7 @@ int main(void)
 		cmocka_unit_test(insert_nests_and_prints_depth_first),
 		cmocka_unit_test(insert_adopts_children_that_fit),
 		cmocka_unit_test(insert_nests_in_a_node_ending_where_it_ends),
+		cmocka_unit_test(fmt_hex64_pads_to_width_up_to_16_digits),
 		cmocka_unit_test(insert_refuses_partial_overlap_and_busy),
 		cmocka_unit_test(claim_is_exclusive),
 		cmocka_unit_test(release_moves_children_up),
