@@ -952,6 +952,9 @@ static void test_tab_run_broken_by_other_key(void **state)
 	EXPECT_OUTPUT(BELL);
 	assert_int_equal(feed(TAB), LE_PENDING);
 	EXPECT_OUTPUT("\r\npeek  poke\r\n" PROMPT "p");
+	/* so does a control byte the editor ignores (Ctrl-A) */
+	assert_int_equal(feed("\x01" TAB), LE_PENDING);
+	EXPECT_OUTPUT(BELL);
 }
 
 static void test_tab_on_empty_line_lists_all(void **state)
