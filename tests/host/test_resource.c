@@ -265,6 +265,8 @@ static void fmt_hex64_pads_to_width_up_to_16_digits(void **state)
 	assert_string_equal(buf, "00ab");
 	assert_int_equal(fmt_hex64(buf, 0xab, 16), 16);
 	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 17), 16);
+	assert_string_equal(buf, "00000000000000ab");
 	assert_int_equal(fmt_hex64(buf, 0xab, 20), 16);
 	assert_string_equal(buf, "00000000000000ab");
 	assert_int_equal(fmt_hex64(buf, UINT64_MAX, 0), 16);
