@@ -291,8 +291,8 @@ static void bridge_windows_decode_exactly_what_was_assigned(void **state)
 	assert_true(checked >= 5);
 }
 
-/* A host window may end at the last bus address (2^64 - 1), not one byte past it. */
-static void host_window_may_end_at_the_top_of_bus_space_but_not_wrap(void **state)
+/* A host window may end at the last bus or CPU address (2^64 - 1), not one byte past it. */
+static void host_window_may_end_at_the_top_of_either_space_but_not_wrap(void **state)
 {
 	struct pci_window w = { PCI_SPACE_MEM64, false, 0x8000000000ull,
 				0 - (uint64_t)SZ_1M, SZ_1M };
@@ -306,6 +306,16 @@ static void host_window_may_end_at_the_top_of_bus_space_but_not_wrap(void **stat
 	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
 				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
 	assert_null(E.iomem.child);
+	/* The same for the CPU side. */
+	env_reset();
+	w.bus_base = 0x8000000000ull;
+	w.cpu_base = 0 - (uint64_t)SZ_1M;
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), 0);
+	env_reset();
+	w.cpu_base++;
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
 }
 
 static void host_init_refuses_bad_windows(void **state)
@@ -344,7 +354,7 @@ int main(void)
 		cmocka_unit_test(fmt_size_uses_the_largest_exact_unit),
 		cmocka_unit_test(host_init_refuses_bad_windows),
 		cmocka_unit_test(bridge_windows_decode_exactly_what_was_assigned),
-		cmocka_unit_test(host_window_may_end_at_the_top_of_bus_space_but_not_wrap),
+		cmocka_unit_test(host_window_may_end_at_the_top_of_either_space_but_not_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
