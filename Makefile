@@ -91,6 +91,7 @@ TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker
             -Wl,--no-warn-rwx-segments --specs=nano.specs
 
 HOSTCFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude -DHOST_TEST -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -MMD -MP
 
 QEMU_CMD   := $(QEMU) $($(BOARD).qemu) -display none -monitor none

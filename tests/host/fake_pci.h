@@ -95,7 +95,11 @@ static inline int fake_route(struct fake *fk, int parent, uint8_t cur, uint8_t b
 static inline struct fake_fn *fake_at(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn)
 {
 	struct fake *fk = ctx;
-	int i = fake_route(fk, -1, 0, bus, dev, fn);
+	int i;
+
+	/* A configuration address has 5 device and 3 function bits (PCI 3.0 3.2.2.3.2). */
+	assert_true(dev < PCI_MAX_DEV && fn < PCI_MAX_FN);
+	i = fake_route(fk, -1, 0, bus, dev, fn);
 
 	if (i < 0) {
 		fk->accesses_absent++;
@@ -247,6 +251,17 @@ static inline int fake_bridge(struct fake *fk, int parent, uint8_t dev, uint32_t
 	return i;
 }
 
+/* Give bridge i a 32-bit I/O window: upper 16 address bits in 0x30/0x32 (3.2.5.6). */
+static inline void fake_bridge_io32(struct fake *fk, int i)
+{
+	struct fake_fn *f = &fk->fn[i];
+
+	f->cfg[PCI_IO_BASE] = PCI_IO_RANGE_TYPE_32;
+	f->cfg[PCI_IO_LIMIT] = PCI_IO_RANGE_TYPE_32;
+	set16(f->wmask, PCI_IO_BASE_UPPER16, 0xffff);
+	set16(f->wmask, PCI_IO_LIMIT_UPPER16, 0xffff);
+}
+
 /* ---- decoding the final state ---- */
 
 struct range {
@@ -269,6 +284,10 @@ static inline struct range window_of(const struct fake_fn *b, enum pci_win_kind 
 	if (k == PCI_WIN_IO) {
 		r.base = (uint64_t)(b->cfg[PCI_IO_BASE] & 0xf0) << 8;
 		r.limit = (uint64_t)(b->cfg[PCI_IO_LIMIT] & 0xf0) << 8 | 0xfff;
+		if ((b->cfg[PCI_IO_BASE] & 0xf) == PCI_IO_RANGE_TYPE_32) {
+			r.base |= (uint64_t)rd(b, PCI_IO_BASE_UPPER16, 2) << 16;
+			r.limit |= (uint64_t)rd(b, PCI_IO_LIMIT_UPPER16, 2) << 16;
+		}
 	} else if (k == PCI_WIN_MEM) {
 		r.base = (uint64_t)(rd(b, PCI_MEMORY_BASE, 2) & 0xfff0) << 16;
 		r.limit = (uint64_t)(rd(b, PCI_MEMORY_LIMIT, 2) & 0xfff0) << 16 | 0xfffff;

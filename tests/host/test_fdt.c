@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "fdt.h"
@@ -671,6 +672,8 @@ static void test_regions_above_4gib(void **state)
 	assert_found(&w, 0x100000000ull, MiB);
 	build_one_region(&w, 0xffffffffu, 2);
 	assert_found(&w, 0xffffffffu, 2);
+	build_one_region(&w, 0x40000000, 1);		/* one byte is not empty */
+	assert_found(&w, 0x40000000, 1);
 	build_one_region(&w, 0x40000000, 0x200000000ull);	/* -m 8192 */
 	assert_found(&w, 0x40000000, 0x200000000ull);
 }
@@ -723,6 +726,27 @@ static void test_bad_totalsize(void **state)
 	assert_header_error(&w, H_TOTALSIZE, 0xffffffffu);
 	assert_header_error(&w, H_TOTALSIZE, 39);	/* smaller than the header */
 	assert_header_error(&w, H_TOTALSIZE, 0);
+}
+
+/* The largest totalsize is 2 GiB - 1 (node offsets are int); 2 GiB is refused. */
+static void test_largest_totalsize(void **state)
+{
+	const size_t len = 0x80000000u;
+	struct fdtw w;
+	uint8_t *buf;
+
+	(void)state;
+	build_virt(&w);
+	/* Only the pages written or read are ever backed. */
+	buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		   -1, 0);
+	assert_true(buf != MAP_FAILED);
+	memcpy(buf, w.blob, w.size);
+	put_be32(buf + H_TOTALSIZE, 0x7fffffffu);
+	assert_int_equal(fdt_check_header(buf, len), 0);
+	put_be32(buf + H_TOTALSIZE, 0x80000000u);
+	assert_int_equal(fdt_check_header(buf, len), -EINVAL);
+	munmap(buf, len);
 }
 
 static void test_bad_offsets(void **state)
@@ -971,6 +995,13 @@ static void test_bad_prop_name(void **state)
 	build_virt(&w);
 	w.blob[w.size - 1] = 'x';
 	assert_find_error(&w, -EINVAL);
+
+	/* The same when the byte before that unterminated last name is a NUL. */
+	build_virt(&w);
+	w.blob[w.size - 2] = '\0';
+	w.blob[w.size - 1] = 'x';
+	put_be32(w.blob + i + 8, w.str_len - 1);
+	assert_find_error(&w, -EINVAL);
 }
 
 static void test_depth_bound(void **state)
@@ -1154,6 +1185,15 @@ static void test_path_children_and_props(void **state)
 	assert_int_equal(path(&t, "soc"), -EINVAL);
 	/* len bounds the path: "/soc" out of "/soc/rtc". */
 	assert_int_equal(fdt_path_offset(&t, "/soc/rtc", 4), path(&t, "/soc"));
+	/* ... and nothing past len is read, even with no NUL after it (ASan). */
+	{
+		char *exact = malloc(4);
+
+		assert_non_null(exact);
+		memcpy(exact, "/soc", 4);
+		assert_int_equal(fdt_path_offset(&t, exact, 4), path(&t, "/soc"));
+		free(exact);
+	}
 
 	assert_int_equal(fdt_first_prop(&t, node, &p), 0);
 	assert_string_equal(p.name, "reg");
@@ -1164,6 +1204,15 @@ static void test_path_children_and_props(void **state)
 	assert_int_equal(fdt_get_prop(&t, node, "compatible", &p), 0);
 	assert_string_equal(fdt_stringlist_get(p.val, p.len, 1), "arm,primecell");
 	assert_null(fdt_stringlist_get(p.val, p.len, 2));
+	/* An unterminated last string never matches, and nothing past len is read (ASan). */
+	{
+		uint8_t *abc = malloc(3);
+
+		assert_non_null(abc);
+		memcpy(abc, "abc", 3);
+		assert_false(fdt_stringlist_contains(abc, 3, "abc"));
+		free(abc);
+	}
 	assert_int_equal(fdt_get_prop(&t, node, "status", &p), -ENOENT);
 	assert_true(fdt_node_enabled(&t, node));
 
@@ -1294,6 +1343,11 @@ static void test_stdout_path(void **state)
 	assert_stdout("serial0", "/pl011@9000000", 0);			/* alias */
 	assert_stdout("serial0:9600n8", "/pl011@9000000", 9600);
 	assert_stdout("/soc/rtc:1", "/soc/rtc@101e8000", 1);
+	/* Past 32 bits is nonsense, never a wrapped-around number. */
+	assert_stdout("/pl011@9000000:4500000000", "/pl011@9000000", 0);
+	/* large but representable rates are kept */
+	assert_stdout("/pl011@9000000:400000000", "/pl011@9000000", 400000000);
+	assert_stdout("/pl011@9000000:4294967289", "/pl011@9000000", 4294967289u);
 
 	build_devices(&w, "serial1:115200");				/* no such alias */
 	open_ok(&w, &t);
@@ -1398,6 +1452,7 @@ int main(void)
 		cmocka_unit_test(test_bad_magic),
 		cmocka_unit_test(test_bad_version),
 		cmocka_unit_test(test_bad_totalsize),
+		cmocka_unit_test(test_largest_totalsize),
 		cmocka_unit_test(test_bad_offsets),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_truncated_prefixes),

@@ -239,6 +239,10 @@ static void test_decode_foreign(void **state)
 	assert_int_equal(e.raw, 0xfffffffcu);
 	F->decode_l1(0x00084013u, &e);		/* bits = 11: fine page table */
 	assert_int_equal(e.kind, PTE_OTHER);
+	/* a descriptor not managed here reports no domain, as ARMv7's PTE_OTHER */
+	F->decode_l1(0x00084013u | (0xau << 5), &e);
+	assert_int_equal(e.kind, PTE_OTHER);
+	assert_int_equal(e.domain, 0);
 	F->decode_l1(0x00084003u, &e);
 	assert_int_equal(e.kind, PTE_OTHER);
 

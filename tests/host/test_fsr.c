@@ -463,6 +463,18 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0x1840, true), -1);	/* adds r0, r0, r1 */
 }
 
+/* Coprocessor and SP-relative transfers have a direction; a branch is no transfer. */
+static void test_insn_writes_coproc_sp_relative_and_branch(void **state)
+{
+	(void)state;
+	assert_int_equal(insn_writes(0xed805e00, false), 1);	/* stc p14, c5, [r0] */
+	assert_int_equal(insn_writes(0xed905e00, false), 0);	/* ldc p14, c5, [r0] */
+	assert_int_equal(insn_writes(0xeafffffe, false), -1);	/* b . */
+	assert_int_equal(insn_writes(0xebfffffe, false), -1);	/* bl . */
+	assert_int_equal(insn_writes(0x9101, true), 1);		/* str r1, [sp, #4] */
+	assert_int_equal(insn_writes(0x9901, true), 0);		/* ldr r1, [sp, #4] */
+}
+
 /*
  * Asynchronous aborts (B3.13.3: FS 0b10110 external, 0b11000 parity; FS[4]
  * is bit 10): FAR and WnR are UNKNOWN (B4.1.52), so neither an address nor
@@ -530,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_v5_fields),
 		cmocka_unit_test(test_fault_class_names),
 		cmocka_unit_test(test_insn_writes),
+		cmocka_unit_test(test_insn_writes_coproc_sp_relative_and_branch),
 		cmocka_unit_test(test_v7_async_aborts_have_no_address_or_direction),
 		cmocka_unit_test(test_fault_window_takes),
 	};

@@ -60,6 +60,9 @@ static void an_sgi_targets_exactly_this_cpu(void **state)
 	assert_int_equal(gicv3_sgi1r(0, 1), (1ull << 24) | 1);
 	assert_int_equal(gicv3_sgi1r(0x030201, 15), (3ull << 32) | (2ull << 16) | (15ull << 24) | (1u << 1));
 	assert_int_equal(gicv3_sgi1r(0x000011, 0), (1ull << 44) | (1u << 1));	/* Aff0 17 */
+	/* each range of 16 starts at bit 0: Aff0 16 and 32 */
+	assert_int_equal(gicv3_sgi1r(0x000010, 3), (1ull << 44) | (3ull << 24) | 1);
+	assert_int_equal(gicv3_sgi1r(0x000020, 3), (2ull << 44) | (3ull << 24) | 1);
 }
 
 /* A fake redistributor region: one GICR_TYPER per frame, read in order. */
@@ -98,6 +101,8 @@ static void the_redistributor_is_found_by_affinity(void **state)
 	/* nor past the region */
 	assert_int_equal(gicv3_find_redistributor(fake_read_typer, &f, 2 * GICR_FRAME, 3), -1);
 	assert_int_equal(gicv3_find_redistributor(fake_read_typer, &f, GICR_FRAME - 1, 0), -1);
+	/* a region of exactly one frame holds that frame */
+	assert_int_equal(gicv3_find_redistributor(fake_read_typer, &f, GICR_FRAME, 0), 0);
 	f.typer = v4;
 	assert_int_equal(gicv3_find_redistributor(fake_read_typer, &f, 0xf60000, 0x101),
 			 2 * GICR_FRAME);

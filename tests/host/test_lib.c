@@ -26,6 +26,7 @@ static void ring_rejects_bad_sizes(void **state)
 	assert_int_equal(ring_init(&r, buf, 1), -EINVAL);
 	assert_int_equal(ring_init(&r, buf, 6), -EINVAL);
 	assert_int_equal(ring_init(&r, buf, 8), 0);
+	assert_int_equal(ring_init(&r, buf, 2), 0);	/* the smallest power of two allowed */
 }
 
 static void ring_keeps_order_refuses_when_full_and_counts_drops(void **state)
@@ -179,6 +180,10 @@ static void timerq_refusals(void **state)
 	assert_int_equal(timerq_remove(&q, &timers[0]), -ENOENT);
 	assert_false(timerq_contains(&q, &timers[0]));
 	assert_true(timerq_contains(&q, &timers[1]));
+	/* A queue initialised again is empty: it holds none of its old timers. */
+	timerq_init(&q, slots, 2);
+	assert_false(timerq_contains(&q, &timers[1]));
+	assert_int_equal(timerq_add(&q, &timers[1]), 0);
 }
 
 /* Random adds and removes against a brute-force model. */

@@ -251,8 +251,71 @@ static void fmt_size_uses_the_largest_exact_unit(void **state)
 	assert_string_equal(pci_fmt_size(b, 0x1800), "6K");
 	assert_string_equal(pci_fmt_size(b, SZ_1M), "1M");
 	assert_string_equal(pci_fmt_size(b, 0x8000000000ull), "512G");
+	assert_string_equal(pci_fmt_size(b, 1ull << 60), "1E");		/* the largest unit */
+	assert_string_equal(pci_fmt_size(b, 1ull << 50), "1P");
 	assert_string_equal(pci_fmt_size(b, 0), "0");
 	assert_string_equal(pci_fmt_size(b, UINT64_MAX), "18446744073709551615");
+}
+
+/* Each bridge's base/limit registers decode exactly the window it was given, or nothing. */
+static void bridge_windows_decode_exactly_what_was_assigned(void **state)
+{
+	unsigned int i, k, checked = 0;
+
+	(void)state;
+	env_reset();
+	build_virt_like(&E.fk);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	for (i = 0; i < E.h.ndev; i++) {
+		const struct pci_dev *d = &E.devs[i];
+		const struct fake_fn *f = &E.fk.fn[fake_route(&E.fk, -1, 0, d->bus, d->dev, d->fn)];
+
+		if (d->hdr_type != PCI_HEADER_TYPE_BRIDGE)
+			continue;
+		for (k = 0; k < PCI_WIN_KINDS; k++) {
+			const struct pci_region *w = &d->win[k];
+			struct range r = window_of(f, (enum pci_win_kind)k);
+
+			if (!w->assigned) {
+				assert_true(r.base > r.limit);
+				continue;
+			}
+			if (r.base != w->bus_addr || r.limit != w->bus_addr + w->size - 1)
+				fail_msg("%s window %u decodes %#llx-%#llx, assigned %#llx size %#llx",
+					 d->name, k, (unsigned long long)r.base,
+					 (unsigned long long)r.limit, (unsigned long long)w->bus_addr,
+					 (unsigned long long)w->size);
+			checked++;
+		}
+	}
+	assert_true(checked >= 5);
+}
+
+/* A host window may end at the last bus or CPU address (2^64 - 1), not one byte past it. */
+static void host_window_may_end_at_the_top_of_either_space_but_not_wrap(void **state)
+{
+	struct pci_window w = { PCI_SPACE_MEM64, false, 0x8000000000ull,
+				0 - (uint64_t)SZ_1M, SZ_1M };
+
+	(void)state;
+	env_reset();
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), 0);
+	env_reset();
+	w.bus_base++;
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
+	assert_null(E.iomem.child);
+	/* The same for the CPU side. */
+	env_reset();
+	w.bus_base = 0x8000000000ull;
+	w.cpu_base = 0 - (uint64_t)SZ_1M;
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), 0);
+	env_reset();
+	w.cpu_base++;
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, &w, 1,
+				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
 }
 
 static void host_init_refuses_bad_windows(void **state)
@@ -290,6 +353,8 @@ int main(void)
 		cmocka_unit_test(intx_swizzles_at_each_bridge),
 		cmocka_unit_test(fmt_size_uses_the_largest_exact_unit),
 		cmocka_unit_test(host_init_refuses_bad_windows),
+		cmocka_unit_test(bridge_windows_decode_exactly_what_was_assigned),
+		cmocka_unit_test(host_window_may_end_at_the_top_of_either_space_but_not_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -211,6 +212,62 @@ static void bus_range_decodes_and_checks(void **state)
 	assert_int_equal(last, 15);	/* untouched on error */
 }
 
+/* A host bridge with one bus: bus-range <n n>. */
+static void bus_range_of_a_single_bus(void **state)
+{
+	static const uint8_t one_bus[] = { 0, 0, 0, 3, 0, 0, 0, 3 };
+	uint8_t first = 0, last = 0;
+
+	(void)state;
+	assert_int_equal(pci_dt_bus_range(one_bus, sizeof(one_bus), &first, &last), 0);
+	assert_int_equal(first, 3);
+	assert_int_equal(last, 3);
+}
+
+/* A 64-bit window may end at bus address 2^64 - 1; one byte further wraps. */
+static void ranges_window_may_end_at_the_top_of_bus_space(void **state)
+{
+	uint8_t top[28] = {
+		0x03, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0, 0, 0,	/* bus 2^64 - 1M */
+		0, 0, 0, 0x80, 0, 0, 0, 0,					/* CPU 0x80_00000000 */
+		0, 0, 0, 0, 0, 0x10, 0, 0,					/* size 1M */
+	};
+	struct pci_window w[1];
+
+	(void)state;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), 1);
+	window_is(&w[0], PCI_SPACE_MEM64, false, 0x8000000000ull, 0 - (uint64_t)0x100000, 0x100000);
+	top[11] = 1;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), -EINVAL);
+}
+
+/* A 32-bit window may end at bus address 4 GiB - 1, not one byte further. */
+static void ranges_32bit_window_ends_below_4g(void **state)
+{
+	uint8_t top[28] = {
+		0x02, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xf0, 0, 0,	/* bus 4 GiB - 1M */
+		0, 0, 0, 0, 0x10, 0, 0, 0,			/* CPU 0x10000000 */
+		0, 0, 0, 0, 0, 0x10, 0, 0,			/* size 1M */
+	};
+	struct pci_window w[1];
+
+	(void)state;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), 1);
+	top[11] = 1;	/* bus 4 GiB - 1M + 1: its last byte is at 4 GiB */
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), -EINVAL);
+}
+
+/* Cell counts are checked before anything else, even for an empty property. */
+static void ranges_cell_counts_checked_even_when_empty(void **state)
+{
+	struct pci_window w[1];
+
+	(void)state;
+	assert_int_equal(pci_dt_ranges(virt_ranges, 0, 2, 3, w, 1), -EINVAL);
+	assert_int_equal(pci_dt_ranges(virt_ranges, 0, 3, 2, w, 1), -EINVAL);
+	assert_int_equal(pci_dt_ranges(virt_ranges, 0, 2, 2, w, 1), 0);
+}
+
 /* ---- interrupt-map ---- */
 
 static uint32_t intid_of(uint8_t bus, uint8_t dev, uint8_t pin)
@@ -255,6 +312,9 @@ static void device_behind_bridges_is_swizzled_then_mapped(void **state)
 	assert_ptr_equal(root, &rb);
 	assert_int_equal(pin, 3);
 	assert_int_equal(intid_of(root->bus, root->dev, pin), 38);
+	/* INTA-INTD are pins 1-4: anything else is no pin. */
+	d.irq_pin = 5;
+	assert_int_equal(pci_intx_root(&d, &root, &pin), -ENOENT);
 }
 
 static void interrupt_map_refuses_malformed_input(void **state)
@@ -277,6 +337,16 @@ static void interrupt_map_refuses_malformed_input(void **state)
 					NULL, 0, 0, 0, 2, &irq), -ENOENT);
 	assert_int_equal(pci_dt_irq_map(virt_irq_map, 40, virt_irq_map_mask, 16, gic_cells,
 					NULL, 0, 0, 0, 1, &irq), 0);
+	/* Cut after the pin, before the parent's phandle: nothing past the cut is read (ASan). */
+	{
+		uint8_t *cut = malloc(16);
+
+		assert_non_null(cut);
+		memcpy(cut, virt_irq_map, 16);
+		assert_int_equal(pci_dt_irq_map(cut, 16, virt_irq_map_mask, 16, gic_cells,
+						NULL, 0, 0, 0, 1, &irq), -EINVAL);
+		free(cut);
+	}
 	/* Without a mask, the function number matters: 00:00.1 matches no entry. */
 	assert_int_equal(pci_dt_irq_map(virt_irq_map, sizeof(virt_irq_map), NULL, 0, gic_cells,
 					NULL, 0, 0, 1, 1, &irq), -ENOENT);
@@ -331,6 +401,10 @@ int main(void)
 		cmocka_unit_test(ranges_cell_counts_and_flags),
 		cmocka_unit_test(ranges_refuse_malformed_input),
 		cmocka_unit_test(bus_range_decodes_and_checks),
+		cmocka_unit_test(bus_range_of_a_single_bus),
+		cmocka_unit_test(ranges_window_may_end_at_the_top_of_bus_space),
+		cmocka_unit_test(ranges_32bit_window_ends_below_4g),
+		cmocka_unit_test(ranges_cell_counts_checked_even_when_empty),
 		cmocka_unit_test(virt_interrupt_map_gives_every_slot_and_pin),
 		cmocka_unit_test(device_behind_bridges_is_swizzled_then_mapped),
 		cmocka_unit_test(interrupt_map_refuses_malformed_input),

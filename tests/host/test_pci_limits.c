@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -136,6 +137,8 @@ static void bus_numbers_run_out(void **state)
 	assert_true(dev_at(0, 2, 0)->disabled);
 	assert_string_equal(dev_at(0, 2, 0)->reason,
 			    "no bus number left behind it (bus-range ends at 01)");
+	/* It claims no bus, in particular not the first bridge's bus 1. */
+	assert_true(E.fk.fn[b2].cfg[PCI_SUBORDINATE_BUS] < 1);
 	assert_int_equal(E.h.ndev, 2);	/* nothing behind it was reached */
 }
 
@@ -184,6 +187,90 @@ static void bridge_without_io_or_prefetchable_window(void **state)
 	assert_int_equal(b->cfg[PCI_COMMAND] & 3, PCI_COMMAND_MEMORY);
 }
 
+/* A 32-bit BAR may take the last bytes below 4 GiB: a window ending there is usable to its end. */
+static void bar_fills_a_window_ending_at_4g(void **state)
+{
+	static const struct pci_window top[] = {
+		{ PCI_SPACE_MEM32, false, 0xfff00000, 0xfff00000, SZ_1M },
+	};
+	int d;
+
+	(void)state;
+	env_reset();
+	d = fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_1M);
+	assert_int_equal(enumerate(top, 1, 255, 24), 0);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d);
+	assert_int_equal(bar_addr(&E.fk.fn[d], 0), 0xfff00000);
+}
+
+/* BAR 5 typed 64-bit has no upper half: it is ignored with a line, and enumeration ends. */
+static void bar5_typed_64bit_is_ignored(void **state)
+{
+	int d;
+
+	(void)state;
+	env_reset();
+	d = fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_4K);
+	set32(E.fk.fn[d].cfg, PCI_BASE_ADDRESS_0 + 20, PCI_BAR_MEM_TYPE_64);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	assert_string_equal(E.log, "pci 00:01.0 1b36:0005: BAR 5 is 64-bit but has no upper half; ignored\n");
+	assert_true(dev_at(0, 1, 0)->bar[5].size == 0);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d);
+}
+
+/* A table filled exactly to its capacity is never read past its end (ASan: heap overflow). */
+static void device_table_filled_exactly_is_read_within_it(void **state)
+{
+	struct pci_dev *devs = calloc(2, sizeof(*devs));
+	int br, d;
+
+	(void)state;
+	env_reset();
+	br = fake_bridge(&E.fk, -1, 1, ID(0x1b36, 0x0001), false);
+	d = fake_add(&E.fk, br, 0, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_4K);
+	assert_non_null(devs);
+	assert_int_equal(pci_host_init(&E.h, &fake_ops, &E.fk, 0, 255, virt_high, 3,
+				       &E.iomem, &E.ioport, devs, 2), 0);
+	E.win = virt_high;
+	E.nwin = 3;
+	assert_int_equal(pci_enumerate(&E.h), 0);
+	assert_int_equal(E.h.ndev, 2);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d);
+	assert_null(pci_find(&E.h, 0xdead, 0xbeef, NULL));
+	free(devs);
+}
+
+/*
+ * A bridge whose own BAR is I/O (so its I/O decode is on) with nothing I/O
+ * behind it: its 32-bit I/O window must be closed, upper halves included.
+ */
+static void unused_32bit_io_window_stays_closed(void **state)
+{
+	int br, d;
+	struct range r;
+
+	(void)state;
+	env_reset();
+	br = fake_bridge(&E.fk, -1, 1, ID(0x1b36, 0x0001), false);
+	fake_bridge_io32(&E.fk, br);
+	fake_bar(&E.fk, br, 0, FB_IO, 16);
+	d = fake_add(&E.fk, br, 0, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_4K);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	assert_int_equal(E.fk.fn[br].cfg[PCI_COMMAND] & 3, PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
+	r = window_of(&E.fk.fn[br], PCI_WIN_IO);
+	if (r.base <= r.limit)
+		fail_msg("I/O window open: %#llx-%#llx", (unsigned long long)r.base,
+			 (unsigned long long)r.limit);
+	check_decoded_state(&E.fk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +280,10 @@ int main(void)
 		cmocka_unit_test(bus_numbers_run_out),
 		cmocka_unit_test(full_device_table_is_reported),
 		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
+		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
+		cmocka_unit_test(bar5_typed_64bit_is_ignored),
+		cmocka_unit_test(device_table_filled_exactly_is_read_within_it),
+		cmocka_unit_test(unused_32bit_io_window_stays_closed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -470,6 +470,9 @@ static void test_fmt_decode_foreign(void **state)
 	/* Supersection: 0x40040002 = base 0x40000000 | bit18 (0x40000) | 0x2 */
 	pt_format_armv7s.decode_l1(0x40040002u, &e);
 	assert_int_equal(e.kind, PTE_OTHER);
+	/* A supersection's bits 8:5 are extended base address, not a domain. */
+	pt_format_armv7s.decode_l1(0x40040002u | (0xau << 5), &e);
+	assert_int_equal(e.domain, 0);
 	/* Supersection with Normal RW attributes: 0x4001141e | bit18 */
 	pt_format_armv7s.decode_l1(0x4005141eu, &e);
 	assert_int_equal(e.kind, PTE_OTHER);
@@ -557,6 +560,7 @@ static void test_names(void **state)
 	assert_string_equal(mem_type_name(MT_DEVICE), "device");
 	assert_string_equal(mem_type_name(MT_STRONGLY_ORDERED), "strongly-ordered");
 	assert_string_equal(mem_type_name(MT_UNKNOWN), "other");
+	assert_string_equal(mem_type_name(MT_UNKNOWN + 1), "other");	/* just past the names */
 	assert_string_equal(mem_type_name(200), "other");
 
 	prot_str(P_RW, buf);
@@ -1060,6 +1064,20 @@ static void test_protect_refusals(void **state)
 /* ------------------------------------------------------------------ */
 /* Break-before-make                                                   */
 /* ------------------------------------------------------------------ */
+
+/* A run of sections is written once and synced once, as one range (B3.10.1). */
+static void test_map_section_run_is_synced_once(void **state)
+{
+	struct fix *f = *state;
+	const uint32_t *slot = &f->l1[0x400];
+
+	rec_start(f, 0x40000000u);
+	assert_int_equal(pt_map(&f->pt, 0x40000000u, 0x80000000u, 3 * MiB, NORMAL_RW), 0);
+	rec_ok();
+	assert_int_equal(g_rec.n, 1);
+	ev_is_sync(0, slot, 3);
+	assert_int_equal(g_rec.ev[0].val[2], 0x8021141eu);
+}
 
 /*
  * (a) a live section changes permissions only: rewritten in place (no
@@ -2098,6 +2116,7 @@ int main(void)
 		T(test_protect_section_and_pages, setup_pool8),
 		T(test_protect_refusals, setup_pool8),
 		T(test_protect_section_prot_only_in_place, setup_pool8),
+		T(test_map_section_run_is_synced_once, setup_pool8),
 		T(test_bbm_protect_section_type_change, setup_pool8),
 		T(test_bbm_split, setup_pool8),
 		T(test_bbm_unmap_pages, setup_pool8),

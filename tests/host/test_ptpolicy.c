@@ -156,6 +156,22 @@ static void test_protect_checks_every_page_it_maps(void **state)
 	assert_int_equal(pt_protect_alias_check(&f->pt, 0xf0000000u, 0x1000, NORMAL_RW), 0);
 }
 
+/*
+ * Only the pages the range maps are checked: a mapping that ends exactly
+ * where the range starts contributes nothing, not even the physical address
+ * just past its end (here inside the RAM section, whose type differs).
+ */
+static void test_protect_ignores_the_mapping_ending_where_it_starts(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(pt_map(&f->pt, 0x30000000u, 0x40140000u, 0x1000, NORMAL_RW), 0);
+	assert_int_equal(pt_map(&f->pt, 0x30001000u, 0x50000000u, 0x1000, NORMAL_RW), 0);
+	assert_int_equal(pt_protect_alias_check(&f->pt, 0x30001000u, 0x1000, DEVICE_RW), 0);
+	/* the neighbour itself is still checked when the range covers it */
+	assert_int_equal(pt_protect_alias_check(&f->pt, 0x30000000u, 0x2000, DEVICE_RW), -EBUSY);
+}
+
 #define T(fn, s)	cmocka_unit_test_setup_teardown(fn, s, teardown)
 
 int main(void)
@@ -167,6 +183,7 @@ int main(void)
 		T(test_v5_checks_types_only, setup_v5),
 		T(test_skip_range_is_not_its_own_alias, setup_v7),
 		T(test_protect_checks_every_page_it_maps, setup_v7),
+		T(test_protect_ignores_the_mapping_ending_where_it_starts, setup_v7),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -172,6 +172,29 @@ static void test_probe_skips_the_image(void **state)
 	assert_int_equal(probe(128 * KiB, 4 * MiB, ALIASES, 96 * KiB), 128 * KiB);
 }
 
+/* No memory at all: the bus reads all ones whatever is written. Size 0. */
+static uint32_t float_read(void *ctx, uintptr_t off)
+{
+	(void)ctx;
+	(void)off;
+	return 0xffffffffu;
+}
+
+static void float_write(void *ctx, uintptr_t off, uint32_t v)
+{
+	(void)ctx;
+	(void)off;
+	(void)v;
+}
+
+static void test_probe_nothing_at_the_base(void **state)
+{
+	struct ram_probe_ops ops = { .read = float_read, .write = float_write };
+
+	(void)state;
+	assert_int_equal(ram_probe_size(&ops, 4 * MiB), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_probe_reads_zero_above),
 		cmocka_unit_test(test_probe_aliases_above),
 		cmocka_unit_test(test_probe_skips_the_image),
+		cmocka_unit_test(test_probe_nothing_at_the_base),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,6 +91,23 @@ static void insert_adopts_children_that_fit(void **state)
 		"00009000-00009fff : c\n");
 }
 
+/* A node sharing only its end with an existing one goes inside it (the deepest container). */
+static void insert_nests_in_a_node_ending_where_it_ends(void **state)
+{
+	struct resource root, big, tail;
+
+	(void)state;
+	mem_root(&root);
+	node(&big, 0x0000, 0x2000, "big");
+	node(&tail, 0x1000, 0x1000, "tail");
+	assert_int_equal(resource_insert(&root, &big), 0);
+	assert_int_equal(resource_insert(&root, &tail), 0);
+	assert_ptr_equal(tail.parent, &big);
+	assert_string_equal(print(&root),
+		"00000000-00001fff : big\n"
+		"  00001000-00001fff : tail\n");
+}
+
 static void insert_refuses_partial_overlap_and_busy(void **state)
 {
 	struct resource root, a, cross, inside, pool_slot[1], *claim;
@@ -236,6 +253,24 @@ static void allocate_at_top_of_64bit_space(void **state)
 	assert_int_equal(resource_allocate(&root, &b, 0x100, UINT64_MAX - 0x7ff, UINT64_MAX,
 					   SZ_4K, "b", 0), -ENOSPC);
 	assert_null(root.child);
+}
+
+/* At least width digits, but never more than a 64-bit value has (buf holds 17 bytes). */
+static void fmt_hex64_pads_to_width_up_to_16_digits(void **state)
+{
+	char buf[17];
+
+	(void)state;
+	assert_int_equal(fmt_hex64(buf, 0xab, 4), 4);
+	assert_string_equal(buf, "00ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 16), 16);
+	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 17), 16);
+	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, 0xab, 20), 16);
+	assert_string_equal(buf, "00000000000000ab");
+	assert_int_equal(fmt_hex64(buf, UINT64_MAX, 0), 16);
+	assert_string_equal(buf, "ffffffffffffffff");
 }
 
 static void print_truncates_like_snprintf(void **state)
@@ -393,6 +428,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(insert_nests_and_prints_depth_first),
 		cmocka_unit_test(insert_adopts_children_that_fit),
+		cmocka_unit_test(insert_nests_in_a_node_ending_where_it_ends),
+		cmocka_unit_test(fmt_hex64_pads_to_width_up_to_16_digits),
 		cmocka_unit_test(insert_refuses_partial_overlap_and_busy),
 		cmocka_unit_test(claim_is_exclusive),
 		cmocka_unit_test(release_moves_children_up),

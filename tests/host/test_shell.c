@@ -801,6 +801,21 @@ static void test_escape_csi_with_parameters(void **state)
 	assert_string_equal(le_line(&le), "ab");
 }
 
+/*
+ * '0' is a parameter digit (ESC [ 1 ; 10 D is Meta-Shift-Left: still Left),
+ * and '@' (0x40) is the lowest final byte (ECMA-48 5.4): ESC [ @ ends there,
+ * so the byte after it is typed.
+ */
+static void test_escape_csi_zero_digit_and_lowest_final(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab" ESC "[1;10D" "c" ESC "[@" "d"), LE_PENDING);
+	assert_string_equal(le_line(&le), "acdb");
+	/* '9' too (ESC [ 1 ; 9 D is Meta-Left) */
+	assert_int_equal(feed(ESC "[1;9D" "e"), LE_PENDING);
+	assert_string_equal(le_line(&le), "acedb");
+}
+
 static void test_escape_csi_up_with_parameters(void **state)
 {
 	(void)state;
@@ -937,6 +952,9 @@ static void test_tab_run_broken_by_other_key(void **state)
 	EXPECT_OUTPUT(BELL);
 	assert_int_equal(feed(TAB), LE_PENDING);
 	EXPECT_OUTPUT("\r\npeek  poke\r\n" PROMPT "p");
+	/* so does a control byte the editor ignores (Ctrl-A) */
+	assert_int_equal(feed("\x01" TAB), LE_PENDING);
+	EXPECT_OUTPUT(BELL);
 }
 
 static void test_tab_on_empty_line_lists_all(void **state)
@@ -1334,6 +1352,10 @@ static void test_parse_errors(void **state)
 		{ "1,000", -EINVAL, 0 },
 		{ "abc", -EINVAL, 0 },
 		{ "\t", -EINVAL, 0 },
+		/* punctuation next to the digit ranges: ':' and '@' are no digits */
+		{ "1:", -EINVAL, 0 },
+		{ "0x1@", -EINVAL, 0 },
+		{ "0x1[", -EINVAL, 0 },
 		/* bad syntax outranks a too-big value */
 		{ "99999999999x", -EINVAL, 0 },
 		{ "0x1ffffffffK ", -EINVAL, 0 },
@@ -1413,6 +1435,21 @@ static void test_complete_function(void **state)
 	assert_int_equal(shell_complete(NULL, 4, "", 0, NULL, NULL), 0);
 	/* a name shorter than the prefix does not match */
 	assert_int_equal(shell_complete(cmds, ARRAY_SIZE(cmds), "memtests", 8, NULL, NULL), 0);
+}
+
+/* The common prefix only ever shrinks: a later name sharing more with the first does not regrow it. */
+static void test_complete_common_prefix_never_regrows(void **state)
+{
+	static const struct shell_cmd three[] = {
+		{ "help", "", "", 0, 0, cmd_stub },
+		{ "hex",  "", "", 0, 0, cmd_stub },
+		{ "helx", "", "", 0, 0, cmd_stub },
+	};
+	size_t common = 99;
+
+	(void)state;
+	assert_int_equal(shell_complete(three, ARRAY_SIZE(three), "h", 1, NULL, &common), 3);
+	assert_int_equal(common, 2);	/* "he": "hex" has no 'l' */
 }
 
 /* ---- memory access policy (memcheck.c) ------------------------------------------- */
@@ -1651,6 +1688,7 @@ int main(void)
 		T(test_escape_slow_but_steady_bytes_still_a_key),
 		T(test_escape_timeout_across_clock_wrap),
 		T(test_escape_csi_with_parameters),
+		T(test_escape_csi_zero_digit_and_lowest_final),
 		T(test_escape_csi_up_with_parameters),
 		T(test_escape_lone_esc_drops_next),
 		T(test_escape_ends_at_control_byte),
@@ -1689,6 +1727,7 @@ int main(void)
 		T(test_find),
 		T(test_check_args),
 		T(test_complete_function),
+		T(test_complete_common_prefix_never_regrows),
 		cmocka_unit_test(test_rx_lone_ctrl_c_stops),
 		cmocka_unit_test(test_rx_ctrl_c_in_the_data_is_data),
 		cmocka_unit_test(test_rx_ctrl_c_completing_the_transfer_is_data),

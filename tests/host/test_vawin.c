@@ -188,6 +188,7 @@ static void test_init_rejects(void **state)
 	assert_int_equal(vawin_init(&w, IO_BASE, SZ_16M, NULL, 2), -EINVAL);
 	assert_int_equal(vawin_init(&w, IO_BASE, SZ_16M, ext, 0), -EINVAL);
 	assert_int_equal(vawin_init(&w, IO_BASE, 0, ext, 2), -EINVAL);
+	assert_int_equal(vawin_init(&w, 0, 0, ext, 2), -EINVAL);
 	assert_int_equal(vawin_init(&w, IO_BASE + 1, SZ_16M, ext, 2), -EINVAL);
 	assert_int_equal(vawin_init(&w, IO_BASE + 0x800, SZ_16M, ext, 2), -EINVAL);
 	assert_int_equal(vawin_init(&w, IO_BASE, SZ_16M + 1, ext, 2), -EINVAL);

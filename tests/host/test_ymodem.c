@@ -144,6 +144,20 @@ static void test_crc16_check_value(void **state)
 	assert_int_equal(ym_crc16(NULL, 0), 0);
 }
 
+/* A name longer than y.name keeps as much as fits: YM_NAME_MAX - 1 bytes and the NUL. */
+static void test_long_name_keeps_what_fits(void **state)
+{
+	char name[100];
+
+	(void)state;
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	start(CAP);
+	assert_int_equal(send_header(name, "10"), 0);
+	assert_int_equal(strlen(y.name), YM_NAME_MAX - 1);
+	assert_memory_equal(y.name, name, YM_NAME_MAX - 1);
+}
+
 /* EOT, EOT, then the empty block 0 that ends the batch. */
 static int finish(void)
 {
@@ -390,6 +404,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc16_check_value),
 		cmocka_unit_test(test_whole_transfer),
+		cmocka_unit_test(test_long_name_keeps_what_fits),
 		cmocka_unit_test(test_corrupted_block_is_nakked_then_taken),
 		cmocka_unit_test(test_repeated_block_is_acked_not_stored),
 		cmocka_unit_test(test_out_of_sequence_cancels),
