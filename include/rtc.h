@@ -8,7 +8,6 @@
 int rtc_init(void);
 /* Seconds since 1970-01-01 00:00:00 UTC; -ENODEV if there is no RTC. */
 int rtc_read(uint32_t *seconds);
-/* "YYYY-MM-DD hh:mm:ss UTC" into buf (at least 24 bytes). */
-void rtc_format(uint32_t seconds, char *buf, unsigned n);
+/* civil_format() (include/civil.h) makes a date of it. */
 
 #endif

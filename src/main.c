@@ -7,6 +7,7 @@
 #include "device.h"
 #include "mmu.h"
 #include "ram.h"
+#include "civil.h"
 #include "rtc.h"
 #include "timer.h"
 #include "monitor.h"
@@ -37,10 +38,10 @@ static void print_clock(void)
 {
 	const struct clocksource *cs = time_clocksource();
 	uint32_t now;
-	char when[32];
+	char when[CIVIL_TEXT_LEN];
 
 	if (rtc_read(&now) == 0) {
-		rtc_format(now, when, sizeof(when));
+		civil_format(now, when, sizeof(when));
 		say("RTC %s", when);
 	} else {
 		say("no RTC");

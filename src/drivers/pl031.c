@@ -1,7 +1,5 @@
 /* PL031 RTC (DDI 0224): the data register counts seconds. */
 #include <errno.h>
-#include <stdio.h>
-#include <time.h>
 #include "device.h"
 #include "io.h"
 #include "ioremap.h"
@@ -31,14 +29,4 @@ int rtc_read(uint32_t *seconds)
 		return -ENODEV;
 	*seconds = readl(regs + RTCDR);
 	return 0;
-}
-
-void rtc_format(uint32_t seconds, char *buf, unsigned n)
-{
-	time_t t = (time_t)seconds;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d UTC", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }

@@ -61,11 +61,11 @@ typedef uint32_t __attribute__((may_alias)) fdt_word;
  * MMU off (ARM ARM A3.2.1: only unaligned accesses fault in Strongly-ordered
  * memory); otherwise byte loads.
  */
-static uint32_t fdt_be32_struct(const struct fdt *t, uint32_t off)
+static inline uint32_t fdt_be32_struct(const uint8_t *blob, bool aligned, uint32_t off)
 {
-	if (t->aligned)
-		return __builtin_bswap32(*(const fdt_word *)(const void *)(t->blob + off));
-	return fdt_be32(t->blob + off);
+	if (aligned)
+		return __builtin_bswap32(*(const fdt_word *)(const void *)(blob + off));
+	return fdt_be32(blob + off);
 }
 
 /* True if [off, off + len) lies inside [0, end), without overflowing. */
@@ -147,73 +147,86 @@ static int fdt_strlen(const uint8_t *blob, uint32_t off, uint32_t end, uint32_t 
 	return -EINVAL;
 }
 
-/* DTSpec 5.4.1: node names and property values are padded to 4 bytes, so
- * every token is 32-bit aligned; the padding must stay inside the block. */
-static int fdt_pad(const struct fdt *t, uint32_t off, uint32_t *next)
+/* A word with a zero byte: (w - 0x01..) & ~w & 0x80.. is non-zero exactly
+ * when one of its bytes is zero (the classic test: a borrow out of a byte
+ * that was not zero never lands in a byte whose own top bit was clear). */
+static inline bool word_has_nul(uint32_t w)
 {
-	uint32_t pad = (4u - (off & 3u)) & 3u;
+	return ((w - 0x01010101u) & ~w & 0x80808080u) != 0;
+}
 
-	if (pad > t->struct_end - off)
-		return -EINVAL;
-	*next = off + pad;
+/*
+ * The offset just past the NUL of the string at off (4-byte aligned in an
+ * aligned blob), which must end before end: 0 if it does not. A node name
+ * is met once per boot for every node of the tree, so an aligned blob is
+ * scanned a word at a time (whole words only, inside the block), and the
+ * word that holds the NUL byte by byte.
+ */
+static inline uint32_t fdt_name_end(const uint8_t *blob, bool aligned, uint32_t off, uint32_t end)
+{
+	if (aligned)
+		while (end - off >= 4 && !word_has_nul(*(const fdt_word *)(const void *)(blob + off)))
+			off += 4;
+	for (; off < end; off++)
+		if (blob[off] == '\0')
+			return off + 1;
 	return 0;
 }
 
-/* FDT_BEGIN_NODE: the NUL-terminated unit name follows the token. */
-static int fdt_token_node(const struct fdt *t, struct fdt_token *k)
+/* DTSpec 5.4.1: node names and property values are padded to 4 bytes, so
+ * every token is 32-bit aligned; the padding must stay inside the block.
+ * off <= end <= FDT_MAX_TOTALSIZE, so off + 3 cannot wrap. 0 if it does not
+ * fit (no token ends at offset 0). */
+static inline uint32_t fdt_pad(uint32_t off, uint32_t end)
 {
-	uint32_t n;
-	int ret = fdt_strlen(t->blob, k->off + 4, t->struct_end, &n);
-
-	if (ret)
-		return ret;
-	k->name_off = k->off + 4;
-	return fdt_pad(t, k->name_off + n + 1, &k->next);
-}
-
-/* FDT_PROP: len and nameoff, then len bytes of value (DTSpec 5.4.1); the
- * name lives in the strings block (DTSpec 5.5). */
-static int fdt_token_prop(const struct fdt *t, struct fdt_token *k)
-{
-	uint32_t nameoff, n;
-	int ret;
-
-	if (!range_ok(k->off + 4, 8, t->struct_end))
-		return -EINVAL;
-	k->len = fdt_be32_struct(t, k->off + 4);
-	nameoff = fdt_be32_struct(t, k->off + 8);
-	k->val_off = k->off + 12;
-	if (!range_ok(k->val_off, k->len, t->struct_end))
-		return -EINVAL;
-	if (nameoff >= t->strings_end - t->strings_start)
-		return -EINVAL;
-	k->name_off = t->strings_start + nameoff;
-	/* Any offset in a block that ends in a NUL has its NUL inside it. */
-	if (!t->strings_end_nul) {
-		ret = fdt_strlen(t->blob, k->name_off, t->strings_end, &n);
-		if (ret)
-			return ret;
-	}
-	return fdt_pad(t, k->val_off + k->len, &k->next);
+	off = (off + 3u) & ~3u;
+	return off <= end ? off : 0;
 }
 
 /*
  * Decode the token at off, every offset bounds-checked: 0 or -EINVAL.
- * Inlined into the cursor, which meets every token of the tree at boot.
+ * Inlined into the cursor, which meets every token of the tree at boot: the
+ * fields of *t it needs are read once, into locals, before the first load
+ * from the blob (such a load may alias *t, so the compiler could not keep
+ * them in registers across it). checked_off: the caller knows off is
+ * 4-byte aligned and not before the structure block (the cursor does).
  */
 static inline __attribute__((always_inline)) int
-fdt_token_inline(const struct fdt *t, uint32_t off, struct fdt_token *k)
+fdt_token_inline(const struct fdt *t, uint32_t off, struct fdt_token *k, bool checked_off)
 {
-	if (off < t->struct_start || off % 4 != 0 || !range_ok(off, 4, t->struct_end))
+	const uint8_t *blob = t->blob;
+	const uint32_t end = t->struct_end, strings = t->strings_start;
+	const uint32_t strings_size = t->strings_end - strings;
+	const bool aligned = t->aligned, names_end_nul = t->strings_end_nul;
+	uint32_t nameoff, n;
+
+	if ((!checked_off && (off < t->struct_start || off % 4 != 0)) || !range_ok(off, 4, end))
 		return -EINVAL;
 	k->off = off;
-	k->type = fdt_be32_struct(t, off);
+	k->type = fdt_be32_struct(blob, aligned, off);
 	k->next = off + 4;
 	switch (k->type) {
-	case FDT_BEGIN_NODE:
-		return fdt_token_node(t, k);
+	case FDT_BEGIN_NODE:		/* the NUL-terminated unit name follows */
+		k->name_off = off + 4;
+		n = fdt_name_end(blob, aligned, off + 4, end);
+		k->next = n ? fdt_pad(n, end) : 0;
+		return k->next ? 0 : -EINVAL;
 	case FDT_PROP:
-		return fdt_token_prop(t, k);
+		/* len and nameoff, then len bytes of value (DTSpec 5.4.1); the
+		 * name lives in the strings block (DTSpec 5.5). */
+		if (end - off < 12)
+			return -EINVAL;
+		k->len = fdt_be32_struct(blob, aligned, off + 4);
+		nameoff = fdt_be32_struct(blob, aligned, off + 8);
+		k->val_off = off + 12;
+		if (k->len > end - k->val_off || nameoff >= strings_size)
+			return -EINVAL;
+		k->name_off = strings + nameoff;
+		/* Any offset in a block that ends in a NUL has its NUL inside it. */
+		if (!names_end_nul && fdt_strlen(blob, k->name_off, t->strings_end, &n))
+			return -EINVAL;
+		k->next = fdt_pad(k->val_off + k->len, end);
+		return k->next ? 0 : -EINVAL;
 	case FDT_END_NODE:
 	case FDT_NOP:
 	case FDT_END:
@@ -225,7 +238,7 @@ fdt_token_inline(const struct fdt *t, uint32_t off, struct fdt_token *k)
 
 int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k)
 {
-	return fdt_token_inline(t, off, k);
+	return fdt_token_inline(t, off, k, false);
 }
 
 int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen)
@@ -287,7 +300,7 @@ int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct
 
 	/* Each token moves off forward by at least 4: a walk ends. */
 	do {
-		if (fdt_token_inline(t, c->off, &k))
+		if (fdt_token_inline(t, c->off, &k, true))
 			return -EINVAL;
 		if (k.type != FDT_END)
 			c->off = k.next;

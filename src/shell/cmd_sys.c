@@ -11,6 +11,7 @@
 #include "monitor.h"
 #include "power.h"
 #include "ram.h"
+#include "civil.h"
 #include "rtc.h"
 #include "timer.h"
 
@@ -18,12 +19,12 @@ static void print_time_info(void)
 {
 	uint64_t ns = uptime_ns();
 	uint32_t now;
-	char when[32];
+	char when[CIVIL_TEXT_LEN];
 
 	printf("uptime    %lu.%03lu s\n", (unsigned long)(ns / 1000000000u),
 	       (unsigned long)(ns / 1000000u % 1000u));
 	if (rtc_read(&now) == 0) {
-		rtc_format(now, when, sizeof(when));
+		civil_format(now, when, sizeof(when));
 		printf("rtc       %s\n", when);
 	} else {
 		printf("rtc       none\n");

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "arch.h"
 #include "board.h"
+#include "civil.h"
 #include "io.h"
 #include "ioremap.h"
 #include "irq_time.h"
@@ -453,7 +454,7 @@ TEST(the_rtc_gives_wall_clock_time_and_advances)
 	sleep_ms(1100);
 	CHECK_EQ(rtc_read(&b), 0);
 	CHECK_WITHIN("RTC seconds over a 1.1 s sleep", b - a, 1, 2);
-	rtc_format(86400u * 365 + 3661, text, sizeof(text));
+	civil_format(86400u * 365 + 3661, text, sizeof(text));
 	CHECK_EQ(strcmp(text, "1971-01-01 01:01:01 UTC"), 0);
 }
 
