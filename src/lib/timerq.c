@@ -71,8 +71,7 @@ int timerq_add(struct timerq *q, struct soft_timer *t)
 	if (q->n == q->cap)
 		return -ENOMEM;
 	t->seq = q->seq++;
-	q->heap[q->n] = t;
-	t->slot = (int32_t)q->n;
+	q->heap[q->n] = t;	/* sift_up() places it, slot and all */
 	q->n++;
 	sift_up(q, q->n - 1);
 	return 0;

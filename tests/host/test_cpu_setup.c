@@ -16,10 +16,17 @@
 
 static void smp_bit_set_on_listed_cores_in_an_mp_system(void **state)
 {
+	/* Every core Linux's proc-v7.S sets ACTLR.SMP for, by its MIDR part
+	 * number (bits [15:4]): A5 0xc05, A7 0xc07, A9 0xc09, A12 0xc0d,
+	 * A15 0xc0f, A17 0xc0e. */
+	static const uint32_t parts[] = { 0xc05, 0xc07, 0xc09, 0xc0d, 0xc0f, 0xc0e };
+
 	(void)state;
 	assert_true(actlr_smp_needed(A15_MIDR, MPIDR_SMP, 0));
 	assert_true(actlr_smp_needed(A9_MIDR, MPIDR_SMP, 0));
 	assert_true(actlr_smp_needed(A7_MIDR, MPIDR_SMP | 3, 0));
+	for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		assert_true(actlr_smp_needed(0x410f0000u | parts[i] << 4, MPIDR_SMP, 0));
 }
 
 static void never_written_when_already_set(void **state)

@@ -1149,6 +1149,38 @@ static int path(const struct fdt *t, const char *p)
 	return fdt_path_offset(t, p, strlen(p));
 }
 
+/*
+ * fdt_parent() walks from the start of the structure block: a damaged token
+ * on the way is an error, never stepped over. Here stepping over it word by
+ * word would land on the next real token (the empty property's len and
+ * nameoff words are no token types), and the walk would find the node.
+ */
+static void test_parent_refuses_a_damaged_token_before_the_node(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	int soc, rtc;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "soc");
+	w_prop(&w, "dma-coherent", NULL, 0);
+	w_begin(&w, "rtc@1");
+	w_end(&w);
+	w_end(&w);
+	w_close(&w);
+	open_ok(&w, &t);
+	soc = path(&t, "/soc");
+	rtc = path(&t, "/soc/rtc@1");
+	assert_int_equal(fdt_parent(&t, rtc), soc);
+	/* dma-coherent's type word, after FDT_BEGIN_NODE and "soc\0", becomes
+	 * an unknown token (DTSpec 5.4.1 defines 1-4 and 9). */
+	assert_int_equal(get_be32(w.blob + soc + 8), T_PROP);
+	put_be32(w.blob + soc + 8, 0x7);
+	assert_int_equal(fdt_parent(&t, rtc), -EINVAL);
+}
+
 static void test_path_children_and_props(void **state)
 {
 	struct fdtw w;
@@ -1465,6 +1497,7 @@ int main(void)
 		cmocka_unit_test(test_depth_bound),
 		cmocka_unit_test(test_bad_nesting),
 		cmocka_unit_test(test_path_children_and_props),
+		cmocka_unit_test(test_parent_refuses_a_damaged_token_before_the_node),
 		cmocka_unit_test(test_compatible_and_phandle),
 		cmocka_unit_test(test_reg_in_the_parents_cells),
 		cmocka_unit_test(test_gic_interrupts),
