@@ -243,6 +243,22 @@ TEST(the_registry_lists_exactly_the_live_mappings)
 	CHECK_EQ(n, ioremap_count() + 1);	/* q, unmapped since */
 }
 
+/* The registry holds IOREMAP_MAX live mappings, not one more: the next
+ * ioremap() is refused with -ENOMEM, and all of them unmap again. */
+TEST(the_registry_holds_exactly_ioremap_max_mappings)
+{
+	static void __iomem *maps[IOREMAP_MAX + 1];
+	unsigned before = ioremap_count(), n = 0;
+
+	while (n < IOREMAP_MAX + 1 && (maps[n] = ioremap(dev_base("rtc"), 4)) != NULL)
+		n++;
+	CHECK_EQ(before + n, IOREMAP_MAX);
+	CHECK_EQ(ioremap_last_error(), -ENOMEM);
+	while (n > 0)
+		iounmap(maps[--n]);
+	CHECK_EQ(ioremap_count(), before);
+}
+
 TEST(the_window_fills_and_empties_again)
 {
 	enum { CHUNK = 64 * 1024, MAX = 512 };

@@ -264,6 +264,24 @@ TEST(a_reinitialised_controller_keeps_nothing_enabled_pending_or_active)
 #define GICD_CTLR_V3_GRP1_ARE	((1u << 1) | (1u << 4))	/* EnableGrp1, ARE */
 #define GIC_PRIO_DEFAULT	0xa0
 
+/* GICv3 CPU interface: ICC_CTLR.EOImode (bit 1) = 1 splits EOI into a
+ * priority drop and a separate deactivation (IHI 0069 12.2.6): with it left
+ * set, every interrupt the driver EOIs would stay active. */
+#define ICC_CTLR_EOIMODE	(1u << 1)
+
+static uint32_t read_icc_ctlr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c12, c12, 4" : "=r"(v));
+	return v;
+}
+
+static void write_icc_ctlr(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c12, c12, 4; isb" :: "r"(v) : "memory");
+}
+
 /* MPIDR Aff2.Aff1.Aff0: where the GICv3 driver routes every SPI. */
 static uint32_t this_cpu_affinity(void)
 {
@@ -334,6 +352,8 @@ static void gic_scramble(unsigned lines)
 	}
 	for (unsigned n = GIC_FIRST_SPI / 16; n < gic_regs(lines, 2); n++)
 		writel(~0u, gic_dist() + GICD_ICFGR(n));
+	if (is_gicv3())
+		write_icc_ctlr(read_icc_ctlr() | ICC_CTLR_EOIMODE);
 }
 
 /* After init: every line disabled, not pending, not active, default
@@ -349,6 +369,8 @@ static void gic_check_init_state(unsigned lines)
 				GICD_CTLR_V3_GRP1_ARE);
 	else
 		ok &= gic_reads("GICD_CTLR", 0, readl(gic_dist() + GICD_CTLR), GICD_CTLR_V2_ENABLE);
+	if (is_gicv3())
+		ok &= gic_reads("ICC_CTLR.EOImode", 0, read_icc_ctlr() & ICC_CTLR_EOIMODE, 0);
 	for (unsigned irq = 0; ok && irq < lines; irq += 32) {
 		void __iomem *b = gic_bank(irq);
 		unsigned n = irq / 32;
