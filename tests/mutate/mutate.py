@@ -174,16 +174,18 @@ def load_equivalents():
     lines; matched on the path and the mutated line's text (not its number,
     which moves as the file is edited). A dropped statement's text is a bare
     ';', which would name every drop in the file: those are written
-    'path:original-text => ; | reason' (equivalent_key())."""
+    'path:original-text => ; | reason' (equivalent_key()). The key ends at
+    the last ' | ': code may hold '|', '||' and ' | ', a reason may not
+    hold ' | '."""
     known = {}
     p = os.path.join(ROOT, "tests", "mutate", "equivalent.txt")
     if os.path.exists(p):
         with open(p) as f:
             for line in f:
                 line = line.strip()
-                if not line or line.startswith("#") or "|" not in line:
+                if not line or line.startswith("#") or " | " not in line:
                     continue
-                what, reason = line.split("|", 1)
+                what, reason = line.rsplit(" | ", 1)
                 path, _, text = what.strip().partition(":")
                 known[(path, text.strip())] = reason.strip()
     return known
