@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <asm/barrier.h>
 #include "arch.h"
 #include "board.h"
 #include "device.h"
@@ -279,7 +280,8 @@ static uint32_t read_icc_ctlr(void)
 
 static void write_icc_ctlr(uint32_t v)
 {
-	__asm__ volatile("mcr p15, 0, %0, c12, c12, 4; isb" :: "r"(v) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c12, c12, 4" :: "r"(v) : "memory");
+	isb();
 }
 
 /* MPIDR Aff2.Aff1.Aff0: where the GICv3 driver routes every SPI. */
