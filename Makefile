@@ -192,6 +192,11 @@ $(HOST_B)/obj/%.o: %.c
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
 
+# Driver host tests (tests/host/test_drv_*.c) #include a driver's .c and run
+# it against register models: tests/host/fake/ stands in for io.h, the
+# barriers and the CP15 accessors, ahead of include/ and the arch headers.
+$(HOST_B)/obj/tests/host/test_drv_%.o: HOSTCFLAGS += -iquote tests/host/fake -Itests/host/fake
+
 $(HOST_B)/%: $(HOST_B)/obj/tests/host/%.o $(HOST_PURE_OBJS)
 	@$(if $(Q),echo "  HOSTLD  $@")
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $^ -lcmocka

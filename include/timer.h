@@ -28,8 +28,9 @@ struct tick_device {
 	const char *name;
 	unsigned irq;
 	uint32_t max_hz;		/* the fastest rate start() can do */
-	int (*start)(uint32_t hz);	/* periodic interrupts at hz, 1 .. max_hz */
-	void (*stop)(void);
+	/* Periodic interrupts at hz, 1 .. max_hz; refuses (-EINVAL) before
+	 * touching the device. Called once per boot. */
+	int (*start)(uint32_t hz);
 	/* Called from the tick interrupt: clear it. Safe to call again (a level
 	 * line still high at EOI re-runs the handler): a call with nothing
 	 * pending changes nothing. */

@@ -1,7 +1,9 @@
 /*
  * CP15 register accessors, the same instruction forms on ARMv5 and ARMv7
  * (MRC/MCR p15, op1, Rt, CRn, CRm, op2). Each arch's cp15.h lists its own
- * registers with these.
+ * registers with these; so do drivers of CPU-interface registers (gicv3.c),
+ * whose host tests (tests/host/fake/cp15_access.h) define the same macros
+ * over a register model.
  */
 #ifndef CP15_ACCESS_H
 #define CP15_ACCESS_H
@@ -25,6 +27,13 @@ static inline void write_##name(uint32_t v)					\
 }
 #define CP15_RW(name, op1, crn, crm, op2) \
 	CP15_READ(name, op1, crn, crm, op2) CP15_WRITE(name, op1, crn, crm, op2)
+/* A 64-bit register (MCRR p15, op1, Rt, Rt2, CRm: Rt the low word). */
+#define CP15_WRITE64(name, op1, crm)						\
+static inline void write_##name(uint64_t v)					\
+{										\
+	__asm__ volatile("mcrr p15, " #op1 ", %0, %1, " #crm			\
+			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");	\
+}
 
 /*
  * Define fn(va, size): apply the by-MVA cache operation op to each data

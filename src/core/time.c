@@ -85,7 +85,10 @@ static void tick_irq(unsigned irq, void *ctx)
 	run_due_timers();
 }
 
-/* Register the tick handler and start the device; undone on failure. */
+/* Register the tick handler, start the device, enable its line. A start()
+ * that refuses has not touched the device: undoing the registration is all
+ * its failure needs. irq_enable() cannot fail for a number irq_register()
+ * has just accepted. */
 static int start_ticking(uint32_t rate)
 {
 	int err = irq_register(td->irq, tick_irq, NULL, "tick");
@@ -93,13 +96,11 @@ static int start_ticking(uint32_t rate)
 	if (err)
 		return err;
 	err = td->start(rate);
-	if (!err)
-		err = irq_enable(td->irq);
 	if (err) {
-		td->stop();
 		irq_unregister(td->irq);
+		return err;
 	}
-	return err;
+	return irq_enable(td->irq);
 }
 
 /*

@@ -105,15 +105,9 @@ static int gt_start(uint32_t hz)
 	return 0;
 }
 
-static void gt_stop(void)
-{
-	write_cntp_ctl(CNTP_CTL_IMASK);
-}
-
 static struct tick_device tick = {
 	.name = "arm-generic-timer",
 	.start = gt_start,
-	.stop = gt_stop,
 	.ack = gt_ack,
 	.deadline = read_cntp_cval,
 };

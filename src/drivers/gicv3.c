@@ -59,6 +59,7 @@ CP15_WRITE(icc_ap1r1,   0, c12, c9,  1)
 CP15_WRITE(icc_ap1r2,   0, c12, c9,  2)
 CP15_WRITE(icc_ap1r3,   0, c12, c9,  3)
 CP15_READ(mpidr,        0, c0,  c0,  5)
+CP15_WRITE64(icc_sgi1r, 0, c12)		/* the value from gicv3_sgi1r() */
 
 #define ICC_SRE_SRE		(1u << 0)
 #define ICC_CTLR_PRIBITS(v)	((((v) >> 8) & 7) + 1)
@@ -72,14 +73,6 @@ static void __iomem *rd;	/* this CPU's RD_base frame */
 static void __iomem *sgi;	/* ... and its SGI_base frame */
 static unsigned lines;
 static uint32_t affinity;	/* MPIDR Aff2.Aff1.Aff0 */
-
-/* ICC_SGI1R (64-bit, MCRR p15, 0, c12); the value from gicv3_sgi1r(). */
-static void write_icc_sgi1r(uint64_t v)
-{
-	__asm__ volatile("mcrr p15, 0, %0, %1, c12"
-			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
-	isb();
-}
 
 /* Where the per-interrupt arrays of irq live: SGIs and PPIs are banked in
  * the redistributor (with affinity routing the distributor's copies are
@@ -158,10 +151,12 @@ static void gic3_eoi(unsigned irq)
 /* SGIs to this CPU through ICC_SGI1R; others by their pending bit. */
 static void gic3_raise(unsigned irq)
 {
-	if (irq < GIC_FIRST_PPI)
+	if (irq < GIC_FIRST_PPI) {
 		write_icc_sgi1r(gicv3_sgi1r(affinity, irq));
-	else
+		isb();
+	} else {
 		writel(1u << (irq % 32), bank(irq) + GICD_ISPENDR(irq / 32));
+	}
 }
 
 static struct irq_chip gic3_chip = {

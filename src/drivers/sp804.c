@@ -62,7 +62,9 @@ static int sp810_select_timclk(const struct device *d)
 /*
  * Periodic mode reloads TimerXLoad each time the count reaches zero, which
  * is when the interrupt is raised (TRM 2.2.1): one interrupt per load
- * value's worth of TIMCLK cycles, rounded to the nearest cycle.
+ * value's worth of TIMCLK cycles, rounded to the nearest cycle. Timer 1 is
+ * stopped with its interrupt clear: sp804_tick() left it so when it mapped
+ * the device, and start() runs once per boot (include/timer.h).
  */
 static int sp804_start(uint32_t hz)
 {
@@ -71,18 +73,10 @@ static int sp804_start(uint32_t hz)
 	if (!hz || hz > clk_hz)
 		return -EINVAL;
 	load = (clk_hz + hz / 2) / hz;
-	writel(0, regs + TIMER1 + T_CONTROL);
 	writel(load, regs + TIMER1 + T_LOAD);
-	writel(1, regs + TIMER1 + T_INTCLR);
 	writel(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT | CTRL_PRESCALE1,
 	       regs + TIMER1 + T_CONTROL);
 	return 0;
-}
-
-static void sp804_stop(void)
-{
-	writel(0, regs + TIMER1 + T_CONTROL);
-	writel(1, regs + TIMER1 + T_INTCLR);
 }
 
 /* The interrupt is level: clear it, or it is taken again on return. */
@@ -94,7 +88,6 @@ static void sp804_ack(void)
 static struct tick_device tick = {
 	.name = "sp804",
 	.start = sp804_start,
-	.stop = sp804_stop,
 	.ack = sp804_ack,
 };
 

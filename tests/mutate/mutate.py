@@ -5,7 +5,9 @@ Two sets of sources, each with the tests that cover it:
   pure   PURE_SRCS: descriptor formats, table builder, allocators, parsers.
          Killed when a host unit test (cmocka, ASan) fails.
   hw     MMU, ioremap, accessors, timers, interrupt controllers.
-         Killed when an on-target test image (virt and/or versatilepb, the
+         Killed when a host test fails (the driver host tests run the
+         interrupt controller and timer drivers against register models), or
+         when an on-target test image (virt and/or versatilepb, the
          boards that compile the file, and their machine variants such as
          virt's GICv3) fails or hangs, or, for the accessor header, when
          `make check-accessors` rejects the build.
@@ -280,8 +282,11 @@ class Worker:
                 changed_boards.append(board)
         if objs and not changed_boards:
             return "identical", ""
-        if mutant.group == "pure":
-            return self._host_tests()
+        # Host tests first, for either set: the driver host tests
+        # (tests/host/test_drv_*.c) build the drivers against register models.
+        verdict = self._host_tests()
+        if mutant.group == "pure" or verdict[0] != "survived":
+            return verdict
         return self._target_tests(changed_boards or self.args.boards, mutant)
 
     def _host_tests(self):

@@ -330,6 +330,28 @@ TEST(a_periodic_timer_stays_on_its_grid)
 		     period, period + (t0 - start));
 }
 
+static void ignore_timer(struct soft_timer *t, void *ctx)
+{
+	(void)t, (void)ctx;
+}
+
+/* The shortest periodic timer is one tick rounded up to a whole ns: the
+ * least period p with p * hz >= 1 s, so at 1000 Hz exactly 1 ms, which is
+ * accepted. */
+TEST(the_shortest_periodic_timer_is_one_tick_rounded_up)
+{
+	static struct soft_timer t = { .slot = -1 };
+	const uint64_t sec = 1000000000ull;
+	uint64_t hz = tick_hz(), min = timer_min_period_ns();
+
+	CHECK(min * hz >= sec);
+	CHECK((min - 1) * hz < sec);
+	if (sec % hz == 0)
+		CHECK_EQ(min, sec / hz);
+	CHECK_EQ(timer_start_periodic(&t, min, ignore_timer, NULL), 0);
+	CHECK_EQ(timer_cancel(&t), 0);
+}
+
 #define NTIMERS	10000
 
 struct fired_log {

@@ -1,0 +1,266 @@
+/*
+ * The GICv3 driver (src/drivers/gicv3.c) against a model of the GIC
+ * (fake_gic.h) and of its CPU interface system registers: what QEMU's
+ * GICv3 cannot show, a distributor with the full 1020 lines, a boot CPU
+ * whose affinity is not 0.0.0 among several redistributors, and CPU
+ * interfaces with 5 to 8 priority bits. Every write must land in a register
+ * the driver configures: any other is 'stray'.
+ */
+#include "fake_hw.h"
+#include "fake_gic.h"
+#include "cp15_access.h"	/* before the driver: its CP15 accessors */
+
+#include "../../src/drivers/gicv3.c"
+
+#define DIST_PHYS	0x08000000u
+#define RDIST_PHYS	0x080a0000u
+#define FRAMES		3
+#define MPIDR_MP	0x80000000u		/* MPIDR bit 31: the multiprocessor format */
+#define BOOT_AFF	0x010203u		/* Aff2.Aff1.Aff0 = 1.2.3 */
+
+/* Distributor */
+static struct fake_gic_bank gicd;
+static uint32_t gicd_ctlr;
+static uint64_t irouter[FAKE_GIC_IDS];
+static unsigned stray;
+
+/* Redistributors: frame i has affinity frame_aff[i]; the last is Last. */
+static const uint32_t frame_aff[FRAMES] = { 0x000000, 0x010202, BOOT_AFF };
+static struct fake_gic_bank sgi_bank[FRAMES];
+static uint32_t waker[FRAMES];
+
+/* CPU interface */
+static unsigned pribits;
+static uint32_t mpidr, icc_sre, icc_ctlr, icc_igrpen1, icc_pmr, icc_bpr1, icc_ap1r[4];
+static uint64_t icc_sgi1r;
+
+enum arch_boot_mode arch_boot_mode(void)
+{
+	return ARCH_BOOT_NONSECURE;
+}
+
+static uint32_t dist_read(uint32_t off, unsigned size)
+{
+	uint32_t v;
+
+	if (fake_gic_bank_read(&gicd, off, size, &v))
+		return v;
+	switch (off) {
+	case GICD_CTLR: return gicd_ctlr | GICD_CTLR_DS;	/* one security state */
+	case GICD_TYPER: return gicd.end / 32 - 1 + (gicd.end % 32 != 0);
+	case GICV3_PIDR2: return 0x3b;	/* ArchRev 3 */
+	}
+	fail_msg("read of distributor register %#x", off);
+	return 0;
+}
+
+static void dist_write(uint32_t off, uint32_t v, unsigned size)
+{
+	unsigned id = (off - GICD_IROUTER(0)) / 8;
+
+	if (off == GICD_CTLR)
+		gicd_ctlr = v & (GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1);
+	else if (off >= GICD_IROUTER(GIC_FIRST_SPI) && off < GICD_IROUTER(gicd.end) && size == 4)
+		irouter[id] = off % 8 ? (irouter[id] & 0xffffffffu) | (uint64_t)v << 32
+				      : (irouter[id] & ~0xffffffffull) | v;
+	else if (!fake_gic_bank_write(&gicd, off, v, size))
+		stray++;		/* e.g. GICD_IGRPMODRn at 0xd00 */
+}
+
+static uint32_t rdist_read(uint32_t off, unsigned size)
+{
+	unsigned f = off / GICR_FRAME, r = off % GICR_FRAME;
+	uint32_t v;
+
+	if (r >= GICR_SGI_BASE && fake_gic_bank_read(&sgi_bank[f], r - GICR_SGI_BASE, size, &v))
+		return v;
+	switch (r) {
+	case GICR_CTLR: return 0;	/* RWP clear: writes complete at once */
+	case GICR_TYPER_LO: return f == FRAMES - 1 ? GICR_TYPER_LAST : 0;
+	case GICR_TYPER_HI: return frame_aff[f];
+	case GICR_WAKER: return waker[f] & GICR_WAKER_SLEEP ? waker[f] | GICR_WAKER_ASLEEP : waker[f];
+	}
+	fail_msg("read of redistributor frame %u register %#x", f, r);
+	return 0;
+}
+
+static void rdist_write(uint32_t off, uint32_t v, unsigned size)
+{
+	unsigned f = off / GICR_FRAME, r = off % GICR_FRAME;
+
+	if (r == GICR_WAKER)
+		waker[f] = v & GICR_WAKER_SLEEP;
+	else if (r < GICR_SGI_BASE || !fake_gic_bank_write(&sgi_bank[f], r - GICR_SGI_BASE, v, size))
+		stray++;
+}
+
+/* ICC_AP1R<n> exists with 5 priority bits for n 0, 6 for 1, 7 and up for 2
+ * and 3 (IHI 0069 12.2.2); another is UNDEFINED. */
+static uint32_t *ap1r(unsigned n)
+{
+	if (n == 0 || (n == 1 && pribits >= 6) || (n >= 2 && pribits >= 7))
+		return &icc_ap1r[n];
+	fail_msg("ICC_AP1R%u accessed with %u priority bits: UNDEFINED", n, pribits);
+	return NULL;
+}
+
+/* The register an encoding names, NULL for an unknown one. */
+static uint32_t *cp15_reg(unsigned op1, const char *crn, const char *crm, unsigned op2)
+{
+	if (op1 == 0 && !strcmp(crn, "c12") && !strcmp(crm, "c12")) {
+		switch (op2) {
+		case 3: return &icc_bpr1;
+		case 4: return &icc_ctlr;
+		case 5: return &icc_sre;
+		case 7: return &icc_igrpen1;
+		}
+	}
+	if (op1 == 0 && !strcmp(crn, "c12") && !strcmp(crm, "c9") && op2 < 4)
+		return ap1r(op2);
+	if (op1 == 0 && !strcmp(crn, "c4") && !strcmp(crm, "c6") && op2 == 0)
+		return &icc_pmr;
+	if (op1 == 0 && !strcmp(crn, "c0") && !strcmp(crm, "c0") && op2 == 5)
+		return &mpidr;
+	fail_msg("access to p15, %u, %s, %s, %u: not a register the model has", op1, crn, crm, op2);
+	return NULL;
+}
+
+uint32_t fake_cp15_read(unsigned op1, const char *crn, const char *crm, unsigned op2)
+{
+	uint32_t *r = cp15_reg(op1, crn, crm, op2);
+
+	if (r == &icc_ctlr)	/* PRIbits [10:8], read-only */
+		return (icc_ctlr & ~0x700u) | (pribits - 1) << 8;
+	return *r;
+}
+
+void fake_cp15_write(unsigned op1, const char *crn, const char *crm, unsigned op2, uint32_t v)
+{
+	uint32_t *r = cp15_reg(op1, crn, crm, op2);
+
+	if (r == &mpidr)
+		fail_msg("write to MPIDR");
+	*r = v;
+}
+
+void fake_cp15_write64(unsigned op1, const char *crm, uint64_t v)
+{
+	if (op1 != 0 || strcmp(crm, "c12"))
+		fail_msg("64-bit write to p15, %u, %s: not ICC_SGI1R", op1, crm);
+	icc_sgi1r = v;
+}
+
+static struct fake_dev dist_dev = { .phys = DIST_PHYS, .size = GICD_SIZE_V3,
+				    .read = dist_read, .write = dist_write };
+static struct fake_dev rdist_dev = { .phys = RDIST_PHYS, .size = FRAMES * GICR_FRAME,
+				     .read = rdist_read, .write = rdist_write };
+
+/* A GIC with nlines lines and a CPU interface with bits priority bits as a
+ * warm reset leaves them, probed by the CPU with MPIDR affinity aff. */
+static const struct irq_chip *probe_dirty_gic(unsigned nlines, unsigned bits, uint32_t aff)
+{
+	struct device *d;
+
+	fake_hw_reset();
+	dist = rd = sgi = NULL;
+	fake_gic_bank_dirty(&gicd, GIC_FIRST_SPI, nlines, 0xff);
+	memset(irouter, 0xff, sizeof(irouter));
+	gicd_ctlr = GICD_CTLR_ENABLE_GRP1;
+	stray = 0;
+	for (unsigned f = 0; f < FRAMES; f++) {
+		fake_gic_bank_dirty(&sgi_bank[f], 0, GIC_FIRST_SPI, 0xff);
+		waker[f] = GICR_WAKER_SLEEP;
+	}
+	pribits = bits;
+	mpidr = MPIDR_MP | aff;
+	icc_sre = icc_igrpen1 = 1;
+	icc_ctlr = 1u << 1;		/* EOImode 1 */
+	icc_pmr = icc_bpr1 = 0;
+	icc_sgi1r = 0;
+	for (unsigned n = 0; n < 4; n++)
+		icc_ap1r[n] = 0x80000001u;
+	fake_dev_add(&dist_dev);
+	fake_dev_add(&rdist_dev);
+	d = fake_table_add("gic", "arm,gic-v3");
+	fake_table_reg(d, DIST_PHYS, GICD_SIZE_V3);
+	fake_table_reg(d, RDIST_PHYS, FRAMES * GICR_FRAME);
+	return gicv3_probe();
+}
+
+static void check_clean(unsigned nlines)
+{
+	const struct irq_chip *c = probe_dirty_gic(nlines, 5, BOOT_AFF);
+
+	assert_non_null(c);
+	assert_int_equal(c->nr_irqs, nlines < IRQ_MAX ? nlines : IRQ_MAX);
+	assert_gic_bank_clean(&gicd, GIC_PRIO_DEFAULT, GIC_FIRST_SPI);
+	for (unsigned id = GIC_FIRST_SPI; id < nlines; id++) {
+		assert_true(fake_bit(gicd.group, id));			/* Group 1 */
+		if (irouter[id] != BOOT_AFF)
+			fail_msg("SPI %u routed to %#llx", id, (unsigned long long)irouter[id]);
+	}
+	assert_int_equal(gicd_ctlr, GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1);
+	assert_int_equal(stray, 0);
+}
+
+/* 1020 lines: the ICFGR array ends at 0xcfc; GICD_IGRPMODRn follow. */
+static void a_full_gic_is_left_idle_and_routed_to_this_cpu(void **state)
+{
+	(void)state;
+	check_clean(GIC_MAX_LINES);
+}
+
+static void smaller_gics_are_left_idle_too(void **state)
+{
+	(void)state;
+	check_clean(64);
+	check_clean(288);	/* QEMU virt */
+}
+
+/* CPU 1.2.3 is not the first redistributor, nor 1.2.2 next to it: only
+ * its own frame is woken and cleared; SGIs target it alone. */
+static void the_boot_cpus_own_redistributor_is_used(void **state)
+{
+	(void)state;
+	assert_non_null(probe_dirty_gic(96, 5, BOOT_AFF));
+	for (unsigned f = 0; f < FRAMES; f++) {
+		bool mine = frame_aff[f] == BOOT_AFF;
+
+		assert_int_equal(waker[f], mine ? 0 : GICR_WAKER_SLEEP);
+		assert_int_equal(sgi_bank[f].enable[0], mine ? 0 : 0xffffffffu);
+	}
+	assert_gic_bank_clean(&sgi_bank[FRAMES - 1], GIC_PRIO_DEFAULT, GIC_FIRST_SPI);
+	gic3_chip.raise(5);
+	/* Aff2 [39:32], Aff1 [23:16], INTID [27:24], TargetList bit Aff0 */
+	assert_int_equal(icc_sgi1r, (1ull << 32) | (2u << 16) | (5u << 24) | (1u << 3));
+}
+
+/* Each CPU interface's active priority registers, and only those, are
+ * zeroed; the interface ends enabled, EOImode 0. */
+static void active_priorities_are_cleared_for_every_priority_width(void **state)
+{
+	(void)state;
+	for (unsigned bits = 5; bits <= 8; bits++) {
+		unsigned implemented = bits == 5 ? 1 : bits == 6 ? 2 : 4;
+
+		assert_non_null(probe_dirty_gic(64, bits, 0));
+		for (unsigned n = 0; n < 4; n++)
+			assert_int_equal(icc_ap1r[n], n < implemented ? 0 : 0x80000001u);
+		assert_int_equal(icc_pmr, GIC_PMR_ALL);
+		assert_int_equal(icc_bpr1, 0);
+		assert_int_equal(icc_ctlr & (1u << 1), 0);
+		assert_int_equal(icc_igrpen1, 1);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_full_gic_is_left_idle_and_routed_to_this_cpu),
+		cmocka_unit_test(smaller_gics_are_left_idle_too),
+		cmocka_unit_test(the_boot_cpus_own_redistributor_is_used),
+		cmocka_unit_test(active_priorities_are_cleared_for_every_priority_width),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
