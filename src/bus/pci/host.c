@@ -1,0 +1,275 @@
+/*
+ * The PCI host bridge on the target (include/pci_host.h): from the device
+ * record to enumerated, assigned, routed and bound functions, and the
+ * accessors drivers use on their BARs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include "device.h"
+#include "fdt.h"
+#include "ioremap.h"
+#include "pci_host.h"
+#include "resource.h"
+
+#define PCI_DEVS_MAX	32
+#define PHYS_MAX	((uint64_t)(phys_addr_t)-1)
+
+static struct pci_ecam ecam;
+static struct pci_host host;
+static struct pci_dev devs[PCI_DEVS_MAX] __noinit;	/* probe_fn() fills each */
+static int dev_irq[PCI_DEVS_MAX];
+static const char *dev_driver[PCI_DEVS_MAX];
+static struct resource ecam_res;
+static bool host_up;
+static void __iomem *io_va;			/* the I/O window, mapped once */
+static const struct pci_window *io_win;
+
+extern const struct pci_driver __pci_drivers_start[], __pci_drivers_end[];
+
+struct pci_host *pci_host(void)
+{
+	return host_up ? &host : NULL;
+}
+
+static void log_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("%s\n", line);
+}
+
+/* Does [addr, addr + size) lie within what phys_addr_t reaches? */
+static bool phys_reachable(uint64_t addr, uint64_t size)
+{
+	return size && addr <= PHYS_MAX && size - 1 <= PHYS_MAX - addr;
+}
+
+static int prop(const struct fdt *t, int node, const char *name, struct fdt_prop *p)
+{
+	int err = fdt_get_prop(t, node, name, p);
+
+	if (err && err != -ENOENT)
+		printf("pci: bad '%s' property (error %d)\n", name, err);
+	return err;
+}
+
+/* interrupt-map parents: #address-cells (default 0 here) and #interrupt-cells. */
+static int parent_cells(void *ctx, uint32_t phandle, unsigned int *ac, unsigned int *ic)
+{
+	const struct fdt *t = ctx;
+	int node = fdt_node_by_phandle(t, phandle);
+	struct fdt_prop p;
+	uint32_t v = 0;
+
+	if (node < 0)
+		return -ENOENT;
+	*ac = fdt_get_prop(t, node, "#address-cells", &p) == 0 && fdt_cell(&p, 0, &v) == 0 ? v : 0;
+	if (fdt_get_prop(t, node, "#interrupt-cells", &p) || fdt_cell(&p, 0, &v))
+		return -EINVAL;
+	*ic = v;
+	return 0;
+}
+
+/* The INTID of d's INTx through the host's interrupt-map, or -1. */
+static int route_intx(const struct fdt *t, int node, const struct pci_dev *d)
+{
+	const struct pci_dev *root;
+	struct fdt_prop map, mask;
+	struct pci_dt_irq irq;
+	uint32_t intid;
+	uint8_t pin;
+	bool has_mask;
+
+	if (pci_intx_root(d, &root, &pin) || fdt_get_prop(t, node, "interrupt-map", &map))
+		return -1;
+	has_mask = fdt_get_prop(t, node, "interrupt-map-mask", &mask) == 0;
+	if (pci_dt_irq_map(map.val, map.len, has_mask ? mask.val : NULL, has_mask ? mask.len : 0,
+			   parent_cells, (void *)t, root->bus, root->dev, root->fn, pin, &irq) ||
+	    pci_dt_gic_intid(&irq, &intid))
+		return -1;
+	return (int)intid;
+}
+
+/* Windows from `ranges`, buses from `bus-range` clamped to what the ECAM covers. */
+static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
+		     struct pci_window *win, unsigned int *nwin, uint8_t *first, uint8_t *last)
+{
+	uint32_t pac, psc, sc = 0;
+	struct fdt_prop p;
+	int n;
+
+	*first = 0;
+	*last = 255;
+	if (prop(t, node, "bus-range", &p) == 0 && pci_dt_bus_range(p.val, p.len, first, last)) {
+		printf("pci: bad bus-range\n");
+		return -EINVAL;
+	}
+	if (ecam_size >> 20 <= (uint64_t)(*last - *first))
+		*last = (uint8_t)(*first + (ecam_size >> 20) - 1);
+	/* Our #address-cells is 3 (PCI addresses), which fdt_cells() rejects. */
+	if (fdt_cells(t, fdt_parent(t, node), &pac, &psc) ||
+	    prop(t, node, "#size-cells", &p) || fdt_cell(&p, 0, &sc) ||
+	    prop(t, node, "ranges", &p)) {
+		printf("pci: host bridge has no usable ranges\n");
+		return -EINVAL;
+	}
+	n = pci_dt_ranges(p.val, p.len, pac, sc, win, PCI_HOST_MAX_WINDOWS);
+	if (n < 0) {
+		printf("pci: bad ranges (error %d)\n", n);
+		return n;
+	}
+	*nwin = (unsigned int)n;
+	return 0;
+}
+
+/* Map the I/O window once: I/O BARs are reached through it. */
+static void map_io_window(void)
+{
+	for (unsigned int i = 0; i < host.nwin; i++) {
+		const struct pci_window *w = &host.win[i];
+
+		if (w->space != PCI_SPACE_IO)
+			continue;
+		if (!phys_reachable(w->cpu_base, w->size) || w->size > SZ_1M) {
+			printf("pci: I/O window not mapped (beyond phys_addr_t or over 1 MiB)\n");
+			return;
+		}
+		io_va = ioremap((phys_addr_t)w->cpu_base, (size_t)w->size);
+		io_win = io_va ? w : NULL;
+		return;
+	}
+}
+
+static void bind_drivers(void)
+{
+	for (unsigned int i = 0; i < host.ndev; i++) {
+		struct pci_dev *d = &host.dev[i];
+		const struct pci_driver *drv;
+		int err;
+
+		for (drv = __pci_drivers_start; !d->disabled && drv < __pci_drivers_end; drv++) {
+			if (drv->vendor != d->vendor || drv->device != d->device)
+				continue;
+			err = drv->probe(d);
+			if (err)
+				printf("pci %s: %s: probe failed (error %d)\n", d->name, drv->name, err);
+			else
+				dev_driver[i] = drv->name;
+			break;
+		}
+	}
+}
+
+int pci_init(void)
+{
+	const struct device *dev = device_find(NULL, "pci-host-ecam-generic");
+	const struct fdt *t = device_tree();
+	struct pci_window win[PCI_HOST_MAX_WINDOWS];
+	unsigned int nwin = 0, i;
+	uint8_t first, last;
+	char a[DEV_HEX64_LEN];
+	int err;
+
+	if (!dev || !t || dev->node < 0 || dev->nreg < 1)
+		return -ENODEV;
+	/* 64-bit from the record, compared before anything becomes phys_addr_t. */
+	if (!phys_reachable(dev->reg[0].addr, dev->reg[0].size)) {
+		printf("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
+		       "boot with -M virt,highmem=off\n", dev_hex64(dev->reg[0].addr, a));
+		return -ERANGE;
+	}
+	err = read_host(t, dev->node, dev->reg[0].size, win, &nwin, &first, &last);
+	if (err)
+		return err;
+	ecam = (struct pci_ecam){ .base = (phys_addr_t)dev->reg[0].addr, .bus_first = first,
+				  .buses = last - first + 1u };
+	resource_set(&ecam_res, dev->reg[0].addr, (uint64_t)ecam.buses << 20, "PCI ECAM",
+		     IORESOURCE_MEM);
+	resource_insert(&iomem_resource, &ecam_res);
+	err = pci_host_init(&host, &pci_ecam_ops, &ecam, first, last, win, nwin,
+			    &iomem_resource, &ioport_resource, devs, PCI_DEVS_MAX);
+	if (err) {
+		printf("pci: host bridge windows refused (error %d)\n", err);
+		return err;
+	}
+	host.log = log_line;
+	pci_enumerate(&host);
+	host_up = true;
+	for (i = 0; i < host.ndev; i++)
+		dev_irq[i] = route_intx(t, dev->node, &host.dev[i]);
+	map_io_window();
+	bind_drivers();
+	return 0;
+}
+
+static unsigned int dev_index(const struct pci_dev *d)
+{
+	return (unsigned int)(d - host.dev);
+}
+
+int pci_irq(const struct pci_dev *d)
+{
+	return dev_irq[dev_index(d)];
+}
+
+const char *pci_driver_name(const struct pci_dev *d)
+{
+	return dev_driver[dev_index(d)];
+}
+
+static const struct pci_region *assigned_bar(struct pci_dev *d, unsigned int bar)
+{
+	const struct pci_region *r = bar < d->nbar ? &d->bar[bar] : NULL;
+
+	if (!r || !r->assigned) {
+		printf("pci %s: BAR %u is not assigned\n", d->name, bar);
+		return NULL;
+	}
+	return r;
+}
+
+void __iomem *pci_iomap(struct pci_dev *d, unsigned int bar, size_t max)
+{
+	const struct pci_region *r = assigned_bar(d, bar);
+	uint64_t len;
+	char a[DEV_HEX64_LEN];
+
+	if (!r)
+		return NULL;
+	len = max && max < r->size ? max : r->size;
+	if (r->flags & IORESOURCE_IO) {
+		if (!io_win || r->hw != io_win) {
+			printf("pci %s: BAR %u: no mapped I/O window\n", d->name, bar);
+			return NULL;
+		}
+		return (uint8_t __iomem *)io_va + (r->cpu_addr - io_win->cpu_base);
+	}
+	if (!phys_reachable(r->cpu_addr, len)) {
+		printf("pci %s: BAR %u at %s is beyond this MMU format's physical addresses\n",
+		       d->name, bar, dev_hex64(r->cpu_addr, a));
+		return NULL;
+	}
+	return ioremap_caller((phys_addr_t)r->cpu_addr, (size_t)len, MT_DEVICE, d->name);
+}
+
+void pci_iounmap(struct pci_dev *d, void __iomem *cookie)
+{
+	uintptr_t va = (uintptr_t)(__force void *)cookie;
+	uintptr_t io = (uintptr_t)(__force void *)io_va;
+
+	(void)d;
+	if (io_win && va >= io && va - io < io_win->size)
+		return;
+	iounmap(cookie);
+}
+
+int pci_request_region(struct pci_dev *d, unsigned int bar, const char *name)
+{
+	const struct pci_region *r = assigned_bar(d, bar);
+	struct resource *claim;
+
+	if (!r)
+		return -EINVAL;
+	return r->flags & IORESOURCE_IO ?
+	       request_region(r->res.start, r->size, name, &claim) :
+	       request_mem_region(r->res.start, r->size, name, &claim);
+}
