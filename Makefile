@@ -65,7 +65,7 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
-             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
+             src/mmu/mmu.c src/mmu/ioremap.c src/mmu/memremap.c src/mmu/dma.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
              src/bus/pci/ecam.c src/bus/pci/host.c
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
