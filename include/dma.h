@@ -44,7 +44,7 @@ struct dma_dev {
 	uint64_t bus_offset;	/* bus address = CPU physical + bus_offset */
 };
 
-#define DMA_BIT_MASK(n)	((n) >= 64 ? UINT64_MAX : (UINT64_C(1) << (n)) - 1)
+#define DMA_BIT_MASK(n)	((n) >= 64 ? UINT64_MAX : ((uint64_t)1 << (n)) - 1)
 
 /* ---- pure rules (src/lib/dma_rules.c) ---- */
 #define DMA_SYNC_CLEAN	0x1u
