@@ -14,14 +14,25 @@
 #define NAME_MAX	32
 #define NR_WRITES	16	/* writes per test: the count the device must report */
 #define TESTS_MAX	16
+#define TESTDEVS_MAX	4
 
-static void __iomem *bars[2];	/* BAR0 memory, BAR1 I/O */
+static struct {
+	const char *name;		/* bb:dd.f */
+	void __iomem *bar[2];		/* BAR0 memory, BAR1 I/O */
+} testdevs[TESTDEVS_MAX];
+static unsigned ntestdevs;
 
 static int testdev_probe(struct pci_dev *d)
 {
-	bars[0] = pci_iomap(d, 0, 0);
-	bars[1] = pci_iomap(d, 1, 0);
-	return bars[0] || bars[1] ? 0 : -ENOMEM;
+	if (ntestdevs == TESTDEVS_MAX)
+		return -ENOSPC;
+	testdevs[ntestdevs].name = d->name;
+	testdevs[ntestdevs].bar[0] = pci_iomap(d, 0, 0);
+	testdevs[ntestdevs].bar[1] = pci_iomap(d, 1, 0);
+	if (!testdevs[ntestdevs].bar[0] && !testdevs[ntestdevs].bar[1])
+		return -ENOMEM;
+	ntestdevs++;
+	return 0;
 }
 PCI_DRIVER(pci_testdev, 0x1b36, 0x0005, testdev_probe);
 
@@ -64,24 +75,29 @@ static bool run_one(void __iomem *hdr, unsigned nr, char *name)
 int pcitest_run(unsigned *passed, unsigned *total)
 {
 	static const char *const space[2] = { "mem", "io" };
-	char name[NAME_MAX];
-	unsigned b, nr;
+	char name[NAME_MAX] = "";
+	unsigned d, b, nr;
 
 	*passed = *total = 0;
-	if (!bars[0] && !bars[1]) {
+	if (!ntestdevs) {
 		printf("pcitest: no pci-testdev (QEMU: -device pci-testdev)\n");
 		return -ENODEV;
 	}
-	for (b = 0; b < 2; b++) {
-		for (nr = 0; bars[b] && nr < TESTS_MAX; nr++) {
-			bool ok = run_one(bars[b], nr, name);
+	for (d = 0; d < ntestdevs; d++) {
+		for (b = 0; b < 2; b++) {
+			void __iomem *bar = testdevs[d].bar[b];
 
-			if (!ok && name[0] == '\0')
-				break;		/* past the last test */
-			printf("pci-testdev %3s: %s: %s\n", space[b], name, ok ? "PASS" : "FAIL");
-			*passed += ok;
-			++*total;
-			name[0] = '\0';
+			for (nr = 0; bar && nr < TESTS_MAX; nr++) {
+				bool ok = run_one(bar, nr, name);
+
+				if (!ok && name[0] == '\0')
+					break;		/* past the last test */
+				printf("%s %3s: %s: %s\n", testdevs[d].name, space[b], name,
+				       ok ? "PASS" : "FAIL");
+				*passed += ok;
+				++*total;
+				name[0] = '\0';
+			}
 		}
 	}
 	return *passed == *total ? 0 : -EIO;
