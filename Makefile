@@ -119,6 +119,10 @@ $(B)/obj/%.o: %.c | setup-quiet
 # The shell waits for a person: size matters there, speed does not (-Os keeps
 # .text + .rodata inside the 64 KiB the Performance table budgets).
 $(B)/obj/src/shell/%.o: TCFLAGS += -Os
+# PCI runs once at boot and its drivers wait on devices: size wins there too.
+$(B)/obj/src/bus/pci/%.o $(B)/obj/src/lib/resource.o $(B)/obj/src/dev/iomem.o: TCFLAGS += -Os
+$(B)/obj/src/drivers/edu.o $(B)/obj/src/drivers/pci_testdev.o $(B)/obj/src/drivers/ivshmem.o: TCFLAGS += -Os
+$(B)/obj/src/mmu/memremap.o $(B)/obj/src/mmu/dma.o: TCFLAGS += -Os
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder

@@ -4,7 +4,9 @@
  * accessors drivers use on their BARs.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include "console.h"
 #include "device.h"
 #include "fdt.h"
 #include "ioremap.h"
@@ -31,10 +33,31 @@ struct pci_host *pci_host(void)
 	return host_up ? &host : NULL;
 }
 
+/*
+ * One line to the console, formatted first: boot-time lines written at
+ * once, not through stdio's per-character path (unbuffered stdout).
+ */
+static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	console_write(line, (size_t)n);
+}
+
 static void log_line(void *ctx, const char *line)
 {
 	(void)ctx;
-	printf("%s\n", line);
+	say("%s", line);
 }
 
 /* Does [addr, addr + size) lie within what phys_addr_t reaches? */
@@ -48,7 +71,7 @@ static int prop(const struct fdt *t, int node, const char *name, struct fdt_prop
 	int err = fdt_get_prop(t, node, name, p);
 
 	if (err && err != -ENOENT)
-		printf("pci: bad '%s' property (error %d)\n", name, err);
+		say("pci: bad '%s' property (error %d)", name, err);
 	return err;
 }
 
@@ -100,7 +123,7 @@ static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
 	*first = 0;
 	*last = 255;
 	if (prop(t, node, "bus-range", &p) == 0 && pci_dt_bus_range(p.val, p.len, first, last)) {
-		printf("pci: bad bus-range\n");
+		say("pci: bad bus-range");
 		return -EINVAL;
 	}
 	if (ecam_size >> 20 <= (uint64_t)(*last - *first))
@@ -109,12 +132,12 @@ static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
 	if (fdt_cells(t, fdt_parent(t, node), &pac, &psc) ||
 	    prop(t, node, "#size-cells", &p) || fdt_cell(&p, 0, &sc) ||
 	    prop(t, node, "ranges", &p)) {
-		printf("pci: host bridge has no usable ranges\n");
+		say("pci: host bridge has no usable ranges");
 		return -EINVAL;
 	}
 	n = pci_dt_ranges(p.val, p.len, pac, sc, win, PCI_HOST_MAX_WINDOWS);
 	if (n < 0) {
-		printf("pci: bad ranges (error %d)\n", n);
+		say("pci: bad ranges (error %d)", n);
 		return n;
 	}
 	*nwin = (unsigned int)n;
@@ -130,7 +153,7 @@ static void map_io_window(void)
 		if (w->space != PCI_SPACE_IO)
 			continue;
 		if (!phys_reachable(w->cpu_base, w->size) || w->size > SZ_1M) {
-			printf("pci: I/O window not mapped (beyond phys_addr_t or over 1 MiB)\n");
+			say("pci: I/O window not mapped (beyond phys_addr_t or over 1 MiB)");
 			return;
 		}
 		io_va = ioremap((phys_addr_t)w->cpu_base, (size_t)w->size);
@@ -151,7 +174,7 @@ static void bind_drivers(void)
 				continue;
 			err = drv->probe(d);
 			if (err)
-				printf("pci %s: %s: probe failed (error %d)\n", d->name, drv->name, err);
+				say("pci %s: %s: probe failed (error %d)", d->name, drv->name, err);
 			else
 				dev_driver[i] = drv->name;
 			break;
@@ -161,7 +184,8 @@ static void bind_drivers(void)
 
 int pci_init(void)
 {
-	const struct device *dev = device_find(NULL, "pci-host-ecam-generic");
+	/* By the record name discovery gives it first: a name match is cheap. */
+	const struct device *dev = device_find("pcie", "pci-host-ecam-generic");
 	const struct fdt *t = device_tree();
 	struct pci_window win[PCI_HOST_MAX_WINDOWS];
 	unsigned int nwin = 0, i;
@@ -173,8 +197,8 @@ int pci_init(void)
 		return -ENODEV;
 	/* 64-bit from the record, compared before anything becomes phys_addr_t. */
 	if (!phys_reachable(dev->reg[0].addr, dev->reg[0].size)) {
-		printf("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
-		       "boot with -M virt,highmem=off\n", dev_hex64(dev->reg[0].addr, a));
+		say("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
+		       "boot with -M virt,highmem=off", dev_hex64(dev->reg[0].addr, a));
 		return -ERANGE;
 	}
 	err = read_host(t, dev->node, dev->reg[0].size, win, &nwin, &first, &last);
@@ -188,7 +212,7 @@ int pci_init(void)
 	err = pci_host_init(&host, &pci_ecam_ops, &ecam, first, last, win, nwin,
 			    &iomem_resource, &ioport_resource, devs, PCI_DEVS_MAX);
 	if (err) {
-		printf("pci: host bridge windows refused (error %d)\n", err);
+		say("pci: host bridge windows refused (error %d)", err);
 		return err;
 	}
 	host.log = log_line;
@@ -221,7 +245,7 @@ static const struct pci_region *assigned_bar(struct pci_dev *d, unsigned int bar
 	const struct pci_region *r = bar < d->nbar ? &d->bar[bar] : NULL;
 
 	if (!r || !r->assigned) {
-		printf("pci %s: BAR %u is not assigned\n", d->name, bar);
+		say("pci %s: BAR %u is not assigned", d->name, bar);
 		return NULL;
 	}
 	return r;
@@ -238,13 +262,13 @@ void __iomem *pci_iomap(struct pci_dev *d, unsigned int bar, size_t max)
 	len = max && max < r->size ? max : r->size;
 	if (r->flags & IORESOURCE_IO) {
 		if (!io_win || r->hw != io_win) {
-			printf("pci %s: BAR %u: no mapped I/O window\n", d->name, bar);
+			say("pci %s: BAR %u: no mapped I/O window", d->name, bar);
 			return NULL;
 		}
 		return (uint8_t __iomem *)io_va + (r->cpu_addr - io_win->cpu_base);
 	}
 	if (!phys_reachable(r->cpu_addr, len)) {
-		printf("pci %s: BAR %u at %s is beyond this MMU format's physical addresses\n",
+		say("pci %s: BAR %u at %s is beyond this MMU format's physical addresses",
 		       d->name, bar, dev_hex64(r->cpu_addr, a));
 		return NULL;
 	}
