@@ -66,7 +66,7 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
              src/mmu/mmu.c src/mmu/ioremap.c src/mmu/memremap.c src/mmu/dma.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
-             src/bus/pci/ecam.c src/bus/pci/host.c
+             src/bus/pci/ecam.c src/bus/pci/host.c src/bus/pci/versatile.c
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
 FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \

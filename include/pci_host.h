@@ -20,16 +20,35 @@
 #include "compiler.h"
 #include "pci.h"
 
-/* ECAM backend state: [base, base + buses MiB) covers bus_first onwards. */
+struct device;
+
+/*
+ * Memory-mapped configuration space (src/bus/pci/ecam.c): function f of
+ * device d on bus b at base + ((b - bus_first) << (fn_shift + 8) |
+ * d << (fn_shift + 3) | f << fn_shift). fn_shift 12 is ECAM (4 KiB a
+ * function, 1 MiB a bus); 8 is the Versatile controller's 256 bytes.
+ */
+#define PCI_ECAM_FN_SHIFT	12
 struct pci_ecam {
 	phys_addr_t base;
 	uint8_t bus_first;
 	unsigned int buses;
+	unsigned int fn_shift;
 	void __iomem *map;	/* the one bus mapped now, or NULL */
 	unsigned int mapped_bus;
 };
 
 extern const struct pci_cfg_ops pci_ecam_ops;
+
+/*
+ * The Versatile PCI controller (board data "arm,versatile-pci": reg[0] its
+ * control registers, [1] configuration space, [2] the I/O window, [3] a
+ * memory window): program the memory window's PCI address (IMAP), describe
+ * the configuration space in *cfg and the windows in win[0..*nwin).
+ * 0, or -EINVAL (a record without those ranges) / -ENOMEM (unmappable).
+ */
+int pci_versatile_setup(const struct device *dev, struct pci_ecam *cfg,
+			struct pci_window *win, unsigned int *nwin);
 
 /*
  * Find and enumerate the host bridge; bind drivers. 0, -ENODEV (no host

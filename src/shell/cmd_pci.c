@@ -20,6 +20,8 @@ static const struct {
 	{ 0x1b36, 0x000c, "PCIe root port" },
 	{ 0x1af4, 0x1110, "ivshmem" },
 	{ 0x1b36, 0x0002, "16550 serial (pci-serial)" },
+	{ 0x10ee, 0x0300, "Versatile PCI host bridge" },
+	{ 0x1000, 0x0012, "LSI 53C895A SCSI" },
 };
 
 static const char *known_name(const struct pci_dev *d)
@@ -81,8 +83,10 @@ static void print_verbose(struct pci_dev *d)
 	const char *drv = pci_driver_name(d);
 	int irq = pci_irq(d);
 
-	if (d->irq_pin)
+	if (d->irq_pin && irq >= 0)
 		printf("\tInterrupt: pin %c routed to IRQ %d\n", 'A' + d->irq_pin - 1, irq);
+	else if (d->irq_pin)
+		printf("\tInterrupt: pin %c not routed\n", 'A' + d->irq_pin - 1);
 	for (unsigned int i = 0; i < d->nbar; i++)
 		if (d->bar[i].size)
 			print_bar(d, i, &d->bar[i]);

@@ -1,17 +1,17 @@
 /*
- * The ECAM configuration-space backend (PCI Express Base 3.0, 7.2.2): bus b,
- * device d, function f, register r at base + (b << 20 | d << 15 | f << 12 | r).
- * One bus (1 MiB) is mapped at a time, as the walk needs it, not the whole
- * 256 MiB a full bus range spans: the enumerator scans a bus through before
- * it descends, so a bridge costs two remaps. A bus that cannot be mapped
- * reads as all ones (absent), as an undecoded ECAM access does.
+ * Memory-mapped configuration space: ECAM (PCI Express Base 3.0, 7.2.2): bus
+ * b, device d, function f, register r at base + (b << 20 | d << 15 | f << 12
+ * | r), 4 KiB per function; and the same scheme with 256 bytes per function
+ * (b << 16 | d << 11 | f << 8 | r), the Versatile PCI controller's. One bus
+ * (1 MiB, or 64 KiB) is mapped at a time, as the walk needs it, not the
+ * whole range at once: the enumerator scans a bus through before it
+ * descends, so a bridge costs two remaps. A bus that cannot be mapped reads
+ * as all ones (absent), as an undecoded access does.
  */
 #include <stdio.h>
 #include "io.h"
 #include "ioremap.h"
 #include "pci_host.h"
-
-#define ECAM_BUS_SIZE	SZ_1M
 
 /* The register's address on the mapped bus, mapping it first; NULL if it
  * cannot be mapped. */
@@ -19,19 +19,22 @@ static void __iomem *ecam_reg(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, u
 {
 	struct pci_ecam *e = ctx;
 
-	if (bus < e->bus_first || (unsigned int)(bus - e->bus_first) >= e->buses || off >= 4096)
+	unsigned int fn_shift = e->fn_shift;	/* 12: ECAM; 8: 256-byte functions */
+
+	if (bus < e->bus_first || (unsigned int)(bus - e->bus_first) >= e->buses ||
+	    off >= 1u << fn_shift)
 		return NULL;
 	if (!e->map || e->mapped_bus != bus) {
 		if (e->map)
 			iounmap(e->map);
-		e->map = ioremap(e->base + (phys_addr_t)(bus - e->bus_first) * ECAM_BUS_SIZE,
-				 ECAM_BUS_SIZE);
+		e->map = ioremap(e->base + ((phys_addr_t)(bus - e->bus_first) << (fn_shift + 8)),
+				 (size_t)1 << (fn_shift + 8));
 		e->mapped_bus = bus;
 		if (!e->map)
 			return NULL;
 	}
-	return (uint8_t __iomem *)e->map + ((uint32_t)(dev & 0x1f) << 15 |
-					    (uint32_t)(fn & 7) << 12 | off);
+	return (uint8_t __iomem *)e->map + ((uint32_t)(dev & 0x1f) << (fn_shift + 3) |
+					    (uint32_t)(fn & 7) << fn_shift | off);
 }
 
 static uint8_t ecam_read8(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off)

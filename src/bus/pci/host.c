@@ -182,34 +182,50 @@ static void bind_drivers(void)
 	}
 }
 
+/* A device-tree host: pci-host-ecam-generic, its properties decoded by of_host.c. */
+static int ecam_host(const struct device *dev, struct pci_window *win, unsigned int *nwin,
+		     uint8_t *first, uint8_t *last)
+{
+	char a[DEV_HEX64_LEN];
+	int err;
+
+	/* 64-bit from the record, compared before anything becomes phys_addr_t. */
+	if (!phys_reachable(dev->reg[0].addr, dev->reg[0].size)) {
+		say("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
+		    "boot with -M virt,highmem=off", dev_hex64(dev->reg[0].addr, a));
+		return -ERANGE;
+	}
+	err = read_host(device_tree(), dev->node, dev->reg[0].size, win, nwin, first, last);
+	if (err)
+		return err;
+	ecam = (struct pci_ecam){ .base = (phys_addr_t)dev->reg[0].addr, .bus_first = *first,
+				  .buses = *last - *first + 1u, .fn_shift = PCI_ECAM_FN_SHIFT };
+	return 0;
+}
+
 int pci_init(void)
 {
 	/* By the record name discovery gives it first: a name match is cheap. */
 	const struct device *dev = device_find("pcie", "pci-host-ecam-generic");
-	const struct fdt *t = device_tree();
 	struct pci_window win[PCI_HOST_MAX_WINDOWS];
 	unsigned int nwin = 0, i;
-	uint8_t first, last;
-	char a[DEV_HEX64_LEN];
+	uint8_t first = 0, last = 0;
 	int err;
 
-	if (!dev || !t || dev->node < 0 || dev->nreg < 1)
+	if (dev && dev->node >= 0 && device_tree() && dev->nreg >= 1) {
+		err = ecam_host(dev, win, &nwin, &first, &last);
+	} else if ((dev = device_find("pci", "arm,versatile-pci")) != NULL) {
+		err = pci_versatile_setup(dev, &ecam, win, &nwin);
+	} else {
 		return -ENODEV;
-	/* 64-bit from the record, compared before anything becomes phys_addr_t. */
-	if (!phys_reachable(dev->reg[0].addr, dev->reg[0].size)) {
-		say("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
-		       "boot with -M virt,highmem=off", dev_hex64(dev->reg[0].addr, a));
-		return -ERANGE;
 	}
-	err = read_host(t, dev->node, dev->reg[0].size, win, &nwin, &first, &last);
 	if (err)
 		return err;
-	ecam = (struct pci_ecam){ .base = (phys_addr_t)dev->reg[0].addr, .bus_first = first,
-				  .buses = last - first + 1u };
-	resource_set(&ecam_res, dev->reg[0].addr, (uint64_t)ecam.buses << 20, "PCI ECAM",
-		     IORESOURCE_MEM);
+	last = (uint8_t)(ecam.bus_first + ecam.buses - 1);
+	resource_set(&ecam_res, ecam.base, (uint64_t)ecam.buses << (ecam.fn_shift + 8),
+		     "PCI configuration space", IORESOURCE_MEM);
 	resource_insert(&iomem_resource, &ecam_res);
-	err = pci_host_init(&host, &pci_ecam_ops, &ecam, first, last, win, nwin,
+	err = pci_host_init(&host, &pci_ecam_ops, &ecam, ecam.bus_first, last, win, nwin,
 			    &iomem_resource, &ioport_resource, devs, PCI_DEVS_MAX);
 	if (err) {
 		say("pci: host bridge windows refused (error %d)", err);
@@ -218,8 +234,9 @@ int pci_init(void)
 	host.log = log_line;
 	pci_enumerate(&host);
 	host_up = true;
+	/* INTx through the tree's interrupt-map; a host without one routes none. */
 	for (i = 0; i < host.ndev; i++)
-		dev_irq[i] = route_intx(t, dev->node, &host.dev[i]);
+		dev_irq[i] = dev->node >= 0 ? route_intx(device_tree(), dev->node, &host.dev[i]) : -1;
 	map_io_window();
 	bind_drivers();
 	return 0;
