@@ -428,7 +428,7 @@ static void random_operations_follow_the_model(void **state)
 static void lookup_finds_the_deepest_node_holding_the_whole_range(void **state)
 {
 	struct resource root, ram, pcie, pref, bar, *claim;
-	struct resource slots[1];
+	struct resource slots[1] = { { 0 } };
 	struct resource_pool pool = { slots, 1 };
 
 	(void)state;

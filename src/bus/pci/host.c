@@ -144,22 +144,18 @@ static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
 	return 0;
 }
 
-/* Map the I/O window once: I/O BARs are reached through it. */
-static void map_io_window(void)
+/* Map the host's I/O window w, once, when the first I/O BAR is mapped. */
+static bool map_io_window(const struct pci_window *w)
 {
-	for (unsigned int i = 0; i < host.nwin; i++) {
-		const struct pci_window *w = &host.win[i];
-
-		if (w->space != PCI_SPACE_IO)
-			continue;
-		if (!phys_reachable(w->cpu_base, w->size) || w->size > SZ_1M) {
-			say("pci: I/O window not mapped (beyond phys_addr_t or over 1 MiB)");
-			return;
-		}
-		io_va = ioremap((phys_addr_t)w->cpu_base, (size_t)w->size);
-		io_win = io_va ? w : NULL;
-		return;
+	if (io_win)
+		return io_win == w;
+	if (!phys_reachable(w->cpu_base, w->size) || w->size > SZ_1M) {
+		say("pci: I/O window not mapped (beyond phys_addr_t or over 1 MiB)");
+		return false;
 	}
+	io_va = ioremap((phys_addr_t)w->cpu_base, (size_t)w->size);
+	io_win = io_va ? w : NULL;
+	return io_win != NULL;
 }
 
 static void bind_drivers(void)
@@ -237,7 +233,11 @@ int pci_init(void)
 	/* INTx through the tree's interrupt-map; a host without one routes none. */
 	for (i = 0; i < host.ndev; i++)
 		dev_irq[i] = dev->node >= 0 ? route_intx(device_tree(), dev->node, &host.dev[i]) : -1;
-	map_io_window();
+	/* Configuration space is mapped again if a driver needs it: the I/O
+	 * window stays free for drivers meanwhile. */
+	if (ecam.map)
+		iounmap(ecam.map);
+	ecam.map = NULL;
 	bind_drivers();
 	return 0;
 }
@@ -278,8 +278,8 @@ void __iomem *pci_iomap(struct pci_dev *d, unsigned int bar, size_t max)
 		return NULL;
 	len = max && max < r->size ? max : r->size;
 	if (r->flags & IORESOURCE_IO) {
-		if (!io_win || r->hw != io_win) {
-			say("pci %s: BAR %u: no mapped I/O window", d->name, bar);
+		if (!map_io_window(r->hw)) {
+			say("pci %s: BAR %u: its I/O window is not mapped", d->name, bar);
 			return NULL;
 		}
 		return (uint8_t __iomem *)io_va + (r->cpu_addr - io_win->cpu_base);
