@@ -38,7 +38,7 @@ static const char *hex(char *buf, uint64_t v)
 	return buf;
 }
 
-static void print_bar(const struct pci_dev *d, unsigned int i, const struct pci_region *r)
+static void print_bar(unsigned int i, const struct pci_region *r)
 {
 	char a[17], b[17], sz[24];
 	bool io = r->flags & IORESOURCE_IO;
@@ -58,7 +58,6 @@ static void print_bar(const struct pci_dev *d, unsigned int i, const struct pci_
 		printf(" [not assigned]");
 	else if (!io && r->bus_addr != r->cpu_addr)
 		printf(" (bus address %s)", hex(b, r->bus_addr));
-	(void)d;
 	printf("\n");
 }
 
@@ -89,7 +88,7 @@ static void print_verbose(struct pci_dev *d)
 		printf("\tInterrupt: pin %c not routed\n", 'A' + d->irq_pin - 1);
 	for (unsigned int i = 0; i < d->nbar; i++)
 		if (d->bar[i].size)
-			print_bar(d, i, &d->bar[i]);
+			print_bar(i, &d->bar[i]);
 	if (d->hdr_type == PCI_HEADER_TYPE_BRIDGE)
 		print_windows(d);
 	if (d->disabled)
