@@ -215,14 +215,18 @@ endif
 # Machine variants of a built board: the same images under other QEMU options
 # (name, images joined by '+', machine). virt's GICv3 runs the interrupt and
 # time images; Hyp entry (with a GICv3, so Hyp must hand PL1 its system
-# registers) and Secure entry run the boot and time images.
+# registers) and Secure entry run the boot and time images; highmem=off (an
+# ECAM below 4 GiB) runs the PCI image with edu and pci-testdev.
 virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
-                 virt-secure:t_boot+t_time virt-gicv4:t_irq
+                 virt-secure:t_boot+t_time virt-gicv4:t_irq virt-pci:t_pci
 virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 # GICv4 (ArchRev 4, 256 KiB redistributor frames); QEMU needs EL2 for it
 virt-gicv4.qemu  := -M virt,virtualization=on,gic-version=4 -cpu cortex-a15 -m 128 -nic none
 virt-hyp.qemu    := -M virt,virtualization=on,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
+# the ECAM below 4 GiB, with devices to drive
+virt-pci.qemu    := -M virt,highmem=off -cpu cortex-a15 -m 128 -nic none \
+                    -device edu,dma_mask=0xffffffff -device pci-testdev
 # --board specs for board $(1)'s variants
 variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
                 $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')
