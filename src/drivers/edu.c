@@ -56,8 +56,11 @@ static int edu_probe(struct pci_dev *d)
 	if (!edu.regs)
 		return -ENOMEM;
 	err = pci_request_region(d, 0, "edu");
-	if (err)
+	if (err) {
+		pci_iounmap(d, edu.regs);
+		edu.regs = NULL;
 		return err;
+	}
 	edu.pdev = d;
 	edu.irq = pci_irq(d);
 	if (edu.irq >= 0 && (err = irq_register((unsigned)edu.irq, edu_irq, NULL, "edu")) == 0) {

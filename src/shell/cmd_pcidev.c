@@ -80,14 +80,22 @@ static int cmd_ivshmem(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "write")) {
 		len = strlen(argv[3]) + 1;
-		if (len > size - off)
-			return printf("error: does not fit\n"), -EINVAL;
+		if (len > size - off) {
+			printf("error: %lu bytes do not fit at 0x%lx\n", (unsigned long)len,
+			       (unsigned long)off);
+			return -EINVAL;
+		}
 		memcpy(mem + off, argv[3], len);
 		printf("ivshmem: wrote %lu bytes at 0x%lx\n", (unsigned long)len, (unsigned long)off);
 		return 0;
 	}
-	if (strcmp(argv[1], "read") || (err = shell_parse_arg("length", argv[3], &len)) != 0)
-		return err ? err : (printf("error: read or write\n"), -EINVAL);
+	if (strcmp(argv[1], "read")) {
+		printf("error: ivshmem read or write, not '%s'\n", argv[1]);
+		return -EINVAL;
+	}
+	err = shell_parse_arg("length", argv[3], &len);
+	if (err)
+		return err;
 	if (len > size - off)
 		len = size - off;
 	printf("ivshmem: '%.*s'\n", (int)strnlen(mem + off, len), mem + off);
