@@ -65,7 +65,8 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
-             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c)
+             src/mmu/mmu.c src/mmu/ioremap.c src/mmu/memremap.c src/mmu/dma.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
+             src/bus/pci/ecam.c src/bus/pci/host.c src/bus/pci/versatile.c
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
 FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
@@ -118,6 +119,10 @@ $(B)/obj/%.o: %.c | setup-quiet
 # The shell waits for a person: size matters there, speed does not (-Os keeps
 # .text + .rodata inside the 64 KiB the Performance table budgets).
 $(B)/obj/src/shell/%.o: TCFLAGS += -Os
+# PCI runs once at boot and its drivers wait on devices: size wins there too.
+$(B)/obj/src/bus/pci/%.o $(B)/obj/src/lib/resource.o $(B)/obj/src/dev/iomem.o: TCFLAGS += -Os
+$(B)/obj/src/drivers/edu.o $(B)/obj/src/drivers/pci_testdev.o $(B)/obj/src/drivers/ivshmem.o: TCFLAGS += -Os
+$(B)/obj/src/mmu/memremap.o $(B)/obj/src/mmu/dma.o: TCFLAGS += -Os
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
@@ -215,14 +220,18 @@ endif
 # Machine variants of a built board: the same images under other QEMU options
 # (name, images joined by '+', machine). virt's GICv3 runs the interrupt and
 # time images; Hyp entry (with a GICv3, so Hyp must hand PL1 its system
-# registers) and Secure entry run the boot and time images.
+# registers) and Secure entry run the boot and time images; highmem=off (an
+# ECAM below 4 GiB) runs the PCI image with edu and pci-testdev.
 virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
-                 virt-secure:t_boot+t_time virt-gicv4:t_irq
+                 virt-secure:t_boot+t_time virt-gicv4:t_irq virt-pci:t_pci
 virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 # GICv4 (ArchRev 4, 256 KiB redistributor frames); QEMU needs EL2 for it
 virt-gicv4.qemu  := -M virt,virtualization=on,gic-version=4 -cpu cortex-a15 -m 128 -nic none
 virt-hyp.qemu    := -M virt,virtualization=on,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
+# the ECAM below 4 GiB, with devices to drive
+virt-pci.qemu    := -M virt,highmem=off -cpu cortex-a15 -m 128 -nic none \
+                    -device edu,dma_mask=0xffffffff -device pci-testdev
 # --board specs for board $(1)'s variants
 variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
                 $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')

@@ -120,4 +120,20 @@ static inline void writel(uint32_t v, volatile void __iomem *addr)
 	__io_write(uint32_t, "str", v, addr, IO_WRITE);
 }
 
+/*
+ * ioreadX()/iowriteX() on a cookie from pci_iomap() (include/pci_host.h),
+ * Linux's lib/iomap interface. A memory BAR's cookie is its ioremap()ed
+ * address; an I/O BAR's is its port's address inside the host bridge's I/O
+ * window, which is memory-mapped on ARM (ioremap()ed once), so both reach
+ * the device through the same load or store: here, as in Linux's
+ * asm-generic/io.h with PCI_IOBASE, ioreadX() is readX(). PCI is
+ * little-endian, like this firmware.
+ */
+static inline uint8_t ioread8(const volatile void __iomem *addr) { return readb(addr); }
+static inline uint16_t ioread16(const volatile void __iomem *addr) { return readw(addr); }
+static inline uint32_t ioread32(const volatile void __iomem *addr) { return readl(addr); }
+static inline void iowrite8(uint8_t v, volatile void __iomem *addr) { writeb(v, addr); }
+static inline void iowrite16(uint16_t v, volatile void __iomem *addr) { writew(v, addr); }
+static inline void iowrite32(uint32_t v, volatile void __iomem *addr) { writel(v, addr); }
+
 #endif

@@ -11,11 +11,13 @@
  *   ioremap()          Shareable Device    (ARM ARM A3.5.5)
  *   ioremap_nocache()  Strongly-ordered
  *   ioremap_wc()       Normal non-cacheable (write-combining), still XN
+ *   ioremap_cache()    Normal write-back (memory behind a bus, never RAM), XN
  *
  * Refusals return NULL, leave nothing mapped, print one line saying why, and
  * leave the reason in ioremap_last_error():
  *   -EINVAL  size 0, the range wraps past 4 GiB, or (ioremap_caller) a type
- *            other than Device, Strongly-ordered or Normal non-cacheable
+ *            other than Device, Strongly-ordered, Normal non-cacheable or
+ *            Normal write-back
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
  *            a mismatched-attribute alias: ARM ARM A3.5.7). RAM is what the
  *            board or device tree reports, whether or not mapping it
@@ -64,6 +66,31 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 #define ioremap(phys, size)         ioremap_caller((phys), (size), MT_DEVICE, __func__)
 #define ioremap_nocache(phys, size) ioremap_caller((phys), (size), MT_STRONGLY_ORDERED, __func__)
 #define ioremap_wc(phys, size)      ioremap_caller((phys), (size), MT_NORMAL_NC, __func__)
+#define ioremap_cache(phys, size)   ioremap_caller((phys), (size), MT_NORMAL, __func__)
+
+/*
+ * memremap(): a plain pointer to memory-like (side-effect free) memory,
+ * as in Linux. flags: MEMREMAP_WB, _WT, _WC, tried in that order; the first
+ * this firmware can give wins:
+ *   - RAM: only WB, and memremap() returns RAM's own identity mapping
+ *     (Normal write-back): a second mapping of another type would alias it
+ *     with mismatched attributes (ARM ARM A3.5.7, the ptpolicy rule);
+ *   - a range inside a prefetchable PCI window or BAR (the iomem tree says
+ *     so): mapped in the I/O window, WB as Normal write-back, WC as Normal
+ *     non-cacheable, execute-never;
+ *   - anything else is device registers: refused.
+ * WT has no encoding here (the descriptor backends write WB, NC, Device and
+ * Strongly-ordered only), so WT alone is refused. NULL and one line saying
+ * why on refusal: -EINVAL (size 0, no known flag, WT alone, beyond
+ * phys_addr_t), -EPERM (device registers), -EBUSY (RAM asked without WB),
+ * or ioremap()'s errors; memremap_last_error() keeps it.
+ */
+#define MEMREMAP_WB	0x1u
+#define MEMREMAP_WT	0x2u
+#define MEMREMAP_WC	0x4u
+void *memremap(uint64_t phys, size_t size, unsigned flags);
+void memunmap(void *addr);
+int memremap_last_error(void);
 
 void iounmap(volatile void __iomem *addr);
 

@@ -110,6 +110,15 @@ int resource_allocate(struct resource *root, struct resource *res,
 		      uint64_t size, uint64_t min, uint64_t max, uint64_t align,
 		      const char *name, uint32_t flags);
 
+/*
+ * The deepest node below root (root itself when none) that contains all of
+ * [start, start + size - 1], descending through busy nodes too; NULL if
+ * size is 0, the range wraps, or root does not contain it. What a mapping
+ * policy asks: "what is this physical range?" (memremap()).
+ */
+const struct resource *resource_lookup(const struct resource *root, uint64_t start,
+				       uint64_t size);
+
 /* Depth of res below its root (a root has depth 0). */
 unsigned int resource_depth(const struct resource *res);
 
@@ -125,5 +134,28 @@ size_t resource_print(const struct resource *root, char *buf, size_t len);
 /* v in lower-case hex, at least width digits, NUL-terminated; returns the
  * number of digits. buf must hold 17 bytes. (newlib-nano's printf has no %llx.) */
 unsigned int fmt_hex64(char *buf, uint64_t v, unsigned int width);
+
+/* ---- the firmware's two trees (src/dev/iomem.c; not in host tests) ---- */
+
+/* CPU physical addresses (`iomem`) and PCI I/O ports (`ioports`). */
+extern struct resource iomem_resource, ioport_resource;
+
+/*
+ * Insert RAM as the device tree or board reports it, with the image's
+ * regions (text, rodata, data+bss, stacks, tables, heap) inside. Once, at
+ * boot, after mmu_add_ram(). 0 or resource_insert()'s error.
+ */
+int iomem_init(void);
+
+/*
+ * request_mem_region() / request_region(): claim a busy range in iomem /
+ * ioports for name from a static pool. 0 and *out, or resource_claim()'s
+ * errors (-EBUSY: someone claimed an overlapping range; -ENOMEM: pool
+ * empty). release_region() gives it back.
+ */
+int request_mem_region(uint64_t start, uint64_t size, const char *name,
+		       struct resource **out);
+int request_region(uint64_t start, uint64_t size, const char *name, struct resource **out);
+void release_region(struct resource *res);
 
 #endif /* RESOURCE_H */

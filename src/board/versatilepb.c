@@ -31,6 +31,12 @@ static const struct device versatilepb_devices[] = {
 	DEV("uart0", "arm,pl011", 0x101f1000, 0x1000, 12, 24000000),
 	DEV("uart1", "arm,pl011", 0x101f2000, 0x1000, 13, 24000000),
 	DEV("uart2", "arm,pl011", 0x101f3000, 0x1000, 14, 24000000),
+	/* PCI controller: control (IMAP) registers, configuration space, the I/O
+	 * window (64 KiB of PCI ports) and memory window 1 (QEMU hw/arm/versatilepb.c). */
+	{ .name = "pci", .compatible = "arm,versatile-pci",
+	  .reg = { { 0x10001000, 0x1000 }, { 0x42000000, 0x1000000 },
+		   { 0x43000000, 0x10000 }, { 0x50000000, 0x10000000 } },
+	  .nreg = 4, .node = -1 },
 };
 
 const struct board board = {

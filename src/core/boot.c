@@ -1,6 +1,7 @@
 /*
  * From reset to main(): build the tables and turn the MMU on, discover the
- * devices and RAM (src/dev/), map RAM, set up ioremap() and the console.
+ * devices and RAM (src/dev/), map RAM, set up ioremap() and the console,
+ * then interrupts, time, the resource tree and PCI.
  * entry.S calls boot_c() with the MMU off, stacks set, .bss clear.
  */
 #include <stdio.h>
@@ -11,7 +12,9 @@
 #include "ioremap.h"
 #include "irq.h"
 #include "mmu.h"
+#include "pci_host.h"
 #include "ram.h"
+#include "resource.h"
 #include "rtc.h"
 #include "timer.h"
 
@@ -32,6 +35,9 @@ static void start_devices(void)
 		printf("boot: console input stays polled (error %d)\n", err);
 	if ((err = rtc_init()) != 0)
 		printf("boot: no wall-clock time (RTC error %d)\n", err);
+	if ((err = iomem_init()) != 0)
+		printf("boot: resource tree incomplete (error %d)\n", err);
+	pci_init();	/* says why itself when it fails */
 }
 
 void boot_c(void)

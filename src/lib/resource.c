@@ -171,6 +171,22 @@ int resource_claim(struct resource *root, struct resource_pool *pool,
 	return 0;
 }
 
+const struct resource *resource_lookup(const struct resource *root, uint64_t start,
+				       uint64_t size)
+{
+	const struct resource *p = root, *c;
+	uint64_t end;
+
+	if (!range_end(start, size, &end) || !contains(root, start, end))
+		return NULL;
+	for (c = p->child; c && c->start <= end; )
+		if (contains(c, start, end))
+			p = c, c = c->child;
+		else
+			c = c->sibling;
+	return p;
+}
+
 int resource_release(struct resource *res)
 {
 	struct resource **link, *c, *tail = res->child;

@@ -143,8 +143,9 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	struct slot *s;
 	int err;
 
-	if (type != MT_DEVICE && type != MT_STRONGLY_ORDERED && type != MT_NORMAL_NC)
-		return refuse(-EINVAL, phys, size, owner, "not a device memory type");
+	if (type != MT_DEVICE && type != MT_STRONGLY_ORDERED && type != MT_NORMAL_NC &&
+	    type != MT_NORMAL)
+		return refuse(-EINVAL, phys, size, owner, "not a memory type ioremap maps");
 	if (!size)
 		return refuse(-EINVAL, phys, size, owner, "size 0");
 	if (size - 1 > UINT32_MAX - phys)

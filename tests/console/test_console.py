@@ -141,7 +141,7 @@ def session_checks(t, qemu, elf, board):
         c.p.send("\x1b[A\r")
         c.p.expect_exact(PROMPT)
         t.check("up-arrow recalls the last line", "usage: pt [va]" in c.p.before, c.p.before)
-        c.p.send("iom\t\r")
+        c.p.send("ioma\t\r")
         c.p.expect_exact(PROMPT)
         t.check("tab completes a command name", "mappings" in c.p.before, c.p.before)
         time_checks(t, c)

@@ -423,8 +423,44 @@ static void random_operations_follow_the_model(void **state)
 	assert_true(ok > 1000);	/* the run did exercise success paths */
 }
 
+/* ---- lookup ---- */
+
+static void lookup_finds_the_deepest_node_holding_the_whole_range(void **state)
+{
+	struct resource root, ram, pcie, pref, bar, *claim;
+	struct resource slots[1] = { { 0 } };
+	struct resource_pool pool = { slots, 1 };
+
+	(void)state;
+	mem_root(&root);
+	node(&ram, 0x40000000, 0x8000000, "System RAM");
+	node(&pcie, 0x10000000, 0x2eff0000, "PCI mem");
+	node(&pref, 0x10000000, 0x200000, "pref");
+	node(&bar, 0x10100000, SZ_1M, "BAR2");
+	assert_int_equal(resource_insert(&root, &ram), 0);
+	assert_int_equal(resource_insert(&root, &pcie), 0);
+	assert_int_equal(resource_insert(&root, &pref), 0);
+	assert_int_equal(resource_insert(&root, &bar), 0);
+	assert_int_equal(resource_claim(&root, &pool, 0x10100000, SZ_4K, "drv", &claim), 0);
+	/* Through a busy claim too: the claim is the deepest node. */
+	assert_ptr_equal(resource_lookup(&root, 0x10100000, 16), claim);
+	assert_ptr_equal(resource_lookup(&root, 0x10100000, SZ_1M), &bar);
+	/* The last byte of the BAR still inside it; one more crosses to pref. */
+	assert_ptr_equal(resource_lookup(&root, 0x101fffff, 1), &bar);
+	assert_ptr_equal(resource_lookup(&root, 0x101fffff, 2), &pcie);
+	assert_ptr_equal(resource_lookup(&root, 0x100ff000, 0x2000), &pref);
+	assert_ptr_equal(resource_lookup(&root, 0x40001000, SZ_4K), &ram);
+	/* Crossing RAM's end: only the root holds it. */
+	assert_ptr_equal(resource_lookup(&root, 0x47fff000, 0x2000), &root);
+	assert_ptr_equal(resource_lookup(&root, 0x0, 16), &root);
+	assert_null(resource_lookup(&root, 0x1000, 0));
+	assert_null(resource_lookup(&root, UINT64_MAX, 2));
+	assert_null(resource_lookup(&bar, 0x10000000, 16));
+}
+
 int main(void)
 {
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(insert_nests_and_prints_depth_first),
 		cmocka_unit_test(insert_adopts_children_that_fit),
@@ -437,6 +473,7 @@ int main(void)
 		cmocka_unit_test(allocate_at_top_of_64bit_space),
 		cmocka_unit_test(print_truncates_like_snprintf),
 		cmocka_unit_test(random_operations_follow_the_model),
+		cmocka_unit_test(lookup_finds_the_deepest_node_holding_the_whole_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
