@@ -54,12 +54,14 @@
 
 #define USER_SLEEP_MAX_MS	60000
 
+#ifndef __ASSEMBLER__
 /* The task's own counters (SYS_TASKSTAT). */
 struct task_stat {
 	unsigned pid;
 	unsigned faults;	/* translation faults resolved by mapping a page */
 	unsigned pages_mapped;	/* device pages mapped so far, eagerly or on a fault */
 };
+#endif
 
 /* The user address space (every board): program text at USER_TEXT_VA,
  * its data and bss at USER_DATA_VA, the stack below USER_STACK_TOP, mmap()
