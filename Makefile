@@ -78,7 +78,7 @@ HARNESS_SRCS := tests/target/harness.c tests/target/semihost.c
 
 # User programs (src/user/): each its own image, linked at the user addresses
 # (src/user/user.ld) and carried inside the firmware and every test image.
-USER_PROGS := crash hello lazy rtc spin uart
+USER_PROGS := crash devid hello lazy rtc spin uart
 USER_LIB   := src/user/crt0.S src/user/ulib.c
 
 # ---- flags ---------------------------------------------------------------------

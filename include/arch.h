@@ -87,6 +87,7 @@ void arch_tlb_inval_range(uintptr_t va, size_t size);
  * arch_tlb_inval_range above invalidates global entries and those of the
  * current ASID.
  */
+bool arch_has_asids(void);
 void arch_set_asid(unsigned asid);
 unsigned arch_asid(void);
 void arch_tlb_inval_asid(unsigned asid);

@@ -144,11 +144,16 @@ static struct task *new_task(const struct user_prog *p)
 	return t;
 }
 
+/* ARMv5 has no ASIDs: its tasks keep 0, and the unmaps at their end
+ * invalidate their TLB entries and cache lines by address. */
 static int take_asid(struct task *t)
 {
 	bool flush_all;
-	int asid = asid_alloc(&asids, &flush_all);
+	int asid;
 
+	if (!arch_has_asids())
+		return 0;
+	asid = asid_alloc(&asids, &flush_all);
 	if (asid < 0)
 		return asid;
 	if (flush_all)
@@ -220,7 +225,8 @@ int task_run(const char *name, int argc, char *const argv[], unsigned flags, int
 	if (flags & TASK_RUN_VERBOSE)
 		uspace_dump(t);
 	uspace_release(t);
-	asid_free(&asids, t->asid);
+	if (t->asid)
+		asid_free(&asids, t->asid);
 	*status = t->status;
 	return 0;
 }

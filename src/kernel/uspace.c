@@ -162,6 +162,8 @@ void uspace_release(struct task *t)
 	/* Entries of this ASID that the walks above did not name (B3.9.1). */
 	if (t->asid)
 		arch_tlb_inval_asid(t->asid);
+	else
+		arch_tlb_inval_all();	/* no ASIDs (ARMv5): one address space */
 	if (t->data_mem) {
 		arch_cache_unmap_range((uintptr_t)t->data_mem, t->data_size);
 		free(t->data_mem);
@@ -398,13 +400,16 @@ static int print_user_range(void *ctx, const struct pt_range *r)
 	if (!uspace_contains(r->va, r->size))
 		return 0;
 	pt_range_format(r, line, sizeof(line));
-	printf("  %s  asid %u\n", line, t->asid);
+	if (t->asid)
+		printf("  %s  asid %u\n", line, t->asid);
+	else
+		printf("  %s  (no ASIDs)\n", line);
 	return 0;
 }
 
 void uspace_dump(const struct task *t)
 {
-	printf("task %u (%s) mappings, asid %u:\n", t->pid, t->prog->name, t->asid);
+	printf("task %u (%s) mappings:\n", t->pid, t->prog->name);
 	pt_for_each_range(mmu_pgtable(), print_user_range, (void *)t);
 	for (unsigned i = 0; i < t->nmaps; i++) {
 		const struct uregion *r = &t->mmaps[i];

@@ -249,6 +249,11 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 }
 
 /* No ASIDs before ARMv6: one address space in the TLB at a time. */
+bool arch_has_asids(void)
+{
+	return false;
+}
+
 void arch_set_asid(unsigned asid)
 {
 	(void)asid;

@@ -231,6 +231,11 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 	isb();	/* ... before the next instruction is fetched */
 }
 
+bool arch_has_asids(void)
+{
+	return true;
+}
+
 void arch_set_asid(unsigned asid)
 {
 	write_contextidr(asid & 0xff);	/* PROCID 0 */
