@@ -242,6 +242,8 @@ def plan(args):
             runs.append((f"console {name}", lambda res, b=board: console_test(res, b)))
             runs.append((f"console {name} memcmd",
                          lambda res, b=board: console_test(res, b, "test_memcmd.py")))
+            runs.append((f"console {name} tasks",
+                         lambda res, b=board: console_test(res, b, "test_tasks.py")))
             runs.append((f"console {name} matrix", lambda res, b=board: matrix_test(res, b)))
         if "tools" in kinds:
             runs += [(f"tools {name} {os.path.basename(s)}",
