@@ -67,11 +67,13 @@ struct task {
 	unsigned nmaps;
 	void *data_mem, *stack_mem;	/* kernel addresses of the task's RAM */
 	size_t data_size;
+	bool quiet;			/* TASK_RUN_QUIET */
 	struct fault_info fault;	/* TASK_FAULTED: what happened */
 	struct exc_frame frame;
 };
 
 #define TASK_RUN_VERBOSE	0x1	/* print the task's mappings when it ends */
+#define TASK_RUN_QUIET		0x2	/* discard its output and fault report (tests) */
 
 /*
  * Run program name with argv[0..argc) (argv[0] is the name) and wait until it

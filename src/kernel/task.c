@@ -215,10 +215,13 @@ int task_run(const char *name, int argc, char *const argv[], unsigned flags, int
 		t->state = TASK_NONE;
 		return err;
 	}
+	t->quiet = flags & TASK_RUN_QUIET;
 	t->status = enter(t, sp, argc, argv_va);
 	if (t->state == TASK_RUNNING)
 		t->state = TASK_EXITED;
-	if (t->state == TASK_FAULTED)
+	if (t->quiet)
+		;
+	else if (t->state == TASK_FAULTED)
 		report_fault(t);
 	else if (t->state == TASK_KILLED)
 		printf("^C\ntask %u (%s) ended by Ctrl-C\n", t->pid, p->name);
