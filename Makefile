@@ -126,6 +126,9 @@ $(B)/obj/%.o: %.c | setup-quiet
 # .text + .rodata inside the 64 KiB the Performance table budgets).
 $(B)/obj/src/shell/%.o: TCFLAGS += -Os
 
+# Tasks and their system calls: not on any hot path.
+$(B)/obj/src/kernel/%.o: TCFLAGS += -Os
+
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
 

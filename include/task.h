@@ -28,7 +28,7 @@
 /* A program image, laid out by src/kernel/user_image.S. */
 struct user_prog {
 	const char *name;
-	const uint8_t *text;	/* page-aligned, mapped read-only + executable */
+	const uint8_t *text;	/* code and constants, copied for each task */
 	uint32_t text_size;
 	const uint8_t *data;	/* initial .data, copied */
 	uint32_t data_size;
@@ -65,7 +65,9 @@ struct task {
 	unsigned faults, pages_mapped;
 	struct uregion mmaps[TASK_MMAP_MAX];
 	unsigned nmaps;
-	void *data_mem, *stack_mem;	/* kernel addresses of the task's RAM */
+	void *text_mem, *data_mem, *stack_mem;	/* kernel addresses of the task's RAM */
+	size_t text_size;
+	bool text_locked;		/* the kernel's mapping of text_mem is read-only */
 	size_t data_size;
 	bool quiet;			/* TASK_RUN_QUIET */
 	struct fault_info fault;	/* TASK_FAULTED: what happened */

@@ -1,22 +1,20 @@
 /*
  * One user program's image inside the firmware (include/task.h struct
  * user_prog), assembled once per program by the Makefile with
- * NAME, TEXT_BIN and DATA_BIN (quoted paths) and BSS_SIZE defined. Its text starts and ends on
- * a page boundary, so the pages a task maps hold nothing but its own code.
+ * NAME, TEXT_BIN and DATA_BIN (quoted paths) and BSS_SIZE defined. Nothing
+ * here is mapped for a task: a task gets copies (src/kernel/uspace.c), so
+ * the images need no page alignment and cost the firmware no padding.
  */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
 
-	.section CAT(.user.text., NAME), "a"
-	.balign	4096
+	.section CAT(.user.image., NAME), "a"
+	.balign	4
 CAT(NAME, _text):
 	.incbin	TEXT_BIN
 CAT(NAME, _text_end):
-	.balign	4096
-
-	.section CAT(.user.data., NAME), "a"
 	.balign	4
 CAT(NAME, _data):
 	.incbin	DATA_BIN

@@ -2,8 +2,11 @@
  * The user address space: the window of include/uabi.h inside the one live
  * table, filled for the running task and emptied when it ends.
  *
- *   USER_TEXT_VA    the program's .text (code and constants): read-only,
- *                   executable, mapped onto its page-aligned copy in the image
+ *   USER_TEXT_VA    a copy of the program's .text (code and constants) in
+ *                   heap pages: read-only and executable for the task, and
+ *                   read-only (execute-never) for the kernel while it runs,
+ *                   so no page is ever writable through one mapping and
+ *                   executable through another
  *   USER_DATA_VA    .data (copied) and .bss (zeroed): heap pages, read-write,
  *                   execute-never
  *   USER_STACK_TOP  the stack grows down from here (TASK_STACK_SIZE), with an
@@ -21,8 +24,9 @@
  * so the kernel's lines are cleaned and invalidated after it fills the pages
  * and again before it frees them (arch_cache_unmap_range() does both there
  * and nothing on ARMv7), and mmu_unmap() flushes the task's lines by its own
- * addresses. A new program's text at the same address needs the instruction
- * cache invalidated (arch_icache_sync_range(), B2.2.7).
+ * addresses. The copied text is cleaned to the point of unification and the
+ * instruction cache invalidated before the task can fetch it
+ * (arch_icache_sync_range(), B2.2.7), as `go` does for loaded code.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -53,6 +57,15 @@ static uintptr_t kva_to_pa(const void *p)
 static int map_user(uintptr_t va, const void *kva, size_t size, unsigned prot)
 {
 	return mmu_map(va, kva_to_pa(kva), size, (struct pt_attrs){ .type = MT_NORMAL, .prot = prot });
+}
+
+/* The kernel's own (identity) mapping of the task's text copy: read-only
+ * while the task may execute it, read-write again after (W^X across
+ * aliases: include/mmu.h). */
+static int kernel_text_prot(struct task *t, unsigned prot)
+{
+	return mmu_protect((uintptr_t)t->text_mem, t->text_size,
+			   (struct pt_attrs){ .type = MT_NORMAL, .prot = prot });
 }
 
 /* Copy argv onto the top of the stack (strings, then the pointer array),
@@ -86,11 +99,15 @@ static int alloc_ram(struct task *t)
 {
 	const struct user_prog *p = t->prog;
 
+	t->text_size = ALIGN_UP(p->text_size, PAGE_SIZE);
 	t->data_size = ALIGN_UP(p->data_size + p->bss_size, PAGE_SIZE);
+	t->text_mem = memalign(PAGE_SIZE, t->text_size);
 	t->stack_mem = memalign(PAGE_SIZE, TASK_STACK_SIZE);
 	t->data_mem = t->data_size ? memalign(PAGE_SIZE, t->data_size) : NULL;
-	if (!t->stack_mem || (t->data_size && !t->data_mem))
+	if (!t->text_mem || !t->stack_mem || (t->data_size && !t->data_mem))
 		return -ENOMEM;
+	memcpy(t->text_mem, p->text, p->text_size);
+	memset((uint8_t *)t->text_mem + p->text_size, 0, t->text_size - p->text_size);
 	memset(t->stack_mem, 0, TASK_STACK_SIZE);
 	if (t->data_size) {
 		memcpy(t->data_mem, p->data, p->data_size);
@@ -101,7 +118,6 @@ static int alloc_ram(struct task *t)
 
 int uspace_load(struct task *t, int argc, char *const argv[], uint32_t *sp, uint32_t *argv_va)
 {
-	const struct user_prog *p = t->prog;
 	int err = alloc_ram(t);
 
 	if (!err)
@@ -113,13 +129,17 @@ int uspace_load(struct task *t, int argc, char *const argv[], uint32_t *sp, uint
 	if (!err && t->data_size)
 		arch_cache_unmap_range((uintptr_t)t->data_mem, t->data_size);
 	if (!err)
-		err = map_user(USER_TEXT_VA, p->text, ALIGN_UP(p->text_size, PAGE_SIZE), USER_RX);
+		arch_icache_sync_range((uintptr_t)t->text_mem, t->text_size);
+	if (!err)
+		err = kernel_text_prot(t, PROT_R);
+	if (!err)
+		t->text_locked = true;
+	if (!err)
+		err = map_user(USER_TEXT_VA, t->text_mem, t->text_size, USER_RX);
 	if (!err && t->data_size)
 		err = map_user(USER_DATA_VA, t->data_mem, t->data_size, USER_RW);
 	if (!err)
 		err = map_user(USER_STACK_TOP - TASK_STACK_SIZE, t->stack_mem, TASK_STACK_SIZE, USER_RW);
-	if (!err)
-		arch_icache_sync_range(USER_TEXT_VA, p->text_size);
 	if (err)
 		uspace_release(t);
 	return err;
@@ -148,14 +168,20 @@ static void unmap_if_mapped(uintptr_t va, size_t size)
 		}
 }
 
+static void free_pages(void *kva, size_t size)
+{
+	if (kva) {
+		arch_cache_unmap_range((uintptr_t)kva, size);
+		free(kva);
+	}
+}
+
 void uspace_release(struct task *t)
 {
-	const struct user_prog *p = t->prog;
-
 	for (unsigned i = 0; i < t->nmaps; i++)
 		unmap_if_mapped(t->mmaps[i].va, t->mmaps[i].size);
 	t->nmaps = 0;
-	unmap_if_mapped(USER_TEXT_VA, ALIGN_UP(p->text_size, PAGE_SIZE));
+	unmap_if_mapped(USER_TEXT_VA, t->text_size);
 	if (t->data_size)
 		unmap_if_mapped(USER_DATA_VA, t->data_size);
 	unmap_if_mapped(USER_STACK_TOP - TASK_STACK_SIZE, TASK_STACK_SIZE);
@@ -164,15 +190,13 @@ void uspace_release(struct task *t)
 		arch_tlb_inval_asid(t->asid);
 	else
 		arch_tlb_inval_all();	/* no ASIDs (ARMv5): one address space */
-	if (t->data_mem) {
-		arch_cache_unmap_range((uintptr_t)t->data_mem, t->data_size);
-		free(t->data_mem);
-	}
-	if (t->stack_mem) {
-		arch_cache_unmap_range((uintptr_t)t->stack_mem, TASK_STACK_SIZE);
-		free(t->stack_mem);
-	}
-	t->data_mem = t->stack_mem = NULL;
+	if (t->text_locked)
+		kernel_text_prot(t, PROT_R | PROT_W);
+	t->text_locked = false;
+	free_pages(t->text_mem, t->text_size);
+	free_pages(t->data_mem, t->data_size);
+	free_pages(t->stack_mem, TASK_STACK_SIZE);
+	t->text_mem = t->data_mem = t->stack_mem = NULL;
 }
 
 /* ---- the allowlist ---- */

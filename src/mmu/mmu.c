@@ -17,7 +17,6 @@ extern char __guard_irq[], __stack_irq_bottom[], __stack_irq_top[];
 extern char __guard_abt[], __stack_abt_bottom[], __stack_abt_top[];
 extern char __guard_und[], __stack_und_bottom[], __stack_und_top[];
 extern char __guard_fiq[], __stack_fiq_bottom[], __stack_fiq_top[];
-extern char __user_start[], __user_end[];
 extern char __pgtables_start[], __pgtables_end[], __pt_l1[], __pt_l2_pool[];
 extern char __heap_start[], __heap_end[], __image_start[], __image_end[];
 extern char vectors[];
@@ -31,7 +30,6 @@ extern char vectors[];
 static const struct image_region regions[] = {
 	R("text", __text_start, __text_end, RX),
 	R("rodata", __rodata_start, __rodata_end, RO),
-	R("user images", __user_start, __user_end, RO),	/* tasks map them RX */
 	R("data+bss", __data_start, __data_end, RW),
 	R("guard svc", __guard_svc, __stack_svc_bottom, GUARD),
 	R("stack svc", __stack_svc_bottom, __stack_svc_top, RW),
