@@ -129,7 +129,7 @@ void uspace_dump(const struct task *t);
  * [pa, pa+len): 0 with its name, base and size, or -EACCES. */
 int uspace_device(const char *name, uint64_t pa, size_t len, const char **out_name,
 		  uint64_t *base, uint64_t *size);
-/* Print the user-mappable devices (for `iomap`). */
+/* Print the user-mappable devices (for `ps`). */
 void uspace_print_devices(void);
 
 /* ---- system calls (src/kernel/syscall.c) ---- */

@@ -5,7 +5,6 @@
  * register access.
  */
 #include <stdio.h>
-#include "task.h"
 #include <string.h>
 #include "ioremap.h"
 #include "mmu.h"
@@ -77,7 +76,6 @@ static int cmd_iomap(int argc, char **argv)
 	printf("  virtual                pa              size  type             owner\n");
 	ioremap_for_each(print_iomap, NULL);
 	printf("%u mappings\n", ioremap_count());
-	uspace_print_devices();
 	return 0;
 }
 SHELL_CMD(iomap, "", "live ioremap() mappings", 0, 0, cmd_iomap);

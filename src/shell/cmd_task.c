@@ -1,7 +1,8 @@
 /*
  * Task commands: run [-v] <prog> [args] (the program runs at PL0 until it
  * ends; Ctrl-C ends it; -v prints its mappings, each with its ASID, as it
- * ends), ps (the programs, and the most recent tasks with their counters).
+ * ends), ps (the programs, the most recent tasks with their counters, and
+ * the devices tasks may mmap()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -63,6 +64,7 @@ static int cmd_ps(int argc, char **argv)
 			printf("%5u  %-8s %4u  %-8s %6d  %6u  %5u\n", t->pid, t->prog->name, t->asid,
 			       state_name(t->state), t->status, t->faults, t->pages_mapped);
 	}
+	uspace_print_devices();
 	return 0;
 }
-SHELL_CMD(ps, "", "user programs and the most recent tasks", 0, 0, cmd_ps);
+SHELL_CMD(ps, "", "user programs, recent tasks, user-mappable devices", 0, 0, cmd_ps);
