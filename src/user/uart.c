@@ -1,7 +1,9 @@
 /*
- * uart: map the console's PL011 (eagerly) and print a line by writing its
- * data register from PL0, waiting on the flag register's TXFF like any
- * driver. The firmware maps it Device, execute-never, for this task only.
+ * uart [dev] [ro]: map a PL011 (the console's by default, eagerly) and print
+ * a line by writing its data register from PL0, waiting on the flag
+ * register's TXFF like any driver. The firmware maps it Device,
+ * execute-never, for this task only. With "ro", mprotect() makes the mapping
+ * read-only and the program writes once more: a permission fault ends it.
  */
 #include "ulib.h"
 
@@ -30,5 +32,10 @@ int main(int argc, char *argv[])
 	}
 	for (const char *p = msg; *p; p++)
 		uart_putc(regs, *p);
+	if (argc > 2 && !u_strcmp(argv[2], "ro")) {
+		if (u_mprotect((void *)regs, 4096, PROT_READ))
+			return 2;
+		uart_putc(regs, '!');
+	}
 	return (int)u_munmap((void *)regs, 4096);
 }

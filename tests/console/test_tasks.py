@@ -29,6 +29,11 @@ def program_checks(t, c, board):
     t.check("uart writes the UART's data register from PL0",
             "uart: written from PL0 through a user mapping" in out and
             "uart exited with status 0" in out, out)
+    out = c.run("run uart uart0 ro")
+    t.check("mprotect makes a device mapping read-only: the next write faults",
+            "uart: written from PL0" in out and
+            fault_report(out, "uart", r"data abort: permission fault \(page\) "
+                                      r"\(fsr 0x[0-9a-f]+\), write at 0x20100000"), out)
     out = c.run("run rtc")
     t.check("rtc reads the PL031 through its mapping",
             re.search(r"rtc: 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC", out), out)
@@ -97,6 +102,14 @@ def spin_checks(t, c):
     t.check("Ctrl-C ends a task spinning at PL0", re.search(r"task \d+ \(spin\) ended by Ctrl-C", out), out)
     out = c.run("ps")
     t.check("ps shows it killed", re.search(r"spin\s+\d+\s+killed\s+-4", out), out)
+    c.p.send("run spin sleep\r")
+    c.p.expect_exact("spin: sleeping")
+    time.sleep(0.5)
+    c.p.send("\x03")
+    c.p.expect(PROMPT_RE)
+    out = c.p.before
+    t.check("Ctrl-C ends a task inside its sleep system call",
+            re.search(r"task \d+ \(spin\) ended by Ctrl-C", out), out)
 
 
 def table_state(c):
