@@ -9,7 +9,7 @@
  *   SYS_EXIT     (int status)                               never returns
  *   SYS_WRITE    (const void *buf, size_t len)              console; bytes written
  *   SYS_GETPID   ()                                         the task's id (>= 1)
- *   SYS_SLEEP    (unsigned ms)                              0; ms <= 60000
+ *   SYS_SLEEP    (unsigned ms)                              0; ms <= 60000 (-ENODEV: no tick)
  *   SYS_MMAP     (void *addr, size_t len, int prot, int flags,
  *                 const char *dev, unsigned long offset)    address of the mapping
  *   SYS_MUNMAP   (void *addr, size_t len)                   0

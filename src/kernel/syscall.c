@@ -53,8 +53,12 @@ static long sys_sleep(struct task *t, struct exc_frame *f)
 	arch_irq_enable();
 	while (ms) {
 		uint32_t step = ms < 10 ? ms : 10;
+		int err = sleep_ms(step);
 
-		sleep_ms(step);
+		if (err) {		/* no tick (-ENODEV): say so, never return early */
+			arch_irq_disable();
+			return err;
+		}
 		ms -= step;
 		if (task_ctrl_c()) {
 			arch_irq_disable();
