@@ -66,7 +66,8 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
              src/mmu/mmu.c src/mmu/ioremap.c src/mmu/memremap.c src/mmu/dma.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
-             src/bus/pci/ecam.c src/bus/pci/host.c src/bus/pci/versatile.c
+             src/bus/pci/ecam.c src/bus/pci/host.c src/bus/pci/versatile.c \
+             src/kernel/task.c src/kernel/uspace.c src/kernel/syscall.c src/kernel/user_entry.S
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
 FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
@@ -75,6 +76,11 @@ FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
 # Test images add the semihosting harness and one test file each.
 TARGET_TESTS := $(patsubst tests/target/%.c,%,$(wildcard tests/target/t_*.c))
 HARNESS_SRCS := tests/target/harness.c tests/target/semihost.c
+
+# User programs (src/user/): each its own image, linked at the user addresses
+# (src/user/user.ld) and carried inside the firmware and every test image.
+USER_PROGS := crash devid hello lazy rtc spin uart
+USER_LIB   := src/user/crt0.S src/user/ulib.c
 
 # ---- flags ---------------------------------------------------------------------
 INCLUDES := -Iinclude -Isrc/boot/$(ARCH)
@@ -100,8 +106,9 @@ QEMU_TIMEOUT ?= 30
 
 # ---- objects ---------------------------------------------------------------------
 obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
-FW_OBJS      := $(call obj,$(FW_SRCS))
-CORE_OBJS    := $(call obj,$(CORE_SRCS))
+USER_OBJS    := $(USER_PROGS:%=$(B)/obj/user/%.o)
+FW_OBJS      := $(call obj,$(FW_SRCS)) $(USER_OBJS)
+CORE_OBJS    := $(call obj,$(CORE_SRCS)) $(USER_OBJS)
 HARNESS_OBJS := $(call obj,$(HARNESS_SRCS))
 
 .SECONDEXPANSION:
@@ -124,6 +131,9 @@ $(B)/obj/src/bus/pci/%.o $(B)/obj/src/lib/resource.o $(B)/obj/src/dev/iomem.o: T
 $(B)/obj/src/drivers/edu.o $(B)/obj/src/drivers/pci_testdev.o $(B)/obj/src/drivers/ivshmem.o: TCFLAGS += -Os
 $(B)/obj/src/mmu/memremap.o $(B)/obj/src/mmu/dma.o: TCFLAGS += -Os
 
+# Tasks and their system calls: not on any hot path.
+$(B)/obj/src/kernel/%.o: TCFLAGS += -Os
+
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
 
@@ -139,6 +149,27 @@ $(B)/firmware.elf: $(FW_OBJS) linker.ld
 %.bin: %.elf
 	@$(if $(Q),echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
+
+# A user program: linked alone at the user addresses, split into its text and
+# its initial data, and wrapped as a struct user_prog (src/kernel/user_image.S).
+UCFLAGS := -std=gnu11 -Os -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -mno-unaligned-access \
+           -ffreestanding -nostdlib -fno-builtin -ffunction-sections $(WARN) -Iinclude -Isrc/user
+$(B)/user/%.elf: src/user/%.c $(USER_LIB) src/user/ulib.h src/user/user.ld include/uabi.h | setup-quiet
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  USER    $@")
+	$(Q)$(CC) $(UCFLAGS) -T src/user/user.ld -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+	    -o $@ $(USER_LIB) $< -lgcc
+.PRECIOUS: $(B)/user/%.elf $(B)/user/%.text.bin $(B)/user/%.data.bin
+$(B)/user/%.text.bin: $(B)/user/%.elf
+	$(Q)$(OBJCOPY) -O binary -j .text $< $@
+$(B)/user/%.data.bin: $(B)/user/%.elf
+	$(Q)$(OBJCOPY) -O binary -j .data $< $@
+$(B)/obj/user/%.o: src/kernel/user_image.S $(B)/user/%.text.bin $(B)/user/%.data.bin
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(TASFLAGS) -DNAME=$* -DTEXT_BIN='"$(B)/user/$*.text.bin"' \
+	    -DDATA_BIN='"$(B)/user/$*.data.bin"' \
+	    -DBSS_SIZE=0x$$($(CROSS)nm $(B)/user/$*.elf | awk '$$3 == "__bss_size" { print $$1 }') \
+	    -c $< -o $@
 
 # On-target test images: newlib-nano with rdimon semihosting.
 $(B)/tests/%.elf: $(CORE_OBJS) $(HARNESS_OBJS) $(B)/obj/tests/target/%.o linker.ld

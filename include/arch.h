@@ -77,6 +77,23 @@ void arch_pt_sync(const uint32_t *desc, size_t count);
 /* Invalidate TLB entries (and walk caches) for [va, va+size). */
 void arch_tlb_inval_range(uintptr_t va, size_t size);
 /*
+ * Address-space identifiers for user tasks (include/asid.h). ARMv7: the
+ * ASID in CONTEXTIDR tags the TLB entries of non-global mappings (B3.9.1);
+ * arch_set_asid writes it (0 while no task runs) with the ISB that makes it
+ * take effect (B3.10.4: the table itself stays, so no TTBR change is
+ * needed); arch_tlb_inval_asid drops every entry of one ASID (TLBIASIDIS);
+ * arch_tlb_inval_all every entry. ARMv5 has no ASIDs: arch_set_asid does
+ * nothing and arch_tlb_inval_asid invalidates the whole TLB.
+ * arch_tlb_inval_range above invalidates global entries and those of the
+ * current ASID.
+ */
+bool arch_has_asids(void);
+void arch_set_asid(unsigned asid);
+unsigned arch_asid(void);
+void arch_tlb_inval_asid(unsigned asid);
+void arch_tlb_inval_all(void);
+
+/*
  * Cacheable memory at [va, va+size) was just unmapped or remapped: write back
  * and drop the cache lines tagged with those virtual addresses, where caches
  * are virtually tagged (ARMv5). A no-op where they behave as physically

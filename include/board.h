@@ -17,6 +17,17 @@ struct irq_chip;
 struct clocksource;
 struct tick_device;
 
+/*
+ * A device tasks may mmap() (include/uabi.h), like Linux's STRICT_DEVMEM
+ * allowlist: by the name of its device record (base and size 0), or, for
+ * what discovery has no record of, by a fixed physical range. Never the
+ * interrupt controller or RAM.
+ */
+struct user_dev {
+	const char *name;
+	uint64_t base, size;
+};
+
 struct board {
 	const char *name;
 	phys_addr_t ram_base;
@@ -36,6 +47,8 @@ struct board {
 	const struct irq_chip *(*irqchip)(void);
 	const struct clocksource *(*clocksource)(void);
 	const struct tick_device *(*tick)(void);
+	const struct user_dev *user_devs;	/* what tasks may mmap() */
+	size_t n_user_devs;
 	/* Power control (include/power.h); NULL where the board has none. */
 	int (*poweroff)(void);
 	int (*reset)(void);

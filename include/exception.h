@@ -57,6 +57,16 @@ void exception_dispatch(unsigned type, struct exc_frame *f);
  * an IRQ or FIQ is unexpected and reported as a fatal exception. */
 void exception_set_irq_handler(void (*handler)(struct exc_frame *f));
 
+/*
+ * Exceptions taken from User mode (PL0) go to handler (the task layer,
+ * include/task.h) instead of being fatal: synchronous ones with *fi decoded,
+ * IRQs and FIQs after the IRQ handler ran, with fi NULL. The handler returns
+ * to the task by leaving f alone (or editing r0, for a system call), or ends
+ * it by rewriting f to resume elsewhere at PL1.
+ */
+void exception_set_user_handler(void (*handler)(unsigned type, struct exc_frame *f,
+						const struct fault_info *fi));
+
 const char *exception_name(unsigned type);
 const char *cpu_mode_name(uint32_t cpsr);
 

@@ -48,7 +48,9 @@ enum mem_type {
 #define PROT_R	0x1u
 #define PROT_W	0x2u
 #define PROT_X	0x4u
-#define PROT_U	0x8u		/* decoded only: unprivileged access allowed */
+#define PROT_U	0x8u		/* unprivileged (PL0) access allowed; such a mapping
+				 * is also non-global (nG, tagged with the running
+				 * ASID) where the format has ASIDs: ARM ARM B3.9.1 */
 
 struct pt_attrs {
 	uint8_t type;		/* enum mem_type */
@@ -62,6 +64,7 @@ struct pte_info {
 	uint8_t kind;		/* enum pte_kind */
 	struct pt_attrs attrs;
 	bool shareable;
+	bool ng;		/* not global: TLB entries carry the ASID (ARMv7) */
 	uint8_t domain;
 	phys_addr_t pa;		/* output address, or L2 table address for PTE_TABLE */
 	uint32_t raw;

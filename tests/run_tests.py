@@ -244,6 +244,8 @@ def plan(args):
                          lambda res, b=board: console_test(res, b, "test_memcmd.py")))
             runs.append((f"console {name} pci",
                          lambda res, b=board: console_test(res, b, "test_pci.py")))
+            runs.append((f"console {name} tasks",
+                         lambda res, b=board: console_test(res, b, "test_tasks.py")))
             runs.append((f"console {name} matrix", lambda res, b=board: matrix_test(res, b)))
         if "tools" in kinds:
             runs += [(f"tools {name} {os.path.basename(s)}",

@@ -39,6 +39,14 @@ static const struct device versatilepb_devices[] = {
 	  .nreg = 4, .node = -1 },
 };
 
+/* UART0 is the console (shared, as on virt); the NOR flash at 0x3400_0000
+ * (64 MiB) has no device record. */
+static const struct user_dev versatilepb_user_devs[] = {
+	{ "uart0", 0, 0 }, { "uart1", 0, 0 }, { "uart2", 0, 0 },
+	{ "rtc", 0, 0 }, { "gpio", 0, 0 },
+	{ "flash", 0x34000000, 64u << 20 },
+};
+
 const struct board board = {
 	.name = "versatilepb",
 	.ram_base = 0x00000000,
@@ -56,6 +64,8 @@ const struct board board = {
 	.irqchip = device_irqchip_probe,
 	.clocksource = sysctr_clocksource,
 	.tick = sp804_tick,
+	.user_devs = versatilepb_user_devs,
+	.n_user_devs = ARRAY_SIZE(versatilepb_user_devs),
 	/* Reset through the system controller; there is no power-off
 	 * register and no PSCI, so power_off() says -ENOSYS. */
 	.reset = versatile_reset,

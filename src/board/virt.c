@@ -23,6 +23,13 @@ static const struct device virt_devices[] = {
 	DEV("timer", "arm,armv7-timer", 0, 0, 30, 0),	/* CP15, not MMIO; NS physical PPI */
 };
 
+/* The console UART is shared (the `uart` program writes its data register);
+ * the flash (two 64 MiB CFI banks, read-array mode) has no device record. */
+static const struct user_dev virt_user_devs[] = {
+	{ "uart0", 0, 0 }, { "rtc", 0, 0 }, { "gpio", 0, 0 },
+	{ "flash", 0x00000000, 64u << 20 },
+};
+
 const struct board board = {
 	.name = "virt",
 	.ram_base = 0x40000000,
@@ -39,6 +46,8 @@ const struct board board = {
 	.irqchip = device_irqchip_probe,
 	.clocksource = gtimer_clocksource,
 	.tick = gtimer_tick,
+	.user_devs = virt_user_devs,
+	.n_user_devs = ARRAY_SIZE(virt_user_devs),
 	.poweroff = psci_system_off,
 	.reset = psci_system_reset,
 };

@@ -16,6 +16,7 @@ _Static_assert(FAULT_TRY_EFAULT == EFAULT, "FAULT_TRY_EFAULT must equal EFAULT")
 _Static_assert(sizeof(struct exc_frame) == 17 * 4, "entry.S builds a 17-word frame");
 
 #define PSR_MODE_MASK	0x1fu
+#define PSR_MODE_USR	0x10u
 #define PSR_T		(1u << 5)
 #define PSR_IT_MASK	((0x3fu << 10) | (0x3u << 25))	/* IT[7:2], IT[1:0] */
 
@@ -23,12 +24,24 @@ struct fault_catch fault_catch;
 extern char fault_try_resume[];
 
 static void (*irq_handler)(struct exc_frame *f);
+static void (*user_handler)(unsigned type, struct exc_frame *f, const struct fault_info *fi);
 static unsigned nesting;
 static struct fault_info reporting;	/* the fault whose report is under way */
 
 void exception_set_irq_handler(void (*handler)(struct exc_frame *f))
 {
 	irq_handler = handler;
+}
+
+void exception_set_user_handler(void (*handler)(unsigned type, struct exc_frame *f,
+						const struct fault_info *fi))
+{
+	user_handler = handler;
+}
+
+static bool from_user(const struct exc_frame *f)
+{
+	return (f->spsr & PSR_MODE_MASK) == PSR_MODE_USR;
 }
 
 const char *exception_name(unsigned type)
@@ -267,10 +280,42 @@ static void __noreturn nested_fault(unsigned type, const struct exc_frame *f)
 	system_halt(EXC_STATUS_NESTED);
 }
 
+/*
+ * An exception taken from PL0: the task layer decides (see
+ * exception_set_user_handler). Tasks run with alignment checking on
+ * (include/task.h); the firmware's own code, newlib's memcpy included, may
+ * make unaligned Normal accesses, so it is off while the handler runs.
+ */
+static void dispatch_user(unsigned type, struct exc_frame *f)
+{
+	bool align = arch_alignment_check(false);
+	struct fault_info fi;
+
+	if (type == EXC_IRQ || type == EXC_FIQ) {
+		irq_handler(f);
+		user_handler(type, f, NULL);
+	} else if (type == EXC_SVC) {
+		/* a system call runs with nothing nested: it may unmask IRQs */
+		capture(type, f, &fi);
+		user_handler(type, f, &fi);
+	} else {
+		if (nesting++)
+			nested_fault(type, f);
+		capture(type, f, &fi);
+		user_handler(type, f, &fi);
+		nesting--;
+	}
+	arch_alignment_check(align);
+}
+
 void exception_dispatch(unsigned type, struct exc_frame *f)
 {
 	struct fault_info fi;
 
+	if (from_user(f) && user_handler && (irq_handler || (type != EXC_IRQ && type != EXC_FIQ))) {
+		dispatch_user(type, f);
+		return;
+	}
 	if ((type == EXC_IRQ || type == EXC_FIQ) && irq_handler && !nesting) {
 		irq_handler(f);
 		return;

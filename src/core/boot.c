@@ -16,6 +16,7 @@
 #include "ram.h"
 #include "resource.h"
 #include "rtc.h"
+#include "task.h"
 #include "timer.h"
 
 int main(void);
@@ -69,5 +70,7 @@ void boot_c(void)
 	if (ram_err)
 		printf("boot: RAM beyond the image not mapped (error %d)\n", ram_err);
 	start_devices();
+	if ((err = task_init()) != 0)
+		printf("boot: no user tasks (error %d)\n", err);
 	system_halt(main());
 }

@@ -55,7 +55,12 @@
  *   AP = 01  privileged read/write, no user access
  *   AP = 10  privileged read/write, user read-only
  *   AP = 11  read/write for both
- * Only 00 and 01 are written. ARMv5 has no execute-never: anything readable
+ * Kernel mappings use 00 and 01; a PROT_U mapping uses 11 when writable and
+ * 10 when read-only (there is no "read-only for both" with S = 1, R = 0, so
+ * privileged code keeps write access to a task's read-only page; decode
+ * reports the task's view, R without W). ARMv5 has no ASIDs and no nG: the
+ * caches are virtually tagged, so ending a task cleans and invalidates its
+ * range and invalidates its TLB entries (src/kernel/uspace.c). ARMv5 has no execute-never: anything readable
  * can be executed, so has_xn is false, PROT_X is ignored on encode, and
  * decode reports PROT_X on every mapping, because that is what the hardware
  * does. (pgtable.c still refuses W+X requests, so no mapping is ever
@@ -124,6 +129,8 @@ static unsigned v5_cb_decode(unsigned c, unsigned b)
 
 static unsigned v5_ap_encode(unsigned prot)
 {
+	if (prot & PROT_U)
+		return (prot & PROT_W) ? AP_USER_RW : AP_USER_RO;
 	return (prot & PROT_W) ? AP_PRIV_RW : AP_PRIV_RO;
 }
 
@@ -133,7 +140,8 @@ static unsigned v5_ap_decode(unsigned ap)
 	switch (ap) {
 	case AP_PRIV_RO: return PROT_R | PROT_X;
 	case AP_PRIV_RW: return PROT_R | PROT_W | PROT_X;
-	default:         return PROT_R | PROT_W | PROT_X | PROT_U;	/* user RO or RW */
+	case AP_USER_RO: return PROT_R | PROT_X | PROT_U;	/* as the task sees it */
+	default:         return PROT_R | PROT_W | PROT_X | PROT_U;
 	}
 }
 

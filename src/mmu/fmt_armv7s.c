@@ -2,7 +2,11 @@
  * ARMv7 short-descriptor format (ARM ARM B3.5), with TEX remap off
  * (SCTLR.TRE = 0) and the access flag off (SCTLR.AFE = 0), so AP[2:0] are
  * plain permissions (B3.7.1) and TEX/C/B give the memory type (B3.8.2).
- * Every mapping is privileged-only, global, Secure, domain 0.
+ * Every mapping is Secure, domain 0. A kernel mapping is privileged-only and
+ * global; a PROT_U mapping is reachable from PL0 and not global (nG): its TLB
+ * entries are tagged with the ASID in CONTEXTIDR (B3.9.1), so one task's
+ * pages can never be hit by another's, and a task's end is cleaned up by
+ * ASID.
  */
 #include "pgtable.h"
 
@@ -19,6 +23,7 @@
 #define L1_S_TEX_SHIFT	12
 #define L1_S_AP2	(1u << 15)
 #define L1_S_S		(1u << 16)
+#define L1_S_NG		(1u << 17)
 #define L1_S_BASE_MASK	0xfff00000u
 #define L1_T_BASE_MASK	0xfffffc00u
 #define L1_DOMAIN_SHIFT	5
@@ -32,6 +37,7 @@
 #define L2_TEX_SHIFT	6
 #define L2_AP2		(1u << 9)
 #define L2_S		(1u << 10)
+#define L2_NG		(1u << 11)
 #define L2_BASE_MASK	0xfffff000u
 
 /* The memory-type fields, in a position-independent form. */
@@ -69,10 +75,14 @@ static unsigned v7_type_decode(unsigned tex, unsigned c, unsigned b)
 
 /*
  * B3.7.1, Table B3-8 (AFE = 0): AP[2:0] = 0b001 is PL1 read/write,
- * 0b101 PL1 read-only, both with no PL0 access.
+ * 0b101 PL1 read-only, both with no PL0 access; 0b011 is read/write and
+ * 0b111 read-only at PL1 and PL0 alike (not 0b010, which would leave the
+ * kernel a write path to a page the task sees read-only).
  */
 static unsigned v7_ap_encode(unsigned prot)
 {
+	if (prot & PROT_U)
+		return (prot & PROT_W) ? 0x3 : 0x7;
 	return (prot & PROT_W) ? 0x1 : 0x5;
 }
 
@@ -98,7 +108,8 @@ static uint32_t v7_section(phys_addr_t pa, struct pt_attrs a)
 	       (t.b ? L1_S_B : 0) | (t.c ? L1_S_C : 0) |
 	       ((a.prot & PROT_X) ? 0 : L1_S_XN) |
 	       ((ap & 0x3) << L1_S_AP01_SHIFT) | ((ap & 0x4) ? L1_S_AP2 : 0) |
-	       ((uint32_t)t.tex << L1_S_TEX_SHIFT) | (t.s ? L1_S_S : 0);
+	       ((uint32_t)t.tex << L1_S_TEX_SHIFT) | (t.s ? L1_S_S : 0) |
+	       ((a.prot & PROT_U) ? L1_S_NG : 0);
 }
 
 static uint32_t v7_table(phys_addr_t l2_pa)
@@ -115,7 +126,8 @@ static uint32_t v7_page(phys_addr_t pa, struct pt_attrs a)
 	       ((a.prot & PROT_X) ? 0 : L2_XN) |
 	       (t.b ? L2_B : 0) | (t.c ? L2_C : 0) |
 	       ((ap & 0x3) << L2_AP01_SHIFT) | ((ap & 0x4) ? L2_AP2 : 0) |
-	       ((uint32_t)t.tex << L2_TEX_SHIFT) | (t.s ? L2_S : 0);
+	       ((uint32_t)t.tex << L2_TEX_SHIFT) | (t.s ? L2_S : 0) |
+	       ((a.prot & PROT_U) ? L2_NG : 0);
 }
 
 static void v7_decode_l1(uint32_t d, struct pte_info *out)
@@ -143,6 +155,7 @@ static void v7_decode_l1(uint32_t d, struct pte_info *out)
 			out->attrs.prot |= PROT_X;
 		out->shareable = out->attrs.type == MT_DEVICE ||
 				 out->attrs.type == MT_STRONGLY_ORDERED || (d & L1_S_S);
+		out->ng = d & L1_S_NG;
 		return;
 	}
 	out->kind = PTE_OTHER;	/* supersection, or the PXN section encoding */
@@ -169,6 +182,7 @@ static void v7_decode_l2(uint32_t d, struct pte_info *out)
 		out->attrs.prot |= PROT_X;
 	out->shareable = out->attrs.type == MT_DEVICE ||
 			 out->attrs.type == MT_STRONGLY_ORDERED || (d & L2_S);
+	out->ng = d & L2_NG;
 }
 
 const struct pt_format pt_format_armv7s = {

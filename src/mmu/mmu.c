@@ -368,7 +368,11 @@ static int print_range(void *ctx, const struct pt_range *r)
 
 	(void)ctx;
 	pt_range_format(r, line, sizeof(line));
-	printf("%s\n", line);
+	/* a task's mappings are tagged with the current ASID (nG, B3.9.1) */
+	if ((r->attrs.prot & PROT_U) && arch_asid())
+		printf("%s  asid %u\n", line, arch_asid());
+	else
+		printf("%s\n", line);
 	return 0;
 }
 

@@ -63,7 +63,7 @@ static bool range_ok(uintptr_t va, size_t size)
 static int attrs_check(struct pt_attrs a)
 {
 	if (a.type == MT_NONE || a.type >= MT_UNKNOWN || !(a.prot & PROT_R) ||
-	    (a.prot & ~(PROT_R | PROT_W | PROT_X)))
+	    (a.prot & ~(PROT_R | PROT_W | PROT_X | PROT_U)))
 		return -EINVAL;
 	if ((a.prot & PROT_W) && (a.prot & PROT_X))
 		return -EPERM;		/* W^X: never both */
@@ -412,7 +412,9 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
  */
 static bool prot_only_change(const struct pte_info *old, const struct pte_info *new)
 {
-	return old->attrs.type == new->attrs.type && old->shareable == new->shareable;
+	/* nG follows PROT_U; a change of nG needs the break too (B3.10.1). */
+	return old->attrs.type == new->attrs.type && old->shareable == new->shareable &&
+	       old->ng == new->ng;
 }
 
 /* Does going from old to attrs leave cacheable memory non-cacheable? */

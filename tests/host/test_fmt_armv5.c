@@ -281,12 +281,12 @@ static void test_decode_other_attrs(void **state)
 	assert_int_equal(e.attrs.type, MT_UNKNOWN);
 	/* AP = 10: user read-only; AP = 11: user read/write -> PROT_U */
 	F->decode_l1(0x0010081eu, &e);
-	assert_int_equal(e.attrs.prot, P_RWX | PROT_U);
+	assert_int_equal(e.attrs.prot, PROT_R | PROT_X | PROT_U);
 	F->decode_l1(0x00100c1eu, &e);
 	assert_int_equal(e.attrs.prot, P_RWX | PROT_U);
 	F->decode_l2(0x00010aaeu, &e);		/* AP 10 x4 = 0xaa0 */
 	assert_int_equal(e.kind, PTE_PAGE);
-	assert_int_equal(e.attrs.prot, P_RWX | PROT_U);
+	assert_int_equal(e.attrs.prot, PROT_R | PROT_X | PROT_U);
 	F->decode_l2(0x00010ffeu, &e);		/* AP 11 x4 = 0xff0 */
 	assert_int_equal(e.attrs.prot, P_RWX | PROT_U);
 	/* section without bit 4 is still a section */

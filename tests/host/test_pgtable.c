@@ -777,9 +777,12 @@ static void test_map_refusals(void **state)
 				 ATTRS(MT_NORMAL, PROT_X)), -EINVAL);
 	ASSERT_REFUSED(f, pt_map(pt, 0x50000000u, 0x50000000u, PAGE_SIZE,
 				 ATTRS(MT_NORMAL, 0)), -EINVAL);
-	/* PROT_U is decode-only: this format cannot write it */
+	/* a user page is never writable and executable either */
 	ASSERT_REFUSED(f, pt_map(pt, 0x50000000u, 0x50000000u, PAGE_SIZE,
-				 ATTRS(MT_NORMAL, PROT_R | PROT_U)), -EINVAL);
+				 ATTRS(MT_NORMAL, PROT_R | PROT_W | PROT_X | PROT_U)), -EPERM);
+	/* no permission bits beyond R, W, X and U */
+	ASSERT_REFUSED(f, pt_map(pt, 0x50000000u, 0x50000000u, PAGE_SIZE,
+				 ATTRS(MT_NORMAL, PROT_R | 0x10)), -EINVAL);
 	/* memory types */
 	ASSERT_REFUSED(f, pt_map(pt, 0x50000000u, 0x50000000u, PAGE_SIZE,
 				 ATTRS(MT_NONE, P_RW)), -EINVAL);

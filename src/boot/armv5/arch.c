@@ -248,6 +248,36 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 	isb();
 }
 
+/* No ASIDs before ARMv6: one address space in the TLB at a time. */
+bool arch_has_asids(void)
+{
+	return false;
+}
+
+void arch_set_asid(unsigned asid)
+{
+	(void)asid;
+}
+
+unsigned arch_asid(void)
+{
+	return 0;
+}
+
+void arch_tlb_inval_asid(unsigned asid)
+{
+	(void)asid;
+	arch_tlb_inval_all();
+}
+
+void arch_tlb_inval_all(void)
+{
+	dsb();
+	write_tlb_inval_all(0);
+	dsb();
+	isb();
+}
+
 CP15_MVA_RANGE_OP(arch_dcache_clean_range, write_dcache_clean_mva)
 CP15_MVA_RANGE_OP(arch_dcache_inval_range, write_dcache_inval_mva)
 CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dcache_clean_inval_mva)

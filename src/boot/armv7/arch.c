@@ -215,16 +215,54 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 {
 	uintptr_t p = va & ~(uintptr_t)0xfff;
 	uintptr_t last = va + (size - 1);
+	uint32_t asid = read_contextidr() & 0xff;
 
 	if (size > TLB_RANGE_MAX) {
 		write_tlbiallis(0);
 	} else {
+		/* B4.2.2 TLBIMVA: a global entry matches whatever the ASID
+		 * field; a non-global one (a task's page) only its own ASID,
+		 * which is the current one whenever a task's mapping changes. */
 		for (; p <= last && p >= (va & ~(uintptr_t)0xfff); p += 4096)
-			write_tlbimvais(p);	/* global entries: ASID field ignored */
+			write_tlbimvais(p | asid);
 	}
 	write_bpiallis(0);
 	dsb();	/* the invalidation has completed ... */
 	isb();	/* ... before the next instruction is fetched */
+}
+
+bool arch_has_asids(void)
+{
+	return true;
+}
+
+void arch_set_asid(unsigned asid)
+{
+	write_contextidr(asid & 0xff);	/* PROCID 0 */
+	isb();
+}
+
+unsigned arch_asid(void)
+{
+	return read_contextidr() & 0xff;
+}
+
+void arch_tlb_inval_asid(unsigned asid)
+{
+	dsb();		/* table writes visible before the invalidation */
+	write_tlbiasidis(asid & 0xff);
+	write_bpiallis(0);
+	dsb();
+	isb();
+}
+
+void arch_tlb_inval_all(void)
+{
+	dsb();
+	write_tlbiallis(0);
+	write_bpiallis(0);
+	dsb();
+	isb();
 }
 
 /* ARMv7 data caches behave as physically tagged (B2.2.1), and this firmware
