@@ -71,6 +71,7 @@ struct pte_info {
 struct pt_format {
 	const char *name;
 	bool has_xn;		/* can execution be forbidden? (ARMv5: no) */
+	uint64_t pa_limit;	/* output addresses lie below this */
 	uint32_t (*section)(phys_addr_t pa, struct pt_attrs a);
 	uint32_t (*table)(phys_addr_t l2_pa);
 	uint32_t (*page)(phys_addr_t pa, struct pt_attrs a);
@@ -130,7 +131,8 @@ int pt_init(struct pgtable *pt, const struct pt_format *fmt,
 /*
  * Map [va, va+size) to [pa, pa+size): 1 MiB sections where va, pa and the
  * remaining size allow, 4 KiB pages elsewhere. va, pa and size must be
- * page-aligned, size > 0, neither range may wrap past 4 GiB, attrs must be
+ * page-aligned, size > 0, va + size may not pass 4 GiB nor pa + size the
+ * format's pa_limit, attrs must be
  * readable and not both writable and executable. -EEXIST if any page in the
  * range is mapped.
  */

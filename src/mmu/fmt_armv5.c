@@ -218,6 +218,7 @@ static void v5_decode_l2(uint32_t d, struct pte_info *out)
 
 const struct pt_format pt_format_armv5 = {
 	.name = "ARMv5 short-descriptor",
+	.pa_limit = 1ull << 32,
 	.has_xn = false,
 	.section = v5_section,
 	.table = v5_table,

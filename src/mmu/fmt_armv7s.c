@@ -173,6 +173,7 @@ static void v7_decode_l2(uint32_t d, struct pte_info *out)
 
 const struct pt_format pt_format_armv7s = {
 	.name = "ARMv7 short-descriptor",
+	.pa_limit = 1ull << 32,
 	.has_xn = true,
 	.section = v7_section,
 	.table = v7_table,

@@ -47,8 +47,10 @@ int ioremap_init(void)
 static void __iomem *refuse(int err, phys_addr_t phys, size_t size, const char *owner,
 			    const char *why)
 {
+	char pa[PHYS_STR_LEN];
+
 	last_error = err;
-	printf("ioremap: refused 0x%08lx+0x%lx for %s: %s\n", (unsigned long)phys,
+	printf("ioremap: refused %s+0x%lx for %s: %s\n", phys_str(phys, pa),
 	       (unsigned long)size, owner ? owner : "?", why);
 	return NULL;
 }
@@ -147,9 +149,12 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		return refuse(-EINVAL, phys, size, owner, "not a device memory type");
 	if (!size)
 		return refuse(-EINVAL, phys, size, owner, "size 0");
-	if (size - 1 > UINT32_MAX - phys)
-		return refuse(-EINVAL, phys, size, owner, "range wraps past 4 GiB");
+	if (phys > PHYS_ADDR_MAX || size - 1 > PHYS_ADDR_MAX - phys)
+		return refuse(-EINVAL, phys, size, owner, "range passes 40-bit physical addresses");
 	whole = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
+	if (start + whole > mmu_pgtable()->fmt->pa_limit)
+		return refuse(-ERANGE, phys, size, owner,
+			      "above the physical addresses these tables reach");
 	if (overlaps_ram(start, whole))
 		return refuse(-EPERM, phys, size, owner, "overlaps RAM");
 	if (whole > board.io_window_size)

@@ -399,7 +399,7 @@ int mmu_describe(uintptr_t va, char *buf, size_t n)
 {
 	const char *where = region_name(va);
 	struct pt_walk w;
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN];
 
 	if (!kpt.fmt)
 		return snprintf(buf, n, "no translation tables yet");
@@ -408,7 +408,7 @@ int mmu_describe(uintptr_t va, char *buf, size_t n)
 				w.level == 1 ? "first-level" : "second-level",
 				where ? ", in " : "", where ? where : "");
 	prot_str(w.attrs.prot, prot);
-	return snprintf(buf, n, "%s %s %s -> pa 0x%08lx%s%s",
+	return snprintf(buf, n, "%s %s %s -> pa %s%s%s",
 			w.level == 1 ? "section" : "page", mem_type_name(w.attrs.type), prot,
-			(unsigned long)w.pa, where ? ", in " : "", where ? where : "");
+			phys_str(w.pa, pa), where ? ", in " : "", where ? where : "");
 }

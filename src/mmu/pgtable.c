@@ -270,7 +270,8 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 {
 	int err;
 
-	if (!range_ok(va, size) || !range_ok(pa, size))
+	if (!range_ok(va, size) || !IS_ALIGNED(pa, PAGE_SIZE) || pa > pt->fmt->pa_limit ||
+	    size > pt->fmt->pa_limit - pa)
 		return -EINVAL;
 	err = attrs_check(attrs);
 	if (!err)

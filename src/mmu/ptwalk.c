@@ -140,7 +140,7 @@ void prot_str(unsigned prot, char *buf)
 
 int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 {
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN];
 	unsigned long size = r->size;
 	const char *unit = "K";
 
@@ -152,9 +152,9 @@ int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 		size /= 1024;
 	}
 	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
-	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa 0x%08lx  %-16s %-3s %s  %u section%s, %u page%s",
+	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s",
 			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
-			(unsigned long)r->pa, mem_type_name(r->attrs.type), prot,
+			phys_str(r->pa, pa), mem_type_name(r->attrs.type), prot,
 			r->shareable ? "sh" : "--",
 			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
 }

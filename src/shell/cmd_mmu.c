@@ -21,14 +21,14 @@ static void print_pte(const char *level, const struct pte_info *e)
 		[PTE_FAULT] = "fault", [PTE_SECTION] = "section", [PTE_TABLE] = "table",
 		[PTE_PAGE] = "small page", [PTE_OTHER] = "other (not written by this firmware)",
 	};
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN];
 
 	printf("  %s descriptor 0x%08lx: %s", level, (unsigned long)e->raw, kinds[e->kind]);
 	if (e->kind == PTE_TABLE)
-		printf(", L2 table at pa 0x%08lx, domain %u", (unsigned long)e->pa, e->domain);
+		printf(", L2 table at pa %s, domain %u", phys_str(e->pa, pa), e->domain);
 	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE) {
 		prot_str(e->attrs.prot, prot);
-		printf(", pa 0x%08lx, %s, %s, %s%s", (unsigned long)e->pa,
+		printf(", pa %s, %s, %s, %s%s", phys_str(e->pa, pa),
 		       mem_type_name(e->attrs.type), prot,
 		       e->shareable ? "shareable" : "non-shareable",
 		       (e->attrs.prot & PROT_X) ? "" : ", execute-never");
@@ -39,6 +39,7 @@ static void print_pte(const char *level, const struct pte_info *e)
 static int cmd_pt(int argc, char **argv)
 {
 	struct pt_walk w;
+	char pa[PHYS_STR_LEN];
 	uint32_t va;
 
 	if (argc == 1) {
@@ -54,7 +55,7 @@ static int cmd_pt(int argc, char **argv)
 	if (w.l1.kind == PTE_TABLE)
 		print_pte("L2", &w.l2);
 	if (w.mapped)
-		printf("  -> pa 0x%08lx\n", (unsigned long)w.pa);
+		printf("  -> pa %s\n", phys_str(w.pa, pa));
 	else
 		printf("  -> unmapped: an access faults\n");
 	return 0;
@@ -63,9 +64,11 @@ SHELL_CMD(pt, "[va]", "live translation tables, or the walk of one address", 0, 
 
 static int print_iomap(void *ctx, const struct ioremap_entry *e)
 {
+	char pa[PHYS_STR_LEN];
+
 	(void)ctx;
-	printf("  0x%08lx-0x%08lx  pa 0x%08lx  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
-	       (unsigned long)(e->va + e->size - 1), (unsigned long)e->phys,
+	printf("  0x%08lx-0x%08lx  pa %-12s  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
+	       (unsigned long)(e->va + e->size - 1), phys_str(e->phys, pa),
 	       (unsigned long)(e->size >> 10), mem_type_name(e->type), e->owner);
 	return 0;
 }
@@ -82,11 +85,12 @@ SHELL_CMD(iomap, "", "live ioremap() mappings", 0, 0, cmd_iomap);
 
 static int cmd_ioremap(int argc, char **argv)
 {
-	uint32_t phys, size;
+	phys_addr_t phys;
+	uint32_t size;
 	unsigned type = MT_DEVICE;
 	void __iomem *p;
 
-	if (shell_parse_arg("physical address", argv[1], &phys) ||
+	if (shell_parse_phys_arg("physical address", argv[1], &phys) ||
 	    shell_parse_arg("size", argv[2], &size))
 		return -EINVAL;
 	if (argc == 4) {
