@@ -311,7 +311,7 @@ static uint32_t checksum(const uint32_t *p)
 
 TEST(same_checksum_with_mmu_off_and_on)
 {
-	uint32_t *work = (uint32_t *)(mmu_ram()->base + WORK_OFFSET);
+	uint32_t *work = (uint32_t *)(uintptr_t)(mmu_ram()->base + WORK_OFFSET);
 	uint32_t on1, off1, off2, on2;
 
 	if (mmu_ram()->size < WORK_OFFSET + WORK_BYTES)
