@@ -72,8 +72,9 @@ void arch_mmu_enable(phys_addr_t l1_pa);
 void arch_mmu_disable(void);
 bool arch_mmu_enabled(void);
 
-/* Make count just-written descriptors visible to the table walker. */
-void arch_pt_sync(const uint32_t *desc, size_t count);
+/* Make bytes of just-written descriptors from desc visible to the table
+ * walker. */
+void arch_pt_sync(const void *desc, size_t bytes);
 /* Invalidate TLB entries (and walk caches) for [va, va+size). */
 void arch_tlb_inval_range(uintptr_t va, size_t size);
 /*

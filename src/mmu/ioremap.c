@@ -140,7 +140,7 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	size_t offset = phys - start;
 	uint64_t whole;		/* whole pages: up to 4 GiB, so 64 bits */
 	size_t map_size;
-	size_t align;
+	size_t align, block;
 	uintptr_t va;
 	struct slot *s;
 	int err;
@@ -169,7 +169,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	if (!s)
 		return refuse(-ENOMEM, phys, size, owner, "registry full");
 
-	align = (IS_ALIGNED(start, SECTION_SIZE) && map_size >= SECTION_SIZE) ? SECTION_SIZE : PAGE_SIZE;
+	block = pt_block_size(mmu_pgtable()->fmt);
+	align = (IS_ALIGNED(start, block) && map_size >= block) ? block : PAGE_SIZE;
 	err = vawin_alloc(&window, map_size, align, &va);
 	if (err) {
 		slot_put(s);

@@ -9,6 +9,7 @@
 #include "ioremap.h"
 #include "mmu.h"
 #include "monitor.h"
+#include "resource.h"
 
 /* The registry keeps the owner pointer it is given: mappings whose owner is
  * this very string are the shell's (a driver function called "shell" would
@@ -21,9 +22,10 @@ static void print_pte(const char *level, const struct pte_info *e)
 		[PTE_FAULT] = "fault", [PTE_SECTION] = "section", [PTE_TABLE] = "table",
 		[PTE_PAGE] = "small page", [PTE_OTHER] = "other (not written by this firmware)",
 	};
-	char prot[5], pa[PHYS_STR_LEN];
+	char prot[5], pa[PHYS_STR_LEN], raw[17];
 
-	printf("  %s descriptor 0x%08lx: %s", level, (unsigned long)e->raw, kinds[e->kind]);
+	fmt_hex64(raw, e->raw, 2u * mmu_pgtable()->fmt->desc_bytes);
+	printf("  %s descriptor 0x%s: %s", level, raw, kinds[e->kind]);
 	if (e->kind == PTE_TABLE)
 		printf(", L2 table at pa %s, domain %u", phys_str(e->pa, pa), e->domain);
 	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE) {
@@ -67,7 +69,7 @@ static int print_iomap(void *ctx, const struct ioremap_entry *e)
 	char pa[PHYS_STR_LEN];
 
 	(void)ctx;
-	printf("  0x%08lx-0x%08lx  pa %-12s  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
+	printf("  0x%08lx-0x%08lx  pa %-10s  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
 	       (unsigned long)(e->va + e->size - 1), phys_str(e->phys, pa),
 	       (unsigned long)(e->size >> 10), mem_type_name(e->type), e->owner);
 	return 0;

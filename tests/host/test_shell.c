@@ -16,6 +16,7 @@
 
 #include "compiler.h"
 #include "shell.h"
+#include "pt_short.h"
 
 #define CTRL_C	"\x03"
 #define BS	"\x08"

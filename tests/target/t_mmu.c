@@ -12,6 +12,9 @@
 #include "mmu.h"
 #include "timer.h"
 
+/* The top level's block: a 1 MiB section, or a 2 MiB LPAE block. */
+#define BLOCK	pt_block_size(mmu_pgtable()->fmt)
+
 extern char __guard_svc[], __stack_svc_bottom[], __text_start[], __rodata_start[];
 extern char __image_start[], __image_end[];
 
@@ -124,7 +127,7 @@ TEST(every_image_region_has_its_permissions)
 TEST(ram_outside_the_image)
 {
 	const struct mmu_ram *ram = mmu_ram();
-	uintptr_t tail = ALIGN_UP((uintptr_t)__image_end, SECTION_SIZE);
+	uintptr_t tail = ALIGN_UP((uintptr_t)__image_end, BLOCK);
 	struct pt_walk w;
 
 	/* below the image: the device tree, read-only; RAM at 0 keeps its
@@ -132,10 +135,10 @@ TEST(ram_outside_the_image)
 	if (ram->base)
 		CHECK(walk_is(ram->base, MT_NORMAL, PROT_R, 1));
 	else
-		CHECK_EQ(pt_walk(mmu_pgtable(), SECTION_SIZE - PAGE_SIZE, &w), -ENOENT);
+		CHECK_EQ(pt_walk(mmu_pgtable(), BLOCK - PAGE_SIZE, &w), -ENOENT);
 	/* above it: 1 MiB sections, read-write, execute-never */
 	CHECK(walk_is(tail, MT_NORMAL, PROT_R | PROT_W, 1));
-	CHECK(walk_is(ram->base + ram->size - SECTION_SIZE, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK(walk_is(ram->base + ram->size - BLOCK, MT_NORMAL, PROT_R | PROT_W, 1));
 	/* and nothing past the end */
 	CHECK_EQ(pt_walk(mmu_pgtable(), ram->base + ram->size, &w), -ENOENT);
 	CHECK_EQ(pt_walk(mmu_pgtable(), 0, &w), -ENOENT);
@@ -343,7 +346,7 @@ TEST(protecting_a_page_splits_its_section_and_the_tlb_sees_it)
 	CHECK(walk_is(page, MT_NORMAL, PROT_R | PROT_W, 1));
 	write_word((void *)page);	/* the section is now in the TLB */
 	CHECK_EQ(mmu_protect(page, PAGE_SIZE, ro), 0);
-	CHECK_EQ(mmu_table_bytes(), before + PT_L2_SIZE);
+	CHECK_EQ(mmu_table_bytes(), before + pt_next_bytes(mmu_pgtable()->fmt));
 	CHECK(walk_is(page, MT_NORMAL, PROT_R, 2));
 	CHECK(walk_is(page - PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
 	CHECK(walk_is(page + PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
@@ -410,20 +413,20 @@ static bool each_faults(const uintptr_t *va, unsigned n, unsigned level)
 /* Issue 18: a section unmapped whole must leave no TLB entry behind. */
 TEST(unmapping_a_section_leaves_no_page_of_it_reachable)
 {
-	uintptr_t va = SCRATCH_VA + SECTION_SIZE;
-	phys_addr_t pa = mmu_ram()->base + (59u << 20);
+	uintptr_t va = SCRATCH_VA + BLOCK;
+	phys_addr_t pa = ALIGN_DOWN(mmu_ram()->base + (59u << 20), BLOCK);
 	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
-	uintptr_t probes[] = { va, va + PAGE_SIZE, va + SECTION_SIZE / 2, va + SECTION_SIZE - 4 };
+	uintptr_t probes[] = { va, va + PAGE_SIZE, va + BLOCK / 2, va + BLOCK - 4 };
 	struct pt_walk w;
 
 	if (mmu_ram()->size < (60u << 20))
 		SKIP("needs 60 MiB of RAM");
-	CHECK_EQ(mmu_map(va, pa, SECTION_SIZE, rw), 0);
+	CHECK_EQ(mmu_map(va, pa, BLOCK, rw), 0);
 	CHECK_EQ(pt_walk(mmu_pgtable(), va, &w), 0);
 	CHECK_EQ(w.level, 1);	/* a section, not pages */
 	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
 		read_word((void *)probes[i]);	/* each now in the TLB */
-	CHECK_EQ(mmu_unmap(va, SECTION_SIZE), 0);
+	CHECK_EQ(mmu_unmap(va, BLOCK), 0);
 	CHECK(each_faults(probes, ARRAY_SIZE(probes), 1));
 }
 
@@ -480,7 +483,7 @@ static bool bbm_round(uintptr_t s)
 	    mmu_protect(s, 64 * PAGE_SIZE, nc) || mmu_protect(s, 64 * PAGE_SIZE, rw))
 		return false;
 	irq_target = &irq_safe_word;
-	return !mmu_unmap(s, SECTION_SIZE) && !mmu_map(s, s, SECTION_SIZE, rw);
+	return !mmu_unmap(s, BLOCK) && !mmu_map(s, s, BLOCK, rw);
 }
 
 /*

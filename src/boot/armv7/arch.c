@@ -161,7 +161,7 @@ void arch_mmu_enable(phys_addr_t l1_pa)
 
 	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
 	write_ttbcr(0);
-	write_ttbr0(l1_pa | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
+	write_ttbr0((uint32_t)l1_pa | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
 	write_dacr(DACR_ALL_CLIENT);
 	/* No stale translation or prediction may survive into the new regime. */
 	write_tlbiall(0);
@@ -196,11 +196,11 @@ size_t arch_dcache_line(void)
 	return dline();
 }
 
-void arch_pt_sync(const uint32_t *desc, size_t count)
+void arch_pt_sync(const void *desc, size_t bytes)
 {
 	uintptr_t line = dline();
 	uintptr_t p = (uintptr_t)desc & ~(line - 1);
-	uintptr_t end = (uintptr_t)(desc + count);
+	uintptr_t end = (uintptr_t)desc + bytes;
 
 	/* B3.3.1: a walker that is not coherent with the data cache reads
 	 * descriptors from the point of unification; cleaning there is right
