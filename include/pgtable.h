@@ -104,6 +104,9 @@ static inline size_t pt_next_bytes(const struct pt_format *f)
 
 extern const struct pt_format pt_format_armv7s;
 extern const struct pt_format pt_format_armv5;
+extern const struct pt_format pt_format_lpae;
+/* The MAIR0/MAIR1 values pt_format_lpae's AttrIndx fields index. */
+extern const uint32_t pt_lpae_mair0, pt_lpae_mair1;
 
 /*
  * Maintenance hooks, called in the order break-before-make needs (ARM ARM
