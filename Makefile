@@ -47,7 +47,17 @@ QEMU    := qemu-system-arm
 GDB     := gdb-multiarch
 
 BUILD ?= build
+# FORMAT=short forces short descriptors where the CPU has long ones (LPAE):
+# its own build directory, so both formats' images can sit side by side.
+FORMAT ?=
+ifeq ($(FORMAT),short)
+B := $(BUILD)/$(BOARD)-short
+FORMAT_CFLAGS := -DPT_FORCE_SHORT
+else ifeq ($(FORMAT),)
 B := $(BUILD)/$(BOARD)
+else
+$(error unknown FORMAT '$(FORMAT)'; known: short (or empty: the CPU's best))
+endif
 
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
@@ -84,7 +94,8 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 #   reaches newlib's memset before the MMU is on.
 TCFLAGS  := -std=gnu11 -O2 -g -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft \
             -mno-unaligned-access -fno-tree-loop-distribute-patterns \
-            -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP
+            -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
+            $(FORMAT_CFLAGS)
 TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
 TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker.ld \
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \

@@ -68,7 +68,7 @@ void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_val
  * arch_mmu_disable: clean and invalidate the data cache, then turn the MMU
  * and caches off; code must run from an identity-mapped region.
  */
-void arch_mmu_enable(phys_addr_t l1_pa);
+void arch_mmu_enable(phys_addr_t base);	/* pt_base_pa() of the tables */
 void arch_mmu_disable(void);
 bool arch_mmu_enabled(void);
 

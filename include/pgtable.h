@@ -84,6 +84,10 @@ struct pt_format {
 	uint16_t next_entries;	/* entries of a next-level table (4 KiB pages) */
 	uint8_t root_entries;	/* 0, or the entries of a root table above the
 				 * top one, each pointing at 1/root_entries of it */
+	uint8_t first_level;	/* the architecture's number for the top level */
+	bool has_domains;	/* table descriptors carry a domain */
+	const char *level_names[2];	/* the top and next levels, in messages */
+	const char *block_name, *page_name;	/* "section", "small page", ... */
 	uint64_t (*section)(phys_addr_t pa, struct pt_attrs a);	/* a top-level block */
 	uint64_t (*table)(phys_addr_t l2_pa);
 	uint64_t (*page)(phys_addr_t pa, struct pt_attrs a);
@@ -100,6 +104,13 @@ static inline size_t pt_block_size(const struct pt_format *f)
 static inline size_t pt_next_bytes(const struct pt_format *f)
 {
 	return (size_t)f->next_entries * f->desc_bytes;
+}
+
+/* The architecture's lookup level (as fault status reports it) of the
+ * builder's level 1 (top) or 2 (next). */
+static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
+{
+	return f->first_level + level - 1;
 }
 
 extern const struct pt_format pt_format_armv7s;
@@ -201,9 +212,11 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
 
 /* One address translated by walking the tables as the MMU would. */
 struct pt_walk {
+	struct pte_info root;	/* kind PTE_FAULT unless the format has a root */
 	struct pte_info l1;
 	struct pte_info l2;	/* kind PTE_FAULT unless l1 is a table */
-	unsigned level;		/* level of the final descriptor: 1 or 2 */
+	unsigned level;		/* level of the final descriptor: 1 (top) or 2;
+				 * the architecture's number is pt_arch_level() */
 	phys_addr_t pa;		/* valid when mapped */
 	struct pt_attrs attrs;
 	bool mapped;

@@ -409,7 +409,7 @@ int mmu_describe(uintptr_t va, char *buf, size_t n)
 		return snprintf(buf, n, "no translation tables yet");
 	if (pt_walk(&kpt, va, &w))
 		return snprintf(buf, n, "unmapped (%s descriptor is a fault)%s%s",
-				w.level == 1 ? "first-level" : "second-level",
+				kpt.fmt->level_names[w.level - 1],
 				where ? ", in " : "", where ? where : "");
 	prot_str(w.attrs.prot, prot);
 	return snprintf(buf, n, "%s %s %s -> pa %s%s%s",

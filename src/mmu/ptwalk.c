@@ -14,6 +14,9 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 	const void *l2;
 
 	*w = (struct pt_walk){ .level = 1 };
+	if (pt->root)	/* root entries are table descriptors like the top's */
+		f->decode_l1(pt_entry(pt, pt->root, (unsigned)(((uint64_t)va * f->root_entries) >> 32)),
+			     &w->root);
 	f->decode_l1(l1, &w->l1);
 	switch (w->l1.kind) {
 	case PTE_SECTION:

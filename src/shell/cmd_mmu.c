@@ -16,18 +16,22 @@
  * have its own string). */
 static const char shell_owner[] = "shell";
 
-static void print_pte(const char *level, const struct pte_info *e)
+static void print_pte(unsigned level, const struct pte_info *e)
 {
-	static const char *const kinds[] = {
-		[PTE_FAULT] = "fault", [PTE_SECTION] = "section", [PTE_TABLE] = "table",
-		[PTE_PAGE] = "small page", [PTE_OTHER] = "other (not written by this firmware)",
+	const struct pt_format *f = mmu_pgtable()->fmt;
+	const char *kinds[] = {
+		[PTE_FAULT] = "fault", [PTE_SECTION] = f->block_name, [PTE_TABLE] = "table",
+		[PTE_PAGE] = f->page_name, [PTE_OTHER] = "other (not written by this firmware)",
 	};
 	char prot[5], pa[PHYS_STR_LEN], raw[17];
 
-	fmt_hex64(raw, e->raw, 2u * mmu_pgtable()->fmt->desc_bytes);
-	printf("  %s descriptor 0x%s: %s", level, raw, kinds[e->kind]);
-	if (e->kind == PTE_TABLE)
-		printf(", L2 table at pa %s, domain %u", phys_str(e->pa, pa), e->domain);
+	fmt_hex64(raw, e->raw, 2u * f->desc_bytes);
+	printf("  L%u descriptor 0x%s: %s", level, raw, kinds[e->kind]);
+	if (e->kind == PTE_TABLE) {
+		printf(", L%u table at pa %s", level + 1, phys_str(e->pa, pa));
+		if (f->has_domains)
+			printf(", domain %u", e->domain);
+	}
 	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE) {
 		prot_str(e->attrs.prot, prot);
 		printf(", pa %s, %s, %s, %s%s", phys_str(e->pa, pa),
@@ -40,6 +44,7 @@ static void print_pte(const char *level, const struct pte_info *e)
 
 static int cmd_pt(int argc, char **argv)
 {
+	const struct pt_format *f = mmu_pgtable()->fmt;
 	struct pt_walk w;
 	char pa[PHYS_STR_LEN];
 	uint32_t va;
@@ -53,9 +58,11 @@ static int cmd_pt(int argc, char **argv)
 		return -EINVAL;
 	pt_walk(mmu_pgtable(), va, &w);
 	printf("walk of 0x%08lx:\n", (unsigned long)va);
-	print_pte("L1", &w.l1);
+	if (f->root_entries)
+		print_pte(pt_arch_level(f, 0), &w.root);
+	print_pte(pt_arch_level(f, 1), &w.l1);
 	if (w.l1.kind == PTE_TABLE)
-		print_pte("L2", &w.l2);
+		print_pte(pt_arch_level(f, 2), &w.l2);
 	if (w.mapped)
 		printf("  -> pa %s\n", phys_str(w.pa, pa));
 	else

@@ -91,8 +91,8 @@ def session_checks(t, qemu, elf, board):
 
         out = c.run("peek 0")
         t.check("NULL read is reported decoded and the prompt returns",
-                contains(out, "data abort: translation fault (section)", "read at 0x00000000",
-                         "mapping: unmapped"), out)
+                re.search(r"data abort: translation fault \((section|level 2)\)", out) and
+                contains(out, "read at 0x00000000", "mapping: unmapped"), out)
         out = c.run("info")
         t.check("the shell keeps working after a fault",
                 contains(out, f"board     {board}", "tables"), out)
@@ -104,7 +104,8 @@ def session_checks(t, qemu, elf, board):
         if text:
             out = c.run(f"poke 0x{text.group(1)} 0")
             t.check("a write to .text is a permission fault, reported",
-                    contains(out, "permission fault (page)", "write at 0x" + text.group(1)), out)
+                    re.search(r"permission fault \((page|level 3)\)", out) and
+                    contains(out, "write at 0x" + text.group(1)), out)
             out = c.run(f"md 0x{text.group(1)} 16")
             t.check("md dumps .text in hex and ASCII",
                     re.search(rf"{text.group(1)}: ([0-9a-f]{{2}} ){{16}}", out), out)
@@ -116,8 +117,8 @@ def session_checks(t, qemu, elf, board):
                 # rwx where the CPU has no execute-never (ARMv5); t_mmu checks XN on v7
                 re.search(r"normal\s+r-x", out) and re.search(r"device\s+rw[-x]", out), out)
         out = c.run("pt 0")
-        t.check("pt <va> walks an unmapped address", contains(out, "L1 descriptor 0x00000000: fault",
-                                                               "unmapped"), out)
+        t.check("pt <va> walks an unmapped address",
+                re.search(r"L[12] descriptor 0x0+: fault", out) and "unmapped" in out, out)
         out = c.run("iomap")
         t.check("iomap lists the console mapping",
                 re.search(r"pa 0x[0-9a-f]{8}\s+4 KiB\s+device\s+console_init", out), out)

@@ -20,6 +20,14 @@ extern char vectors[];
 #define TTBR_RGN_WBWA	(1u << 3)
 #define TTBR_IRGN_WBWA	(1u << 6)	/* IRGN[1:0] = 0b01: IRGN[0] is bit 6 */
 
+/*
+ * TTBCR with long descriptors (B4.1.153): EAE, and TTBR0 walks Inner
+ * Shareable (SH0 = 0b11), Outer and Inner Write-Back Write-Allocate
+ * (ORGN0 = IRGN0 = 0b01), T0SZ = 0 (TTBR0 translates all 4 GiB).
+ */
+#define TTBCR_EAE	(1u << 31)
+#define TTBCR_LPAE	(TTBCR_EAE | (3u << 12) | (1u << 10) | (1u << 8))
+
 /* All sixteen domains Client (0b01): permissions are always checked. */
 #define DACR_ALL_CLIENT	0x55555555u
 
@@ -141,9 +149,33 @@ const char *arch_name(void)
 	return "ARMv7-A";
 }
 
+/*
+ * Long descriptors where the CPU has them: ID_MMFR0.VMSA (bits [3:0]) >= 5
+ * is VMSAv7 with the Large Physical Address Extension (B4.1.89). A build
+ * with FORMAT=short (PT_FORCE_SHORT) keeps short descriptors regardless.
+ */
+static bool use_long_descriptors(void)
+{
+#ifdef PT_FORCE_SHORT
+	return false;
+#else
+	return (read_id_mmfr0() & 0xf) >= 5;
+#endif
+}
+
 const struct pt_format *arch_pt_format(void)
 {
-	return &pt_format_armv7s;
+	static const struct pt_format *fmt;
+
+	if (!fmt)
+		fmt = use_long_descriptors() ? &pt_format_lpae : &pt_format_armv7s;
+	return fmt;
+}
+
+/* The fault status layout follows TTBCR.EAE (B4.1.52), whatever else. */
+static bool eae(void)
+{
+	return read_ttbcr() & TTBCR_EAE;
 }
 
 void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_valid,
@@ -151,18 +183,36 @@ void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_val
 {
 	*fsr = is_data ? read_dfsr() : read_ifsr();
 	*far = is_data ? read_dfar() : read_ifar();
-	fsr_decode_v7(*fsr, is_data, dec);
+	if (eae())
+		fsr_decode_lpae(*fsr, is_data, dec);
+	else
+		fsr_decode_v7(*fsr, is_data, dec);
 	*far_valid = dec->far_valid;
 }
 
-void arch_mmu_enable(phys_addr_t l1_pa)
+/* Point TTBR0 at the tables: long descriptors take their walk attributes
+ * from TTBCR and a 64-bit TTBR0 (ASID 0); short ones from TTBR0 itself. */
+static void set_translation_base(phys_addr_t base)
+{
+	if (arch_pt_format() == &pt_format_lpae) {
+		write_mair0(pt_lpae_mair0);	/* AttrIndx -> memory type (B4.1.104) */
+		write_mair1(pt_lpae_mair1);
+		write_ttbcr(TTBCR_LPAE);
+		isb();		/* TTBR0 is 64-bit only once EAE is set */
+		write_ttbr0_64(base);
+		return;
+	}
+	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
+	write_ttbcr(0);
+	write_ttbr0((uint32_t)base | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
+}
+
+void arch_mmu_enable(phys_addr_t base)
 {
 	uint32_t sctlr;
 
-	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
-	write_ttbcr(0);
-	write_ttbr0((uint32_t)l1_pa | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
-	write_dacr(DACR_ALL_CLIENT);
+	set_translation_base(base);
+	write_dacr(DACR_ALL_CLIENT);	/* ignored with long descriptors */
 	/* No stale translation or prediction may survive into the new regime. */
 	write_tlbiall(0);
 	write_bpiall(0);
@@ -261,17 +311,18 @@ CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
 
 int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 {
-	uint32_t par;
+	uint64_t par;
 
 	if (write)
 		write_ats1cpw(va);
 	else
 		write_ats1cpr(va);
 	isb();	/* B4.2.6: PAR is valid after an ISB */
-	par = read_par();
+	/* B4.1.113: with TTBCR.EAE the PAR is 64-bit, PA[39:12] */
+	par = eae() ? read_par_64() : read_par();
 	if (par & 1)
 		return -EFAULT;
-	*pa = (par & 0xfffff000u) | (va & 0xfff);
+	*pa = (par & (eae() ? 0xfffffff000ull : 0xfffff000u)) | (va & 0xfff);
 	return 0;
 }
 
