@@ -233,15 +233,26 @@ virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
 variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
                 $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')
 
+# Descriptor formats a board also builds and tests besides its CPU's best
+# (FORMAT=...): virt's Cortex-A15 boots with LPAE, and the whole on-target
+# suite runs once more with short descriptors.
+virt.formats := short
+empty :=
+space := $(empty) $(empty)
+format_specs = $(foreach f,$($(1).formats),--board '$(1)-$(f):$(subst $(space),+,$(strip \
+               $(TARGET_TESTS)))=$(BUILD)/$(1)-$(f)=$(QEMU) $($(1).qemu) -display none -monitor none')
+
 test: setup-quiet
 	$(Q)for b in $(TEST_BOARDS); do \
 	  $(MAKE) --no-print-directory BOARD=$$b all target-tests || exit 1; done
+	$(Q)$(foreach b,$(TEST_BOARDS),$(foreach f,$($(b).formats), \
+	  $(MAKE) --no-print-directory BOARD=$(b) FORMAT=$(f) all target-tests || exit 1;))
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none' \
-	      $(call variant_specs,$(b)))
+	      $(call variant_specs,$(b)) $(call format_specs,$(b)))
 
 # make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
 # CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and
