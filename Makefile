@@ -75,7 +75,8 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
-             src/mmu/mmu.c src/mmu/ioremap.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c)
+             src/mmu/mmu.c src/mmu/ioremap.c src/mmu/kmap.c $(wildcard src/drivers/*.c) \
+             $(wildcard src/dev/*.c)
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
 FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
@@ -223,12 +224,15 @@ endif
 # time images; Hyp entry (with a GICv3, so Hyp must hand PL1 its system
 # registers) and Secure entry run the boot and time images.
 virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
-                 virt-secure:t_boot+t_time virt-gicv4:t_irq
+                 virt-secure:t_boot+t_time virt-gicv4:t_irq virt-4g:t_kmap
 virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 # GICv4 (ArchRev 4, 256 KiB redistributor frames); QEMU needs EL2 for it
 virt-gicv4.qemu  := -M virt,virtualization=on,gic-version=4 -cpu cortex-a15 -m 128 -nic none
 virt-hyp.qemu    := -M virt,virtualization=on,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
+# 4 GiB: 2816 MiB identity-mapped, 1280 MiB through kmap_phys() (-m 8192
+# passes too, in half a minute: too slow for every run)
+virt-4g.qemu     := -M virt -cpu cortex-a15 -m 4096 -nic none
 # --board specs for board $(1)'s variants
 variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
                 $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')

@@ -6,6 +6,7 @@
 #include "device.h"
 #include "exception.h"
 #include "ioremap.h"
+#include "kmap.h"
 #include "irq.h"
 #include "mmu.h"
 #include "monitor.h"
@@ -37,6 +38,8 @@ static int cmd_info(int argc, char **argv)
 	const struct image_region *r;
 	uint32_t midr = arch_midr();
 	char lo[PHYS_STR_LEN], hi[PHYS_STR_LEN];
+	phys_addr_t high;
+	uint64_t high_size;
 	size_t n;
 
 	(void)argc, (void)argv;
@@ -49,6 +52,11 @@ static int cmd_info(int argc, char **argv)
 	       phys_str(ram->base, lo), phys_str(ram->base + ram->size - 1, hi),
 	       (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source),
 	       (unsigned long)(ram_info()->size >> 20));
+	kmap_ram_range(&high, &high_size);
+	if (high_size)
+		printf("ram high  %s-%s, %lu MiB through kmap_phys() (not identity-mapped)\n",
+		       phys_str(high, lo), phys_str(high + high_size - 1, hi),
+		       (unsigned long)(high_size >> 20));
 	printf("image     0x%08lx-0x%08lx\n", (unsigned long)__image_start,
 	       (unsigned long)__image_end - 1);
 	r = mmu_image_regions(&n);
