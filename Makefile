@@ -370,9 +370,10 @@ clean:
 # BENCH_BOARDS=virt limits the boards; BENCH_FLAGS=--tap adds one TAP line per
 # target (for tests/run_tests.py), --no-make-test skips timing `make test`.
 BENCH_IMAGES := $(patsubst tests/target/%.c,%,$(wildcard tests/target/b_*.c))
-BENCH_BOARDS ?= $(BOARDS)
+# <board>-<format> (virt-short) is a board built with FORMAT=<format>.
+BENCH_BOARDS ?= $(BOARDS) $(foreach b,$(BOARDS),$(addprefix $(b)-,$($(b).formats)))
 BENCH_CMD = $(PYTHON) tests/bench/bench.py --build $(BUILD) --boards "$(BENCH_BOARDS)" \
-            $(foreach b,$(BENCH_BOARDS),--qemu '$(b)=$($(b).qemu)') \
+            $(foreach b,$(BENCH_BOARDS),--qemu '$(b)=$($(firstword $(subst -, ,$(b))).qemu)') \
             --make "$(MAKE) --no-print-directory" --cross $(CROSS) $(BENCH_FLAGS)
 
 .PHONY: bench bench-quick bench-images
