@@ -51,6 +51,27 @@ static void set_entry(const struct pgtable *pt, void *table, unsigned i, uint64_
 		((uint32_t *)table)[i] = (uint32_t)d;
 }
 
+/*
+ * n entries of table from entry i: desc, desc + step, desc + 2 * step, ...
+ * (a run: the output address sits at its natural bit position, so stepping
+ * the descriptor steps the address). One loop per width, one store each.
+ */
+static void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n,
+		     uint64_t desc, uint32_t step)
+{
+	if (pt->fmt->desc_bytes == 8) {
+		volatile uint64_t *e = (volatile uint64_t *)table + i;
+
+		for (size_t k = 0; k < n; k++, desc += step)
+			e[k] = desc;
+	} else {
+		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
+
+		for (size_t k = 0; k < n; k++, d += step)
+			e[k] = d;
+	}
+}
+
 static void *entry_ptr(const struct pgtable *pt, void *table, unsigned i)
 {
 	return (char *)table + (size_t)i * pt->fmt->desc_bytes;
@@ -248,8 +269,7 @@ static unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va
 	void *t = l2_at(pt, i);
 
 	pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &sec);
-	for (unsigned k = 0; k < n; k++)
-		set_entry(pt, t, k, pt->fmt->page(sec.pa + (phys_addr_t)k * PAGE_SIZE, sec.attrs));
+	fill_run(pt, t, 0, n, pt->fmt->page(sec.pa, sec.attrs), PAGE_SIZE);
 	pt->l2_live[i] = (uint16_t)n;
 	pt_sync(pt, t, 0, n);
 
@@ -362,11 +382,9 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 static size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
 			 struct pt_attrs attrs)
 {
-	uint64_t desc = pt->fmt->section(pa, attrs);
 	size_t run = size / block_size(pt);
 
-	for (size_t k = 0; k < run; k++)
-		set_entry(pt, pt->l1, s + (unsigned)k, desc + (uint64_t)k * block_size(pt));
+	fill_run(pt, pt->l1, s, run, pt->fmt->section(pa, attrs), (uint32_t)block_size(pt));
 	pt_sync(pt, pt->l1, s, run);
 	return run * block_size(pt);
 }
@@ -378,7 +396,6 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
 	unsigned s = top_index(pt, va), k0 = next_index(pt, va), pages = n / PAGE_SIZE;
 	uint64_t slot = pt_entry(pt, pt->l1, s);
 	bool fresh = !slot;
-	uint64_t desc = pt->fmt->page(pa, attrs);
 	void *tbl;
 	int t;
 
@@ -387,9 +404,7 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
 	else
 		l2_of(pt, slot, &t);
 	tbl = l2_at(pt, (unsigned)t);
-	/* Encode once, then step the output address. */
-	for (unsigned k = 0; k < pages; k++)
-		set_entry(pt, tbl, k0 + k, desc + (uint64_t)k * PAGE_SIZE);
+	fill_run(pt, tbl, k0, pages, pt->fmt->page(pa, attrs), PAGE_SIZE);
 	pt->l2_live[t] += pages;
 	if (!fresh) {
 		pt_sync(pt, tbl, k0, pages);
