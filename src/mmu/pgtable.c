@@ -19,7 +19,7 @@
  * never sees half a descriptor.
  */
 #include <errno.h>
-#include "pgtable.h"
+#include "pgtable_internal.h"
 
 /* Zero a whole table (a multiple of 64 bytes, 8-byte aligned) with
  * doubleword stores, 64 bytes a turn. */
@@ -40,15 +40,6 @@ uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
 	if (pt->fmt->desc_bytes == 8)
 		return ((const volatile uint64_t *)table)[i];
 	return ((const uint32_t *)table)[i];
-}
-
-/* One store per descriptor: a volatile 64-bit store is one STRD (A3.5.3). */
-static void set_entry(const struct pgtable *pt, void *table, unsigned i, uint64_t d)
-{
-	if (pt->fmt->desc_bytes == 8)
-		((volatile uint64_t *)table)[i] = d;
-	else
-		((uint32_t *)table)[i] = (uint32_t)d;
 }
 
 /*
@@ -72,71 +63,12 @@ static void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n
 	}
 }
 
-static void *entry_ptr(const struct pgtable *pt, void *table, unsigned i)
-{
-	return (char *)table + (size_t)i * pt->fmt->desc_bytes;
-}
-
-static size_t block_size(const struct pgtable *pt)
-{
-	return pt_block_size(pt->fmt);
-}
-
-static unsigned top_index(const struct pgtable *pt, uintptr_t va)
-{
-	return (unsigned)((uint32_t)va >> pt->fmt->block_shift);
-}
-
-static unsigned next_index(const struct pgtable *pt, uintptr_t va)
-{
-	return ((uint32_t)va >> 12) & (pt->fmt->next_entries - 1u);
-}
-
-static uintptr_t block_base(const struct pgtable *pt, uintptr_t va)
-{
-	return va & ~(uintptr_t)(block_size(pt) - 1);
-}
-
 static size_t top_bytes(const struct pt_format *f)
 {
 	return (size_t)f->top_entries * f->desc_bytes;
 }
 
-/* Make n descriptors from entry i of table visible to the walker. */
-static void pt_sync(const struct pgtable *pt, void *table, unsigned i, size_t n)
-{
-	if (pt->hooks && pt->hooks->sync)
-		pt->hooks->sync(pt->hooks->ctx, entry_ptr(pt, table, i), n * pt->fmt->desc_bytes);
-}
-
-static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size, bool cached)
-{
-	if (pt->hooks && pt->hooks->inval)
-		pt->hooks->inval(pt->hooks->ctx, va, size, cached);
-}
-
-static void pt_flush(const struct pgtable *pt, uintptr_t va, size_t size)
-{
-	if (pt->hooks && pt->hooks->flush)
-		pt->hooks->flush(pt->hooks->ctx, va, size);
-}
-
-/* Bytes from va to the end of its top-level block, capped at remaining. */
-static size_t chunk_len(const struct pgtable *pt, uintptr_t va, size_t remaining)
-{
-	size_t room = block_size(pt) - (va & (block_size(pt) - 1));
-
-	return room < remaining ? room : remaining;
-}
-
-/* Page-aligned, non-empty, and inside the 32-bit address space. */
-static bool range_ok(uintptr_t va, size_t size)
-{
-	return size && IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(size, PAGE_SIZE) &&
-	       (uint64_t)va + size <= (1ull << 32);
-}
-
-static int attrs_check(struct pt_attrs a)
+int attrs_check(struct pt_attrs a)
 {
 	if (a.type == MT_NONE || a.type >= MT_UNKNOWN || !(a.prot & PROT_R) ||
 	    (a.prot & ~(PROT_R | PROT_W | PROT_X)))
@@ -148,25 +80,16 @@ static int attrs_check(struct pt_attrs a)
 
 /* ---- second-level table pool ---- */
 
-static unsigned l2_free_count(const struct pgtable *pt)
-{
-	return pt->l2_count - pt->l2_in_use;
-}
-
+/* A next-level table is a power of two bytes (1 or 4 KiB): index by shift,
+ * never a 64-bit division (a libgcc call on the walk of every change). */
 static int l2_index_of(const struct pgtable *pt, phys_addr_t table_pa)
 {
 	phys_addr_t off = table_pa - pt->l2_pa;
 	size_t bytes = pt_next_bytes(pt->fmt);
 
-	if (table_pa < pt->l2_pa || off / bytes >= pt->l2_count || off % bytes)
+	if (table_pa < pt->l2_pa || off >= (phys_addr_t)pt->l2_count * bytes || (off & (bytes - 1)))
 		return -1;
-	return (int)(off / bytes);
-}
-
-/* Next-level table i of the pool. */
-static void *l2_at(const struct pgtable *pt, unsigned i)
-{
-	return (char *)pt->l2 + (size_t)i * pt_next_bytes(pt->fmt);
+	return (int)((uint32_t)off >> __builtin_ctz((unsigned)bytes));
 }
 
 static unsigned l2_take(struct pgtable *pt)
@@ -236,7 +159,7 @@ phys_addr_t pt_base_pa(const struct pgtable *pt)
 }
 
 /* The L2 table behind a table descriptor, or NULL if it is not one of ours. */
-static void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
+void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
 {
 	struct pte_info e;
 	int i;
@@ -249,7 +172,7 @@ static void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
 }
 
 /* Count the valid entries among n entries of table from entry k. */
-static unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
 {
 	unsigned valid = 0;
 
@@ -262,7 +185,7 @@ static unsigned count_valid(const struct pgtable *pt, const void *table, unsigne
  * Split the live block in top slot s into pages with the same attributes:
  * build the table, then break (clear, sync, invalidate) and make.
  */
-static unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va)
+unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va)
 {
 	struct pte_info sec;
 	unsigned i = l2_take(pt), n = pt->fmt->next_entries;
@@ -283,11 +206,6 @@ static unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va
 	return i;
 }
 
-static bool maps_cacheable(const struct pte_info *e)
-{
-	return e->attrs.type == MT_NORMAL;
-}
-
 /*
  * Clear the live entries among n entries of next-level table t from entry
  * k, covering va..; the break half of break-before-make. flush: what was
@@ -296,7 +214,7 @@ static bool maps_cacheable(const struct pte_info *e)
  * cleared: by-VA maintenance needs the old translation (it may fault on an
  * unmapped VA, ARM ARM B2.2.6).
  */
-static void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintptr_t va,
+void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintptr_t va,
 			bool flush)
 {
 	void *tbl = l2_at(pt, t);
@@ -331,7 +249,7 @@ static void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n,
 }
 
 /* Drop an emptied L2 table: clear its top entry, then return it to the pool. */
-static void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va)
+void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va)
 {
 	if (pt->l2_live[table])
 		return;
@@ -441,214 +359,6 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 			continue;
 		}
 		map_pages(pt, cur, pa + off, n, attrs);
-	}
-	return 0;
-}
-
-/* ---- unmap and protect ---- */
-
-/*
- * Check [va, va+size) for unmap (need_mapped = false) or protect (true):
- * count the blocks that must be split and refuse anything not ours.
- */
-static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, bool need_mapped)
-{
-	unsigned need = 0;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		uint64_t l1 = pt_entry(pt, pt->l1, top_index(pt, cur));
-		struct pte_info e;
-		const void *l2;
-
-		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(l1, &e);
-		switch (e.kind) {
-		case PTE_FAULT:
-			if (need_mapped)
-				return -ENOENT;
-			break;
-		case PTE_SECTION:
-			if (e.attrs.type == MT_UNKNOWN)
-				return -EINVAL;
-			need += n != block_size(pt);
-			break;
-		case PTE_TABLE:
-			l2 = l2_of(pt, l1, NULL);
-			if (!l2)
-				return -EINVAL;
-			if (need_mapped &&
-			    count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE) != n / PAGE_SIZE)
-				return -ENOENT;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	return need > l2_free_count(pt) ? -ENOMEM : 0;
-}
-
-/* The next-level table behind top slot s, splitting a block first. */
-static unsigned table_for_change(struct pgtable *pt, unsigned s, const struct pte_info *e,
-				 uintptr_t va)
-{
-	int t;
-
-	if (e->kind == PTE_SECTION)
-		return split_section(pt, s, block_base(pt, va));
-	l2_of(pt, pt_entry(pt, pt->l1, s), &t);
-	return (unsigned)t;
-}
-
-int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
-{
-	int err;
-
-	if (!range_ok(va, size))
-		return -EINVAL;
-	err = change_check(pt, va, size, false);
-	if (err)
-		return err;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		unsigned s = top_index(pt, cur), t;
-		struct pte_info e;
-
-		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &e);
-		if (e.kind == PTE_FAULT)
-			continue;
-		if (e.kind == PTE_SECTION && n == block_size(pt)) {
-			if (maps_cacheable(&e))
-				pt_flush(pt, cur, n);
-			set_entry(pt, pt->l1, s, 0);
-			pt_sync(pt, pt->l1, s, 1);
-			pt_inval(pt, cur, n, maps_cacheable(&e));
-			continue;
-		}
-		t = table_for_change(pt, s, &e, cur);
-		clear_pages(pt, t, next_index(pt, cur), n / PAGE_SIZE, cur, true);
-		release_if_empty(pt, t, s, block_base(pt, cur));
-	}
-	return 0;
-}
-
-/*
- * May old become new without a break? Only if nothing but the permissions
- * changes: the caller keeps the output address and the size, so the memory
- * type and shareability must match too (ARM ARM B3.10.1, "Using
- * break-before-make when updating translation table entries"; Linux's
- * set_memory_ro() rewrites such entries in place).
- */
-static bool prot_only_change(const struct pte_info *old, const struct pte_info *new)
-{
-	return old->attrs.type == new->attrs.type && old->shareable == new->shareable;
-}
-
-/* Does going from old to attrs leave cacheable memory non-cacheable? */
-static bool loses_cacheability(const struct pte_info *old, struct pt_attrs attrs)
-{
-	return maps_cacheable(old) && attrs.type != MT_NORMAL;
-}
-
-/*
- * After memory was retyped non-cacheable: flush once more, through the new
- * mapping (by-VA maintenance acts on the lines of the physical address
- * whatever the memory type it is reached through, ARM ARM B2.2.6), to drop
- * lines a speculative access refilled between the first flush and the break.
- */
-static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va, size_t size)
-{
-	if (lost)
-		pt_flush(pt, va, size);
-}
-
-/* Give the live block in top slot s (covering va) new attributes. */
-static void protect_section(struct pgtable *pt, unsigned s, uintptr_t va, struct pt_attrs attrs)
-{
-	struct pte_info old, new;
-	uint64_t desc, cur = pt_entry(pt, pt->l1, s);
-	size_t size = block_size(pt);
-	bool in_place, lost;
-
-	pt->fmt->decode_l1(cur, &old);
-	desc = pt->fmt->section(old.pa, attrs);
-	if (desc == cur)
-		return;
-	pt->fmt->decode_l1(desc, &new);
-	in_place = prot_only_change(&old, &new);
-	lost = loses_cacheability(&old, attrs);
-	if (!in_place) {
-		if (lost)
-			pt_flush(pt, va, size);
-		set_entry(pt, pt->l1, s, 0);
-		pt_sync(pt, pt->l1, s, 1);
-		pt_inval(pt, va, size, maps_cacheable(&old));
-	}
-	set_entry(pt, pt->l1, s, desc);
-	pt_sync(pt, pt->l1, s, 1);
-	if (in_place)	/* the TLB may still hold the old permissions */
-		pt_inval(pt, va, size, maps_cacheable(&old));
-	flush_after_retype(pt, lost, va, size);
-}
-
-/* Give n live pages of L2 table t from entry k0 (covering va) new
- * attributes: in place if only permissions change, else break-before-make
- * for the whole run. */
-static void protect_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n,
-			  uintptr_t va, struct pt_attrs attrs)
-{
-	void *tbl = l2_at(pt, t);
-	phys_addr_t pa[PT_NEXT_MAX];
-	bool in_place = true, cached = false;
-
-	for (unsigned k = 0; k < n; k++) {
-		struct pte_info old, new;
-
-		pt->fmt->decode_l2(pt_entry(pt, tbl, k0 + k), &old);
-		pt->fmt->decode_l2(pt->fmt->page(old.pa, attrs), &new);
-		pa[k] = old.pa;
-		in_place &= prot_only_change(&old, &new);
-		cached |= maps_cacheable(&old);
-	}
-	if (!in_place) {
-		clear_pages(pt, t, k0, n, va, attrs.type != MT_NORMAL);
-		pt->l2_live[t] += n;
-	}
-	for (unsigned k = 0; k < n; k++)
-		set_entry(pt, tbl, k0 + k, pt->fmt->page(pa[k], attrs));
-	pt_sync(pt, tbl, k0, n);
-	if (in_place)
-		pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
-	flush_after_retype(pt, cached && attrs.type != MT_NORMAL, va, (size_t)n * PAGE_SIZE);
-}
-
-int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs attrs)
-{
-	int err;
-
-	if (!range_ok(va, size))
-		return -EINVAL;
-	err = attrs_check(attrs);
-	if (!err)
-		err = change_check(pt, va, size, true);
-	if (err)
-		return err;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		unsigned s = top_index(pt, cur);
-		struct pte_info e;
-
-		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &e);
-		if (e.kind == PTE_SECTION && n == block_size(pt)) {
-			protect_section(pt, s, cur, attrs);
-			continue;
-		}
-		protect_pages(pt, table_for_change(pt, s, &e, cur), next_index(pt, cur),
-			      n / PAGE_SIZE, cur, attrs);
 	}
 	return 0;
 }
