@@ -155,6 +155,7 @@ struct pgtable {
 	unsigned l2_in_use;
 	uint16_t l2_live[PT_L2_POOL_MAX];	/* valid entries per L2 table; 0 = free */
 	uint8_t l2_allocated[PT_L2_POOL_MAX];
+	uint8_t l2_clean[PT_L2_POOL_MAX];	/* free and known to be all zero */
 	const struct pt_hooks *hooks;
 };
 

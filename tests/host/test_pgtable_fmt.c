@@ -325,6 +325,13 @@ static void test_unmap_releases_tables(void **state)
 	assert_int_equal(fx.pt.l2_in_use, 0);
 	for (unsigned i = 0; i < F->top_entries; i++)
 		assert_true(pt_entry(&fx.pt, fx.top, i) == 0);
+	/* a released table is all zero: it is not zeroed again when taken */
+	for (unsigned k = 0; k < F->next_entries; k++)
+		assert_true(pt_entry(&fx.pt, fx.pool, k) == 0);
+	assert_int_equal(pt_map(&fx.pt, va + block(), 0x50000000, PAGE_SIZE, DEVICE_RW), 0);
+	assert_int_equal(fx.pt.l2_in_use, 1);
+	for (unsigned k = 1; k < F->next_entries; k++)
+		assert_true(pt_entry(&fx.pt, fx.pool, k) == 0);
 }
 
 /* One memory type per physical page, and W^X across aliases. */
