@@ -37,9 +37,7 @@ static void zero_table(void *p, size_t bytes)
 
 uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
 {
-	if (pt->fmt->desc_bytes == 8)
-		return ((const volatile uint64_t *)table)[i];
-	return ((const uint32_t *)table)[i];
+	return get_entry(pt, table, i);
 }
 
 /*
@@ -182,7 +180,7 @@ unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, un
 	unsigned valid = 0;
 
 	for (unsigned i = k; i < k + n; i++)
-		valid += pt_entry(pt, table, i) != 0;
+		valid += get_entry(pt, table, i) != 0;
 	return valid;
 }
 
@@ -196,7 +194,7 @@ unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va)
 	unsigned i = l2_take(pt), n = pt->fmt->next_entries;
 	void *t = l2_at(pt, i);
 
-	pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &sec);
+	pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &sec);
 	fill_run(pt, t, 0, n, pt->fmt->page(sec.pa, sec.attrs), PAGE_SIZE);
 	pt->l2_live[i] = (uint16_t)n;
 	pt_sync(pt, t, 0, n);
@@ -227,7 +225,7 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 	bool cached = false;
 
 	for (unsigned k = 0; k <= n; k++) {
-		uint64_t d = k < n ? pt_entry(pt, tbl, k0 + k) : 0;
+		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
 		bool c = false;
 
 		if (d) {
@@ -279,7 +277,7 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		uint64_t l1 = pt_entry(pt, pt->l1, top_index(pt, cur));
+		uint64_t l1 = get_entry(pt, pt->l1, top_index(pt, cur));
 		struct pte_info e;
 		const void *l2;
 
@@ -317,7 +315,7 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
 		      struct pt_attrs attrs)
 {
 	unsigned s = top_index(pt, va), k0 = next_index(pt, va), pages = n / PAGE_SIZE;
-	uint64_t slot = pt_entry(pt, pt->l1, s);
+	uint64_t slot = get_entry(pt, pt->l1, s);
 	bool fresh = !slot;
 	void *tbl;
 	int t;

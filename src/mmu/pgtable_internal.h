@@ -8,6 +8,14 @@
 
 #include "pgtable.h"
 
+/* One load per descriptor: a volatile 64-bit load is one LDRD (A3.5.3). */
+static inline uint64_t get_entry(const struct pgtable *pt, const void *table, unsigned i)
+{
+	if (pt->fmt->desc_bytes == 8)
+		return ((const volatile uint64_t *)table)[i];
+	return ((const uint32_t *)table)[i];
+}
+
 /* One store per descriptor: a volatile 64-bit store is one STRD (A3.5.3). */
 static inline void set_entry(const struct pgtable *pt, void *table, unsigned i, uint64_t d)
 {

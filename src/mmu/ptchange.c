@@ -19,7 +19,7 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		uint64_t l1 = pt_entry(pt, pt->l1, top_index(pt, cur));
+		uint64_t l1 = get_entry(pt, pt->l1, top_index(pt, cur));
 		struct pte_info e;
 		const void *l2;
 
@@ -58,7 +58,7 @@ static unsigned table_for_change(struct pgtable *pt, unsigned s, const struct pt
 
 	if (e->kind == PTE_SECTION)
 		return split_section(pt, s, block_base(pt, va));
-	l2_of(pt, pt_entry(pt, pt->l1, s), &t);
+	l2_of(pt, get_entry(pt, pt->l1, s), &t);
 	return (unsigned)t;
 }
 
@@ -78,7 +78,7 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 		struct pte_info e;
 
 		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &e);
+		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
 		if (e.kind == PTE_FAULT)
 			continue;
 		if (e.kind == PTE_SECTION && n == block_size(pt)) {
@@ -130,7 +130,7 @@ static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va
 static void protect_section(struct pgtable *pt, unsigned s, uintptr_t va, struct pt_attrs attrs)
 {
 	struct pte_info old, new;
-	uint64_t desc, cur = pt_entry(pt, pt->l1, s);
+	uint64_t desc, cur = get_entry(pt, pt->l1, s);
 	size_t size = block_size(pt);
 	bool in_place, lost;
 
@@ -168,7 +168,7 @@ static void protect_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned 
 	for (unsigned k = 0; k < n; k++) {
 		struct pte_info old, new;
 
-		pt->fmt->decode_l2(pt_entry(pt, tbl, k0 + k), &old);
+		pt->fmt->decode_l2(get_entry(pt, tbl, k0 + k), &old);
 		pt->fmt->decode_l2(pt->fmt->page(old.pa, attrs), &new);
 		pa[k] = old.pa;
 		in_place &= prot_only_change(&old, &new);
@@ -204,7 +204,7 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs at
 		struct pte_info e;
 
 		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(pt_entry(pt, pt->l1, s), &e);
+		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
 		if (e.kind == PTE_SECTION && n == block_size(pt)) {
 			protect_section(pt, s, cur, attrs);
 			continue;

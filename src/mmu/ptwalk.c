@@ -5,17 +5,17 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include "pgtable.h"
+#include "pgtable_internal.h"
 
 int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 {
 	const struct pt_format *f = pt->fmt;
-	uint64_t l1 = pt_entry(pt, pt->l1, (uint32_t)va >> f->block_shift);
+	uint64_t l1 = get_entry(pt, pt->l1, (uint32_t)va >> f->block_shift);
 	const void *l2;
 
 	*w = (struct pt_walk){ .level = 1 };
 	if (pt->root)	/* root entries are table descriptors like the top's */
-		f->decode_l1(pt_entry(pt, pt->root, (unsigned)(((uint64_t)va * f->root_entries) >> 32)),
+		f->decode_l1(get_entry(pt, pt->root, (unsigned)(((uint64_t)va * f->root_entries) >> 32)),
 			     &w->root);
 	f->decode_l1(l1, &w->l1);
 	switch (w->l1.kind) {
@@ -29,7 +29,7 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 		l2 = pt_l2_table(pt, l1);
 		if (!l2)
 			return -ENOENT;
-		f->decode_l2(pt_entry(pt, l2, ((uint32_t)va >> 12) & (f->next_entries - 1u)), &w->l2);
+		f->decode_l2(get_entry(pt, l2, ((uint32_t)va >> 12) & (f->next_entries - 1u)), &w->l2);
 		if (w->l2.kind != PTE_PAGE)
 			return -ENOENT;
 		w->pa = w->l2.pa | (va & PAGE_MASK);
@@ -89,7 +89,7 @@ static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *
 		struct pte_info p;
 		int ret;
 
-		pt->fmt->decode_l2(pt_entry(pt, l2, k), &p);
+		pt->fmt->decode_l2(get_entry(pt, l2, k), &p);
 		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
 					 : range_flush(acc);
 		if (ret)
@@ -105,7 +105,7 @@ int pt_for_each_range(const struct pgtable *pt,
 
 	for (unsigned i = 0; i < pt->fmt->top_entries; i++) {
 		uintptr_t va = (uintptr_t)i << pt->fmt->block_shift;
-		uint64_t d = pt_entry(pt, pt->l1, i);
+		uint64_t d = get_entry(pt, pt->l1, i);
 		const void *l2;
 		struct pte_info e;
 		int ret = 0;
