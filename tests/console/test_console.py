@@ -253,7 +253,10 @@ def command_checks(t, c):
         ("timer start 5", "period below 10 ms"),
         ("timer bogus", "say 'timer start <ms>' or 'timer stop'"),
         ("sleep 1Q", "is not a number"),
-        ("peek 0x100000000", "below 4 GiB"),
+        # above 4 GiB an address is physical RAM, reached through kmap_phys()
+        ("peek 0x100000000", "above 4 GiB and not RAM beyond the identity map"),
+        ("peek 0x10000000000", "below 1 TiB"),
+        ("poke 0x40000000 0x100000000", "below 4 GiB"),
         ("help nosuch", "no command 'nosuch'"),
         ('info "unterminated', "unterminated quote"),
         ("a b c d e f g h i", "more than 8 words"),
@@ -566,6 +569,33 @@ def memory_sizes(t, qemu, elf, board, sizes):
             c.close()
 
 
+def high_ram_checks(t, qemu, elf):
+    """Issue 13: with -m 4096, the RAM past the identity map is shown by info
+    and reached by peek/poke/md at its physical address above 4 GiB."""
+    c = Console(qemu, elf, memory=4096)
+    try:
+        c.boot()
+        info = c.run("info")
+        t.check("-m 4096: info shows the high RAM beside the identity-mapped part",
+                re.search(r"^ram high\s+0xf0000000-0x13fffffff, 1280 MiB", info, re.M), info)
+        if "long-descriptor" not in info:
+            out = c.run("peek 0x120000000")
+            t.check("-m 4096, short descriptors: RAM above 4 GiB is refused, saying why",
+                    "out of reach of these tables" in out, out)
+            return
+        c.run("poke 0x120000ff8 0xcafef00d")
+        out = c.run("peek 0x120000ff8")
+        t.check("-m 4096: poke then peek at 0x120000ff8 (above 4 GiB) reads the value back",
+                "0xcafef00d" in out, out)
+        out = c.run("md 0x120000ff8 16")
+        t.check("-m 4096: md across a page boundary above 4 GiB",
+                re.search(r"^120000ff8: 0d f0 fe ca ", out, re.M), out)
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        t.check("-m 4096: high RAM through the shell", False, f"{e}\n{c.p.before}")
+    finally:
+        c.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--qemu", required=True)
@@ -576,6 +606,7 @@ def main():
     session_checks(t, args.qemu, args.elf, args.board)
     if args.board == "virt":
         memory_sizes(t, args.qemu, args.elf, args.board, (64, 128, 512, 1024))
+        high_ram_checks(t, args.qemu, args.elf)
     print(f"1..{t.n}")
     return 1 if t.failed else 0
 
