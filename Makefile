@@ -47,12 +47,23 @@ QEMU    := qemu-system-arm
 GDB     := gdb-multiarch
 
 BUILD ?= build
+# FORMAT=short forces short descriptors where the CPU has long ones (LPAE):
+# its own build directory, so both formats' images can sit side by side.
+FORMAT ?=
+ifeq ($(FORMAT),short)
+B := $(BUILD)/$(BOARD)-short
+FORMAT_CFLAGS := -DPT_FORCE_SHORT
+else ifeq ($(FORMAT),)
 B := $(BUILD)/$(BOARD)
+else
+$(error unknown FORMAT '$(FORMAT)'; known: short (or empty: the CPU's best))
+endif
 
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
-             src/mmu/pgtable.c src/mmu/ptwalk.c src/mmu/ptpolicy.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/vawin.c \
+             src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptwalk.c src/mmu/ptpolicy.c \
+             src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/fmt_lpae.c src/mmu/vawin.c \
              src/shell/parse.c src/shell/lineedit.c
 PURE_SRCS += src/bus/pci/scan.c src/bus/pci/assign.c src/bus/pci/of_host.c
 
@@ -65,7 +76,8 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/exception.c $(wildcard src/boot/$(ARCH)/*.[cS]) \
              src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
              src/core/irq.c src/core/time.c src/core/power.c \
-             src/mmu/mmu.c src/mmu/ioremap.c src/mmu/memremap.c src/mmu/dma.c $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
+             src/mmu/mmu.c src/mmu/ioremap.c src/mmu/kmap.c src/mmu/memremap.c src/mmu/dma.c \
+             $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
              src/bus/pci/ecam.c src/bus/pci/host.c src/bus/pci/versatile.c \
              src/kernel/task.c src/kernel/uspace.c src/kernel/syscall.c src/kernel/user_entry.S
 
@@ -91,7 +103,8 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 #   reaches newlib's memset before the MMU is on.
 TCFLAGS  := -std=gnu11 -O2 -g -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft \
             -mno-unaligned-access -fno-tree-loop-distribute-patterns \
-            -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP
+            -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
+            $(FORMAT_CFLAGS)
 TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
 TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker.ld \
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
@@ -254,7 +267,7 @@ endif
 # registers) and Secure entry run the boot and time images; highmem=off (an
 # ECAM below 4 GiB) runs the PCI image with edu and pci-testdev.
 virt.variants := virt-gicv3:t_irq+t_time virt-hyp:t_boot+t_chainload+t_irq+t_time \
-                 virt-secure:t_boot+t_time virt-gicv4:t_irq virt-pci:t_pci
+                 virt-secure:t_boot+t_time virt-gicv4:t_irq virt-pci:t_pci virt-4g:t_kmap
 virt-gicv3.qemu  := -M virt,gic-version=3 -cpu cortex-a15 -m 128 -nic none
 # GICv4 (ArchRev 4, 256 KiB redistributor frames); QEMU needs EL2 for it
 virt-gicv4.qemu  := -M virt,virtualization=on,gic-version=4 -cpu cortex-a15 -m 128 -nic none
@@ -263,19 +276,33 @@ virt-secure.qemu := -M virt,secure=on -cpu cortex-a15 -m 128 -nic none
 # the ECAM below 4 GiB, with devices to drive
 virt-pci.qemu    := -M virt,highmem=off -cpu cortex-a15 -m 128 -nic none \
                     -device edu,dma_mask=0xffffffff -device pci-testdev
+# 4 GiB: 2816 MiB identity-mapped, 1280 MiB through kmap_phys() (-m 8192
+# passes too, in half a minute: too slow for every run)
+virt-4g.qemu     := -M virt -cpu cortex-a15 -m 4096 -nic none
 # --board specs for board $(1)'s variants
 variant_specs = $(foreach v,$($(1).variants),--board '$(v)=$(BUILD)/$(1)=$(QEMU) \
                 $($(firstword $(subst :, ,$(v))).qemu) -display none -monitor none')
 
+# Descriptor formats a board also builds and tests besides its CPU's best
+# (FORMAT=...): virt's Cortex-A15 boots with LPAE, and the whole on-target
+# suite runs once more with short descriptors.
+virt.formats := short
+empty :=
+space := $(empty) $(empty)
+format_specs = $(foreach f,$($(1).formats),--board '$(1)-$(f):$(subst $(space),+,$(strip \
+               $(TARGET_TESTS)))=$(BUILD)/$(1)-$(f)=$(QEMU) $($(1).qemu) -display none -monitor none')
+
 test: setup-quiet
 	$(Q)for b in $(TEST_BOARDS); do \
 	  $(MAKE) --no-print-directory BOARD=$$b all target-tests || exit 1; done
+	$(Q)$(foreach b,$(TEST_BOARDS),$(foreach f,$($(b).formats), \
+	  $(MAKE) --no-print-directory BOARD=$(b) FORMAT=$(f) all target-tests || exit 1;))
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTHON) tests/run_tests.py --host-build $(HOST_B) --host-tests "$(HOST_TESTS)" \
 	    --target-tests "$(TARGET_TESTS)" --timeout $(QEMU_TIMEOUT) \
 	    --make "$(MAKE) --no-print-directory BUILD=$(BUILD)" --junit $(BUILD)/test-results.xml \
 	    $(foreach b,$(TEST_BOARDS),--board '$(b)=$(BUILD)/$(b)=$(QEMU) $($(b).qemu) -display none -monitor none' \
-	      $(call variant_specs,$(b)))
+	      $(call variant_specs,$(b)) $(call format_specs,$(b)))
 
 # make test-stress: `make test` STRESS_RUNS times in a row with STRESS_LOAD
 # CPU-bound processes running (tests/stress.sh); every run's log, JUnit XML and
@@ -389,9 +416,10 @@ clean:
 # BENCH_BOARDS=virt limits the boards; BENCH_FLAGS=--tap adds one TAP line per
 # target (for tests/run_tests.py), --no-make-test skips timing `make test`.
 BENCH_IMAGES := $(patsubst tests/target/%.c,%,$(wildcard tests/target/b_*.c))
-BENCH_BOARDS ?= $(BOARDS)
+# <board>-<format> (virt-short) is a board built with FORMAT=<format>.
+BENCH_BOARDS ?= $(BOARDS) $(foreach b,$(BOARDS),$(addprefix $(b)-,$($(b).formats)))
 BENCH_CMD = $(PYTHON) tests/bench/bench.py --build $(BUILD) --boards "$(BENCH_BOARDS)" \
-            $(foreach b,$(BENCH_BOARDS),--qemu '$(b)=$($(b).qemu)') \
+            $(foreach b,$(BENCH_BOARDS),--qemu '$(b)=$($(firstword $(subst -, ,$(b))).qemu)') \
             --make "$(MAKE) --no-print-directory" --cross $(CROSS) $(BENCH_FLAGS)
 
 .PHONY: bench bench-quick bench-images

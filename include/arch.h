@@ -68,12 +68,13 @@ void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_val
  * arch_mmu_disable: clean and invalidate the data cache, then turn the MMU
  * and caches off; code must run from an identity-mapped region.
  */
-void arch_mmu_enable(phys_addr_t l1_pa);
+void arch_mmu_enable(phys_addr_t base);	/* pt_base_pa() of the tables */
 void arch_mmu_disable(void);
 bool arch_mmu_enabled(void);
 
-/* Make count just-written descriptors visible to the table walker. */
-void arch_pt_sync(const uint32_t *desc, size_t count);
+/* Make bytes of just-written descriptors from desc visible to the table
+ * walker. */
+void arch_pt_sync(const void *desc, size_t bytes);
 /* Invalidate TLB entries (and walk caches) for [va, va+size). */
 void arch_tlb_inval_range(uintptr_t va, size_t size);
 /*

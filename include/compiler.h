@@ -37,6 +37,16 @@
 #define SZ_64K  0x00010000u
 #define SZ_1M   0x00100000u
 
-typedef uint32_t phys_addr_t;   /* 32-bit physical addresses until LPAE lands */
+/* Physical addresses travel in 64 bits: LPAE outputs 40 (ARM ARM B3.6). */
+typedef uint64_t phys_addr_t;
+#define PHYS_ADDR_MAX	0xffffffffffull	/* the largest 40-bit physical address */
+
+/*
+ * The one way a physical address is printed: "0x" and at least 8 hex digits,
+ * more when it lies above 4 GiB ("0x40000000", "0x4010000000"). Returns buf.
+ * (newlib-nano's printf has no %llx; src/lib/resource.c.)
+ */
+#define PHYS_STR_LEN	19
+const char *phys_str(phys_addr_t pa, char buf[PHYS_STR_LEN]);
 
 #endif

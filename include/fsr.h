@@ -1,7 +1,8 @@
 /*
  * Fault status decoding (pure: no hardware access, host unit-tested).
  *
- * ARMv7 short-descriptor DFSR/IFSR: ARM ARM B3.13.3 and B4.1.52/B4.1.96.
+ * ARMv7 short- and long-descriptor DFSR/IFSR: ARM ARM B3.13.3 and
+ * B4.1.52/B4.1.96.
  * ARMv5 FSR (ARM926EJ-S): ARM ARM (DDI 0100I) B4.6, Table B4-1.
  */
 #ifndef FSR_H
@@ -30,11 +31,13 @@ enum fault_class {
 	FAULT_COPROC,
 	FAULT_LINEFETCH,	/* ARMv5 */
 	FAULT_VECTOR,		/* ARMv5 */
+	FAULT_ADDRESS_SIZE,	/* LPAE: an address wider than the level allows */
 };
 
 struct fsr_decoded {
 	enum fault_class cls;
-	unsigned level;		/* 1 = first level (section), 2 = second level (page), 0 = n/a */
+	unsigned level;		/* the lookup level: short descriptors 1 (section) or
+				 * 2 (page), long descriptors 1-3; 0 = n/a */
 	unsigned status;	/* the raw FS field */
 	unsigned domain;	/* DFSR domain field, where the architecture reports it */
 	bool is_write;		/* data aborts: WnR (ARMv7); ARMv5 cannot tell */
@@ -49,6 +52,13 @@ struct fsr_decoded {
  * reserved status encoding, with out->cls = FAULT_UNKNOWN and a text saying so.
  */
 int fsr_decode_v7(uint32_t fsr, bool is_data, struct fsr_decoded *out);
+
+/*
+ * Decode an ARMv7 long-descriptor (LPAE, TTBCR.EAE = 1) DFSR/IFSR value:
+ * STATUS[5:0], bit 9 set (B4.1.52). Same contract; a value with bit 9 clear
+ * is -EINVAL too (it is not in this layout).
+ */
+int fsr_decode_lpae(uint32_t fsr, bool is_data, struct fsr_decoded *out);
 
 /* Decode an ARMv5 FSR (4-bit status, domain in [7:4]). Same contract. */
 int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out);

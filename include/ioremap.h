@@ -15,9 +15,11 @@
  *
  * Refusals return NULL, leave nothing mapped, print one line saying why, and
  * leave the reason in ioremap_last_error():
- *   -EINVAL  size 0, the range wraps past 4 GiB, or (ioremap_caller) a type
- *            other than Device, Strongly-ordered, Normal non-cacheable or
- *            Normal write-back
+ *   -EINVAL  size 0, the range passes 40-bit physical addresses (PHYS_ADDR_MAX),
+ *            or (ioremap_caller) a type other than Device, Strongly-ordered,
+ *            Normal non-cacheable or Normal write-back
+ *   -ERANGE  the range lies above what the descriptor format reaches
+ *            (struct pt_format's pa_limit)
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
  *            a mismatched-attribute alias: ARM ARM A3.5.7). RAM is what the
  *            board or device tree reports, whether or not mapping it

@@ -56,6 +56,8 @@ void shell_idle(void);
 /* shell_parse_u32() that prints "error: <what> '<s>' is not a number ..." on
  * failure. 0 or the parser's negative errno. */
 int shell_parse_arg(const char *what, const char *s, uint32_t *v);
+/* The same for a physical address (shell_parse_phys(): up to 40 bits). */
+int shell_parse_phys_arg(const char *what, const char *s, phys_addr_t *pa);
 
 /* Milliseconds since boot, wrapping at 2^32 (for the line editor's clock). */
 uint32_t shell_now_ms(void);

@@ -3,13 +3,20 @@
  * hardware access, host unit-tested). The live MMU (include/mmu.h) drives it
  * with hooks that do the cache and TLB maintenance.
  *
- * Two-level short-descriptor geometry, shared by the ARMv7 and ARMv5 formats:
- * a 16 KiB first-level table of 4096 entries, each a 1 MiB section or a
- * pointer to a 1 KiB second-level table of 256 4 KiB pages. The bit layout of
- * each descriptor is the business of a struct pt_format backend, with two
- * facts common to every short-descriptor format: 0 is a fault entry, and the
- * output address of a section is bits [31:20], of a small page bits [31:12]
- * (ARMv7 B3.5.1, ARMv5 B4.3.1), so a run is encoded once and stepped.
+ * Two levels, their geometry described by the format (struct pt_format):
+ * a top table of top_entries descriptors, each a block of 2^block_shift
+ * bytes or a pointer to a next-level table of next_entries pages of 4 KiB.
+ *   ARMv7/ARMv5 short descriptors: 4096 x 4-byte entries, 1 MiB sections,
+ *     256-entry (1 KiB) second-level tables (ARMv7 B3.5, ARMv5 B4.3).
+ *   ARMv7 long descriptors (LPAE, TTBCR.T0SZ = 0): the four level-2 tables
+ *     of the 4 GiB input range laid out contiguously act as one top table
+ *     of 2048 x 8-byte entries with 2 MiB blocks; level 3 tables (512
+ *     entries, 4 KiB) are the next level; the 4-entry level-1 table (the
+ *     root) is written once, by pt_set_root() (B3.6.1).
+ * Contracts every format keeps: 0 is a fault entry, and the output address
+ * of a block or a page sits at its natural bit position (bits [39:20] or
+ * [39:21] of a block, [39:12] of a page), so a run is encoded once and
+ * stepped by adding the block or page size.
  *
  * Errors are negative errno values: -EINVAL (bad size, alignment, wrap or
  * attributes), -EPERM (writable and executable at once: W^X), -EEXIST (part
@@ -24,17 +31,12 @@
 #include <stdint.h>
 #include "compiler.h"
 
-#define PT_L1_ENTRIES	4096
-#define PT_L2_ENTRIES	256
-#define PT_L1_SIZE	(PT_L1_ENTRIES * 4)
-#define PT_L2_SIZE	(PT_L2_ENTRIES * 4)
+#define PT_TOP_BYTES	0x4000u	/* the top table: 16 KiB in every format */
+#define PT_NEXT_MAX	512	/* entries of the largest next-level table */
 #define PT_L2_POOL_MAX	64
-#define SECTION_SIZE	0x00100000u
+#define PT_ROOT_MAX	4	/* entries of a root table (LPAE level 1) */
 #define PAGE_SIZE	0x00001000u
-#define SECTION_MASK	(SECTION_SIZE - 1)
 #define PAGE_MASK	(PAGE_SIZE - 1)
-#define L1_INDEX(va)	((uint32_t)(va) >> 20)
-#define L2_INDEX(va)	(((uint32_t)(va) >> 12) & (PT_L2_ENTRIES - 1))
 
 enum mem_type {
 	MT_NONE = 0,		/* unmapped */
@@ -67,22 +69,58 @@ struct pte_info {
 	bool ng;		/* not global: TLB entries carry the ASID (ARMv7) */
 	uint8_t domain;
 	phys_addr_t pa;		/* output address, or L2 table address for PTE_TABLE */
-	uint32_t raw;
+	uint64_t raw;
 };
 
-/* A descriptor-format backend (ARMv7 short-descriptor, ARMv5, ...). */
+/*
+ * A descriptor-format backend (ARMv7 short-descriptor, ARMv5, ARMv7 long
+ * descriptors): its geometry as data, and its encoders and decoders.
+ * Descriptors travel as uint64_t whatever their width.
+ */
 struct pt_format {
 	const char *name;
 	bool has_xn;		/* can execution be forbidden? (ARMv5: no) */
-	uint32_t (*section)(phys_addr_t pa, struct pt_attrs a);
-	uint32_t (*table)(phys_addr_t l2_pa);
-	uint32_t (*page)(phys_addr_t pa, struct pt_attrs a);
-	void (*decode_l1)(uint32_t desc, struct pte_info *out);
-	void (*decode_l2)(uint32_t desc, struct pte_info *out);
+	uint64_t pa_limit;	/* output addresses lie below this */
+	uint8_t desc_bytes;	/* 4 or 8 */
+	uint8_t block_shift;	/* a top-level block maps 2^block_shift bytes */
+	uint16_t top_entries;	/* entries of the top table (x desc_bytes = 16 KiB) */
+	uint16_t next_entries;	/* entries of a next-level table (4 KiB pages) */
+	uint8_t root_entries;	/* 0, or the entries of a root table above the
+				 * top one, each pointing at 1/root_entries of it */
+	uint8_t first_level;	/* the architecture's number for the top level */
+	bool has_domains;	/* table descriptors carry a domain */
+	const char *level_names[2];	/* the top and next levels, in messages */
+	const char *block_name, *page_name;	/* "section", "small page", ... */
+	uint64_t (*section)(phys_addr_t pa, struct pt_attrs a);	/* a top-level block */
+	uint64_t (*table)(phys_addr_t l2_pa);
+	uint64_t (*page)(phys_addr_t pa, struct pt_attrs a);
+	void (*decode_l1)(uint64_t desc, struct pte_info *out);
+	void (*decode_l2)(uint64_t desc, struct pte_info *out);
 };
+
+/* The geometry, in bytes. */
+static inline size_t pt_block_size(const struct pt_format *f)
+{
+	return (size_t)1 << f->block_shift;
+}
+
+static inline size_t pt_next_bytes(const struct pt_format *f)
+{
+	return (size_t)f->next_entries * f->desc_bytes;
+}
+
+/* The architecture's lookup level (as fault status reports it) of the
+ * builder's level 1 (top) or 2 (next). */
+static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
+{
+	return f->first_level + level - 1;
+}
 
 extern const struct pt_format pt_format_armv7s;
 extern const struct pt_format pt_format_armv5;
+extern const struct pt_format pt_format_lpae;
+/* The MAIR0/MAIR1 values pt_format_lpae's AttrIndx fields index. */
+extern const uint32_t pt_lpae_mair0, pt_lpae_mair1;
 
 /*
  * Maintenance hooks, called in the order break-before-make needs (ARM ARM
@@ -93,7 +131,8 @@ extern const struct pt_format pt_format_armv5;
  * yet) are skipped.
  */
 struct pt_hooks {
-	void (*sync)(void *ctx, const uint32_t *desc, size_t count);
+	/* desc: the first descriptor written; bytes: how many bytes of them */
+	void (*sync)(void *ctx, const void *desc, size_t bytes);
 	/* cached: what was removed mapped cacheable (Normal) memory, so a
 	 * virtually tagged cache may hold lines for those addresses. */
 	void (*inval)(void *ctx, uintptr_t va, size_t size, bool cached);
@@ -109,31 +148,48 @@ struct pt_hooks {
 
 struct pgtable {
 	const struct pt_format *fmt;
-	uint32_t *l1;
+	void *l1;			/* the top table */
 	phys_addr_t l1_pa;
-	uint32_t (*l2)[PT_L2_ENTRIES];
+	void *l2;			/* the pool of next-level tables */
 	phys_addr_t l2_pa;
+	void *root;			/* formats with root_entries: the root */
+	phys_addr_t root_pa;
 	unsigned l2_count;
 	unsigned l2_in_use;
 	uint16_t l2_live[PT_L2_POOL_MAX];	/* valid entries per L2 table; 0 = free */
 	uint8_t l2_allocated[PT_L2_POOL_MAX];
+	uint8_t l2_clean[PT_L2_POOL_MAX];	/* free and known to be all zero */
 	const struct pt_hooks *hooks;
 };
 
 /*
  * Set up an empty table: l1 (16 KiB, 16 KiB-aligned, at physical l1_pa) is
- * zeroed; l2_count tables of 1 KiB at l2pool (physical l2_pa) form the pool,
- * each zeroed when it is taken. -EINVAL for misaligned buffers or a pool
- * larger than PT_L2_POOL_MAX.
+ * zeroed; l2_count next-level tables at l2pool (physical l2_pa, aligned to
+ * a table's size) form the pool, each zeroed when it is taken. -EINVAL for
+ * misaligned buffers or a pool larger than PT_L2_POOL_MAX.
  */
 int pt_init(struct pgtable *pt, const struct pt_format *fmt,
-	    uint32_t *l1, phys_addr_t l1_pa,
+	    void *l1, phys_addr_t l1_pa,
 	    void *l2pool, phys_addr_t l2_pa, unsigned l2_count);
+
+/*
+ * For a format with a root table (root_entries > 0): root (root_entries
+ * descriptors, aligned to its size, at physical root_pa) gets one table
+ * descriptor for each root_entries-th of the top table, written once and
+ * synced; it never changes afterwards. -EINVAL for a misaligned root or a
+ * format without one. Call it after pt_init(), before the tables go live.
+ */
+int pt_set_root(struct pgtable *pt, void *root, phys_addr_t root_pa);
+
+/* What the translation table base register points at: the root, or the
+ * top table. */
+phys_addr_t pt_base_pa(const struct pgtable *pt);
 
 /*
  * Map [va, va+size) to [pa, pa+size): 1 MiB sections where va, pa and the
  * remaining size allow, 4 KiB pages elsewhere. va, pa and size must be
- * page-aligned, size > 0, neither range may wrap past 4 GiB, attrs must be
+ * page-aligned, size > 0, va + size may not pass 4 GiB nor pa + size the
+ * format's pa_limit, attrs must be
  * readable and not both writable and executable. -EEXIST if any page in the
  * range is mapped.
  */
@@ -160,9 +216,11 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
 
 /* One address translated by walking the tables as the MMU would. */
 struct pt_walk {
+	struct pte_info root;	/* kind PTE_FAULT unless the format has a root */
 	struct pte_info l1;
 	struct pte_info l2;	/* kind PTE_FAULT unless l1 is a table */
-	unsigned level;		/* level of the final descriptor: 1 or 2 */
+	unsigned level;		/* level of the final descriptor: 1 (top) or 2;
+				 * the architecture's number is pt_arch_level() */
 	phys_addr_t pa;		/* valid when mapped */
 	struct pt_attrs attrs;
 	bool mapped;
@@ -191,7 +249,10 @@ int pt_for_each_range(const struct pgtable *pt,
 
 /* The L2 table a table descriptor of pt points at, or NULL if it is not
  * one of pt's pool (ptwalk.c and the policy checks read through this). */
-const uint32_t *pt_l2_table(const struct pgtable *pt, uint32_t l1desc);
+const void *pt_l2_table(const struct pgtable *pt, uint64_t l1desc);
+
+/* Entry i of a table of pt (either level), whatever the descriptor width. */
+uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i);
 
 /*
  * Physical policy (ptpolicy.c): would mapping the physical range
@@ -210,7 +271,14 @@ int pt_alias_check(const struct pgtable *pt, phys_addr_t pa, size_t size, struct
 int pt_protect_alias_check(const struct pgtable *pt, uintptr_t va, size_t size,
 			   struct pt_attrs attrs);
 
-/* Bytes of table memory in use: the L1 table plus every L2 table taken. */
+/* Bytes of table memory in use, per level of the format: the root (0 if
+ * none), the top table, every next-level table taken. */
+struct pt_usage {
+	size_t root, top, next;
+};
+void pt_usage(const struct pgtable *pt, struct pt_usage *u);
+
+/* Their sum. */
 size_t pt_bytes_in_use(const struct pgtable *pt);
 
 const char *mem_type_name(unsigned type);

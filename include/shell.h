@@ -113,6 +113,10 @@ int shell_tokenize(char *line, char *argv[], int maxargs);
  */
 int shell_parse_u32(const char *s, uint32_t *out);
 
+/* The same grammar for a physical address: up to PHYS_ADDR_MAX (40 bits,
+ * 0xFF_FFFF_FFFF), -ERANGE above. */
+int shell_parse_phys(const char *s, phys_addr_t *out);
+
 /* ---- memory access policy (memcheck.c) --------------------------------------- */
 
 /*

@@ -41,6 +41,39 @@ static const struct fsr_rule v7_rules[] = {
 	{ 0x18, FAULT_ASYNC_PARITY,   0, 1, 0, "asynchronous parity error on memory access" },
 };
 
+/* ARM ARM B3.13.3, Table B3-24: long-descriptor (LPAE) STATUS[5:0]; the
+ * low two bits of the MMU faults are the lookup level (LL). */
+static const struct fsr_rule lpae_rules[] = {
+	{ 0x00, FAULT_ADDRESS_SIZE,   0, 0, 1, "address size fault (TTBR)" },
+	{ 0x01, FAULT_ADDRESS_SIZE,   1, 0, 1, "address size fault (level 1)" },
+	{ 0x02, FAULT_ADDRESS_SIZE,   2, 0, 1, "address size fault (level 2)" },
+	{ 0x03, FAULT_ADDRESS_SIZE,   3, 0, 1, "address size fault (level 3)" },
+	{ 0x05, FAULT_TRANSLATION,    1, 0, 1, "translation fault (level 1)" },
+	{ 0x06, FAULT_TRANSLATION,    2, 0, 1, "translation fault (level 2)" },
+	{ 0x07, FAULT_TRANSLATION,    3, 0, 1, "translation fault (level 3)" },
+	{ 0x09, FAULT_ACCESS_FLAG,    1, 0, 1, "access flag fault (level 1)" },
+	{ 0x0a, FAULT_ACCESS_FLAG,    2, 0, 1, "access flag fault (level 2)" },
+	{ 0x0b, FAULT_ACCESS_FLAG,    3, 0, 1, "access flag fault (level 3)" },
+	{ 0x0d, FAULT_PERMISSION,     1, 0, 1, "permission fault (level 1)" },
+	{ 0x0e, FAULT_PERMISSION,     2, 0, 1, "permission fault (level 2)" },
+	{ 0x0f, FAULT_PERMISSION,     3, 0, 1, "permission fault (level 3)" },
+	{ 0x10, FAULT_EXTERNAL,       0, 0, 1, "synchronous external abort" },
+	{ 0x11, FAULT_ASYNC_EXTERNAL, 0, 1, 0, "asynchronous external abort" },
+	{ 0x15, FAULT_EXTERNAL_WALK,  1, 0, 1, "synchronous external abort on table walk (level 1)" },
+	{ 0x16, FAULT_EXTERNAL_WALK,  2, 0, 1, "synchronous external abort on table walk (level 2)" },
+	{ 0x17, FAULT_EXTERNAL_WALK,  3, 0, 1, "synchronous external abort on table walk (level 3)" },
+	{ 0x18, FAULT_PARITY,         0, 0, 1, "synchronous parity error on memory access" },
+	{ 0x19, FAULT_ASYNC_PARITY,   0, 1, 0, "asynchronous parity error on memory access" },
+	{ 0x1d, FAULT_PARITY_WALK,    1, 0, 1, "synchronous parity error on table walk (level 1)" },
+	{ 0x1e, FAULT_PARITY_WALK,    2, 0, 1, "synchronous parity error on table walk (level 2)" },
+	{ 0x1f, FAULT_PARITY_WALK,    3, 0, 1, "synchronous parity error on table walk (level 3)" },
+	{ 0x21, FAULT_ALIGNMENT,      0, 0, 1, "alignment fault" },
+	{ 0x22, FAULT_DEBUG,          0, 0, 0, "debug event" },
+	{ 0x30, FAULT_TLB_CONFLICT,   0, 0, 1, "TLB conflict abort" },
+	{ 0x34, FAULT_LOCKDOWN,       0, 0, 0, "implementation defined (lockdown)" },
+	{ 0x3a, FAULT_COPROC,         0, 0, 0, "implementation defined (coprocessor abort)" },
+};
+
 /* ARMv5 (DDI 0100I B4.6, Table B4-1): FS[3:0]; prefetch aborts have no FSR
  * on ARMv5, so is_data is always true in practice. */
 static const struct fsr_rule v5_rules[] = {
@@ -100,6 +133,28 @@ int fsr_decode_v7(uint32_t fsr, bool is_data, struct fsr_decoded *out)
 	return ret;
 }
 
+int fsr_decode_lpae(uint32_t fsr, bool is_data, struct fsr_decoded *out)
+{
+	int ret;
+
+	out->status = fsr & 0x3f;
+	out->domain = 0;		/* long descriptors have no domains */
+	out->wnr_valid = is_data;
+	out->is_write = is_data && (fsr & (1u << 11));
+	ret = fsr_lookup(lpae_rules, sizeof(lpae_rules) / sizeof(lpae_rules[0]),
+			 out->status, is_data, out);
+	if (!(fsr & (1u << 9))) {	/* B4.1.52: bit 9 says which layout */
+		out->cls = FAULT_UNKNOWN;
+		out->level = 0;
+		out->far_valid = false;
+		out->text = "not a long-descriptor fault status (bit 9 clear)";
+		ret = -EINVAL;
+	}
+	if (fsr_is_async(out))
+		out->wnr_valid = out->is_write = false;
+	return ret;
+}
+
 int fsr_decode_v5(uint32_t fsr, bool is_data, struct fsr_decoded *out)
 {
 	out->status = fsr & 0x0f;
@@ -152,6 +207,7 @@ const char *fault_class_name(enum fault_class cls)
 		[FAULT_COPROC] = "coprocessor",
 		[FAULT_LINEFETCH] = "linefetch",
 		[FAULT_VECTOR] = "vector",
+		[FAULT_ADDRESS_SIZE] = "address size",
 	};
 
 	if ((unsigned)cls >= sizeof(names) / sizeof(names[0]) || !names[cls])

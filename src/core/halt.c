@@ -29,7 +29,7 @@ void emergency_write(const char *s)
 	const struct device *dev = device_console();
 	struct pl011 uart;
 
-	if (!dev || !dev->nreg || dev->reg[0].addr > (phys_addr_t)-1)
+	if (!dev || !dev->nreg || dev->reg[0].addr > UINTPTR_MAX)
 		return;
 	if (arch_mmu_enabled())
 		arch_mmu_disable();	/* cleans the data cache first */

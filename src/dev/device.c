@@ -72,12 +72,12 @@ void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t s
 		       d ? d->name : "(none)", i, (unsigned long)size, owner);
 		return NULL;
 	}
-	/* phys_addr_t is 32 bits until LPAE: say so rather than truncate. */
-	if (d->reg[i].size == 0 || d->reg[i].addr > (phys_addr_t)-1 ||
-	    d->reg[i].size - 1 > (phys_addr_t)-1 - d->reg[i].addr) {
+	/* Physical addresses have 40 bits (LPAE): say so rather than truncate. */
+	if (d->reg[i].size == 0 || d->reg[i].addr > PHYS_ADDR_MAX ||
+	    d->reg[i].size - 1 > PHYS_ADDR_MAX - d->reg[i].addr) {
 		char a[DEV_HEX64_LEN], s[DEV_HEX64_LEN];
 
-		printf("dev: %s reg[%u] %s+%s is beyond 32-bit physical addresses\n",
+		printf("dev: %s reg[%u] %s+%s is beyond 40-bit physical addresses\n",
 		       d->name, i, dev_hex64(d->reg[i].addr, a), dev_hex64(d->reg[i].size, s));
 		return NULL;
 	}
@@ -191,9 +191,7 @@ static void print_device(const struct device *d)
 	/* name, compatible, then each register range as "0x<addr> <n> KiB" */
 	printf("  %-10s %-22s", d->name, compat);
 	for (unsigned i = 0; i < d->nreg; i++) {
-		dev_hex64(d->reg[i].addr, a);
-		if (d->reg[i].addr >> 32 == 0)
-			snprintf(a, sizeof(a), "0x%08lx", (unsigned long)d->reg[i].addr);
+		phys_str(d->reg[i].addr, a);
 		if (d->reg[i].size % 1024)
 			printf("%s%s %6lu B", i ? ", " : " ", a, (unsigned long)d->reg[i].size);
 		else

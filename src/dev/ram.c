@@ -98,12 +98,15 @@ void ram_report(void)
 	if (info.source == DEV_FROM_FALLBACK)
 		printf("boot: no usable /memory in the device tree (%d); assuming %lu MiB\n",
 		       info.error, (unsigned long)(board.ram_default_size >> 20));
+	char base[PHYS_STR_LEN], limit[PHYS_STR_LEN];
+
+	phys_str(info.base, base);
 	if (info.usable < info.size)
-		printf("boot: RAM clamped: %lu MiB of %lu MiB at 0x%08lx; the rest lies at or above "
-		       "0x%08lx (the I/O window), beyond the 32-bit identity map\n",
+		printf("boot: RAM clamped: %lu MiB of %lu MiB at %s; the rest lies at or above "
+		       "%s (the I/O window), beyond the 32-bit identity map\n",
 		       (unsigned long)(info.usable >> 20), (unsigned long)(info.size >> 20),
-		       (unsigned long)info.base, (unsigned long)map_limit());
+		       base, phys_str(map_limit(), limit));
 	if (info.unused)
-		printf("boot: %u RAM region(s) of the device tree not contiguous with 0x%08lx: "
-		       "not mapped\n", info.unused, (unsigned long)info.base);
+		printf("boot: %u RAM region(s) of the device tree not contiguous with %s: "
+		       "not mapped\n", info.unused, base);
 }

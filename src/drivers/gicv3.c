@@ -317,7 +317,7 @@ static bool map_gicv3(void)
 
 	if (dist)
 		return true;
-	if (!d || d->nreg < 2 || d->reg[1].addr + d->reg[1].size - 1 > (phys_addr_t)~0u)
+	if (!d || d->nreg < 2 || d->reg[1].addr + d->reg[1].size - 1 > PHYS_ADDR_MAX)
 		return false;
 	dist = device_ioremap_part(d, 0, GICD_SIZE_V3);
 	if (!dist)

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <resource.h>
+#include "compiler.h"
 
 static bool contains(const struct resource *outer, uint64_t start, uint64_t end)
 {
@@ -282,6 +283,14 @@ unsigned int fmt_hex64(char *buf, uint64_t v, unsigned int width)
 		buf[i] = "0123456789abcdef"[v & 0xf];
 	buf[n] = '\0';
 	return n;
+}
+
+const char *phys_str(phys_addr_t pa, char buf[PHYS_STR_LEN])
+{
+	buf[0] = '0';
+	buf[1] = 'x';
+	fmt_hex64(buf + 2, pa, 8);
+	return buf;
 }
 
 /* snprintf-style appending: pos counts every byte, buf gets what fits. */

@@ -145,7 +145,7 @@ static unsigned v5_ap_decode(unsigned ap)
 	}
 }
 
-static uint32_t v5_section(phys_addr_t pa, struct pt_attrs a)
+static uint64_t v5_section(phys_addr_t pa, struct pt_attrs a)
 {
 	unsigned cb = v5_cb_encode(a.type);
 
@@ -154,12 +154,12 @@ static uint32_t v5_section(phys_addr_t pa, struct pt_attrs a)
 	       ((uint32_t)v5_ap_encode(a.prot) << L1_AP_SHIFT);
 }
 
-static uint32_t v5_table(phys_addr_t l2_pa)
+static uint64_t v5_table(phys_addr_t l2_pa)
 {
 	return (l2_pa & L1_T_BASE_MASK) | L1_TYPE_COARSE | L1_BIT4;
 }
 
-static uint32_t v5_page(phys_addr_t pa, struct pt_attrs a)
+static uint64_t v5_page(phys_addr_t pa, struct pt_attrs a)
 {
 	unsigned cb = v5_cb_encode(a.type);
 	uint32_t ap = v5_ap_encode(a.prot);
@@ -170,8 +170,10 @@ static uint32_t v5_page(phys_addr_t pa, struct pt_attrs a)
 	       ((ap * 0x55u) << L2_AP_SHIFT);
 }
 
-static void v5_decode_l1(uint32_t d, struct pte_info *out)
+static void v5_decode_l1(uint64_t desc, struct pte_info *out)
 {
+	uint32_t d = (uint32_t)desc;	/* short descriptors are one word */
+
 	*out = (struct pte_info){ .raw = d, .domain = (d >> L1_DOMAIN_SHIFT) & 0xf };
 
 	switch (d & L1_TYPE_MASK) {
@@ -197,8 +199,10 @@ static void v5_decode_l1(uint32_t d, struct pte_info *out)
 	}
 }
 
-static void v5_decode_l2(uint32_t d, struct pte_info *out)
+static void v5_decode_l2(uint64_t desc, struct pte_info *out)
 {
+	uint32_t d = (uint32_t)desc;	/* short descriptors are one word */
+
 	unsigned ap = (d >> L2_AP_SHIFT) & 3;
 
 	*out = (struct pte_info){ .raw = d };
@@ -226,6 +230,16 @@ static void v5_decode_l2(uint32_t d, struct pte_info *out)
 
 const struct pt_format pt_format_armv5 = {
 	.name = "ARMv5 short-descriptor",
+	.pa_limit = 1ull << 32,
+	.desc_bytes = 4,
+	.block_shift = 20,		/* 1 MiB sections */
+	.top_entries = 4096,
+	.next_entries = 256,
+	.first_level = 1,
+	.has_domains = true,
+	.level_names = { "first-level", "second-level" },
+	.block_name = "section",
+	.page_name = "small page",
 	.has_xn = false,
 	.section = v5_section,
 	.table = v5_table,

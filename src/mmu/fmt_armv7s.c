@@ -99,7 +99,7 @@ static unsigned v7_ap_decode(unsigned ap)
 	}
 }
 
-static uint32_t v7_section(phys_addr_t pa, struct pt_attrs a)
+static uint64_t v7_section(phys_addr_t pa, struct pt_attrs a)
 {
 	struct v7_type_bits t = v7_type_encode(a.type);
 	unsigned ap = v7_ap_encode(a.prot);
@@ -112,12 +112,12 @@ static uint32_t v7_section(phys_addr_t pa, struct pt_attrs a)
 	       ((a.prot & PROT_U) ? L1_S_NG : 0);
 }
 
-static uint32_t v7_table(phys_addr_t l2_pa)
+static uint64_t v7_table(phys_addr_t l2_pa)
 {
 	return (l2_pa & L1_T_BASE_MASK) | L1_TYPE_TABLE;
 }
 
-static uint32_t v7_page(phys_addr_t pa, struct pt_attrs a)
+static uint64_t v7_page(phys_addr_t pa, struct pt_attrs a)
 {
 	struct v7_type_bits t = v7_type_encode(a.type);
 	unsigned ap = v7_ap_encode(a.prot);
@@ -130,8 +130,10 @@ static uint32_t v7_page(phys_addr_t pa, struct pt_attrs a)
 	       ((a.prot & PROT_U) ? L2_NG : 0);
 }
 
-static void v7_decode_l1(uint32_t d, struct pte_info *out)
+static void v7_decode_l1(uint64_t desc, struct pte_info *out)
 {
+	uint32_t d = (uint32_t)desc;	/* short descriptors are one word */
+
 	*out = (struct pte_info){ .raw = d, .domain = (d >> L1_DOMAIN_SHIFT) & 0xf };
 
 	switch (d & L1_TYPE_MASK) {
@@ -162,8 +164,10 @@ static void v7_decode_l1(uint32_t d, struct pte_info *out)
 	out->domain = 0;
 }
 
-static void v7_decode_l2(uint32_t d, struct pte_info *out)
+static void v7_decode_l2(uint64_t desc, struct pte_info *out)
 {
+	uint32_t d = (uint32_t)desc;	/* short descriptors are one word */
+
 	*out = (struct pte_info){ .raw = d };
 
 	if ((d & 0x3) == 0) {
@@ -187,6 +191,16 @@ static void v7_decode_l2(uint32_t d, struct pte_info *out)
 
 const struct pt_format pt_format_armv7s = {
 	.name = "ARMv7 short-descriptor",
+	.pa_limit = 1ull << 32,
+	.desc_bytes = 4,
+	.block_shift = 20,		/* 1 MiB sections */
+	.top_entries = 4096,
+	.next_entries = 256,
+	.first_level = 1,
+	.has_domains = true,
+	.level_names = { "first-level", "second-level" },
+	.block_name = "section",
+	.page_name = "small page",
 	.has_xn = true,
 	.section = v7_section,
 	.table = v7_table,

@@ -47,8 +47,10 @@ int ioremap_init(void)
 static void __iomem *refuse(int err, phys_addr_t phys, size_t size, const char *owner,
 			    const char *why)
 {
+	char pa[PHYS_STR_LEN];
+
 	last_error = err;
-	printf("ioremap: refused 0x%08lx+0x%lx for %s: %s\n", (unsigned long)phys,
+	printf("ioremap: refused %s+0x%lx for %s: %s\n", phys_str(phys, pa),
 	       (unsigned long)size, owner ? owner : "?", why);
 	return NULL;
 }
@@ -138,7 +140,7 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	size_t offset = phys - start;
 	uint64_t whole;		/* whole pages: up to 4 GiB, so 64 bits */
 	size_t map_size;
-	size_t align;
+	size_t align, block;
 	uintptr_t va;
 	struct slot *s;
 	int err;
@@ -148,9 +150,12 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		return refuse(-EINVAL, phys, size, owner, "not a memory type ioremap maps");
 	if (!size)
 		return refuse(-EINVAL, phys, size, owner, "size 0");
-	if (size - 1 > UINT32_MAX - phys)
-		return refuse(-EINVAL, phys, size, owner, "range wraps past 4 GiB");
+	if (phys > PHYS_ADDR_MAX || size - 1 > PHYS_ADDR_MAX - phys)
+		return refuse(-EINVAL, phys, size, owner, "range passes 40-bit physical addresses");
 	whole = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
+	if (start + whole > mmu_pgtable()->fmt->pa_limit)
+		return refuse(-ERANGE, phys, size, owner,
+			      "above the physical addresses these tables reach");
 	if (overlaps_ram(start, whole))
 		return refuse(-EPERM, phys, size, owner, "overlaps RAM");
 	if (whole > board.io_window_size)
@@ -165,7 +170,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	if (!s)
 		return refuse(-ENOMEM, phys, size, owner, "registry full");
 
-	align = (IS_ALIGNED(start, SECTION_SIZE) && map_size >= SECTION_SIZE) ? SECTION_SIZE : PAGE_SIZE;
+	block = pt_block_size(mmu_pgtable()->fmt);
+	align = (IS_ALIGNED(start, block) && map_size >= block) ? block : PAGE_SIZE;
 	err = vawin_alloc(&window, map_size, align, &va);
 	if (err) {
 		slot_put(s);

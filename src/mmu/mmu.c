@@ -17,7 +17,7 @@ extern char __guard_irq[], __stack_irq_bottom[], __stack_irq_top[];
 extern char __guard_abt[], __stack_abt_bottom[], __stack_abt_top[];
 extern char __guard_und[], __stack_und_bottom[], __stack_und_top[];
 extern char __guard_fiq[], __stack_fiq_bottom[], __stack_fiq_top[];
-extern char __pgtables_start[], __pgtables_end[], __pt_l1[], __pt_l2_pool[];
+extern char __pgtables_start[], __pgtables_end[], __pt_l1[], __pt_l2_pool[], __pt_root[];
 extern char __heap_start[], __heap_end[], __image_start[], __image_end[];
 extern char vectors[];
 
@@ -54,10 +54,10 @@ static unsigned foreign;
  * walking the range line by line. */
 #define FLUSH_RANGE_MAX	(64u * 1024u)
 
-static void hook_sync(void *ctx, const uint32_t *desc, size_t count)
+static void hook_sync(void *ctx, const void *desc, size_t bytes)
 {
 	(void)ctx;
-	arch_pt_sync(desc, count);
+	arch_pt_sync(desc, bytes);
 }
 
 static void hook_inval(void *ctx, uintptr_t va, size_t size, bool cached)
@@ -121,7 +121,7 @@ static int map_identity(uintptr_t start, uintptr_t end, unsigned type, unsigned 
  * linked below 1 MiB would still share that section with page 0). */
 static uintptr_t ram_low(void)
 {
-	return ram.base ? ram.base : SECTION_SIZE;
+	return ram.base ? ram.base : pt_block_size(kpt.fmt);
 }
 
 static uintptr_t image_end_page(void)
@@ -144,9 +144,13 @@ static int map_vectors(void)
 
 static int build_tables(void)
 {
-	int err = pt_init(&kpt, arch_pt_format(), (uint32_t *)__pt_l1, (uintptr_t)__pt_l1,
-			  __pt_l2_pool, (uintptr_t)__pt_l2_pool,
-			  (unsigned)((__pgtables_end - __pt_l2_pool) / PT_L2_SIZE));
+	const struct pt_format *f = arch_pt_format();
+	unsigned pool = (unsigned)((__pt_root - __pt_l2_pool) / pt_next_bytes(f));
+	int err = pt_init(&kpt, f, __pt_l1, (uintptr_t)__pt_l1, __pt_l2_pool,
+			  (uintptr_t)__pt_l2_pool, pool < PT_L2_POOL_MAX ? pool : PT_L2_POOL_MAX);
+
+	if (!err && f->root_entries)
+		err = pt_set_root(&kpt, __pt_root, (uintptr_t)__pt_root);
 
 	for (size_t i = 0; !err && i < ARRAY_SIZE(regions); i++)
 		if (regions[i].prot != GUARD)
@@ -180,8 +184,8 @@ int mmu_init(phys_addr_t ram_base)
 	if (err)
 		return err;
 	kpt.hooks = &live_hooks;
-	arch_pt_sync(kpt.l1, PT_L1_ENTRIES);
-	arch_mmu_enable(kpt.l1_pa);
+	arch_pt_sync(kpt.l1, PT_TOP_BYTES);
+	arch_mmu_enable(pt_base_pa(&kpt));
 	return 0;
 }
 
@@ -353,7 +357,7 @@ void mmu_off(void)
 
 void mmu_on(void)
 {
-	arch_mmu_enable(kpt.l1_pa);
+	arch_mmu_enable(pt_base_pa(&kpt));
 	arch_irq_restore(irq_flags_while_off);
 }
 
@@ -403,16 +407,16 @@ int mmu_describe(uintptr_t va, char *buf, size_t n)
 {
 	const char *where = region_name(va);
 	struct pt_walk w;
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN];
 
 	if (!kpt.fmt)
 		return snprintf(buf, n, "no translation tables yet");
 	if (pt_walk(&kpt, va, &w))
 		return snprintf(buf, n, "unmapped (%s descriptor is a fault)%s%s",
-				w.level == 1 ? "first-level" : "second-level",
+				kpt.fmt->level_names[w.level - 1],
 				where ? ", in " : "", where ? where : "");
 	prot_str(w.attrs.prot, prot);
-	return snprintf(buf, n, "%s %s %s -> pa 0x%08lx%s%s",
+	return snprintf(buf, n, "%s %s %s -> pa %s%s%s",
 			w.level == 1 ? "section" : "page", mem_type_name(w.attrs.type), prot,
-			(unsigned long)w.pa, where ? ", in " : "", where ? where : "");
+			phys_str(w.pa, pa), where ? ", in " : "", where ? where : "");
 }

@@ -1,5 +1,7 @@
 /*
- * Generic two-level translation-table builder over plain buffers.
+ * Generic two-level translation-table builder over plain buffers; the
+ * geometry (descriptor width, entries and block size per level) comes from
+ * the format (include/pgtable.h), one mapping rule serves both levels.
  *
  * Every operation runs in two passes: the first checks the whole range and
  * counts the second-level tables it needs, the second changes descriptors and
@@ -11,56 +13,60 @@
  * then write the new entry; cacheable memory losing its cacheability is
  * flushed first. A change of permissions alone is written in place, then
  * invalidated. The live layer (mmu.c) masks IRQs around each call.
+ *
+ * 8-byte descriptors are written with one 64-bit store: with LPAE, an
+ * aligned LDRD/STRD is single-copy atomic (ARM ARM A3.5.3), so the walker
+ * never sees half a descriptor.
  */
 #include <errno.h>
-#include "pgtable.h"
+#include "pgtable_internal.h"
 
-/* Zero a whole table (1 or 16 KiB, so 8-byte aligned and a multiple of
- * 64 bytes) with doubleword stores, 64 bytes a turn. */
-static void zero_words(uint32_t *p, size_t n)
+/* Zero a whole table (a multiple of 64 bytes, 8-byte aligned) with
+ * doubleword stores, 64 bytes a turn. */
+static void zero_table(void *p, size_t bytes)
 {
-	uint64_t *d = (uint64_t *)p;
+	uint64_t *d = p;
 
-	for (uint64_t *end = d + n / 2; d < end; d += 8) {
+	for (uint64_t *end = d + bytes / 8; d < end; d += 8) {
 		d[0] = 0; d[1] = 0; d[2] = 0; d[3] = 0;
 		d[4] = 0; d[5] = 0; d[6] = 0; d[7] = 0;
 	}
 }
 
-static void pt_sync(const struct pgtable *pt, const uint32_t *desc, size_t count)
+/* ---- descriptors of either width ---- */
+
+uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
 {
-	if (pt->hooks && pt->hooks->sync)
-		pt->hooks->sync(pt->hooks->ctx, desc, count);
+	return get_entry(pt, table, i);
 }
 
-static void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size, bool cached)
+/*
+ * n entries of table from entry i: desc, desc + step, desc + 2 * step, ...
+ * (a run: the output address sits at its natural bit position, so stepping
+ * the descriptor steps the address). One loop per width, one store each.
+ */
+static void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n,
+		     uint64_t desc, uint32_t step)
 {
-	if (pt->hooks && pt->hooks->inval)
-		pt->hooks->inval(pt->hooks->ctx, va, size, cached);
+	if (pt->fmt->desc_bytes == 8) {
+		volatile uint64_t *e = (volatile uint64_t *)table + i;
+
+		for (size_t k = 0; k < n; k++, desc += step)
+			e[k] = desc;
+	} else {
+		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
+
+		for (size_t k = 0; k < n; k++, d += step)
+			e[k] = d;
+	}
 }
 
-static void pt_flush(const struct pgtable *pt, uintptr_t va, size_t size)
+static size_t top_bytes(const struct pt_format *f)
 {
-	if (pt->hooks && pt->hooks->flush)
-		pt->hooks->flush(pt->hooks->ctx, va, size);
+	return (size_t)f->top_entries * f->desc_bytes;
 }
 
-/* Bytes from va to the end of its 1 MiB section, capped at remaining. */
-static size_t chunk_len(uintptr_t va, size_t remaining)
-{
-	size_t room = SECTION_SIZE - (va & SECTION_MASK);
-
-	return room < remaining ? room : remaining;
-}
-
-/* Page-aligned, non-empty, and inside the 32-bit address space. */
-static bool range_ok(uintptr_t va, size_t size)
-{
-	return size && IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(size, PAGE_SIZE) &&
-	       (uint64_t)va + size <= (1ull << 32);
-}
-
-static int attrs_check(struct pt_attrs a)
+int attrs_check(struct pt_attrs a)
 {
 	if (a.type == MT_NONE || a.type >= MT_UNKNOWN || !(a.prot & PROT_R) ||
 	    (a.prot & ~(PROT_R | PROT_W | PROT_X | PROT_U)))
@@ -72,18 +78,16 @@ static int attrs_check(struct pt_attrs a)
 
 /* ---- second-level table pool ---- */
 
-static unsigned l2_free_count(const struct pgtable *pt)
-{
-	return pt->l2_count - pt->l2_in_use;
-}
-
+/* A next-level table is a power of two bytes (1 or 4 KiB): index by shift,
+ * never a 64-bit division (a libgcc call on the walk of every change). */
 static int l2_index_of(const struct pgtable *pt, phys_addr_t table_pa)
 {
-	uint32_t off = table_pa - pt->l2_pa;
+	phys_addr_t off = table_pa - pt->l2_pa;
+	size_t bytes = pt_next_bytes(pt->fmt);
 
-	if (table_pa < pt->l2_pa || off / PT_L2_SIZE >= pt->l2_count || off % PT_L2_SIZE)
+	if (table_pa < pt->l2_pa || off >= (phys_addr_t)pt->l2_count * bytes || (off & (bytes - 1)))
 		return -1;
-	return (int)(off / PT_L2_SIZE);
+	return (int)((uint32_t)off >> __builtin_ctz((unsigned)bytes));
 }
 
 static unsigned l2_take(struct pgtable *pt)
@@ -95,41 +99,70 @@ static unsigned l2_take(struct pgtable *pt)
 	pt->l2_allocated[i] = 1;
 	pt->l2_live[i] = 0;
 	pt->l2_in_use++;
-	zero_words(pt->l2[i], PT_L2_ENTRIES);
+	if (!pt->l2_clean[i])	/* never used: the pool starts as garbage */
+		zero_table(l2_at(pt, i), pt_next_bytes(pt->fmt));
 	return i;
 }
 
+/* A table returns to the pool only once no entry is valid, and the builder
+ * writes 0 for every entry it clears: it is all zero, no need to zero it
+ * again when it is next taken (a 4 KiB LPAE table is 512 stores). */
 static void l2_release(struct pgtable *pt, unsigned i)
 {
 	pt->l2_allocated[i] = 0;
+	pt->l2_clean[i] = 1;
 	pt->l2_in_use--;
 }
 
 static phys_addr_t l2_phys(const struct pgtable *pt, unsigned i)
 {
-	return pt->l2_pa + i * PT_L2_SIZE;
+	return pt->l2_pa + i * pt_next_bytes(pt->fmt);
 }
 
 int pt_init(struct pgtable *pt, const struct pt_format *fmt,
-	    uint32_t *l1, phys_addr_t l1_pa,
+	    void *l1, phys_addr_t l1_pa,
 	    void *l2pool, phys_addr_t l2_pa, unsigned l2_count)
 {
-	if (!fmt || !l1 || !IS_ALIGNED(l1_pa, PT_L1_SIZE) ||
-	    !IS_ALIGNED((uintptr_t)l1, PT_L1_SIZE) || l2_count > PT_L2_POOL_MAX ||
-	    (l2_count && (!l2pool || !IS_ALIGNED(l2_pa, PT_L2_SIZE) ||
-			  !IS_ALIGNED((uintptr_t)l2pool, PT_L2_SIZE))))
+	size_t next = fmt ? pt_next_bytes(fmt) : 1;
+
+	if (!fmt || !l1 || !IS_ALIGNED(l1_pa, PT_TOP_BYTES) ||
+	    !IS_ALIGNED((uintptr_t)l1, PT_TOP_BYTES) || l2_count > PT_L2_POOL_MAX ||
+	    (l2_count && (!l2pool || !IS_ALIGNED(l2_pa, next) ||
+			  !IS_ALIGNED((uintptr_t)l2pool, next))))
 		return -EINVAL;
 
 	*pt = (struct pgtable){
 		.fmt = fmt, .l1 = l1, .l1_pa = l1_pa,
 		.l2 = l2pool, .l2_pa = l2_pa, .l2_count = l2_count,
 	};
-	zero_words(l1, PT_L1_ENTRIES);
+	zero_table(l1, top_bytes(fmt));
 	return 0;
 }
 
+int pt_set_root(struct pgtable *pt, void *root, phys_addr_t root_pa)
+{
+	const struct pt_format *f = pt->fmt;
+	size_t bytes = (size_t)f->root_entries * f->desc_bytes;
+	size_t share = top_bytes(f) / (f->root_entries ? f->root_entries : 1);
+
+	if (!f->root_entries || !root || !IS_ALIGNED(root_pa, bytes) ||
+	    !IS_ALIGNED((uintptr_t)root, bytes))
+		return -EINVAL;
+	pt->root = root;
+	pt->root_pa = root_pa;
+	for (unsigned i = 0; i < f->root_entries; i++)
+		set_entry(pt, root, i, f->table(pt->l1_pa + i * share));
+	pt_sync(pt, root, 0, f->root_entries);
+	return 0;
+}
+
+phys_addr_t pt_base_pa(const struct pgtable *pt)
+{
+	return pt->root ? pt->root_pa : pt->l1_pa;
+}
+
 /* The L2 table behind a table descriptor, or NULL if it is not one of ours. */
-static uint32_t *l2_of(const struct pgtable *pt, uint32_t l1desc, int *index)
+void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
 {
 	struct pte_info e;
 	int i;
@@ -138,69 +171,67 @@ static uint32_t *l2_of(const struct pgtable *pt, uint32_t l1desc, int *index)
 	i = l2_index_of(pt, e.pa);
 	if (index)
 		*index = i;
-	return i < 0 ? NULL : pt->l2[i];
+	return i < 0 ? NULL : l2_at(pt, (unsigned)i);
 }
 
-/* Count the valid entries among n consecutive L2 entries. */
-static unsigned count_valid(const uint32_t *e, unsigned n)
+/* Count the valid entries among n entries of table from entry k. */
+unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
 {
 	unsigned valid = 0;
 
-	for (unsigned i = 0; i < n; i++)
-		valid += e[i] != 0;
+	for (unsigned i = k; i < k + n; i++)
+		valid += get_entry(pt, table, i) != 0;
 	return valid;
 }
 
 /*
- * Split the live section behind *slot into 256 pages with the same
- * attributes: build the table, then break (clear, sync, invalidate) and make.
+ * Split the live block in top slot s into pages with the same attributes:
+ * build the table, then break (clear, sync, invalidate) and make.
  */
-static unsigned split_section(struct pgtable *pt, uint32_t *slot, uintptr_t section_va)
+unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va)
 {
 	struct pte_info sec;
-	unsigned i = l2_take(pt);
+	unsigned i = l2_take(pt), n = pt->fmt->next_entries;
+	void *t = l2_at(pt, i);
 
-	pt->fmt->decode_l1(*slot, &sec);
-	for (unsigned k = 0; k < PT_L2_ENTRIES; k++)
-		pt->l2[i][k] = pt->fmt->page(sec.pa + k * PAGE_SIZE, sec.attrs);
-	pt->l2_live[i] = PT_L2_ENTRIES;
-	pt_sync(pt, pt->l2[i], PT_L2_ENTRIES);
+	pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &sec);
+	fill_run(pt, t, 0, n, pt->fmt->page(sec.pa, sec.attrs), PAGE_SIZE);
+	pt->l2_live[i] = (uint16_t)n;
+	pt_sync(pt, t, 0, n);
 
-	/* The pages translate exactly as the section did: no cache line
+	/* The pages translate exactly as the block did: no cache line
 	 * changes meaning, only the TLB entry must go. */
-	*slot = 0;
-	pt_sync(pt, slot, 1);
-	pt_inval(pt, section_va, SECTION_SIZE, false);
-	*slot = pt->fmt->table(l2_phys(pt, i));
-	pt_sync(pt, slot, 1);
+	set_entry(pt, pt->l1, s, 0);
+	pt_sync(pt, pt->l1, s, 1);
+	pt_inval(pt, block_va, block_size(pt), false);
+	set_entry(pt, pt->l1, s, pt->fmt->table(l2_phys(pt, i)));
+	pt_sync(pt, pt->l1, s, 1);
 	return i;
 }
 
-static bool maps_cacheable(const struct pte_info *e)
-{
-	return e->attrs.type == MT_NORMAL;
-}
-
 /*
- * Clear the live entries among n L2 entries covering va..; the break half of
- * break-before-make. flush: what was cacheable is going away or becoming
- * non-cacheable, so each run of cacheable pages is flushed first, all of
- * them before any entry is cleared: by-VA maintenance needs the old
- * translation (it may fault on an unmapped VA, ARM ARM B2.2.6).
+ * Clear the live entries among n entries of next-level table t from entry
+ * k, covering va..; the break half of break-before-make. flush: what was
+ * cacheable is going away or becoming non-cacheable, so each run of
+ * cacheable pages is flushed first, all of them before any entry is
+ * cleared: by-VA maintenance needs the old translation (it may fault on an
+ * unmapped VA, ARM ARM B2.2.6).
  */
-static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigned n, uintptr_t va,
+void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintptr_t va,
 			bool flush)
 {
+	void *tbl = l2_at(pt, t);
 	unsigned cleared = 0, run = 0;
 	bool cached = false;
 
 	for (unsigned k = 0; k <= n; k++) {
+		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
 		bool c = false;
 
-		if (k < n && e[k]) {
+		if (d) {
 			struct pte_info p;
 
-			pt->fmt->decode_l2(e[k], &p);
+			pt->fmt->decode_l2(d, &p);
 			c = maps_cacheable(&p);
 			cached |= c;
 			cleared++;
@@ -214,28 +245,30 @@ static void clear_pages(struct pgtable *pt, unsigned table, uint32_t *e, unsigne
 		run = 0;
 	}
 	for (unsigned k = 0; k < n; k++)
-		e[k] = 0;
-	pt->l2_live[table] -= cleared;
-	pt_sync(pt, e, n);
+		set_entry(pt, tbl, k0 + k, 0);
+	pt->l2_live[t] -= cleared;
+	pt_sync(pt, tbl, k0, n);
 	pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
 }
 
-/* Drop an emptied L2 table: clear its L1 entry, then return it to the pool. */
-static void release_if_empty(struct pgtable *pt, unsigned table, uint32_t *slot, uintptr_t section_va)
+/* Drop an emptied L2 table: clear its top entry, then return it to the pool. */
+void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va)
 {
 	if (pt->l2_live[table])
 		return;
-	*slot = 0;
-	pt_sync(pt, slot, 1);
-	pt_inval(pt, section_va, SECTION_SIZE, false);	/* its pages were done */
+	set_entry(pt, pt->l1, s, 0);
+	pt_sync(pt, pt->l1, s, 1);
+	pt_inval(pt, block_va, block_size(pt), false);	/* its pages were done */
 	l2_release(pt, table);
 }
 
 /* ---- map ---- */
 
-static bool section_fits(uintptr_t va, phys_addr_t pa, size_t len)
+static bool section_fits(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t len)
 {
-	return len == SECTION_SIZE && !(va & SECTION_MASK) && !(pa & SECTION_MASK);
+	size_t mask = block_size(pt) - 1;
+
+	return len == block_size(pt) && !(va & mask) && !(pa & mask);
 }
 
 static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
@@ -244,13 +277,13 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		uint32_t l1 = pt->l1[L1_INDEX(cur)];
+		uint64_t l1 = get_entry(pt, pt->l1, top_index(pt, cur));
 		struct pte_info e;
-		const uint32_t *l2;
+		const void *l2;
 
-		n = chunk_len(cur, size - off);
+		n = chunk_len(pt, cur, size - off);
 		if (!l1) {			/* a fault entry in every format */
-			need += !section_fits(cur, pa + off, n);
+			need += !section_fits(pt, cur, pa + off, n);
 			continue;
 		}
 		pt->fmt->decode_l1(l1, &e);
@@ -259,10 +292,50 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		l2 = l2_of(pt, l1, NULL);
 		if (!l2)
 			return -EINVAL;		/* a table we did not build */
-		if (count_valid(&l2[L2_INDEX(cur)], n / PAGE_SIZE))
+		if (count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
 			return -EEXIST;
 	}
 	return need > l2_free_count(pt) ? -ENOMEM : 0;
+}
+
+/* A run of top-level blocks from slot s: encode once, then step the output
+ * address for each further block. Returns the bytes mapped. */
+static size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
+			 struct pt_attrs attrs)
+{
+	size_t run = size / block_size(pt);
+
+	fill_run(pt, pt->l1, s, run, pt->fmt->section(pa, attrs), (uint32_t)block_size(pt));
+	pt_sync(pt, pt->l1, s, run);
+	return run * block_size(pt);
+}
+
+/* n bytes of pages at va (inside one block) to pa. */
+static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n,
+		      struct pt_attrs attrs)
+{
+	unsigned s = top_index(pt, va), k0 = next_index(pt, va), pages = n / PAGE_SIZE;
+	uint64_t slot = get_entry(pt, pt->l1, s);
+	bool fresh = !slot;
+	void *tbl;
+	int t;
+
+	if (fresh)
+		t = (int)l2_take(pt);
+	else
+		l2_of(pt, slot, &t);
+	tbl = l2_at(pt, (unsigned)t);
+	fill_run(pt, tbl, k0, pages, pt->fmt->page(pa, attrs), PAGE_SIZE);
+	pt->l2_live[t] += pages;
+	if (!fresh) {
+		pt_sync(pt, tbl, k0, pages);
+		return;
+	}
+	/* A new table: all of it, zeroes included, must be visible to the
+	 * walker before the top entry that points at it (B3.10.1). */
+	pt_sync(pt, tbl, 0, pt->fmt->next_entries);
+	set_entry(pt, pt->l1, s, pt->fmt->table(l2_phys(pt, (unsigned)t)));
+	pt_sync(pt, pt->l1, s, 1);
 }
 
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
@@ -270,7 +343,8 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 {
 	int err;
 
-	if (!range_ok(va, size) || !range_ok(pa, size))
+	if (!range_ok(va, size) || !IS_ALIGNED(pa, PAGE_SIZE) || pa > pt->fmt->pa_limit ||
+	    size > pt->fmt->pa_limit - pa)
 		return -EINVAL;
 	err = attrs_check(attrs);
 	if (!err)
@@ -280,257 +354,34 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
-		uint32_t *e;
-		int t;
 
-		n = chunk_len(cur, size - off);
-		if (section_fits(cur, pa + off, n)) {
-			/* A run of sections: encode once, then step the output
-			 * address (bits [31:20]) for each further MiB. */
-			uint32_t desc = pt->fmt->section(pa + off, attrs);
-			size_t run = (size - off) / SECTION_SIZE;
-
-			for (size_t k = 0; k < run; k++)
-				slot[k] = desc + (uint32_t)(k * SECTION_SIZE);
-			pt_sync(pt, slot, run);
-			n = run * SECTION_SIZE;
+		n = chunk_len(pt, cur, size - off);
+		if (section_fits(pt, cur, pa + off, n)) {
+			n = map_blocks(pt, top_index(pt, cur), pa + off,
+				       ALIGN_DOWN(size - off, block_size(pt)), attrs);
 			continue;
 		}
-		bool fresh = !*slot;
-
-		if (fresh)
-			t = (int)l2_take(pt);
-		else
-			l2_of(pt, *slot, &t);
-		e = &pt->l2[t][L2_INDEX(cur)];
-		/* Encode once, then step the output address (bits [31:12]). */
-		uint32_t desc = pt->fmt->page(pa + off, attrs);
-		for (unsigned k = 0; k < n / PAGE_SIZE; k++)
-			e[k] = desc + k * PAGE_SIZE;
-		pt->l2_live[t] += n / PAGE_SIZE;
-		if (!fresh) {
-			pt_sync(pt, e, n / PAGE_SIZE);
-			continue;
-		}
-		/* A new table: all of it, zeroes included, must be visible to the
-		 * walker before the L1 entry that points at it (B3.10.1). */
-		pt_sync(pt, pt->l2[t], PT_L2_ENTRIES);
-		*slot = pt->fmt->table(l2_phys(pt, (unsigned)t));
-		pt_sync(pt, slot, 1);
+		map_pages(pt, cur, pa + off, n, attrs);
 	}
 	return 0;
 }
 
-/* ---- unmap and protect ---- */
-
-/*
- * Check [va, va+size) for unmap (need_mapped = false) or protect (true):
- * count the sections that must be split and refuse anything not ours.
- */
-static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, bool need_mapped)
-{
-	unsigned need = 0;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		uint32_t l1 = pt->l1[L1_INDEX(cur)];
-		struct pte_info e;
-		const uint32_t *l2;
-
-		n = chunk_len(cur, size - off);
-		pt->fmt->decode_l1(l1, &e);
-		switch (e.kind) {
-		case PTE_FAULT:
-			if (need_mapped)
-				return -ENOENT;
-			break;
-		case PTE_SECTION:
-			if (e.attrs.type == MT_UNKNOWN)
-				return -EINVAL;
-			need += n != SECTION_SIZE;
-			break;
-		case PTE_TABLE:
-			l2 = l2_of(pt, l1, NULL);
-			if (!l2)
-				return -EINVAL;
-			if (need_mapped && count_valid(&l2[L2_INDEX(cur)], n / PAGE_SIZE) != n / PAGE_SIZE)
-				return -ENOENT;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	return need > l2_free_count(pt) ? -ENOMEM : 0;
-}
-
-int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
-{
-	int err;
-
-	if (!range_ok(va, size))
-		return -EINVAL;
-	err = change_check(pt, va, size, false);
-	if (err)
-		return err;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		uintptr_t section_va = cur & ~(uintptr_t)SECTION_MASK;
-		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
-		struct pte_info e;
-		int t;
-
-		n = chunk_len(cur, size - off);
-		pt->fmt->decode_l1(*slot, &e);
-		if (e.kind == PTE_FAULT)
-			continue;
-		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
-			if (maps_cacheable(&e))
-				pt_flush(pt, cur, SECTION_SIZE);
-			*slot = 0;
-			pt_sync(pt, slot, 1);
-			pt_inval(pt, cur, SECTION_SIZE, maps_cacheable(&e));
-			continue;
-		}
-		if (e.kind == PTE_SECTION)
-			t = (int)split_section(pt, slot, section_va);
-		else
-			l2_of(pt, *slot, &t);
-		clear_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur, true);
-		release_if_empty(pt, (unsigned)t, slot, section_va);
-	}
-	return 0;
-}
-
-/*
- * May old become new without a break? Only if nothing but the permissions
- * changes: the caller keeps the output address and the size, so the memory
- * type and shareability must match too (ARM ARM B3.10.1, "Using
- * break-before-make when updating translation table entries"; Linux's
- * set_memory_ro() rewrites such entries in place).
- */
-static bool prot_only_change(const struct pte_info *old, const struct pte_info *new)
-{
-	/* nG follows PROT_U; a change of nG needs the break too (B3.10.1). */
-	return old->attrs.type == new->attrs.type && old->shareable == new->shareable &&
-	       old->ng == new->ng;
-}
-
-/* Does going from old to attrs leave cacheable memory non-cacheable? */
-static bool loses_cacheability(const struct pte_info *old, struct pt_attrs attrs)
-{
-	return maps_cacheable(old) && attrs.type != MT_NORMAL;
-}
-
-/*
- * After memory was retyped non-cacheable: flush once more, through the new
- * mapping (by-VA maintenance acts on the lines of the physical address
- * whatever the memory type it is reached through, ARM ARM B2.2.6), to drop
- * lines a speculative access refilled between the first flush and the break.
- */
-static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va, size_t size)
-{
-	if (lost)
-		pt_flush(pt, va, size);
-}
-
-/* Give the live section behind *slot (covering va) new attributes. */
-static void protect_section(struct pgtable *pt, uint32_t *slot, uintptr_t va, struct pt_attrs attrs)
-{
-	struct pte_info old, new;
-	uint32_t desc;
-	bool in_place, lost;
-
-	pt->fmt->decode_l1(*slot, &old);
-	desc = pt->fmt->section(old.pa, attrs);
-	if (desc == *slot)
-		return;
-	pt->fmt->decode_l1(desc, &new);
-	in_place = prot_only_change(&old, &new);
-	lost = loses_cacheability(&old, attrs);
-	if (!in_place) {
-		if (lost)
-			pt_flush(pt, va, SECTION_SIZE);
-		*slot = 0;
-		pt_sync(pt, slot, 1);
-		pt_inval(pt, va, SECTION_SIZE, maps_cacheable(&old));
-	}
-	*slot = desc;
-	pt_sync(pt, slot, 1);
-	if (in_place)	/* the TLB may still hold the old permissions */
-		pt_inval(pt, va, SECTION_SIZE, maps_cacheable(&old));
-	flush_after_retype(pt, lost, va, SECTION_SIZE);
-}
-
-/* Give n live pages of L2 table t (covering va) new attributes: in place if
- * only permissions change, else break-before-make for the whole run. */
-static void protect_pages(struct pgtable *pt, unsigned t, uint32_t *pages, unsigned n,
-			  uintptr_t va, struct pt_attrs attrs)
-{
-	phys_addr_t pa[PT_L2_ENTRIES];
-	bool in_place = true, cached = false;
-
-	for (unsigned k = 0; k < n; k++) {
-		struct pte_info old, new;
-
-		pt->fmt->decode_l2(pages[k], &old);
-		pt->fmt->decode_l2(pt->fmt->page(old.pa, attrs), &new);
-		pa[k] = old.pa;
-		in_place &= prot_only_change(&old, &new);
-		cached |= maps_cacheable(&old);
-	}
-	if (!in_place) {
-		clear_pages(pt, t, pages, n, va, attrs.type != MT_NORMAL);
-		pt->l2_live[t] += n;
-	}
-	for (unsigned k = 0; k < n; k++)
-		pages[k] = pt->fmt->page(pa[k], attrs);
-	pt_sync(pt, pages, n);
-	if (in_place)
-		pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
-	flush_after_retype(pt, cached && attrs.type != MT_NORMAL, va, (size_t)n * PAGE_SIZE);
-}
-
-int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs attrs)
-{
-	int err;
-
-	if (!range_ok(va, size))
-		return -EINVAL;
-	err = attrs_check(attrs);
-	if (!err)
-		err = change_check(pt, va, size, true);
-	if (err)
-		return err;
-
-	for (size_t off = 0, n; off < size; off += n) {
-		uintptr_t cur = va + off;
-		uint32_t *slot = &pt->l1[L1_INDEX(cur)];
-		struct pte_info e;
-		int t;
-
-		n = chunk_len(cur, size - off);
-		pt->fmt->decode_l1(*slot, &e);
-		if (e.kind == PTE_SECTION && n == SECTION_SIZE) {
-			protect_section(pt, slot, cur, attrs);
-			continue;
-		}
-		if (e.kind == PTE_SECTION)
-			t = (int)split_section(pt, slot, cur & ~(uintptr_t)SECTION_MASK);
-		else
-			l2_of(pt, *slot, &t);
-		protect_pages(pt, (unsigned)t, &pt->l2[t][L2_INDEX(cur)], n / PAGE_SIZE, cur, attrs);
-	}
-	return 0;
-}
-
-const uint32_t *pt_l2_table(const struct pgtable *pt, uint32_t l1desc)
+const void *pt_l2_table(const struct pgtable *pt, uint64_t l1desc)
 {
 	return l2_of(pt, l1desc, NULL);
 }
 
+void pt_usage(const struct pgtable *pt, struct pt_usage *u)
+{
+	u->root = pt->root ? (size_t)pt->fmt->root_entries * pt->fmt->desc_bytes : 0;
+	u->top = top_bytes(pt->fmt);
+	u->next = (size_t)pt->l2_in_use * pt_next_bytes(pt->fmt);
+}
+
 size_t pt_bytes_in_use(const struct pgtable *pt)
 {
-	return PT_L1_SIZE + (size_t)pt->l2_in_use * PT_L2_SIZE;
+	struct pt_usage u;
+
+	pt_usage(pt, &u);
+	return u.root + u.top + u.next;
 }

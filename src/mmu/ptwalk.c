@@ -5,18 +5,22 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include "pgtable.h"
+#include "pgtable_internal.h"
 
 int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 {
-	uint32_t l1 = pt->l1[L1_INDEX(va)];
-	const uint32_t *l2;
+	const struct pt_format *f = pt->fmt;
+	uint64_t l1 = get_entry(pt, pt->l1, (uint32_t)va >> f->block_shift);
+	const void *l2;
 
 	*w = (struct pt_walk){ .level = 1 };
-	pt->fmt->decode_l1(l1, &w->l1);
+	if (pt->root)	/* root entries are table descriptors like the top's */
+		f->decode_l1(get_entry(pt, pt->root, (unsigned)(((uint64_t)va * f->root_entries) >> 32)),
+			     &w->root);
+	f->decode_l1(l1, &w->l1);
 	switch (w->l1.kind) {
 	case PTE_SECTION:
-		w->pa = w->l1.pa | (va & SECTION_MASK);
+		w->pa = w->l1.pa | (va & (pt_block_size(f) - 1));
 		w->attrs = w->l1.attrs;
 		w->mapped = true;
 		return 0;
@@ -25,7 +29,7 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 		l2 = pt_l2_table(pt, l1);
 		if (!l2)
 			return -ENOENT;
-		pt->fmt->decode_l2(l2[L2_INDEX(va)], &w->l2);
+		f->decode_l2(get_entry(pt, l2, ((uint32_t)va >> 12) & (f->next_entries - 1u)), &w->l2);
 		if (w->l2.kind != PTE_PAGE)
 			return -ENOENT;
 		w->pa = w->l2.pa | (va & PAGE_MASK);
@@ -54,7 +58,7 @@ static int range_flush(struct range_acc *acc)
 	return ret;
 }
 
-/* Add one mapped unit (a section or a page) to the run being merged. */
+/* Add one mapped unit (a block or a page) to the run being merged. */
 static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info *e, uint32_t size)
 {
 	struct pt_range *c = &acc->cur;
@@ -72,20 +76,20 @@ static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info 
 		acc->open = true;
 	}
 	c->size += size;
-	if (size == SECTION_SIZE)
+	if (size > PAGE_SIZE)
 		c->sections++;
 	else
 		c->pages++;
 	return 0;
 }
 
-static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const uint32_t *l2, uintptr_t base)
+static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base)
 {
-	for (unsigned k = 0; k < PT_L2_ENTRIES; k++) {
+	for (unsigned k = 0; k < pt->fmt->next_entries; k++) {
 		struct pte_info p;
 		int ret;
 
-		pt->fmt->decode_l2(l2[k], &p);
+		pt->fmt->decode_l2(get_entry(pt, l2, k), &p);
 		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
 					 : range_flush(acc);
 		if (ret)
@@ -99,16 +103,17 @@ int pt_for_each_range(const struct pgtable *pt,
 {
 	struct range_acc acc = { .fn = fn, .ctx = ctx };
 
-	for (unsigned i = 0; i < PT_L1_ENTRIES; i++) {
-		uintptr_t va = (uintptr_t)i << 20;
-		const uint32_t *l2;
+	for (unsigned i = 0; i < pt->fmt->top_entries; i++) {
+		uintptr_t va = (uintptr_t)i << pt->fmt->block_shift;
+		uint64_t d = get_entry(pt, pt->l1, i);
+		const void *l2;
 		struct pte_info e;
 		int ret = 0;
 
-		pt->fmt->decode_l1(pt->l1[i], &e);
+		pt->fmt->decode_l1(d, &e);
 		if (e.kind == PTE_SECTION)
-			ret = range_add(&acc, va, &e, SECTION_SIZE);
-		else if (e.kind == PTE_TABLE && (l2 = pt_l2_table(pt, pt->l1[i])))
+			ret = range_add(&acc, va, &e, (uint32_t)pt_block_size(pt->fmt));
+		else if (e.kind == PTE_TABLE && (l2 = pt_l2_table(pt, d)))
 			ret = walk_l2(pt, &acc, l2, va);
 		else
 			ret = range_flush(&acc);
@@ -140,21 +145,21 @@ void prot_str(unsigned prot, char *buf)
 
 int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 {
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN];
 	unsigned long size = r->size;
 	const char *unit = "K";
 
 	prot_str(r->attrs.prot, prot);
-	if (size % SECTION_SIZE == 0) {
-		size /= SECTION_SIZE;
+	if (size % 0x100000u == 0) {
+		size /= 0x100000u;
 		unit = "M";
 	} else {
 		size /= 1024;
 	}
 	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
-	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa 0x%08lx  %-16s %-3s %s  %u section%s, %u page%s",
+	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s",
 			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
-			(unsigned long)r->pa, mem_type_name(r->attrs.type), prot,
+			phys_str(r->pa, pa), mem_type_name(r->attrs.type), prot,
 			r->shareable ? "sh" : "--",
 			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
 }

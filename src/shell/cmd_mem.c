@@ -11,6 +11,7 @@
 #include "cache_range.h"
 #include "exception.h"
 #include "io.h"
+#include "kmap.h"
 #include "memcmd.h"
 #include "mmu.h"
 #include "monitor.h"
@@ -77,6 +78,54 @@ static int allowed(const struct access *a)
 	return err;
 }
 
+/*
+ * Where the shell reaches addr: below 4 GiB it is a virtual address; above,
+ * a physical address of RAM, reached through kmap_phys() one page at a
+ * time (the page stays mapped while addr stays in it; kunmap_phys() when
+ * the command is done). 0, or kmap_phys()'s error, printed.
+ */
+static struct {
+	bool on;
+	phys_addr_t page;	/* the high page kmap_phys() has mapped */
+	uintptr_t va;		/* where */
+} high;
+
+static int reach(phys_addr_t addr, uintptr_t *va)
+{
+	char pa[PHYS_STR_LEN];
+	void *p;
+	int err;
+
+	if (addr <= UINT32_MAX) {
+		*va = (uintptr_t)addr;
+		return 0;
+	}
+	if (!high.on || ALIGN_DOWN(addr, PAGE_SIZE) != high.page) {
+		kunmap_phys();
+		high.on = false;
+		err = kmap_phys(ALIGN_DOWN(addr, PAGE_SIZE), &p);
+		if (err) {
+			printf("error: %s is above 4 GiB and %s\n", phys_str(addr, pa),
+			       err == -ERANGE ? "not RAM beyond the identity map" :
+			       "out of reach of these tables (short descriptors)");
+			return err;
+		}
+		high.on = true;
+		high.page = ALIGN_DOWN(addr, PAGE_SIZE);
+		high.va = (uintptr_t)p;
+	}
+	*va = high.va + (uintptr_t)(addr & PAGE_MASK);
+	return 0;
+}
+
+/* The command is done with high RAM: unmap it; returns ret. */
+static int reach_done(int ret)
+{
+	kunmap_phys();
+	high.on = false;
+	return ret;
+}
+
 /* One access under fault_try(); a fault is printed and -EFAULT returned. */
 static int guarded(struct access *a)
 {
@@ -117,9 +166,11 @@ static int check_range(uint32_t addr, uint32_t len, uint32_t max)
 	return 0;
 }
 
-static void print_md_line(uint32_t addr, const uint8_t *bytes, unsigned n)
+static void print_md_line(phys_addr_t addr, const uint8_t *bytes, unsigned n)
 {
-	printf("%08lx: ", (unsigned long)addr);
+	char a[PHYS_STR_LEN];
+
+	printf("%s: ", phys_str(addr, a) + 2);
 	for (unsigned i = 0; i < 16; i++)
 		printf(i < n ? "%02x " : "   ", bytes[i]);
 	printf(" ");
@@ -128,15 +179,33 @@ static void print_md_line(uint32_t addr, const uint8_t *bytes, unsigned n)
 	printf("\n");
 }
 
+/* The bytes of one md line, each reached and read under fault_try(). */
+static int md_line(phys_addr_t addr, uint8_t *bytes, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct access a = { .width = 1 };
+		int err = reach(addr + i, &a.addr);
+
+		if (err)
+			return err;
+		if (guarded(&a))
+			return -EFAULT;
+		bytes[i] = (uint8_t)a.value;
+	}
+	return 0;
+}
+
 static int cmd_md(int argc, char **argv)
 {
-	uint32_t addr, len = 64;
+	phys_addr_t addr;
+	uint32_t len = 64;
 	int err;
 
-	if (shell_parse_arg("address", argv[1], &addr) ||
+	if (shell_parse_phys_arg("address", argv[1], &addr) ||
 	    (argc == 3 && shell_parse_arg("length", argv[2], &len)))
 		return -EINVAL;
-	err = check_range(addr, len, MD_MAX);
+	/* above 4 GiB only the length is judged here: kmap_phys() the rest */
+	err = check_range(addr > UINT32_MAX ? 0 : (uint32_t)addr, len, MD_MAX);
 	if (err)
 		return err;
 	for (uint32_t off = 0; off < len; off += 16) {
@@ -145,45 +214,44 @@ static int cmd_md(int argc, char **argv)
 
 		if (shell_ctrl_c()) {
 			printf("^C\n");
-			return -EINTR;
+			return reach_done(-EINTR);
 		}
-		for (unsigned i = 0; i < n; i++) {
-			struct access a = { .addr = addr + off + i, .width = 1 };
-
-			if (guarded(&a))
-				return -EFAULT;
-			bytes[i] = (uint8_t)a.value;
-		}
+		err = md_line(addr + off, bytes, n);
+		if (err)
+			return reach_done(err);
 		print_md_line(addr + off, bytes, n);
 	}
-	return 0;
+	return reach_done(0);
 }
 SHELL_CMD(md, "<addr> [len]", "dump memory, hex and ASCII, up to 1M (Ctrl-C stops)", 1, 2, cmd_md);
 
 static int cmd_peek(int argc, char **argv)
 {
 	struct access a = { 0 };
-	uint32_t addr;
+	phys_addr_t addr;
+	int err;
 
-	if (shell_parse_arg("address", argv[1], &addr) ||
+	if (shell_parse_phys_arg("address", argv[1], &addr) ||
 	    parse_width(argc == 3 ? argv[2] : NULL, &a.width))
 		return -EINVAL;
-	a.addr = addr;
-	if (allowed(&a))
-		return -EPERM;
-	if (guarded(&a))
-		return -EFAULT;
-	printf("0x%0*lx\n", (int)a.width * 2, (unsigned long)a.value);
-	return 0;
+	err = reach(addr, &a.addr);
+	if (!err && allowed(&a))
+		err = -EPERM;
+	if (!err && guarded(&a))
+		err = -EFAULT;
+	if (!err)
+		printf("0x%0*lx\n", (int)a.width * 2, (unsigned long)a.value);
+	return reach_done(err);
 }
 SHELL_CMD(peek, "<addr> [b|w|l]", "read one byte, halfword or word", 1, 2, cmd_peek);
 
 static int cmd_poke(int argc, char **argv)
 {
 	struct access a = { .write = true };
-	uint32_t addr;
+	phys_addr_t addr;
+	int err;
 
-	if (shell_parse_arg("address", argv[1], &addr) ||
+	if (shell_parse_phys_arg("address", argv[1], &addr) ||
 	    shell_parse_arg("value", argv[2], &a.value) ||
 	    parse_width(argc == 4 ? argv[3] : NULL, &a.width))
 		return -EINVAL;
@@ -192,10 +260,12 @@ static int cmd_poke(int argc, char **argv)
 		       a.width, a.width == 1 ? "" : "s");
 		return -ERANGE;
 	}
-	a.addr = addr;
-	if (allowed(&a))
-		return -EPERM;
-	return guarded(&a);
+	err = reach(addr, &a.addr);
+	if (!err && allowed(&a))
+		err = -EPERM;
+	if (!err)
+		err = guarded(&a);
+	return reach_done(err);
 }
 SHELL_CMD(poke, "<addr> <val> [b|w|l]", "write one byte, halfword or word", 2, 3, cmd_poke);
 

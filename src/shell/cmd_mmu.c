@@ -9,26 +9,32 @@
 #include "ioremap.h"
 #include "mmu.h"
 #include "monitor.h"
+#include "resource.h"
 
 /* The registry keeps the owner pointer it is given: mappings whose owner is
  * this very string are the shell's (a driver function called "shell" would
  * have its own string). */
 static const char shell_owner[] = "shell";
 
-static void print_pte(const char *level, const struct pte_info *e)
+static void print_pte(unsigned level, const struct pte_info *e)
 {
-	static const char *const kinds[] = {
-		[PTE_FAULT] = "fault", [PTE_SECTION] = "section", [PTE_TABLE] = "table",
-		[PTE_PAGE] = "small page", [PTE_OTHER] = "other (not written by this firmware)",
+	const struct pt_format *f = mmu_pgtable()->fmt;
+	const char *kinds[] = {
+		[PTE_FAULT] = "fault", [PTE_SECTION] = f->block_name, [PTE_TABLE] = "table",
+		[PTE_PAGE] = f->page_name, [PTE_OTHER] = "other (not written by this firmware)",
 	};
-	char prot[5];
+	char prot[5], pa[PHYS_STR_LEN], raw[17];
 
-	printf("  %s descriptor 0x%08lx: %s", level, (unsigned long)e->raw, kinds[e->kind]);
-	if (e->kind == PTE_TABLE)
-		printf(", L2 table at pa 0x%08lx, domain %u", (unsigned long)e->pa, e->domain);
+	fmt_hex64(raw, e->raw, 2u * f->desc_bytes);
+	printf("  L%u descriptor 0x%s: %s", level, raw, kinds[e->kind]);
+	if (e->kind == PTE_TABLE) {
+		printf(", L%u table at pa %s", level + 1, phys_str(e->pa, pa));
+		if (f->has_domains)
+			printf(", domain %u", e->domain);
+	}
 	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE) {
 		prot_str(e->attrs.prot, prot);
-		printf(", pa 0x%08lx, %s, %s, %s%s", (unsigned long)e->pa,
+		printf(", pa %s, %s, %s, %s%s", phys_str(e->pa, pa),
 		       mem_type_name(e->attrs.type), prot,
 		       e->shareable ? "shareable" : "non-shareable",
 		       (e->attrs.prot & PROT_X) ? "" : ", execute-never");
@@ -38,7 +44,9 @@ static void print_pte(const char *level, const struct pte_info *e)
 
 static int cmd_pt(int argc, char **argv)
 {
+	const struct pt_format *f = mmu_pgtable()->fmt;
 	struct pt_walk w;
+	char pa[PHYS_STR_LEN];
 	uint32_t va;
 
 	if (argc == 1) {
@@ -50,11 +58,13 @@ static int cmd_pt(int argc, char **argv)
 		return -EINVAL;
 	pt_walk(mmu_pgtable(), va, &w);
 	printf("walk of 0x%08lx:\n", (unsigned long)va);
-	print_pte("L1", &w.l1);
+	if (f->root_entries)
+		print_pte(pt_arch_level(f, 0), &w.root);
+	print_pte(pt_arch_level(f, 1), &w.l1);
 	if (w.l1.kind == PTE_TABLE)
-		print_pte("L2", &w.l2);
+		print_pte(pt_arch_level(f, 2), &w.l2);
 	if (w.mapped)
-		printf("  -> pa 0x%08lx\n", (unsigned long)w.pa);
+		printf("  -> pa %s\n", phys_str(w.pa, pa));
 	else
 		printf("  -> unmapped: an access faults\n");
 	return 0;
@@ -63,9 +73,11 @@ SHELL_CMD(pt, "[va]", "live translation tables, or the walk of one address", 0, 
 
 static int print_iomap(void *ctx, const struct ioremap_entry *e)
 {
+	char pa[PHYS_STR_LEN];
+
 	(void)ctx;
-	printf("  0x%08lx-0x%08lx  pa 0x%08lx  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
-	       (unsigned long)(e->va + e->size - 1), (unsigned long)e->phys,
+	printf("  0x%08lx-0x%08lx  pa %-10s  %7lu KiB  %-16s %s\n", (unsigned long)e->va,
+	       (unsigned long)(e->va + e->size - 1), phys_str(e->phys, pa),
 	       (unsigned long)(e->size >> 10), mem_type_name(e->type), e->owner);
 	return 0;
 }
@@ -82,11 +94,12 @@ SHELL_CMD(iomap, "", "live ioremap() mappings", 0, 0, cmd_iomap);
 
 static int cmd_ioremap(int argc, char **argv)
 {
-	uint32_t phys, size;
+	phys_addr_t phys;
+	uint32_t size;
 	unsigned type = MT_DEVICE;
 	void __iomem *p;
 
-	if (shell_parse_arg("physical address", argv[1], &phys) ||
+	if (shell_parse_phys_arg("physical address", argv[1], &phys) ||
 	    shell_parse_arg("size", argv[2], &size))
 		return -EINVAL;
 	if (argc == 4) {

@@ -6,6 +6,7 @@
 #include "device.h"
 #include "exception.h"
 #include "ioremap.h"
+#include "kmap.h"
 #include "irq.h"
 #include "mmu.h"
 #include "monitor.h"
@@ -37,6 +38,9 @@ static int cmd_info(int argc, char **argv)
 	const struct mmu_ram *ram = mmu_ram();
 	const struct image_region *r;
 	uint32_t midr = arch_midr();
+	char lo[PHYS_STR_LEN], hi[PHYS_STR_LEN];
+	phys_addr_t high;
+	uint64_t high_size;
 	size_t n;
 
 	(void)argc, (void)argv;
@@ -45,10 +49,15 @@ static int cmd_info(int argc, char **argv)
 	       arch_name(), arch_cpu_name(midr), (unsigned long)midr,
 	       (unsigned long)(midr >> 24), (unsigned long)((midr >> 20) & 0xf),
 	       (unsigned long)((midr >> 4) & 0xfff), (unsigned long)(midr & 0xf));
-	printf("ram       0x%08lx-0x%08lx, %lu MiB mapped (%s; %lu MiB reported)\n",
-	       (unsigned long)ram->base, (unsigned long)(ram->base + ram->size - 1),
+	printf("ram       %s-%s, %lu MiB mapped (%s; %lu MiB reported)\n",
+	       phys_str(ram->base, lo), phys_str(ram->base + ram->size - 1, hi),
 	       (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source),
 	       (unsigned long)(ram_info()->size >> 20));
+	kmap_ram_range(&high, &high_size);
+	if (high_size)
+		printf("ram high  %s-%s, %lu MiB through kmap_phys() (not identity-mapped)\n",
+		       phys_str(high, lo), phys_str(high + high_size - 1, hi),
+		       (unsigned long)(high_size >> 20));
 	printf("image     0x%08lx-0x%08lx\n", (unsigned long)__image_start,
 	       (unsigned long)__image_end - 1);
 	r = mmu_image_regions(&n);

@@ -70,10 +70,10 @@ const struct mem_range *mem_first_overlap(const struct mem_range *r, size_t n,
 	return NULL;
 }
 
-/* Bytes from @va to the end of the page or section @w maps it with. */
-static uint32_t rest_of_mapping(uintptr_t va, const struct pt_walk *w)
+/* Bytes from @va to the end of the page or block @w maps it with. */
+static uint32_t rest_of_mapping(const struct pgtable *pt, uintptr_t va, const struct pt_walk *w)
 {
-	uint32_t size = w->level == 1 ? SECTION_SIZE : PAGE_SIZE;
+	uint32_t size = w->level == 1 ? (uint32_t)pt_block_size(pt->fmt) : PAGE_SIZE;
 
 	return size - (uint32_t)(va & (size - 1));
 }
@@ -94,7 +94,7 @@ int shell_range_check(const struct pgtable *pt, uint32_t va, uint32_t len, bool 
 		/* Judge only the range's bytes; off never passes len, so it
 		 * cannot wrap. */
 		step = pt_walk(pt, va + off, &w) ? PAGE_SIZE - ((va + off) & PAGE_MASK)
-						  : rest_of_mapping(va + off, &w);
+						  : rest_of_mapping(pt, va + off, &w);
 		if (step > len - off)
 			step = len - off;
 		if (w.mapped && is_device_type(w.attrs.type)) {

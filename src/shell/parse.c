@@ -144,11 +144,11 @@ static unsigned int suffix_shift(char c)
 	}
 }
 
-int shell_parse_u32(const char *s, uint32_t *out)
+/* The grammar of shell_parse_u32(), with values up to max. */
+static int parse_number(const char *s, uint64_t max, uint64_t *out)
 {
-	const uint32_t max = 0xffffffffu;
 	unsigned int base = 10, shift;
-	uint32_t value = 0;
+	uint64_t value = 0;
 	bool too_big = false;
 	const char *digits;
 	int d;
@@ -162,10 +162,10 @@ int shell_parse_u32(const char *s, uint32_t *out)
 
 	/* Read every digit even past overflow: bad syntax outranks -ERANGE. */
 	for (digits = s; (d = digit_value(*s)) >= 0 && (unsigned int)d < base; s++) {
-		if (value > (max - (uint32_t)d) / base)
+		if (value > (max - (uint64_t)d) / base)
 			too_big = true;
 		else
-			value = value * base + (uint32_t)d;
+			value = value * base + (uint64_t)d;
 	}
 	if (s == digits)
 		return -EINVAL;
@@ -178,7 +178,26 @@ int shell_parse_u32(const char *s, uint32_t *out)
 
 	if (too_big || value > (max >> shift))
 		return -ERANGE;
-	if (out)
-		*out = value << shift;
+	*out = value << shift;
 	return 0;
+}
+
+int shell_parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	int err = parse_number(s, UINT32_MAX, &v);
+
+	if (!err && out)
+		*out = (uint32_t)v;
+	return err;
+}
+
+int shell_parse_phys(const char *s, phys_addr_t *out)
+{
+	uint64_t v;
+	int err = parse_number(s, PHYS_ADDR_MAX, &v);
+
+	if (!err && out)
+		*out = v;
+	return err;
 }

@@ -60,6 +60,17 @@ int shell_parse_arg(const char *what, const char *s, uint32_t *v)
 	return err;
 }
 
+int shell_parse_phys_arg(const char *what, const char *s, phys_addr_t *pa)
+{
+	int err = shell_parse_phys(s, pa);
+
+	if (err)
+		printf("error: %s '%s' is not a number%s\n", what, s,
+		       err == -ERANGE ? " below 1 TiB (40-bit physical addresses)"
+				      : " (decimal, 0x hex, K/M suffix)");
+	return err;
+}
+
 static void usage(const struct shell_cmd *c)
 {
 	printf("usage: %s %s\n", c->name, c->args ? c->args : "");

@@ -202,6 +202,7 @@ def measure_tables(ctx, mem):
             return {"unsupported": line}
         return {"error": f"status {st}: " + (line or out.strip()[-200:])}
     res = {"table_bytes": int(vals["table_bytes"]), "l1_bytes": int(vals["l1_bytes"]),
+           "root_bytes": int(vals.get("root_bytes", 0)), "format": vals.get("format", "?"),
            "l2_tables": int(vals["l2_tables"]), "l2_bytes": int(vals["l2_bytes"]),
            "ram_mapped_mib": int(vals["ram_mapped"]) >> 20,
            "ram_reported_mib": int(vals["ram_reported"]) >> 20,

@@ -29,6 +29,7 @@
 #include <cmocka.h>
 
 #include "pgtable.h"
+#include "pt_short.h"
 
 #define P_R	(PROT_R)
 #define P_RW	(PROT_R | PROT_W)

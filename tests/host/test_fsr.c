@@ -412,12 +412,13 @@ static void test_fault_class_names(void **state)
 		{ FAULT_COPROC, "coprocessor" },
 		{ FAULT_LINEFETCH, "linefetch" },
 		{ FAULT_VECTOR, "vector" },
+		{ FAULT_ADDRESS_SIZE, "address size" },
 	};
 	const size_t n = sizeof(names) / sizeof(names[0]);
 
 	(void)state;
 	/* The table above must list every class exactly once, in order. */
-	assert_int_equal(n, (size_t)FAULT_VECTOR + 1);
+	assert_int_equal(n, (size_t)FAULT_ADDRESS_SIZE + 1);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(names[i].cls, (enum fault_class)i);
 		assert_non_null(fault_class_name(names[i].cls));
@@ -430,7 +431,7 @@ static void test_fault_class_names(void **state)
 						fault_class_name(names[j].cls));
 
 	/* Out of range, including a value that is negative as an int. */
-	assert_string_equal(fault_class_name((enum fault_class)(FAULT_VECTOR + 1)), "unknown");
+	assert_string_equal(fault_class_name((enum fault_class)(FAULT_ADDRESS_SIZE + 1)), "unknown");
 	assert_string_equal(fault_class_name((enum fault_class)1000), "unknown");
 	assert_string_equal(fault_class_name((enum fault_class)-1), "unknown");
 }
@@ -527,6 +528,91 @@ static void test_fault_window_takes(void **state)
 	}
 }
 
+/*
+ * Long-descriptor (LPAE) DFSR/IFSR, ARM ARM B3.13.3 Table B3-24, B4.1.52:
+ * bit 9 set, STATUS[5:0], WnR bit 11. Every one of the 64 status values,
+ * as data and prefetch abort: the defined ones decode to their class and
+ * lookup level, the rest are reserved.
+ */
+static void test_lpae_every_status(void **state)
+{
+	static const struct { uint8_t s, cls, level, data_only; } defined[] = {
+		{ 0x00, FAULT_ADDRESS_SIZE, 0, 0 }, { 0x01, FAULT_ADDRESS_SIZE, 1, 0 },
+		{ 0x02, FAULT_ADDRESS_SIZE, 2, 0 }, { 0x03, FAULT_ADDRESS_SIZE, 3, 0 },
+		{ 0x05, FAULT_TRANSLATION, 1, 0 }, { 0x06, FAULT_TRANSLATION, 2, 0 },
+		{ 0x07, FAULT_TRANSLATION, 3, 0 }, { 0x09, FAULT_ACCESS_FLAG, 1, 0 },
+		{ 0x0a, FAULT_ACCESS_FLAG, 2, 0 }, { 0x0b, FAULT_ACCESS_FLAG, 3, 0 },
+		{ 0x0d, FAULT_PERMISSION, 1, 0 }, { 0x0e, FAULT_PERMISSION, 2, 0 },
+		{ 0x0f, FAULT_PERMISSION, 3, 0 }, { 0x10, FAULT_EXTERNAL, 0, 0 },
+		{ 0x11, FAULT_ASYNC_EXTERNAL, 0, 1 }, { 0x15, FAULT_EXTERNAL_WALK, 1, 0 },
+		{ 0x16, FAULT_EXTERNAL_WALK, 2, 0 }, { 0x17, FAULT_EXTERNAL_WALK, 3, 0 },
+		{ 0x18, FAULT_PARITY, 0, 0 }, { 0x19, FAULT_ASYNC_PARITY, 0, 1 },
+		{ 0x1d, FAULT_PARITY_WALK, 1, 0 }, { 0x1e, FAULT_PARITY_WALK, 2, 0 },
+		{ 0x1f, FAULT_PARITY_WALK, 3, 0 }, { 0x21, FAULT_ALIGNMENT, 0, 0 },
+		{ 0x22, FAULT_DEBUG, 0, 0 }, { 0x30, FAULT_TLB_CONFLICT, 0, 0 },
+		{ 0x34, FAULT_LOCKDOWN, 0, 0 }, { 0x3a, FAULT_COPROC, 0, 0 },
+	};
+	struct fsr_decoded d;
+
+	(void)state;
+	for (unsigned s = 0; s < 64; s++) {
+		for (int data = 0; data < 2; data++) {
+			size_t i = 0;
+			int ret;
+
+			while (i < (sizeof(defined) / sizeof(defined[0])) && defined[i].s != s)
+				i++;
+			poison(&d);
+			ret = fsr_decode_lpae(0x200u | s, data, &d);
+			assert_int_equal(d.status, s);
+			assert_int_equal(d.domain, 0);
+			if (i == (sizeof(defined) / sizeof(defined[0])) || (defined[i].data_only && !data)) {
+				assert_int_equal(ret, -EINVAL);
+				assert_int_equal(d.cls, FAULT_UNKNOWN);
+				continue;
+			}
+			assert_int_equal(ret, 0);
+			assert_int_equal(d.cls, defined[i].cls);
+			assert_int_equal(d.level, defined[i].level);
+			assert_non_null(d.text);
+		}
+	}
+}
+
+static void test_lpae_fields(void **state)
+{
+	struct fsr_decoded d;
+
+	(void)state;
+	/* QEMU's access-flag fault on a write, level 3: DFSR 0xa0b */
+	poison(&d);
+	assert_int_equal(fsr_decode_lpae(0xa0b, true, &d), 0);
+	assert_int_equal(d.cls, FAULT_ACCESS_FLAG);
+	assert_int_equal(d.level, 3);
+	assert_true(d.is_write && d.wnr_valid && d.far_valid);
+	assert_string_equal(d.text, "access flag fault (level 3)");
+	/* a translation fault at level 2 (a 2 MiB block's entry), a read,
+	 * with ExT and CM set: still that */
+	poison(&d);
+	assert_int_equal(fsr_decode_lpae(0x3206, true, &d), 0);
+	assert_int_equal(d.cls, FAULT_TRANSLATION);
+	assert_int_equal(d.level, 2);
+	assert_false(d.is_write);
+	/* prefetch aborts have no WnR */
+	poison(&d);
+	assert_int_equal(fsr_decode_lpae(0xa0f, false, &d), 0);
+	assert_false(d.is_write || d.wnr_valid);
+	/* asynchronous: no address, no direction */
+	poison(&d);
+	assert_int_equal(fsr_decode_lpae(0xa11, true, &d), 0);
+	assert_false(d.far_valid || d.wnr_valid || d.is_write);
+	/* bit 9 clear: a short-descriptor value, not decoded as long */
+	poison(&d);
+	assert_int_equal(fsr_decode_lpae(0x007, true, &d), -EINVAL);
+	assert_int_equal(d.cls, FAULT_UNKNOWN);
+	assert_string_equal(fault_class_name(FAULT_ADDRESS_SIZE), "address size");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +631,8 @@ int main(void)
 		cmocka_unit_test(test_insn_writes_coproc_sp_relative_and_branch),
 		cmocka_unit_test(test_v7_async_aborts_have_no_address_or_direction),
 		cmocka_unit_test(test_fault_window_takes),
+		cmocka_unit_test(test_lpae_every_status),
+		cmocka_unit_test(test_lpae_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "compiler.h"
 #include "mtest.h"
 #include "shell.h"
+#include "pt_short.h"
 
 /* ---- range arithmetic --------------------------------------------------------------- */
 

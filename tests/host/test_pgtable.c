@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "pgtable.h"
+#include "pt_short.h"
 
 #define FAKE_L1_PA	0x40004000u
 #define FAKE_L2_PA	0x40010000u
@@ -241,9 +242,11 @@ static struct ev *rec_next(void *ctx)
 	return &g_rec.ev[g_rec.n++];
 }
 
-static void rec_sync(void *ctx, const uint32_t *desc, size_t count)
+static void rec_sync(void *ctx, const void *p, size_t bytes)
 {
 	struct ev *e = rec_next(ctx);
+	const uint32_t *desc = p;
+	size_t count = bytes / 4;	/* short descriptors */
 
 	if (!e)
 		return;

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pgtable.h"
+#include "pt_short.h"
 
 #define MiB		0x00100000u
 #define ATTRS(t, p)	((struct pt_attrs){ .type = (t), .prot = (p) })

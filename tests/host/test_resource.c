@@ -13,9 +13,7 @@
 #include <cmocka.h>
 
 #include <resource.h>
-
-#define SZ_4K	0x1000u
-#define SZ_1M	0x100000u
+#include "compiler.h"
 
 static char text[2048];
 
@@ -256,6 +254,18 @@ static void allocate_at_top_of_64bit_space(void **state)
 }
 
 /* At least width digits, but never more than a 64-bit value has (buf holds 17 bytes). */
+/* The one format of a physical address: 8 digits at least, more above 4 GiB. */
+static void phys_str_prints_40_bit_addresses(void **state)
+{
+	char buf[PHYS_STR_LEN];
+
+	(void)state;
+	assert_string_equal(phys_str(0x09000000, buf), "0x09000000");
+	assert_string_equal(phys_str(0x4010000000ull, buf), "0x4010000000");
+	assert_string_equal(phys_str(PHYS_ADDR_MAX, buf), "0xffffffffff");
+	assert_string_equal(phys_str(~0ull, buf), "0xffffffffffffffff");
+}
+
 static void fmt_hex64_pads_to_width_up_to_16_digits(void **state)
 {
 	char buf[17];
@@ -465,6 +475,7 @@ int main(void)
 		cmocka_unit_test(insert_nests_and_prints_depth_first),
 		cmocka_unit_test(insert_adopts_children_that_fit),
 		cmocka_unit_test(insert_nests_in_a_node_ending_where_it_ends),
+		cmocka_unit_test(phys_str_prints_40_bit_addresses),
 		cmocka_unit_test(fmt_hex64_pads_to_width_up_to_16_digits),
 		cmocka_unit_test(insert_refuses_partial_overlap_and_busy),
 		cmocka_unit_test(claim_is_exclusive),

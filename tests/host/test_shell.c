@@ -16,6 +16,7 @@
 
 #include "compiler.h"
 #include "shell.h"
+#include "pt_short.h"
 
 #define CTRL_C	"\x03"
 #define BS	"\x08"
@@ -1373,6 +1374,35 @@ static void test_parse_null_out(void **state)
 	assert_int_equal(shell_parse_u32("4096M", NULL), -ERANGE);
 }
 
+/* Physical addresses: the same grammar up to 40 bits. */
+static void test_parse_phys(void **state)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		phys_addr_t value;
+	} cases[] = {
+		{ "0x4010000000", 0, 0x4010000000ull },	/* virt's high ECAM */
+		{ "0xffffffffff", 0, PHYS_ADDR_MAX },
+		{ "0x10000000000", -ERANGE, 0 },	/* bit 40 */
+		{ "0x100000000", 0, 0x100000000ull },
+		{ "1048575M", 0, 0xfffffull << 20 },
+		{ "1048576M", -ERANGE, 0 },
+		{ "0x40000000x", -EINVAL, 0 },
+		{ "", -EINVAL, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		phys_addr_t v = 0xdeadbeef;
+
+		assert_int_equal(shell_parse_phys(cases[i].s, &v), cases[i].rc);
+		assert_true(v == (cases[i].rc ? 0xdeadbeef : cases[i].value));
+	}
+	/* the 32-bit parser still stops at 4 GiB */
+	assert_int_equal(shell_parse_u32("0x100000000", NULL), -ERANGE);
+}
+
 /* ---- command table --------------------------------------------------------------- */
 
 static void test_find(void **state)
@@ -1724,6 +1754,7 @@ int main(void)
 		T(test_parse_suffixes),
 		T(test_parse_errors),
 		T(test_parse_null_out),
+		T(test_parse_phys),
 		T(test_find),
 		T(test_check_args),
 		T(test_complete_function),

@@ -2,8 +2,9 @@
  * An uncaught fault must end a test image with the decoded report and a
  * non-zero exit status. The runner checks both:
  * expect-exit: 2
- * expect-output: *** data abort: translation fault (section) (fsr 0x005), read at 0x00000000
- * expect-output: mapping at 0x00000000: unmapped (first-level descriptor is a fault)
+ * expect-output: *** data abort: translation fault (
+ * expect-output: , read at 0x00000000, pc 0x
+ * expect-output: mapping at 0x00000000: unmapped (
  * expect-output: (SVC mode)
  * expect-output: return address 0x
  */

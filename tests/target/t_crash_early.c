@@ -6,7 +6,8 @@
  * goes out through the path of last resort (semihosting here; the console
  * UART at its physical address with the MMU off in the firmware).
  * expect-exit: 2
- * expect-output: *** data abort: translation fault (section) (fsr 0x005), read at 0xe000000
+ * expect-output: *** data abort: translation fault (
+ * expect-output: , read at 0xe000000
  * expect-output: mapping at 0xe000000
  * expect-output: return address 0x
  */

@@ -3,6 +3,7 @@
  * fault class provoked and survived, the MMU switched off and on, and live
  * changes (split, protect, unmap) seen by the hardware.
  */
+#include <stdio.h>
 #include <errno.h>
 #include <string.h>
 #include "arch.h"
@@ -11,6 +12,9 @@
 #include "harness.h"
 #include "mmu.h"
 #include "timer.h"
+
+/* The top level's block: a 1 MiB section, or a 2 MiB LPAE block. */
+#define BLOCK	pt_block_size(mmu_pgtable()->fmt)
 
 extern char __guard_svc[], __stack_svc_bottom[], __text_start[], __rodata_start[];
 extern char __image_start[], __image_end[];
@@ -50,10 +54,12 @@ static void overflow_stack(void *arg)
 	*(volatile unsigned *)arg = recurse(1u << 20);
 }
 
-/* Expect fn(arg) to take exactly this abort. */
+/* Expect fn(arg) to take exactly this abort; level is the tables' level
+ * (1 top, 2 next), reported under the architecture's number for it. */
 static bool expect_abort(void (*fn)(void *), void *arg, unsigned type, enum fault_class cls,
 			 unsigned level, uintptr_t addr, struct fault_info *fi)
 {
+	level = pt_arch_level(arch_pt_format(), level);
 	if (fault_try(fn, arg, fi) != -EFAULT) {
 		test_fail(__FILE__, __LINE__, "no fault at 0x%08lx", (unsigned long)addr);
 		return false;
@@ -124,18 +130,19 @@ TEST(every_image_region_has_its_permissions)
 TEST(ram_outside_the_image)
 {
 	const struct mmu_ram *ram = mmu_ram();
-	uintptr_t tail = ALIGN_UP((uintptr_t)__image_end, SECTION_SIZE);
+	uintptr_t tail = ALIGN_UP((uintptr_t)__image_end, BLOCK);
 	struct pt_walk w;
 
 	/* below the image: the device tree, read-only; RAM at 0 keeps its
 	 * first MiB unmapped instead, so NULL faults at the first level */
-	if (ram->base)
-		CHECK(walk_is(ram->base, MT_NORMAL, PROT_R, 1));
+	if (ram->base)	/* a block where the image leaves room for one */
+		CHECK(walk_is(ram->base, MT_NORMAL, PROT_R,
+			      (uintptr_t)__image_start - ram->base >= BLOCK ? 1 : 2));
 	else
-		CHECK_EQ(pt_walk(mmu_pgtable(), SECTION_SIZE - PAGE_SIZE, &w), -ENOENT);
+		CHECK_EQ(pt_walk(mmu_pgtable(), BLOCK - PAGE_SIZE, &w), -ENOENT);
 	/* above it: 1 MiB sections, read-write, execute-never */
 	CHECK(walk_is(tail, MT_NORMAL, PROT_R | PROT_W, 1));
-	CHECK(walk_is(ram->base + ram->size - SECTION_SIZE, MT_NORMAL, PROT_R | PROT_W, 1));
+	CHECK(walk_is(ram->base + ram->size - BLOCK, MT_NORMAL, PROT_R | PROT_W, 1));
 	/* and nothing past the end */
 	CHECK_EQ(pt_walk(mmu_pgtable(), ram->base + ram->size, &w), -ENOENT);
 	CHECK_EQ(pt_walk(mmu_pgtable(), 0, &w), -ENOENT);
@@ -163,10 +170,18 @@ TEST(no_page_is_writable_and_executable)
 	CHECK(ranges >= 8);
 }
 
+/* The top table and the next-level tables within 24 KiB; with LPAE the
+ * 32-byte root (level 1) comes on top. */
 TEST(table_memory_within_24k)
 {
-	CHECK(mmu_table_bytes() <= 24 * 1024);
-	CHECK(mmu_table_bytes() >= 16 * 1024 + 1024);
+	struct pt_usage u;
+
+	pt_usage(mmu_pgtable(), &u);
+	CHECK_EQ(mmu_table_bytes(), u.root + u.top + u.next);
+	CHECK(u.top + u.next <= 24 * 1024);
+	CHECK(u.root <= PT_ROOT_MAX * 8);
+	CHECK(u.next >= pt_next_bytes(mmu_pgtable()->fmt));
+	CHECK_EQ(u.top, PT_TOP_BYTES);
 }
 
 TEST(software_walk_agrees_with_the_mmu)
@@ -248,7 +263,7 @@ TEST(stack_overflow_hits_the_guard_page)
 	CHECK_EQ(fault_try(overflow_stack, (void *)&result, &fi), -EFAULT);
 	CHECK_EQ(fi.type, EXC_DABT);
 	CHECK_EQ(fi.fs.cls, FAULT_TRANSLATION);
-	CHECK_EQ(fi.fs.level, 2);
+	CHECK_EQ(fi.fs.level, pt_arch_level(arch_pt_format(), 2));
 	CHECK(fi.fs.is_write);
 	CHECK(fi.addr >= (uintptr_t)__guard_svc && fi.addr < (uintptr_t)__stack_svc_bottom);
 	mmu_describe(fi.addr, where, sizeof(where));
@@ -266,13 +281,16 @@ TEST(access_past_the_end_of_ram_faults)
 
 TEST(report_names_the_mapping)
 {
-	char buf[128];
+	char buf[128], want[64];
 
 	mmu_describe((uintptr_t)__text_start, buf, sizeof(buf));
 	CHECK_STR_CONTAINS(buf, "page normal r-x");
 	CHECK_STR_CONTAINS(buf, "in text");
 	mmu_describe(0, buf, sizeof(buf));
-	CHECK_STR_CONTAINS(buf, "unmapped (first-level descriptor is a fault)");
+	/* "first-level" (short descriptors) or "level-2" (LPAE) */
+	snprintf(want, sizeof(want), "unmapped (%s descriptor is a fault)",
+		 arch_pt_format()->level_names[0]);
+	CHECK_STR_CONTAINS(buf, want);
 }
 
 /* RAM is [base, base + size): its last byte is in it, the next one not. */
@@ -311,7 +329,7 @@ static uint32_t checksum(const uint32_t *p)
 
 TEST(same_checksum_with_mmu_off_and_on)
 {
-	uint32_t *work = (uint32_t *)(mmu_ram()->base + WORK_OFFSET);
+	uint32_t *work = (uint32_t *)(uintptr_t)(mmu_ram()->base + WORK_OFFSET);
 	uint32_t on1, off1, off2, on2;
 
 	if (mmu_ram()->size < WORK_OFFSET + WORK_BYTES)
@@ -343,7 +361,7 @@ TEST(protecting_a_page_splits_its_section_and_the_tlb_sees_it)
 	CHECK(walk_is(page, MT_NORMAL, PROT_R | PROT_W, 1));
 	write_word((void *)page);	/* the section is now in the TLB */
 	CHECK_EQ(mmu_protect(page, PAGE_SIZE, ro), 0);
-	CHECK_EQ(mmu_table_bytes(), before + PT_L2_SIZE);
+	CHECK_EQ(mmu_table_bytes(), before + pt_next_bytes(mmu_pgtable()->fmt));
 	CHECK(walk_is(page, MT_NORMAL, PROT_R, 2));
 	CHECK(walk_is(page - PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
 	CHECK(walk_is(page + PAGE_SIZE, MT_NORMAL, PROT_R | PROT_W, 2));
@@ -410,20 +428,20 @@ static bool each_faults(const uintptr_t *va, unsigned n, unsigned level)
 /* Issue 18: a section unmapped whole must leave no TLB entry behind. */
 TEST(unmapping_a_section_leaves_no_page_of_it_reachable)
 {
-	uintptr_t va = SCRATCH_VA + SECTION_SIZE;
-	phys_addr_t pa = mmu_ram()->base + (59u << 20);
+	uintptr_t va = SCRATCH_VA + BLOCK;
+	phys_addr_t pa = ALIGN_DOWN(mmu_ram()->base + (59u << 20), BLOCK);
 	struct pt_attrs rw = { MT_NORMAL, PROT_R | PROT_W };
-	uintptr_t probes[] = { va, va + PAGE_SIZE, va + SECTION_SIZE / 2, va + SECTION_SIZE - 4 };
+	uintptr_t probes[] = { va, va + PAGE_SIZE, va + BLOCK / 2, va + BLOCK - 4 };
 	struct pt_walk w;
 
 	if (mmu_ram()->size < (60u << 20))
 		SKIP("needs 60 MiB of RAM");
-	CHECK_EQ(mmu_map(va, pa, SECTION_SIZE, rw), 0);
+	CHECK_EQ(mmu_map(va, pa, BLOCK, rw), 0);
 	CHECK_EQ(pt_walk(mmu_pgtable(), va, &w), 0);
 	CHECK_EQ(w.level, 1);	/* a section, not pages */
 	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
 		read_word((void *)probes[i]);	/* each now in the TLB */
-	CHECK_EQ(mmu_unmap(va, SECTION_SIZE), 0);
+	CHECK_EQ(mmu_unmap(va, BLOCK), 0);
 	CHECK(each_faults(probes, ARRAY_SIZE(probes), 1));
 }
 
@@ -480,7 +498,7 @@ static bool bbm_round(uintptr_t s)
 	    mmu_protect(s, 64 * PAGE_SIZE, nc) || mmu_protect(s, 64 * PAGE_SIZE, rw))
 		return false;
 	irq_target = &irq_safe_word;
-	return !mmu_unmap(s, SECTION_SIZE) && !mmu_map(s, s, SECTION_SIZE, rw);
+	return !mmu_unmap(s, BLOCK) && !mmu_map(s, s, BLOCK, rw);
 }
 
 /*

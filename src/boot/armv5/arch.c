@@ -150,14 +150,14 @@ size_t arch_dcache_line(void)
 	return dline();
 }
 
-void arch_mmu_enable(phys_addr_t l1_pa)
+void arch_mmu_enable(phys_addr_t base)
 {
 	uint32_t sctlr;
 
 	/* TTBR0 is only the 16 KiB-aligned base on ARMv5: no walk attributes.
 	 * The ARM926 walker reads memory, not the D-cache (TRM 3.2), which is
 	 * why arch_pt_sync cleans descriptors out of the cache. */
-	write_ttbr0(l1_pa & ~(uint32_t)(PT_L1_SIZE - 1));
+	write_ttbr0((uint32_t)base & ~(PT_TOP_BYTES - 1));
 	write_dacr(DACR_ALL_CLIENT);
 	/* No stale translation or instruction may survive into the new
 	 * regime. The D-cache holds nothing: it was invalidated at reset or
@@ -182,11 +182,11 @@ bool arch_mmu_enabled(void)
 	return read_sctlr() & SCTLR_M;
 }
 
-void arch_pt_sync(const uint32_t *desc, size_t count)
+void arch_pt_sync(const void *desc, size_t bytes)
 {
 	uintptr_t line = dline();
 	uintptr_t p = (uintptr_t)desc & ~(line - 1);
-	uintptr_t end = (uintptr_t)(desc + count);
+	uintptr_t end = (uintptr_t)desc + bytes;
 
 	/* With the MMU on the tables are write-back cached and the walker
 	 * does not look in the D-cache: clean the lines to memory. With it off

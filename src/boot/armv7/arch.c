@@ -20,6 +20,14 @@ extern char vectors[];
 #define TTBR_RGN_WBWA	(1u << 3)
 #define TTBR_IRGN_WBWA	(1u << 6)	/* IRGN[1:0] = 0b01: IRGN[0] is bit 6 */
 
+/*
+ * TTBCR with long descriptors (B4.1.153): EAE, and TTBR0 walks Inner
+ * Shareable (SH0 = 0b11), Outer and Inner Write-Back Write-Allocate
+ * (ORGN0 = IRGN0 = 0b01), T0SZ = 0 (TTBR0 translates all 4 GiB).
+ */
+#define TTBCR_EAE	(1u << 31)
+#define TTBCR_LPAE	(TTBCR_EAE | (3u << 12) | (1u << 10) | (1u << 8))
+
 /* All sixteen domains Client (0b01): permissions are always checked. */
 #define DACR_ALL_CLIENT	0x55555555u
 
@@ -141,9 +149,33 @@ const char *arch_name(void)
 	return "ARMv7-A";
 }
 
+/*
+ * Long descriptors where the CPU has them: ID_MMFR0.VMSA (bits [3:0]) >= 5
+ * is VMSAv7 with the Large Physical Address Extension (B4.1.89). A build
+ * with FORMAT=short (PT_FORCE_SHORT) keeps short descriptors regardless.
+ */
+static bool use_long_descriptors(void)
+{
+#ifdef PT_FORCE_SHORT
+	return false;
+#else
+	return (read_id_mmfr0() & 0xf) >= 5;
+#endif
+}
+
 const struct pt_format *arch_pt_format(void)
 {
-	return &pt_format_armv7s;
+	static const struct pt_format *fmt;
+
+	if (!fmt)
+		fmt = use_long_descriptors() ? &pt_format_lpae : &pt_format_armv7s;
+	return fmt;
+}
+
+/* The fault status layout follows TTBCR.EAE (B4.1.52), whatever else. */
+static bool eae(void)
+{
+	return read_ttbcr() & TTBCR_EAE;
 }
 
 void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_valid,
@@ -151,18 +183,43 @@ void arch_fault_status(bool is_data, uint32_t *fsr, uint32_t *far, bool *far_val
 {
 	*fsr = is_data ? read_dfsr() : read_ifsr();
 	*far = is_data ? read_dfar() : read_ifar();
-	fsr_decode_v7(*fsr, is_data, dec);
+	if (eae())
+		fsr_decode_lpae(*fsr, is_data, dec);
+	else
+		fsr_decode_v7(*fsr, is_data, dec);
 	*far_valid = dec->far_valid;
 }
 
-void arch_mmu_enable(phys_addr_t l1_pa)
+/* Point TTBR0 at the tables: long descriptors take their walk attributes
+ * from TTBCR and a 64-bit TTBR0 (ASID 0); short ones from TTBR0 itself. */
+static phys_addr_t translation_base;	/* what TTBR0 points at */
+
+/* With long descriptors and TTBCR.A1 = 0, the current ASID is TTBR0[55:48]
+ * (B4.1.155), not CONTEXTIDR: one 64-bit write changes both at once. */
+#define TTBR0_LPAE_ASID_SHIFT	48
+
+static void set_translation_base(phys_addr_t base)
+{
+	translation_base = base;
+	if (arch_pt_format() == &pt_format_lpae) {
+		write_mair0(pt_lpae_mair0);	/* AttrIndx -> memory type (B4.1.104) */
+		write_mair1(pt_lpae_mair1);
+		write_ttbcr(TTBCR_LPAE);
+		isb();		/* TTBR0 is 64-bit only once EAE is set */
+		write_ttbr0_64(base);
+		return;
+	}
+	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
+	write_ttbcr(0);
+	write_ttbr0((uint32_t)base | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
+}
+
+void arch_mmu_enable(phys_addr_t base)
 {
 	uint32_t sctlr;
 
-	/* TTBCR.N = 0: TTBR0 translates the whole 4 GiB, short descriptors. */
-	write_ttbcr(0);
-	write_ttbr0(l1_pa | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S);
-	write_dacr(DACR_ALL_CLIENT);
+	set_translation_base(base);
+	write_dacr(DACR_ALL_CLIENT);	/* ignored with long descriptors */
 	/* No stale translation or prediction may survive into the new regime. */
 	write_tlbiall(0);
 	write_bpiall(0);
@@ -196,11 +253,11 @@ size_t arch_dcache_line(void)
 	return dline();
 }
 
-void arch_pt_sync(const uint32_t *desc, size_t count)
+void arch_pt_sync(const void *desc, size_t bytes)
 {
 	uintptr_t line = dline();
 	uintptr_t p = (uintptr_t)desc & ~(line - 1);
-	uintptr_t end = (uintptr_t)(desc + count);
+	uintptr_t end = (uintptr_t)desc + bytes;
 
 	/* B3.3.1: a walker that is not coherent with the data cache reads
 	 * descriptors from the point of unification; cleaning there is right
@@ -215,7 +272,7 @@ void arch_tlb_inval_range(uintptr_t va, size_t size)
 {
 	uintptr_t p = va & ~(uintptr_t)0xfff;
 	uintptr_t last = va + (size - 1);
-	uint32_t asid = read_contextidr() & 0xff;
+	uint32_t asid = arch_asid();
 
 	if (size > TLB_RANGE_MAX) {
 		write_tlbiallis(0);
@@ -236,15 +293,21 @@ bool arch_has_asids(void)
 	return true;
 }
 
+static unsigned current_asid;
+
 void arch_set_asid(unsigned asid)
 {
-	write_contextidr(asid & 0xff);	/* PROCID 0 */
+	current_asid = asid & 0xff;
+	if (arch_pt_format() == &pt_format_lpae)
+		write_ttbr0_64(translation_base | (uint64_t)current_asid << TTBR0_LPAE_ASID_SHIFT);
+	else
+		write_contextidr(current_asid);	/* PROCID 0 */
 	isb();
 }
 
 unsigned arch_asid(void)
 {
-	return read_contextidr() & 0xff;
+	return current_asid;
 }
 
 void arch_tlb_inval_asid(unsigned asid)
@@ -299,17 +362,18 @@ CP15_MVA_RANGE_OP(arch_dcache_clean_inval_range, write_dccimvac)
 
 int arch_translate(uintptr_t va, bool write, phys_addr_t *pa)
 {
-	uint32_t par;
+	uint64_t par;
 
 	if (write)
 		write_ats1cpw(va);
 	else
 		write_ats1cpr(va);
 	isb();	/* B4.2.6: PAR is valid after an ISB */
-	par = read_par();
+	/* B4.1.113: with TTBCR.EAE the PAR is 64-bit, PA[39:12] */
+	par = eae() ? read_par_64() : read_par();
 	if (par & 1)
 		return -EFAULT;
-	*pa = (par & 0xfffff000u) | (va & 0xfff);
+	*pa = (par & (eae() ? 0xfffffff000ull : 0xfffff000u)) | (va & 0xfff);
 	return 0;
 }
 

@@ -14,6 +14,9 @@ CP15_RW(actlr,    0, c1, c0, 1)
 CP15_READ(scr,    0, c1, c1, 0)	/* Secure PL1 only: UNDEFINED in Non-secure */
 CP15_RW(ttbr0,    0, c2, c0, 0)
 CP15_RW(ttbcr,    0, c2, c0, 2)
+CP15_READ(id_mmfr0, 0, c0, c1, 4)
+CP15_WRITE(mair0, 0, c10, c2, 0)
+CP15_WRITE(mair1, 0, c10, c2, 1)
 CP15_RW(dacr,     0, c3, c0, 0)
 CP15_READ(dfsr,   0, c5, c0, 0)
 CP15_READ(ifsr,   0, c5, c0, 1)
@@ -35,6 +38,20 @@ CP15_WRITE(tlbimvais, 0, c8, c3, 1)
 CP15_WRITE(tlbiasidis, 0, c8, c3, 2)
 CP15_RW(vbar,     0, c12, c0, 0)
 CP15_RW(contextidr, 0, c13, c0, 1)
+
+/* 64-bit registers with long descriptors (B4.2.2: MCRR/MRRC). */
+static inline void write_ttbr0_64(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 0, %Q0, %R0, c2" :: "r"(v) : "memory");
+}
+
+static inline uint64_t read_par_64(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrrc p15, 0, %Q0, %R0, c7" : "=r"(v) :: "memory");
+	return v;
+}
 
 #define SCTLR_M		(1u << 0)
 #define SCTLR_A		(1u << 1)

@@ -1,0 +1,118 @@
+/*
+ * What pgtable.c (pool, init, map) and ptchange.c (unmap, protect) share:
+ * descriptor access and geometry as inline helpers, and the pool and
+ * break-before-make steps both use. Not an interface: include/pgtable.h is.
+ */
+#ifndef PGTABLE_INTERNAL_H
+#define PGTABLE_INTERNAL_H
+
+#include "pgtable.h"
+
+/* One load per descriptor: a volatile 64-bit load is one LDRD (A3.5.3). */
+static inline uint64_t get_entry(const struct pgtable *pt, const void *table, unsigned i)
+{
+	if (pt->fmt->desc_bytes == 8)
+		return ((const volatile uint64_t *)table)[i];
+	return ((const uint32_t *)table)[i];
+}
+
+/* One store per descriptor: a volatile 64-bit store is one STRD (A3.5.3). */
+static inline void set_entry(const struct pgtable *pt, void *table, unsigned i, uint64_t d)
+{
+	if (pt->fmt->desc_bytes == 8)
+		((volatile uint64_t *)table)[i] = d;
+	else
+		((uint32_t *)table)[i] = (uint32_t)d;
+}
+
+static inline void *entry_ptr(const struct pgtable *pt, void *table, unsigned i)
+{
+	return (char *)table + (size_t)i * pt->fmt->desc_bytes;
+}
+
+static inline size_t block_size(const struct pgtable *pt)
+{
+	return pt_block_size(pt->fmt);
+}
+
+static inline unsigned top_index(const struct pgtable *pt, uintptr_t va)
+{
+	return (unsigned)((uint32_t)va >> pt->fmt->block_shift);
+}
+
+static inline unsigned next_index(const struct pgtable *pt, uintptr_t va)
+{
+	return ((uint32_t)va >> 12) & (pt->fmt->next_entries - 1u);
+}
+
+static inline uintptr_t block_base(const struct pgtable *pt, uintptr_t va)
+{
+	return va & ~(uintptr_t)(block_size(pt) - 1);
+}
+
+/* Make n descriptors from entry i of table visible to the walker. */
+static inline void pt_sync(const struct pgtable *pt, void *table, unsigned i, size_t n)
+{
+	if (pt->hooks && pt->hooks->sync)
+		pt->hooks->sync(pt->hooks->ctx, entry_ptr(pt, table, i), n * pt->fmt->desc_bytes);
+}
+
+static inline void pt_inval(const struct pgtable *pt, uintptr_t va, size_t size, bool cached)
+{
+	if (pt->hooks && pt->hooks->inval)
+		pt->hooks->inval(pt->hooks->ctx, va, size, cached);
+}
+
+static inline void pt_flush(const struct pgtable *pt, uintptr_t va, size_t size)
+{
+	if (pt->hooks && pt->hooks->flush)
+		pt->hooks->flush(pt->hooks->ctx, va, size);
+}
+
+/* Bytes from va to the end of its top-level block, capped at remaining. */
+static inline size_t chunk_len(const struct pgtable *pt, uintptr_t va, size_t remaining)
+{
+	size_t room = block_size(pt) - (va & (block_size(pt) - 1));
+
+	return room < remaining ? room : remaining;
+}
+
+/* Page-aligned, non-empty, and inside the 32-bit address space. */
+static inline bool range_ok(uintptr_t va, size_t size)
+{
+	return size && IS_ALIGNED(va, PAGE_SIZE) && IS_ALIGNED(size, PAGE_SIZE) &&
+	       (uint64_t)va + size <= (1ull << 32);
+}
+
+static inline bool maps_cacheable(const struct pte_info *e)
+{
+	return e->attrs.type == MT_NORMAL;
+}
+
+/* Next-level table i of the pool. */
+static inline void *l2_at(const struct pgtable *pt, unsigned i)
+{
+	return (char *)pt->l2 + (size_t)i * pt_next_bytes(pt->fmt);
+}
+
+static inline unsigned l2_free_count(const struct pgtable *pt)
+{
+	return pt->l2_count - pt->l2_in_use;
+}
+
+/* W^X and a known type: 0, -EINVAL or -EPERM. */
+int attrs_check(struct pt_attrs a);
+/* The pool table behind a table descriptor (*index its number), or NULL. */
+void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index);
+/* Valid entries among n of table from entry k. */
+unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n);
+/* Split the live block in top slot s into a new table of pages; its index. */
+unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va);
+/* Clear (break) n entries of table t from k0, covering va; flush first if
+ * what was cacheable goes. */
+void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintptr_t va,
+		 bool flush);
+/* Return table t to the pool if it has no valid entry left. */
+void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va);
+
+#endif
