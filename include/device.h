@@ -46,6 +46,9 @@ struct device {
 	unsigned nirq;
 	uint32_t clock_hz;		/* input clock where the driver needs it */
 	int node;			/* tree node (include/fdt.h), -1 for none */
+	uint8_t bus_ac, bus_sc;		/* tree node: its parent's #address-cells and
+					 * #size-cells (how reg and the parent side of
+					 * ranges are written) */
 	enum dev_source source;
 };
 

@@ -34,8 +34,9 @@ struct pci_ecam {
 	uint8_t bus_first;
 	unsigned int buses;
 	unsigned int fn_shift;
-	void __iomem *map;	/* the one bus mapped now, or NULL */
-	unsigned int mapped_bus;
+	void __iomem *map;	/* the buses mapped now, or NULL */
+	unsigned int mapped_bus;	/* the first of them */
+	unsigned int mapped_buses;	/* how many */
 };
 
 extern const struct pci_cfg_ops pci_ecam_ops;

@@ -295,6 +295,8 @@ static void consider(struct of_walk *w, const struct node_info *ni)
 	record_name(d->name, b->name, b->numbered, w->found[bi]++);
 	d->node = ni->node;
 	d->source = DEV_FROM_TREE;
+	d->bus_ac = (uint8_t)w->ac[ni->depth - 1];
+	d->bus_sc = (uint8_t)w->sc[ni->depth - 1];
 	d->compatible = (const char *)ni->compat.val;
 	d->compat_len = ni->compat.len;
 	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG; d->nreg++)

@@ -32,7 +32,7 @@ def program_checks(t, c, board):
     out = c.run("run uart uart0 ro")
     t.check("mprotect makes a device mapping read-only: the next write faults",
             "uart: written from PL0" in out and
-            fault_report(out, "uart", r"data abort: permission fault \(page\) "
+            fault_report(out, "uart", r"data abort: permission fault \((page|level 3)\) "
                                       r"\(fsr 0x[0-9a-f]+\), write at 0x20100000"), out)
     out = c.run("run rtc")
     t.check("rtc reads the PL031 through its mapping",
@@ -52,17 +52,17 @@ def program_checks(t, c, board):
 
 def fault_checks(t, c, has_xn):
     cases = [
-        ("kernel", r"data abort: permission fault \((page|section)\) \(fsr 0x[0-9a-f]+\), "
+        ("kernel", r"data abort: permission fault \((page|section|level [23])\) \(fsr 0x[0-9a-f]+\), "
                    r"read at 0xf0000000"),
-        ("null", r"data abort: translation fault \(section\) \(fsr 0x[0-9a-f]+\), "
+        ("null", r"data abort: translation fault \((section|level 2)\) \(fsr 0x[0-9a-f]+\), "
                  r"read at 0x00000000"),
-        ("rodata", r"data abort: permission fault \(page\) \(fsr 0x[0-9a-f]+\), "
+        ("rodata", r"data abort: permission fault \((page|level 3)\) \(fsr 0x[0-9a-f]+\), "
                    r"write at 0x2000[0-9a-f]{4}"),
         ("unaligned", r"data abort: alignment fault \(fsr 0x[0-9a-f]+\), read at 0x20100001"),
         ("udf", r"undefined instruction: 0xe7f000f0 at pc 0x2000"),
     ]
     # no execute-never (ARMv5): the data runs, and is an undefined instruction
-    cases.append(("exec", r"prefetch abort: permission fault \(page\) \(fsr 0x[0-9a-f]+\), "
+    cases.append(("exec", r"prefetch abort: permission fault \((page|level 3)\) \(fsr 0x[0-9a-f]+\), "
                           r"execute at 0x200f" if has_xn else
                           r"undefined instruction: 0xe7f000f0 at pc 0x200f"))
     for case, line in cases:

@@ -54,7 +54,8 @@ TEST(each_assigned_bar_holds_its_bus_address_and_decode_is_on)
 			checked++;
 		}
 	}
-	CHECK(checked > 0);
+	if (!checked)
+		SKIP("no device with an assigned BAR on this machine (the virt-pci variant has some)");
 }
 
 TEST(pci_iomap_maps_a_memory_bar_as_device_memory_at_its_cpu_address)

@@ -5,35 +5,52 @@
  * (b << 16 | d << 11 | f << 8 | r), the Versatile PCI controller's. One bus
  * (1 MiB, or 64 KiB) is mapped at a time, as the walk needs it, not the
  * whole range at once: the enumerator scans a bus through before it
- * descends, so a bridge costs two remaps. A bus that cannot be mapped reads
- * as all ones (absent), as an undecoded access does.
+ * descends, so a bridge costs two remaps. Where the tables' block is larger
+ * than a bus (LPAE: 2 MiB), the block's worth of buses is mapped instead:
+ * one block descriptor rather than 256 pages. A bus that cannot be mapped
+ * reads as all ones (absent), as an undecoded access does.
  */
 #include <stdio.h>
+#include "arch.h"
 #include "io.h"
 #include "ioremap.h"
 #include "pci_host.h"
 
 /* The register's address on the mapped bus, mapping it first; NULL if it
  * cannot be mapped. */
+/* Map the buses around bus: one bus, or a table block's worth (aligned in
+ * the range, and never past its end). */
+static void ecam_map(struct pci_ecam *e, unsigned int bus)
+{
+	size_t bus_bytes = (size_t)1 << (e->fn_shift + 8);
+	size_t block = pt_block_size(arch_pt_format());
+	unsigned int per = block > bus_bytes ? (unsigned int)(block / bus_bytes) : 1;
+	unsigned int first = (bus - e->bus_first) / per * per;
+
+	if (e->map)
+		iounmap(e->map);
+	e->mapped_bus = e->bus_first + first;
+	e->mapped_buses = e->buses - first < per ? e->buses - first : per;
+	e->map = ioremap(e->base + ((phys_addr_t)first << (e->fn_shift + 8)),
+			 e->mapped_buses * bus_bytes);
+}
+
+/* The register's address on the mapped buses, mapping them first; NULL if
+ * they cannot be mapped. */
 static void __iomem *ecam_reg(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off)
 {
 	struct pci_ecam *e = ctx;
-
 	unsigned int fn_shift = e->fn_shift;	/* 12: ECAM; 8: 256-byte functions */
 
 	if (bus < e->bus_first || (unsigned int)(bus - e->bus_first) >= e->buses ||
 	    off >= 1u << fn_shift)
 		return NULL;
-	if (!e->map || e->mapped_bus != bus) {
-		if (e->map)
-			iounmap(e->map);
-		e->map = ioremap(e->base + ((phys_addr_t)(bus - e->bus_first) << (fn_shift + 8)),
-				 (size_t)1 << (fn_shift + 8));
-		e->mapped_bus = bus;
-		if (!e->map)
-			return NULL;
-	}
-	return (uint8_t __iomem *)e->map + ((uint32_t)(dev & 0x1f) << (fn_shift + 3) |
+	if (!e->map || bus < e->mapped_bus || bus - e->mapped_bus >= e->mapped_buses)
+		ecam_map(e, bus);
+	if (!e->map)
+		return NULL;
+	return (uint8_t __iomem *)e->map + ((uint32_t)(bus - e->mapped_bus) << (fn_shift + 8) |
+					    (uint32_t)(dev & 0x1f) << (fn_shift + 3) |
 					    (uint32_t)(fn & 7) << fn_shift | off);
 }
 

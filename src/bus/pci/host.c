@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include "arch.h"
 #include "console.h"
 #include "device.h"
 #include "fdt.h"
@@ -14,7 +15,6 @@
 #include "resource.h"
 
 #define PCI_DEVS_MAX	32
-#define PHYS_MAX	((uint64_t)(phys_addr_t)-1)
 
 static struct pci_ecam ecam;
 static struct pci_host host;
@@ -60,10 +60,13 @@ static void log_line(void *ctx, const char *line)
 	say("%s", line);
 }
 
-/* Does [addr, addr + size) lie within what phys_addr_t reaches? */
+/* Does [addr, addr + size) lie within what the running descriptor format
+ * reaches (40 bits with LPAE, 32 with short descriptors)? */
 static bool phys_reachable(uint64_t addr, uint64_t size)
 {
-	return size && addr <= PHYS_MAX && size - 1 <= PHYS_MAX - addr;
+	uint64_t max = arch_pt_format()->pa_limit - 1;
+
+	return size && addr <= max && size - 1 <= max - addr;
 }
 
 static int prop(const struct fdt *t, int node, const char *name, struct fdt_prop *p)
@@ -113,10 +116,11 @@ static int route_intx(const struct fdt *t, int node, const struct pci_dev *d)
 }
 
 /* Windows from `ranges`, buses from `bus-range` clamped to what the ECAM covers. */
-static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
+static int read_host(const struct fdt *t, const struct device *dev, uint64_t ecam_size,
 		     struct pci_window *win, unsigned int *nwin, uint8_t *first, uint8_t *last)
 {
-	uint32_t pac, psc, sc = 0;
+	int node = dev->node;
+	uint32_t pac = dev->bus_ac, sc = 0;
 	struct fdt_prop p;
 	int n;
 
@@ -128,9 +132,10 @@ static int read_host(const struct fdt *t, int node, uint64_t ecam_size,
 	}
 	if (ecam_size >> 20 <= (uint64_t)(*last - *first))
 		*last = (uint8_t)(*first + (ecam_size >> 20) - 1);
-	/* Our #address-cells is 3 (PCI addresses), which fdt_cells() rejects. */
-	if (fdt_cells(t, fdt_parent(t, node), &pac, &psc) ||
-	    prop(t, node, "#size-cells", &p) || fdt_cell(&p, 0, &sc) ||
+	/* The parent's cells come with the record (discovery's walk knew them:
+	 * no second walk to find the parent). Our own #address-cells is 3 (PCI
+	 * addresses), which fdt_cells() rejects. */
+	if (!pac || prop(t, node, "#size-cells", &p) || fdt_cell(&p, 0, &sc) ||
 	    prop(t, node, "ranges", &p)) {
 		say("pci: host bridge has no usable ranges");
 		return -EINVAL;
@@ -187,11 +192,12 @@ static int ecam_host(const struct device *dev, struct pci_window *win, unsigned 
 
 	/* 64-bit from the record, compared before anything becomes phys_addr_t. */
 	if (!phys_reachable(dev->reg[0].addr, dev->reg[0].size)) {
-		say("pci: ECAM at %s is above 4 GiB: not reachable with this MMU format; "
-		    "boot with -M virt,highmem=off", dev_hex64(dev->reg[0].addr, a));
+		say("pci: ECAM at %s is beyond what the %s tables reach; "
+		    "boot with -M virt,highmem=off", dev_hex64(dev->reg[0].addr, a),
+		    arch_pt_format()->name);
 		return -ERANGE;
 	}
-	err = read_host(device_tree(), dev->node, dev->reg[0].size, win, nwin, first, last);
+	err = read_host(device_tree(), dev, dev->reg[0].size, win, nwin, first, last);
 	if (err)
 		return err;
 	ecam = (struct pci_ecam){ .base = (phys_addr_t)dev->reg[0].addr, .bus_first = *first,
