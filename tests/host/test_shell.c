@@ -816,6 +816,22 @@ static void test_escape_csi_zero_digit_and_lowest_final(void **state)
 	assert_string_equal(le_line(&le), "acedb");
 }
 
+/*
+ * Only one-digit parameters name keys: a longer number is no key however it
+ * would wrap in 8 bits (259, 263 and 260 are 3, 7 and 4 modulo 256: Delete,
+ * Home, End), and ESC [ 1 3 ~ is not ESC [ 3 ~. Leading zeros do not count.
+ */
+static void test_escape_long_parameter_is_no_key(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab" LEFT ESC "[259~" ESC "[263~" ESC "[260~" ESC "[13~" "c"),
+			 LE_PENDING);
+	assert_string_equal(le_line(&le), "acb");
+	assert_int_equal(le.cur, 2);
+	assert_int_equal(feed(ESC "[003~"), LE_PENDING);	/* Delete */
+	assert_string_equal(le_line(&le), "ac");
+}
+
 static void test_escape_csi_up_with_parameters(void **state)
 {
 	(void)state;
@@ -1690,6 +1706,7 @@ int main(void)
 		T(test_escape_csi_with_parameters),
 		T(test_escape_csi_zero_digit_and_lowest_final),
 		T(test_escape_csi_up_with_parameters),
+		T(test_escape_long_parameter_is_no_key),
 		T(test_escape_lone_esc_drops_next),
 		T(test_escape_ends_at_control_byte),
 		T(test_escape_esc_restarts),
