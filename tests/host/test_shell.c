@@ -450,6 +450,22 @@ static void test_history_drops_oldest(void **state)
 	assert_string_equal(le_line(&le), "");
 }
 
+/* Full-length lines (SHELL_LINE_MAX - 1 characters and the NUL) fill their
+ * history slots exactly: writing one, the wrap included, leaves the next
+ * slot's line alone. */
+static void test_history_full_length_lines(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i <= SHELL_HISTORY; i++)
+		enter_line(repeat_char((char)('a' + i), SHELL_LINE_MAX - 1));
+	for (i = SHELL_HISTORY; i >= 1; i--) {
+		assert_int_equal(feed(UP), LE_PENDING);
+		assert_string_equal(le_line(&le), repeat_char((char)('a' + i), SHELL_LINE_MAX - 1));
+	}
+}
+
 static void test_history_wraps_many_times(void **state)
 {
 	char line[16];
@@ -1413,6 +1429,7 @@ static void test_check_args(void **state)
 	const struct shell_cmd *hexdump = &cmds[1];	/* 1..2 arguments */
 	const struct shell_cmd *mem = &cmds[4];		/* none */
 	const struct shell_cmd *echo = &cmds[8];	/* any number */
+	const struct shell_cmd lax = { "lax", "", "bounds below zero", -1, -1, NULL };
 
 	(void)state;
 	assert_int_equal(shell_check_args(hexdump, 1), -EINVAL);
@@ -1426,6 +1443,9 @@ static void test_check_args(void **state)
 	assert_int_equal(shell_check_args(mem, 0), -EINVAL);
 	assert_int_equal(shell_check_args(mem, -1), -EINVAL);
 	assert_int_equal(shell_check_args(NULL, 1), -EINVAL);
+	/* argc < 1 is refused whatever the bounds say */
+	assert_int_equal(shell_check_args(&lax, 1), 0);
+	assert_int_equal(shell_check_args(&lax, 0), -EINVAL);
 }
 
 static void test_complete_function(void **state)
@@ -1681,6 +1701,7 @@ int main(void)
 		T(test_history_empty),
 		T(test_history_keeps_new_line),
 		T(test_history_drops_oldest),
+		T(test_history_full_length_lines),
 		T(test_history_wraps_many_times),
 		T(test_history_skips_empty_and_repeats),
 		T(test_history_edit_recalled_line),
