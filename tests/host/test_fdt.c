@@ -1302,6 +1302,29 @@ static void test_reg_in_the_parents_cells(void **state)
 	assert_int_equal(fdt_reg(&t, fdt_root(&t), 0, &a, &sz), -EINVAL);
 }
 
+/* fdt_reg_decode() on its own keeps fdt_reg()'s rules: 1 or 2 cells each. */
+static void test_reg_decode_cells(void **state)
+{
+	static const uint8_t val[16] = { 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4 };
+	const struct fdt_prop p = { .name = "reg", .val = val, .len = sizeof(val) };
+	uint64_t a = 0, sz = 0;
+
+	(void)state;
+	assert_int_equal(fdt_reg_decode(&p, 2, 2, 0, &a, &sz), 0);
+	assert_int_equal(a, 0x100000002ull);
+	assert_int_equal(sz, 0x300000004ull);
+	assert_int_equal(fdt_reg_decode(&p, 1, 1, 1, &a, &sz), 0);
+	assert_int_equal(a, 3);
+	assert_int_equal(sz, 4);
+	a = sz = 7;
+	assert_int_equal(fdt_reg_decode(&p, 1, 3, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 3, 1, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 0, 2, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 2, 0, 0, &a, &sz), -EINVAL);
+	assert_int_equal(a, 7);
+	assert_int_equal(sz, 7);
+}
+
 static void test_gic_interrupts(void **state)
 {
 	struct fdtw w;
@@ -1598,6 +1621,7 @@ int main(void)
 		cmocka_unit_test(test_parent_refuses_a_damaged_token_before_the_node),
 		cmocka_unit_test(test_compatible_and_phandle),
 		cmocka_unit_test(test_reg_in_the_parents_cells),
+		cmocka_unit_test(test_reg_decode_cells),
 		cmocka_unit_test(test_gic_interrupts),
 		cmocka_unit_test(test_stdout_path),
 		cmocka_unit_test(test_cursor_events),
