@@ -228,7 +228,7 @@ enum key_code {
  */
 struct key_decoder {
 	uint8_t state;		/* keys.c */
-	uint8_t param;		/* first CSI parameter (saturates above 100) */
+	uint8_t param;		/* first CSI parameter if one digit (keys.c) */
 	uint8_t nparams;	/* CSI parameters seen: 0, 1, or 2 meaning more */
 	bool odd;		/* CSI with a private marker or intermediate: no key */
 	uint32_t last_ms;	/* when the sequence's last byte came */

@@ -77,7 +77,7 @@ struct ymodem {
 	bool purging;		/* a block timed out: input dropped until quiet */
 	uint8_t seq;		/* the sequence number expected next */
 	uint16_t need, got;	/* bytes of the block in buf: wanted, got (0: none) */
-	uint8_t buf[3 + 1024 + 2];
+	uint8_t buf[3 + 1024 + 2];	/* the block from buf[1] (SOH/STX only sets need) */
 	bool size_known;
 	uint32_t size;		/* from block 0 */
 	uint32_t received;	/* file bytes delivered */

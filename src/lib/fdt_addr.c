@@ -242,15 +242,16 @@ int fdt_memory(const struct fdt *t, struct fdt_region *r, unsigned max, unsigned
 	return *n > max ? -ENOSPC : 0;
 }
 
-/* Decimal digits at s (up to a non-digit or end): the baud rate. */
-static uint32_t parse_baud(const char *s, size_t len)
+/* Decimal digits at s, up to a non-digit (at the latest the string's NUL):
+ * the baud rate. */
+static uint32_t parse_baud(const char *s)
 {
 	uint32_t v = 0;
 
-	for (size_t i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+	for (; *s >= '0' && *s <= '9'; s++) {
 		if (v > (UINT32_MAX - 9) / 10)
 			return 0;	/* nonsense: no baud rate */
-		v = v * 10 + (uint32_t)(s[i] - '0');
+		v = v * 10 + (uint32_t)(*s - '0');
 	}
 	return v;
 }
@@ -306,6 +307,7 @@ int fdt_stdout_parse(const struct fdt *t, const struct fdt_prop *p, int *node, u
 
 uint32_t fdt_stdout_baud(const struct fdt_prop *p)
 {
+	/* the first string, NUL-terminated inside the value, or NULL */
 	const char *s = fdt_stringlist_get(p->val, p->len, 0);
 	size_t len = 0;
 
@@ -313,7 +315,7 @@ uint32_t fdt_stdout_baud(const struct fdt_prop *p)
 		return 0;
 	while (s[len] != '\0' && s[len] != ':')
 		len++;
-	return s[len] == ':' ? parse_baud(s + len + 1, p->len - len - 1) : 0;
+	return s[len] == ':' ? parse_baud(s + len + 1) : 0;
 }
 
 int fdt_stdout(const struct fdt *t, int *node, uint32_t *baud)

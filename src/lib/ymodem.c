@@ -168,8 +168,8 @@ static void boundary_byte(struct ymodem *y, uint8_t byte, struct ym_action *a)
 	switch (byte) {
 	case YM_SOH:
 	case YM_STX:
+		/* need tells the block sizes apart: buf[0] is not stored */
 		y->need = byte == YM_SOH ? 3 + 128 + 2 : 3 + 1024 + 2;
-		y->buf[0] = byte;
 		y->got = 1;
 		break;
 	case YM_EOT:

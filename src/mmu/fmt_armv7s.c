@@ -40,9 +40,10 @@
 #define L2_NG		(1u << 11)
 #define L2_BASE_MASK	0xfffff000u
 
-/* The memory-type fields, in a position-independent form. */
+/* The memory-type fields, in a position-independent form, each as wide as
+ * in the descriptor (B3.5.1: TEX[2:0], C, B, S). */
 struct v7_type_bits {
-	uint8_t tex, c, b, s;
+	unsigned tex : 3, c : 1, b : 1, s : 1;
 };
 
 /* B3.8.2, Table B3-10 (TEX remap off). */

@@ -6,6 +6,7 @@
 #include "shell.h"
 
 #define KEY_ESC		0x1b
+#define KEY_PARAM_LONG	UINT8_MAX	/* d->param: a number of two digits or more */
 
 /* d->state: where we are in an escape sequence. */
 enum key_state {
@@ -79,15 +80,20 @@ static enum key_code csi_key(const struct key_decoder *d, uint8_t final)
 	return letter_key(final);
 }
 
-/* A CSI parameter byte (0x30-0x3f). Only the first number is kept
- * (saturating above 100). */
+/*
+ * A CSI parameter byte (0x30-0x3f). Only the first number is kept, and only
+ * as far as tilde_key() can tell keys apart: every key it knows is one
+ * digit, so a number is its value up to 9 and KEY_PARAM_LONG past that
+ * (leading zeros skipped: ESC [ 0 3 ~ is 3). Never an 8-bit total, which
+ * would wrap (ESC [ 2 5 9 ~ read as 3, Delete).
+ */
 static void csi_parameter(struct key_decoder *d, uint8_t byte)
 {
 	if (byte >= '0' && byte <= '9') {
 		if (d->nparams == 0)
 			d->nparams = 1;
-		if (d->nparams == 1 && d->param < 100)
-			d->param = (uint8_t)(d->param * 10 + (byte - '0'));
+		if (d->nparams == 1)
+			d->param = d->param ? KEY_PARAM_LONG : (uint8_t)(byte - '0');
 	} else if (byte == ';') {
 		d->nparams = 2;
 	} else {

@@ -1302,6 +1302,29 @@ static void test_reg_in_the_parents_cells(void **state)
 	assert_int_equal(fdt_reg(&t, fdt_root(&t), 0, &a, &sz), -EINVAL);
 }
 
+/* fdt_reg_decode() on its own keeps fdt_reg()'s rules: 1 or 2 cells each. */
+static void test_reg_decode_cells(void **state)
+{
+	static const uint8_t val[16] = { 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4 };
+	const struct fdt_prop p = { .name = "reg", .val = val, .len = sizeof(val) };
+	uint64_t a = 0, sz = 0;
+
+	(void)state;
+	assert_int_equal(fdt_reg_decode(&p, 2, 2, 0, &a, &sz), 0);
+	assert_int_equal(a, 0x100000002ull);
+	assert_int_equal(sz, 0x300000004ull);
+	assert_int_equal(fdt_reg_decode(&p, 1, 1, 1, &a, &sz), 0);
+	assert_int_equal(a, 3);
+	assert_int_equal(sz, 4);
+	a = sz = 7;
+	assert_int_equal(fdt_reg_decode(&p, 1, 3, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 3, 1, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 0, 2, 0, &a, &sz), -EINVAL);
+	assert_int_equal(fdt_reg_decode(&p, 2, 0, 0, &a, &sz), -EINVAL);
+	assert_int_equal(a, 7);
+	assert_int_equal(sz, 7);
+}
+
 static void test_gic_interrupts(void **state)
 {
 	struct fdtw w;
@@ -1429,6 +1452,104 @@ static void test_cursor_events(void **state)
 	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_DONE);
 }
 
+/* Every byte of each string counts, the first included, and an empty
+ * string is a string of its own. */
+static void test_stringlist_whole_strings(void **state)
+{
+	(void)state;
+	assert_false(fdt_stringlist_contains((const uint8_t *)"xkay\0ok", 8, "okay"));
+	assert_true(fdt_stringlist_contains((const uint8_t *)"xkay\0okay", 10, "okay"));
+	assert_true(fdt_stringlist_contains((const uint8_t *)"\0ok", 4, "ok"));
+	assert_true(fdt_stringlist_contains((const uint8_t *)"\0ok", 4, ""));
+	assert_false(fdt_stringlist_contains((const uint8_t *)"ok", 3, ""));
+}
+
+/*
+ * A property search looks at properties only: a node with none, here one
+ * named like the property searched for and coming right after a property
+ * whose value matches, is no match.
+ */
+static void test_prop_search_sees_only_properties(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "a");
+	w_prop_str(&w, "x", "foo");
+	w_end(&w);
+	w_begin(&w, "compatible");
+	w_end(&w);
+	w_begin(&w, "b");
+	w_prop_str(&w, "compatible", "foo");
+	w_end(&w);
+	w_close(&w);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_next_compatible(&t, -1, "foo"), path(&t, "/b"));
+	assert_int_equal(fdt_next_compatible(&t, path(&t, "/a"), "foo"), path(&t, "/b"));
+}
+
+/*
+ * A node name ends at its NUL, also when the NUL is the first byte of a
+ * word (a name of 4 characters, read a word at a time): the padding after it
+ * is skipped unread (DTSpec 5.4.1 says zeroed; libfdt does not check it
+ * either).
+ */
+static void test_name_padding_not_read(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	uint64_t a = 0, sz = 0;
+	int node;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_u32(&w, T_BEGIN_NODE);
+	w_bytes(&w, "abcd\0xyz", 8);
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x20);
+	w_end(&w);
+	w_close(&w);
+	open_ok(&w, &t);
+	node = path(&t, "/abcd");
+	assert_true(node >= 0);
+	assert_string_equal(fdt_node_name(&t, node), "abcd");
+	assert_int_equal(fdt_reg(&t, node, 0, &a, &sz), 0);
+	assert_int_equal(a, 0x1000);
+	assert_int_equal(sz, 0x20);
+}
+
+/*
+ * Each token is checked on its own, to the byte: a property header (with an
+ * empty value) that ends exactly at the end of the structure block is read,
+ * and the cursor fails only at the token that would lie past it.
+ */
+static void test_cursor_prop_header_at_block_end(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	struct fdt_cursor c;
+	struct fdt_prop p;
+	int node = -1;
+
+	(void)state;
+	w_init(&w);
+	w_begin(&w, "");
+	w_prop(&w, "x", NULL, 0);
+	w_finish(&w);
+	assert_int_equal(fdt_open_header(&t, w.blob, w.size), 0);
+	fdt_cursor_init(&t, &c);
+	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_BEGIN);
+	assert_int_equal(node, (int)w.struct_off);
+	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_PROP);
+	assert_string_equal(p.name, "x");
+	assert_int_equal(p.len, 0);
+	assert_int_equal(p.next, w.struct_off + w.st_len);
+	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), -EINVAL);
+}
+
 /* libfdt's depth: a valid tree 40 levels deep is read in full. */
 static void test_depth_40(void **state)
 {
@@ -1500,10 +1621,15 @@ int main(void)
 		cmocka_unit_test(test_parent_refuses_a_damaged_token_before_the_node),
 		cmocka_unit_test(test_compatible_and_phandle),
 		cmocka_unit_test(test_reg_in_the_parents_cells),
+		cmocka_unit_test(test_reg_decode_cells),
 		cmocka_unit_test(test_gic_interrupts),
 		cmocka_unit_test(test_stdout_path),
 		cmocka_unit_test(test_cursor_events),
 		cmocka_unit_test(test_depth_40),
+		cmocka_unit_test(test_stringlist_whole_strings),
+		cmocka_unit_test(test_prop_search_sees_only_properties),
+		cmocka_unit_test(test_name_padding_not_read),
+		cmocka_unit_test(test_cursor_prop_header_at_block_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

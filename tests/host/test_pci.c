@@ -252,6 +252,7 @@ static void fmt_size_uses_the_largest_exact_unit(void **state)
 	assert_string_equal(pci_fmt_size(b, SZ_1M), "1M");
 	assert_string_equal(pci_fmt_size(b, 0x8000000000ull), "512G");
 	assert_string_equal(pci_fmt_size(b, 1ull << 60), "1E");		/* the largest unit */
+	assert_string_equal(pci_fmt_size(b, 1ull << 63), "8E");
 	assert_string_equal(pci_fmt_size(b, 1ull << 50), "1P");
 	assert_string_equal(pci_fmt_size(b, 0), "0");
 	assert_string_equal(pci_fmt_size(b, UINT64_MAX), "18446744073709551615");

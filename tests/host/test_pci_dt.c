@@ -361,6 +361,54 @@ static int no_parent(void *ctx, uint32_t phandle, unsigned int *a, unsigned int 
 	return -ENOENT;
 }
 
+/* A parent whose unit address is parent_ac cells and whose specifier is one. */
+static unsigned int parent_ac;
+
+static int nexus_cells(void *ctx, uint32_t phandle, unsigned int *a, unsigned int *i)
+{
+	(void)ctx;
+	(void)phandle;
+	*a = parent_ac;
+	*i = 1;
+	return 0;
+}
+
+/*
+ * Parent unit addresses of up to 3 cells (a PCI nexus as parent) are skipped
+ * whole: the second entry is found after the first's 3 address cells. More
+ * than 3 are refused.
+ */
+static void interrupt_map_parent_address_of_3_cells(void **state)
+{
+	/* <child addr 3, pin, phandle, parent addr 3, specifier 1> twice */
+	static const uint32_t cells[2][9] = {
+		{ 0, 0, 0, 1, 0x10, 0xa, 0xb, 0xc, 40 },
+		{ 0, 0, 0, 2, 0x10, 0xa, 0xb, 0xc, 41 },
+	};
+	uint8_t map[sizeof(cells)];
+	struct pci_dt_irq irq;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(map) / 4; k++) {
+		uint32_t v = cells[k / 9][k % 9];
+
+		map[4 * k] = (uint8_t)(v >> 24);
+		map[4 * k + 1] = (uint8_t)(v >> 16);
+		map[4 * k + 2] = (uint8_t)(v >> 8);
+		map[4 * k + 3] = (uint8_t)v;
+	}
+	parent_ac = 3;
+	assert_int_equal(pci_dt_irq_map(map, sizeof(map), NULL, 0, nexus_cells, NULL,
+					0, 0, 0, 2, &irq), 0);
+	assert_int_equal(irq.parent, 0x10);
+	assert_int_equal(irq.spec_cells, 1);
+	assert_int_equal(irq.spec[0], 41);
+	parent_ac = 4;
+	assert_int_equal(pci_dt_irq_map(map, sizeof(map), NULL, 0, nexus_cells, NULL,
+					0, 0, 0, 2, &irq), -EINVAL);
+}
+
 static void interrupt_map_reports_unknown_parent(void **state)
 {
 	struct pci_dt_irq irq;
@@ -409,6 +457,7 @@ int main(void)
 		cmocka_unit_test(device_behind_bridges_is_swizzled_then_mapped),
 		cmocka_unit_test(interrupt_map_refuses_malformed_input),
 		cmocka_unit_test(interrupt_map_reports_unknown_parent),
+		cmocka_unit_test(interrupt_map_parent_address_of_3_cells),
 		cmocka_unit_test(gic_specifier_to_intid),
 	};
 

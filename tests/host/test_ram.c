@@ -64,9 +64,15 @@ static void test_span_several_regions(void **state)
 		{ 0x50000000, 16 * MiB },	/* after a gap */
 		{ 0x4a000000, 16 * MiB },	/* inside the span already */
 	};
+	/* Inside, up to the span's very end, is still part of it. */
+	const struct fdt_region tail[] = {
+		{ 0x40000000, 128 * MiB },
+		{ 0x44000000, 64 * MiB },
+	};
 
 	(void)state;
 	assert_span(r, 5, 0x40000000, 0xf0000000, 208 * MiB, 208 * MiB, 1);
+	assert_span(tail, 2, 0x40000000, 0xf0000000, 128 * MiB, 128 * MiB, 0);
 }
 
 static void test_span_errors(void **state)

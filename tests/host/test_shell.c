@@ -451,6 +451,22 @@ static void test_history_drops_oldest(void **state)
 	assert_string_equal(le_line(&le), "");
 }
 
+/* Full-length lines (SHELL_LINE_MAX - 1 characters and the NUL) fill their
+ * history slots exactly: writing one, the wrap included, leaves the next
+ * slot's line alone. */
+static void test_history_full_length_lines(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i <= SHELL_HISTORY; i++)
+		enter_line(repeat_char((char)('a' + i), SHELL_LINE_MAX - 1));
+	for (i = SHELL_HISTORY; i >= 1; i--) {
+		assert_int_equal(feed(UP), LE_PENDING);
+		assert_string_equal(le_line(&le), repeat_char((char)('a' + i), SHELL_LINE_MAX - 1));
+	}
+}
+
 static void test_history_wraps_many_times(void **state)
 {
 	char line[16];
@@ -815,6 +831,22 @@ static void test_escape_csi_zero_digit_and_lowest_final(void **state)
 	/* '9' too (ESC [ 1 ; 9 D is Meta-Left) */
 	assert_int_equal(feed(ESC "[1;9D" "e"), LE_PENDING);
 	assert_string_equal(le_line(&le), "acedb");
+}
+
+/*
+ * Only one-digit parameters name keys: a longer number is no key however it
+ * would wrap in 8 bits (259, 263 and 260 are 3, 7 and 4 modulo 256: Delete,
+ * Home, End), and ESC [ 1 3 ~ is not ESC [ 3 ~. Leading zeros do not count.
+ */
+static void test_escape_long_parameter_is_no_key(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("ab" LEFT ESC "[259~" ESC "[263~" ESC "[260~" ESC "[13~" "c"),
+			 LE_PENDING);
+	assert_string_equal(le_line(&le), "acb");
+	assert_int_equal(le.cur, 2);
+	assert_int_equal(feed(ESC "[003~"), LE_PENDING);	/* Delete */
+	assert_string_equal(le_line(&le), "ac");
 }
 
 static void test_escape_csi_up_with_parameters(void **state)
@@ -1427,6 +1459,7 @@ static void test_check_args(void **state)
 	const struct shell_cmd *hexdump = &cmds[1];	/* 1..2 arguments */
 	const struct shell_cmd *mem = &cmds[4];		/* none */
 	const struct shell_cmd *echo = &cmds[8];	/* any number */
+	const struct shell_cmd lax = { "lax", "", "bounds below zero", -1, -1, NULL };
 
 	(void)state;
 	assert_int_equal(shell_check_args(hexdump, 1), -EINVAL);
@@ -1440,6 +1473,9 @@ static void test_check_args(void **state)
 	assert_int_equal(shell_check_args(mem, 0), -EINVAL);
 	assert_int_equal(shell_check_args(mem, -1), -EINVAL);
 	assert_int_equal(shell_check_args(NULL, 1), -EINVAL);
+	/* argc < 1 is refused whatever the bounds say */
+	assert_int_equal(shell_check_args(&lax, 1), 0);
+	assert_int_equal(shell_check_args(&lax, 0), -EINVAL);
 }
 
 static void test_complete_function(void **state)
@@ -1695,6 +1731,7 @@ int main(void)
 		T(test_history_empty),
 		T(test_history_keeps_new_line),
 		T(test_history_drops_oldest),
+		T(test_history_full_length_lines),
 		T(test_history_wraps_many_times),
 		T(test_history_skips_empty_and_repeats),
 		T(test_history_edit_recalled_line),
@@ -1720,6 +1757,7 @@ int main(void)
 		T(test_escape_csi_with_parameters),
 		T(test_escape_csi_zero_digit_and_lowest_final),
 		T(test_escape_csi_up_with_parameters),
+		T(test_escape_long_parameter_is_no_key),
 		T(test_escape_lone_esc_drops_next),
 		T(test_escape_ends_at_control_byte),
 		T(test_escape_esc_restarts),

@@ -100,7 +100,9 @@ const char *pci_fmt_size(char *buf, uint64_t size)
 	unsigned int u = 0;
 	char *p = buf + 23;
 
-	while (size && (size & 0x3ff) == 0 && u < sizeof(units) - 2) {
+	/* At most 6 times, to 'E': a size below 2^64 that 1024^k divides has
+	 * k <= 6 (1024^7 = 2^70). */
+	while (size && (size & 0x3ff) == 0) {
 		size >>= 10;
 		u++;
 	}
