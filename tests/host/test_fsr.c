@@ -575,6 +575,12 @@ static void test_lpae_every_status(void **state)
 			assert_int_equal(d.cls, defined[i].cls);
 			assert_int_equal(d.level, defined[i].level);
 			assert_non_null(d.text);
+			/* DFAR/IFAR hold the address for every synchronous abort;
+			 * they are UNKNOWN for asynchronous ones, debug events and
+			 * the IMPLEMENTATION DEFINED lockdown and coprocessor
+			 * aborts (ARM ARM B4.1.52, B4.1.96). */
+			assert_int_equal(d.far_valid, !(s == 0x11 || s == 0x19 || s == 0x22 ||
+							 s == 0x34 || s == 0x3a));
 		}
 	}
 }
