@@ -95,8 +95,15 @@ struct pt_format {
 	uint64_t (*table)(phys_addr_t l2_pa);
 	uint64_t (*page)(phys_addr_t pa, struct pt_attrs a);
 	void (*decode_l1)(uint64_t desc, struct pte_info *out);
+	/* The next-level table a top-level table descriptor points at, or
+	 * PT_NO_TABLE for any other descriptor: what decode_l1() gives as
+	 * pa for PTE_TABLE, without decoding the rest (the builder asks it on
+	 * every change). */
+	phys_addr_t (*table_pa)(uint64_t desc);
 	void (*decode_l2)(uint64_t desc, struct pte_info *out);
 };
+
+#define PT_NO_TABLE	((phys_addr_t)-1)
 
 /* The geometry, in bytes. */
 static inline size_t pt_block_size(const struct pt_format *f)

@@ -228,6 +228,11 @@ static void v5_decode_l2(uint64_t desc, struct pte_info *out)
 	out->kind = PTE_OTHER;
 }
 
+static phys_addr_t v5_table_pa(uint64_t d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_COARSE ? (phys_addr_t)(d & L1_T_BASE_MASK) : PT_NO_TABLE;
+}
+
 const struct pt_format pt_format_armv5 = {
 	.name = "ARMv5 short-descriptor",
 	.pa_limit = 1ull << 32,
@@ -245,5 +250,6 @@ const struct pt_format pt_format_armv5 = {
 	.table = v5_table,
 	.page = v5_page,
 	.decode_l1 = v5_decode_l1,
+	.table_pa = v5_table_pa,
 	.decode_l2 = v5_decode_l2,
 };

@@ -190,6 +190,11 @@ static void v7_decode_l2(uint64_t desc, struct pte_info *out)
 	out->ng = d & L2_NG;
 }
 
+static phys_addr_t v7_table_pa(uint64_t d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE ? (phys_addr_t)(d & L1_T_BASE_MASK) : PT_NO_TABLE;
+}
+
 const struct pt_format pt_format_armv7s = {
 	.name = "ARMv7 short-descriptor",
 	.pa_limit = 1ull << 32,
@@ -207,5 +212,6 @@ const struct pt_format pt_format_armv7s = {
 	.table = v7_table,
 	.page = v7_page,
 	.decode_l1 = v7_decode_l1,
+	.table_pa = v7_table_pa,
 	.decode_l2 = v7_decode_l2,
 };

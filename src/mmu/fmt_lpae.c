@@ -178,6 +178,11 @@ static void lpae_decode_l2(uint64_t d, struct pte_info *out)
 	}
 }
 
+static phys_addr_t lpae_table_pa(uint64_t d)
+{
+	return (d & D_TYPE_MASK) == D_TABLE ? (phys_addr_t)(d & OA_PAGE_MASK) : PT_NO_TABLE;
+}
+
 const struct pt_format pt_format_lpae = {
 	.name = "ARMv7 long-descriptor (LPAE)",
 	.has_xn = true,
@@ -196,5 +201,6 @@ const struct pt_format pt_format_lpae = {
 	.table = lpae_table,
 	.page = lpae_page,
 	.decode_l1 = lpae_decode_l1,
+	.table_pa = lpae_table_pa,
 	.decode_l2 = lpae_decode_l2,
 };

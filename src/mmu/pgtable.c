@@ -164,11 +164,10 @@ phys_addr_t pt_base_pa(const struct pgtable *pt)
 /* The L2 table behind a table descriptor, or NULL if it is not one of ours. */
 void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
 {
-	struct pte_info e;
+	phys_addr_t pa = pt->fmt->table_pa(l1desc);
 	int i;
 
-	pt->fmt->decode_l1(l1desc, &e);
-	i = l2_index_of(pt, e.pa);
+	i = pa == PT_NO_TABLE ? -1 : l2_index_of(pt, pa);
 	if (index)
 		*index = i;
 	return i < 0 ? NULL : l2_at(pt, (unsigned)i);
