@@ -445,6 +445,10 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0xe5c01000, false), 1);	/* strb r1, [r0] */
 	assert_int_equal(insn_writes(0xe1d010b0, false), 0);	/* ldrh r1, [r0] */
 	assert_int_equal(insn_writes(0xe1c010b0, false), 1);	/* strh r1, [r0] */
+	/* The class is bits 27:25 (A5.1), whatever the condition in bits 31:28. */
+	assert_int_equal(insn_writes(0x11c010b0, false), 1);	/* strhne r1, [r0] */
+	assert_int_equal(insn_writes(0x01d010b0, false), 0);	/* ldrheq r1, [r0] */
+	assert_int_equal(insn_writes(0x028110b0, false), -1);	/* addeq r1, r1, #0xb0 */
 	assert_int_equal(insn_writes(0xe1c020f0, false), 1);	/* strd r2, [r0] */
 	assert_int_equal(insn_writes(0xe1c020d0, false), 0);	/* ldrd r2, [r0] */
 	assert_int_equal(insn_writes(0xe8bd8010, false), 0);	/* pop {r4, pc} */
