@@ -205,6 +205,25 @@ static void bar_fills_a_window_ending_at_4g(void **state)
 	assert_int_equal(bar_addr(&E.fk.fn[d], 0), 0xfff00000);
 }
 
+/* A window at CPU address 0 is usable from its first byte (cpu_base 0 is no "unset"). */
+static void bar_fills_a_window_at_cpu_address_0(void **state)
+{
+	static const struct pci_window low[] = {
+		{ PCI_SPACE_MEM32, false, 0, 0x10000000, SZ_1M },
+	};
+	int d;
+
+	(void)state;
+	env_reset();
+	d = fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_1M);
+	assert_int_equal(enumerate(low, 1, 255, 24), 0);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d);
+	assert_int_equal(bar_addr(&E.fk.fn[d], 0), 0x10000000);
+	assert_true(dev_at(0, 1, 0)->bar[0].cpu_addr == 0);
+}
+
 /* BAR 5 typed 64-bit has no upper half: it is ignored with a line, and enumeration ends. */
 static void bar5_typed_64bit_is_ignored(void **state)
 {
@@ -281,6 +300,7 @@ int main(void)
 		cmocka_unit_test(full_device_table_is_reported),
 		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
 		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
+		cmocka_unit_test(bar_fills_a_window_at_cpu_address_0),
 		cmocka_unit_test(bar5_typed_64bit_is_ignored),
 		cmocka_unit_test(device_table_filled_exactly_is_read_within_it),
 		cmocka_unit_test(unused_32bit_io_window_stays_closed),
