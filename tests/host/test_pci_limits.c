@@ -224,6 +224,28 @@ static void bar_fills_a_window_at_cpu_address_0(void **state)
 	assert_true(dev_at(0, 1, 0)->bar[0].cpu_addr == 0);
 }
 
+/* A 32-bit BAR in a 64-bit window that crosses 4 GiB takes only the part below it. */
+static void bar32_stays_below_4g_in_a_window_crossing_it(void **state)
+{
+	static const struct pci_window across[] = {
+		{ PCI_SPACE_MEM64, false, 0xfff00000, 0xfff00000, 2 * SZ_1M },
+	};
+	int d[2];
+
+	(void)state;
+	env_reset();
+	for (int i = 0; i < 2; i++) {
+		d[i] = fake_add(&E.fk, -1, (uint8_t)(i + 1), 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+		fake_bar(&E.fk, d[i], 0, FB_MEM32, SZ_1M);
+	}
+	assert_int_equal(enumerate(across, 1, 255, 24), 1);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d[0]);
+	assert_int_equal(bar_addr(&E.fk.fn[d[0]], 0), 0xfff00000);
+	assert_true(dev_at(0, 2, 0)->disabled);
+	assert_int_equal(E.fk.fn[d[1]].cfg[PCI_COMMAND] & 3, 0);
+}
+
 /* BAR 5 typed 64-bit has no upper half: it is ignored with a line, and enumeration ends. */
 static void bar5_typed_64bit_is_ignored(void **state)
 {
@@ -301,6 +323,7 @@ int main(void)
 		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
 		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
 		cmocka_unit_test(bar_fills_a_window_at_cpu_address_0),
+		cmocka_unit_test(bar32_stays_below_4g_in_a_window_crossing_it),
 		cmocka_unit_test(bar5_typed_64bit_is_ignored),
 		cmocka_unit_test(device_table_filled_exactly_is_read_within_it),
 		cmocka_unit_test(unused_32bit_io_window_stays_closed),
