@@ -245,6 +245,26 @@ static void test_refusals_change_nothing(void **state)
 	REFUSED(pt_map(&fx.pt, 0x70000000, 0x70000000, PAGE_SIZE, DEVICE_RW), -ENOMEM);
 }
 
+/* pt_walk() reports the root entry covering va: each GiB quarter of the
+ * address space has its own (ARM ARM B3.6, LPAE with T0SZ 0: VA[31:30]
+ * select the first-level entry). */
+static void test_walk_reports_root_entry(void **state)
+{
+	(void)state;
+	for (unsigned k = 0; k < 4; k++) {
+		uintptr_t va = (uintptr_t)k << 30 | 0x12345678u >> 2;
+		struct pt_walk w;
+
+		assert_int_equal(pt_walk(&fx.pt, va, &w), -ENOENT);
+		if (!F->root_entries) {
+			assert_int_equal(w.root.kind, PTE_FAULT);
+			continue;
+		}
+		assert_int_equal(w.root.kind, PTE_TABLE);
+		assert_true(w.root.pa == FAKE_TOP_PA + (va >> 30) * (PT_TOP_BYTES / F->root_entries));
+	}
+}
+
 /* Store a raw descriptor in the top-table entry covering va (host order). */
 static void put_top(uintptr_t va, uint64_t desc)
 {
@@ -429,7 +449,7 @@ static void test_ranges_merge(void **state)
 #define CASES(p) {							\
 	T(p, test_init_zeroes_and_roots), T(p, test_aligned_range_gets_blocks),	\
 	T(p, test_unaligned_range_gets_pages), T(p, test_refusals_change_nothing), \
-	T(p, test_foreign_table_refused),					\
+	T(p, test_foreign_table_refused), T(p, test_walk_reports_root_entry),	\
 	T(p, test_split_is_break_before_make), T(p, test_retype_block),	\
 	T(p, test_unmap_releases_tables), T(p, test_alias_policy),		\
 	T(p, test_high_physical_addresses), T(p, test_ranges_merge),		\
