@@ -246,6 +246,20 @@ static void bar32_stays_below_4g_in_a_window_crossing_it(void **state)
 	assert_int_equal(E.fk.fn[d[1]].cfg[PCI_COMMAND] & 3, 0);
 }
 
+/* Interrupt Pin 1-4 is INTA-INTD; any other value reads as no pin (PCI 3.0, 6.2.4). */
+static void interrupt_pin_above_intd_is_no_pin(void **state)
+{
+	(void)state;
+	env_reset();
+	fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 4);
+	fake_add(&E.fk, -1, 2, 0, ID(0x1b36, 0x0005), 0x00ff00, 5);
+	fake_add(&E.fk, -1, 3, 0, ID(0x1b36, 0x0005), 0x00ff00, 0xff);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	assert_int_equal(dev_at(0, 1, 0)->irq_pin, 4);
+	assert_int_equal(dev_at(0, 2, 0)->irq_pin, 0);
+	assert_int_equal(dev_at(0, 3, 0)->irq_pin, 0);
+}
+
 /* BAR 5 typed 64-bit has no upper half: it is ignored with a line, and enumeration ends. */
 static void bar5_typed_64bit_is_ignored(void **state)
 {
@@ -324,6 +338,7 @@ int main(void)
 		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
 		cmocka_unit_test(bar_fills_a_window_at_cpu_address_0),
 		cmocka_unit_test(bar32_stays_below_4g_in_a_window_crossing_it),
+		cmocka_unit_test(interrupt_pin_above_intd_is_no_pin),
 		cmocka_unit_test(bar5_typed_64bit_is_ignored),
 		cmocka_unit_test(device_table_filled_exactly_is_read_within_it),
 		cmocka_unit_test(unused_32bit_io_window_stays_closed),
