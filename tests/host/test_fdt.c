@@ -303,6 +303,32 @@ static void assert_find_error(const struct fdtw *w, int want)
 	assert_int_equal(size, 0x2222);
 }
 
+/*
+ * fdt_next_node() walks every node in blob order, *depth going down one per
+ * BEGIN_NODE and up one per END_NODE it passes; properties change nothing.
+ */
+static void test_next_node_depth(void **state)
+{
+	static const struct { const char *name; int depth; } want[] = {
+		{ "", 0 }, { "psci", 1 }, { "pcie@10000000", 1 },
+		{ "memory@40000000", 1 }, { "cpus", 1 }, { "cpu@0", 2 }, { "chosen", 1 },
+	};
+	struct fdtw w;
+	struct fdt t;
+	int node = -1, depth = 0;
+
+	(void)state;
+	build_virt(&w);
+	open_ok(&w, &t);
+	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		node = fdt_next_node(&t, node, &depth);
+		assert_true(node > 0);
+		assert_string_equal(fdt_node_name(&t, node), want[i].name);
+		assert_int_equal(depth, want[i].depth);
+	}
+	assert_int_equal(fdt_next_node(&t, node, &depth), -ENOENT);
+}
+
 /* ---- finding memory ---------------------------------------------------------- */
 
 static void test_virt_like_tree(void **state)
@@ -475,6 +501,31 @@ static void test_disabled_memory_skipped(void **state)
 	w_end(&w);
 	w_close(&w);
 	assert_regions(&w, want, 1);
+}
+
+/* DTSpec 2.3.4: status "okay" enables a node, and so does the legacy "ok". */
+static void test_status_ok_or_okay_enabled(void **state)
+{
+	static const struct fdt_region want[] = {
+		{ 0x40000000u, 128 * MiB }, { 0x80000000u, 16 * MiB },
+	};
+	struct fdtw w;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "memory@40000000");
+	w_prop_str(&w, "status", "okay");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 4, 0, 0x40000000u, 0, 128 * MiB);
+	w_end(&w);
+	w_begin(&w, "memory@80000000");
+	w_prop_str(&w, "status", "ok");
+	w_prop_str(&w, "device_type", "memory");
+	w_prop_cells(&w, "reg", 4, 0, 0x80000000u, 0, 16 * MiB);
+	w_end(&w);
+	w_close(&w);
+	assert_regions(&w, want, 2);
 }
 
 /* A size of 0 is an error, in any entry of any node. */
@@ -1586,6 +1637,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_virt_like_tree),
+		cmocka_unit_test(test_next_node_depth),
 		cmocka_unit_test(test_cells_1_1),
 		cmocka_unit_test(test_cells_2_1_mixed),
 		cmocka_unit_test(test_default_cells),
@@ -1593,6 +1645,7 @@ int main(void)
 		cmocka_unit_test(test_memory_after_nested_nodes),
 		cmocka_unit_test(test_every_memory_node_every_region),
 		cmocka_unit_test(test_disabled_memory_skipped),
+		cmocka_unit_test(test_status_ok_or_okay_enabled),
 		cmocka_unit_test(test_zero_size_is_an_error),
 		cmocka_unit_test(test_lookalikes_ignored),
 		cmocka_unit_test(test_nops_ignored),

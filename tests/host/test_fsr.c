@@ -33,20 +33,20 @@ struct fsr_expect {
 	bool data_only;		/* DFSR only (reserved in the IFSR) */
 	enum fault_class cls;
 	unsigned level;		/* 1 section / first level, 2 page / second level, 0 n/a */
-	bool far_valid;		/* checked only where the manual is unambiguous */
-	bool check_far;
+	bool far_valid;		/* FAR holds the faulting address */
 	const char *text;
 };
 
-#define DEF(c, l, t)		{ true, false, (c), (l), false, false, (t) }
-#define DEF_FAR(c, l, f, t)	{ true, false, (c), (l), (f), true, (t) }
-#define DATA(c, l, f, t)	{ true, true, (c), (l), (f), true, (t) }
+#define DEF_FAR(c, l, f, t)	{ true, false, (c), (l), (f), (t) }
+#define DATA(c, l, f, t)	{ true, true, (c), (l), (f), (t) }
 
-/* ARM ARM B3.13.3, Table B3-23 (short-descriptor format FSR encodings). */
+/* ARM ARM B3.13.3, Table B3-23 (short-descriptor format FSR encodings). DFAR/IFAR
+ * are UNKNOWN for asynchronous aborts, debug events and the IMPLEMENTATION
+ * DEFINED lockdown and coprocessor aborts (B4.1.52, B4.1.96). */
 static const struct fsr_expect v7_table[32] = {
 	/* 0b00000 reserved */
 	[0x01] = DATA(FAULT_ALIGNMENT, 0, true, "alignment fault"),
-	[0x02] = DEF(FAULT_DEBUG, 0, "debug event"),
+	[0x02] = DEF_FAR(FAULT_DEBUG, 0, false, "debug event"),
 	[0x03] = DEF_FAR(FAULT_ACCESS_FLAG, 1, true, "access flag fault (section)"),
 	[0x04] = DATA(FAULT_ICACHE_MAINT, 0, true, "fault on instruction cache maintenance"),
 	[0x05] = DEF_FAR(FAULT_TRANSLATION, 1, true, "translation fault (section)"),
@@ -62,15 +62,15 @@ static const struct fsr_expect v7_table[32] = {
 	[0x0e] = DEF_FAR(FAULT_EXTERNAL_WALK, 2, true,
 			 "synchronous external abort on table walk (second level)"),
 	[0x0f] = DEF_FAR(FAULT_PERMISSION, 2, true, "permission fault (page)"),
-	[0x10] = DEF(FAULT_TLB_CONFLICT, 0, "TLB conflict abort"),
+	[0x10] = DEF_FAR(FAULT_TLB_CONFLICT, 0, true, "TLB conflict abort"),
 	/* 0b10001..0b10011 reserved */
-	[0x14] = DEF(FAULT_LOCKDOWN, 0, "implementation defined (lockdown)"),
+	[0x14] = DEF_FAR(FAULT_LOCKDOWN, 0, false, "implementation defined (lockdown)"),
 	/* 0b10101 reserved */
 	[0x16] = DATA(FAULT_ASYNC_EXTERNAL, 0, false, "asynchronous external abort"),
 	/* 0b10111 reserved */
 	[0x18] = DATA(FAULT_ASYNC_PARITY, 0, false, "asynchronous parity error on memory access"),
-	[0x19] = DEF(FAULT_PARITY, 0, "synchronous parity error on memory access"),
-	[0x1a] = DEF(FAULT_COPROC, 0, "implementation defined (coprocessor abort)"),
+	[0x19] = DEF_FAR(FAULT_PARITY, 0, true, "synchronous parity error on memory access"),
+	[0x1a] = DEF_FAR(FAULT_COPROC, 0, false, "implementation defined (coprocessor abort)"),
 	/* 0b11011 reserved */
 	[0x1c] = DEF_FAR(FAULT_PARITY_WALK, 1, true,
 			 "synchronous parity error on table walk (first level)"),
@@ -133,8 +133,7 @@ static void check_defined(int ret, const struct fsr_decoded *d, unsigned status,
 	assert_int_equal(d->level, e->level);
 	assert_non_null(d->text);
 	assert_string_equal(d->text, e->text);
-	if (e->check_far)
-		assert_int_equal(d->far_valid, e->far_valid);
+	assert_int_equal(d->far_valid, e->far_valid);
 }
 
 /* ---- ARMv7 ---------------------------------------------------------- */
@@ -445,6 +444,10 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0xe5c01000, false), 1);	/* strb r1, [r0] */
 	assert_int_equal(insn_writes(0xe1d010b0, false), 0);	/* ldrh r1, [r0] */
 	assert_int_equal(insn_writes(0xe1c010b0, false), 1);	/* strh r1, [r0] */
+	/* The class is bits 27:25 (A5.1), whatever the condition in bits 31:28. */
+	assert_int_equal(insn_writes(0x11c010b0, false), 1);	/* strhne r1, [r0] */
+	assert_int_equal(insn_writes(0x01d010b0, false), 0);	/* ldrheq r1, [r0] */
+	assert_int_equal(insn_writes(0x028110b0, false), -1);	/* addeq r1, r1, #0xb0 */
 	assert_int_equal(insn_writes(0xe1c020f0, false), 1);	/* strd r2, [r0] */
 	assert_int_equal(insn_writes(0xe1c020d0, false), 0);	/* ldrd r2, [r0] */
 	assert_int_equal(insn_writes(0xe8bd8010, false), 0);	/* pop {r4, pc} */
@@ -458,6 +461,9 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0x5042, true), 1);		/* str r2, [r0, r1] */
 	assert_int_equal(insn_writes(0x5842, true), 0);		/* ldr r2, [r0, r1] */
 	assert_int_equal(insn_writes(0x8001, true), 1);		/* strh r1, [r0] */
+	assert_int_equal(insn_writes(0xc006, true), 1);		/* stmia r0!, {r1, r2} */
+	assert_int_equal(insn_writes(0xc806, true), 0);		/* ldmia r0!, {r1, r2} */
+	assert_int_equal(insn_writes(0xd001, true), -1);		/* beq . + 6 */
 	assert_int_equal(insn_writes(0x4901, true), 0);		/* ldr r1, [pc, #4] */
 	assert_int_equal(insn_writes(0xb510, true), 1);		/* push {r4, lr} */
 	assert_int_equal(insn_writes(0xbd10, true), 0);		/* pop {r4, pc} */

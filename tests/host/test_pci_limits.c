@@ -205,6 +205,61 @@ static void bar_fills_a_window_ending_at_4g(void **state)
 	assert_int_equal(bar_addr(&E.fk.fn[d], 0), 0xfff00000);
 }
 
+/* A window at CPU address 0 is usable from its first byte (cpu_base 0 is no "unset"). */
+static void bar_fills_a_window_at_cpu_address_0(void **state)
+{
+	static const struct pci_window low[] = {
+		{ PCI_SPACE_MEM32, false, 0, 0x10000000, SZ_1M },
+	};
+	int d;
+
+	(void)state;
+	env_reset();
+	d = fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_1M);
+	assert_int_equal(enumerate(low, 1, 255, 24), 0);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d);
+	assert_int_equal(bar_addr(&E.fk.fn[d], 0), 0x10000000);
+	assert_true(dev_at(0, 1, 0)->bar[0].cpu_addr == 0);
+}
+
+/* A 32-bit BAR in a 64-bit window that crosses 4 GiB takes only the part below it. */
+static void bar32_stays_below_4g_in_a_window_crossing_it(void **state)
+{
+	static const struct pci_window across[] = {
+		{ PCI_SPACE_MEM64, false, 0xfff00000, 0xfff00000, 2 * SZ_1M },
+	};
+	int d[2];
+
+	(void)state;
+	env_reset();
+	for (int i = 0; i < 2; i++) {
+		d[i] = fake_add(&E.fk, -1, (uint8_t)(i + 1), 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+		fake_bar(&E.fk, d[i], 0, FB_MEM32, SZ_1M);
+	}
+	assert_int_equal(enumerate(across, 1, 255, 24), 1);
+	check_decoded_state(&E.fk);
+	check_command_exact(&E.fk, d[0]);
+	assert_int_equal(bar_addr(&E.fk.fn[d[0]], 0), 0xfff00000);
+	assert_true(dev_at(0, 2, 0)->disabled);
+	assert_int_equal(E.fk.fn[d[1]].cfg[PCI_COMMAND] & 3, 0);
+}
+
+/* Interrupt Pin 1-4 is INTA-INTD; any other value reads as no pin (PCI 3.0, 6.2.4). */
+static void interrupt_pin_above_intd_is_no_pin(void **state)
+{
+	(void)state;
+	env_reset();
+	fake_add(&E.fk, -1, 1, 0, ID(0x1b36, 0x0005), 0x00ff00, 4);
+	fake_add(&E.fk, -1, 2, 0, ID(0x1b36, 0x0005), 0x00ff00, 5);
+	fake_add(&E.fk, -1, 3, 0, ID(0x1b36, 0x0005), 0x00ff00, 0xff);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	assert_int_equal(dev_at(0, 1, 0)->irq_pin, 4);
+	assert_int_equal(dev_at(0, 2, 0)->irq_pin, 0);
+	assert_int_equal(dev_at(0, 3, 0)->irq_pin, 0);
+}
+
 /* BAR 5 typed 64-bit has no upper half: it is ignored with a line, and enumeration ends. */
 static void bar5_typed_64bit_is_ignored(void **state)
 {
@@ -281,6 +336,9 @@ int main(void)
 		cmocka_unit_test(full_device_table_is_reported),
 		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
 		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
+		cmocka_unit_test(bar_fills_a_window_at_cpu_address_0),
+		cmocka_unit_test(bar32_stays_below_4g_in_a_window_crossing_it),
+		cmocka_unit_test(interrupt_pin_above_intd_is_no_pin),
 		cmocka_unit_test(bar5_typed_64bit_is_ignored),
 		cmocka_unit_test(device_table_filled_exactly_is_read_within_it),
 		cmocka_unit_test(unused_32bit_io_window_stays_closed),

@@ -245,6 +245,60 @@ static void test_refusals_change_nothing(void **state)
 	REFUSED(pt_map(&fx.pt, 0x70000000, 0x70000000, PAGE_SIZE, DEVICE_RW), -ENOMEM);
 }
 
+/* pt_walk() reports the root entry covering va: each GiB quarter of the
+ * address space has its own (ARM ARM B3.6, LPAE with T0SZ 0: VA[31:30]
+ * select the first-level entry). */
+static void test_walk_reports_root_entry(void **state)
+{
+	(void)state;
+	for (unsigned k = 0; k < 4; k++) {
+		uintptr_t va = (uintptr_t)k << 30 | 0x12345678u >> 2;
+		struct pt_walk w;
+
+		assert_int_equal(pt_walk(&fx.pt, va, &w), -ENOENT);
+		if (!F->root_entries) {
+			assert_int_equal(w.root.kind, PTE_FAULT);
+			continue;
+		}
+		assert_int_equal(w.root.kind, PTE_TABLE);
+		assert_true(w.root.pa == FAKE_TOP_PA + (va >> 30) * (PT_TOP_BYTES / F->root_entries));
+	}
+}
+
+/* Store a raw descriptor in the top-table entry covering va (host order). */
+static void put_top(uintptr_t va, uint64_t desc)
+{
+	void *slot = fx.top + ((uint32_t)va >> F->block_shift) * F->desc_bytes;
+	uint32_t d32 = (uint32_t)desc;
+
+	if (F->desc_bytes == 4)
+		memcpy(slot, &d32, 4);
+	else
+		memcpy(slot, &desc, 8);
+}
+
+/*
+ * A table descriptor pointing outside the pool (one table past its end or
+ * one below it) is a table this code did not build: map,
+ * unmap and protect through it refuse with -EINVAL and change nothing.
+ */
+static void test_foreign_table_refused(void **state)
+{
+	size_t next = pt_next_bytes(F);
+	const uint64_t foreign[] = {
+		FAKE_POOL_PA + POOL * next, FAKE_POOL_PA - next,
+	};
+	uintptr_t va = 0x40000000;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		put_top(va, F->table(foreign[i]));
+		REFUSED(pt_map(&fx.pt, va, va, PAGE_SIZE, NORMAL_RW), -EINVAL);
+		REFUSED(pt_unmap(&fx.pt, va, PAGE_SIZE), -EINVAL);
+		REFUSED(pt_protect(&fx.pt, va, PAGE_SIZE, NORMAL_R), -EINVAL);
+	}
+}
+
 /* Splitting a live block: the table is complete before the break, the
  * top entry is cleared, synced and invalidated before the table entry
  * replaces it (B3.10.1). */
@@ -395,6 +449,7 @@ static void test_ranges_merge(void **state)
 #define CASES(p) {							\
 	T(p, test_init_zeroes_and_roots), T(p, test_aligned_range_gets_blocks),	\
 	T(p, test_unaligned_range_gets_pages), T(p, test_refusals_change_nothing), \
+	T(p, test_foreign_table_refused), T(p, test_walk_reports_root_entry),	\
 	T(p, test_split_is_break_before_make), T(p, test_retype_block),	\
 	T(p, test_unmap_releases_tables), T(p, test_alias_policy),		\
 	T(p, test_high_physical_addresses), T(p, test_ranges_merge),		\

@@ -338,6 +338,18 @@ static void test_sender_cancels(void **state)
 	assert_int_equal(feed1(YM_CAN), -ECANCELED);
 }
 
+/* Two CANs with a timeout between them are not in a row: no cancel. */
+static void test_can_pair_broken_by_timeout(void **state)
+{
+	(void)state;
+	start(CAP);
+	assert_int_equal(send_header("a", "1000"), 0);
+	assert_int_equal(feed1(YM_CAN), 0);
+	assert_int_equal(idle(SEC), 0);
+	assert_int_equal(feed1(YM_CAN), 0);
+	assert_int_equal(feed(blk, block(blk, 1, "x", 1, 128, 0)), 0);
+}
+
 static void test_can_inside_a_block_is_data(void **state)
 {
 	static uint8_t data[128];
@@ -412,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_no_sender_times_out),
 		cmocka_unit_test(test_too_many_bad_blocks),
 		cmocka_unit_test(test_sender_cancels),
+		cmocka_unit_test(test_can_pair_broken_by_timeout),
 		cmocka_unit_test(test_can_inside_a_block_is_data),
 		cmocka_unit_test(test_ctrl_c_between_blocks_cancels),
 		cmocka_unit_test(test_too_big),
