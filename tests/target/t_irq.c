@@ -54,6 +54,9 @@ TEST(registration_refusals)
 	unsigned irq = spare_irq();
 
 	CHECK_EQ(irq_register(IRQ_MAX, count_irq, NULL, "x"), -EINVAL);
+	/* one past the controller's lines, where it has fewer than IRQ_MAX */
+	if (irq_chip()->nr_irqs < IRQ_MAX)
+		CHECK_EQ(irq_register(irq_chip()->nr_irqs, count_irq, NULL, "x"), -EINVAL);
 	CHECK_EQ(irq_register(irq, NULL, NULL, "x"), -EINVAL);
 	CHECK_EQ(irq_register(irq, count_irq, NULL, "x"), 0);
 	CHECK_EQ(irq_register(irq, count_irq, NULL, "x"), -EBUSY);
@@ -254,6 +257,19 @@ TEST(a_reinitialised_controller_keeps_nothing_enabled_pending_or_active)
 	sleep_ms(5);
 	CHECK_WITHIN("ticks in 5 ms after re-initialisation", ticks() - k0,
 		     (uptime_ns() - t0) / tick_ns() / 2 + 1, ~0ull);
+}
+
+/* An unregistered line is disabled in the controller itself: nothing is
+ * left to signal an interrupt no handler will take. */
+TEST(unregistering_disables_the_line_in_the_controller)
+{
+	unsigned irq = spare_maskable_irq();
+
+	CHECK_EQ(irq_register(irq, count_irq, NULL, "x"), 0);
+	CHECK_EQ(irq_enable(irq), 0);
+	CHECK(irq_state(irq).enabled);
+	CHECK_EQ(irq_unregister(irq), 0);
+	CHECK(!irq_state(irq).enabled);
 }
 
 /* ---- everything the GIC driver's init promises, read back from the GIC ---- */
