@@ -123,6 +123,16 @@ static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
 	return f->first_level + level - 1;
 }
 
+/* The geometry the ARMv7 and ARMv5 short-descriptor formats share (ARMv7
+ * B3.5.1, ARMv5 B4.3): a 16 KiB first-level table of 1 MiB sections, 1 KiB
+ * second-level tables of 4 KiB small pages, 32-bit output addresses,
+ * domains in table descriptors. For a struct pt_format initializer. */
+#define PT_SHORT_GEOMETRY							\
+	.pa_limit = 1ull << 32, .desc_bytes = 4, .block_shift = 20,		\
+	.top_entries = 4096, .next_entries = 256, .first_level = 1,		\
+	.has_domains = true, .level_names = { "first-level", "second-level" },	\
+	.block_name = "section", .page_name = "small page"
+
 extern const struct pt_format pt_format_armv7s;
 extern const struct pt_format pt_format_armv5;
 extern const struct pt_format pt_format_lpae;

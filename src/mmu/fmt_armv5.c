@@ -235,16 +235,7 @@ static phys_addr_t v5_table_pa(uint64_t d)
 
 const struct pt_format pt_format_armv5 = {
 	.name = "ARMv5 short-descriptor",
-	.pa_limit = 1ull << 32,
-	.desc_bytes = 4,
-	.block_shift = 20,		/* 1 MiB sections */
-	.top_entries = 4096,
-	.next_entries = 256,
-	.first_level = 1,
-	.has_domains = true,
-	.level_names = { "first-level", "second-level" },
-	.block_name = "section",
-	.page_name = "small page",
+	PT_SHORT_GEOMETRY,
 	.has_xn = false,
 	.section = v5_section,
 	.table = v5_table,

@@ -197,16 +197,7 @@ static phys_addr_t v7_table_pa(uint64_t d)
 
 const struct pt_format pt_format_armv7s = {
 	.name = "ARMv7 short-descriptor",
-	.pa_limit = 1ull << 32,
-	.desc_bytes = 4,
-	.block_shift = 20,		/* 1 MiB sections */
-	.top_entries = 4096,
-	.next_entries = 256,
-	.first_level = 1,
-	.has_domains = true,
-	.level_names = { "first-level", "second-level" },
-	.block_name = "section",
-	.page_name = "small page",
+	PT_SHORT_GEOMETRY,
 	.has_xn = true,
 	.section = v7_section,
 	.table = v7_table,
