@@ -223,6 +223,11 @@ static void allocate_is_lowest_aligned_and_bounded(void **state)
 	assert_int_equal(resource_allocate(&win, &e, 0x800000, 0, UINT64_MAX, 0x800000, "e", 0), -ENOSPC);
 	assert_int_equal(resource_allocate(&win, &e, 0x400000, 0, UINT64_MAX, 0x400000, "e", 0), 0);
 	assert_true(e.start == 0x10400000 && e.end == 0x107fffff);
+	/* A gap of one byte (min == max) holds a one-byte resource. */
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(resource_allocate(&win, &f, 1, 0x10002000, 0x10002000, 1, "f", 0), 0);
+	assert_true(f.start == 0x10002000 && f.end == 0x10002000);
+	assert_int_equal(resource_release(&f), 0);
 	/* Bad arguments: already linked, size 0, align not a power of two. */
 	assert_int_equal(resource_allocate(&win, &e, SZ_4K, 0, UINT64_MAX, SZ_4K, "e", 0), -EINVAL);
 	memset(&f, 0, sizeof(f));

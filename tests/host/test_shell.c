@@ -750,6 +750,10 @@ static void test_escape_unknown_sequences_ignored_whole(void **state)
 	/* Delete with a modifier (ESC [ 3 ; 5 ~) is not plain Delete */
 	assert_int_equal(feed(HOME ESC "[3;5~"), LE_PENDING);
 	assert_string_equal(le_line(&le), "ab");
+	/* nor is an empty first parameter before ';' (ESC [ ; 3 ~: key 1,
+	 * modifier 3): the 3 is the second parameter, not the key */
+	assert_int_equal(feed(ESC "[;3~"), LE_PENDING);
+	assert_string_equal(le_line(&le), "ab");
 }
 
 static void test_escape_lone_esc_times_out(void **state)

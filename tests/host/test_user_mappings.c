@@ -300,13 +300,16 @@ static void test_asids_run_out_and_bad_frees_are_refused(void **state)
 	asid_init(&s);
 	for (unsigned i = 1; i <= ASID_MAX; i++)
 		assert_int_equal(asid_alloc(&s, &flush), (int)i);
+	/* one pass over all ASIDs, so one wrap, however it ends */
 	assert_int_equal(asid_alloc(&s, &flush), -EAGAIN);
+	assert_int_equal(s.rollovers, 1);
 	assert_int_equal(asid_free(&s, 0), -EINVAL);
 	assert_int_equal(asid_free(&s, ASID_MAX + 1), -EINVAL);
 	assert_int_equal(asid_free(&s, 7), 0);
 	assert_int_equal(asid_free(&s, 7), -EINVAL);
 	assert_int_equal(asid_alloc(&s, &flush), 7);
 	assert_true(flush);
+	assert_int_equal(s.rollovers, 2);
 }
 
 int main(void)
