@@ -1058,7 +1058,9 @@ static void test_bad_prop_name(void **state)
 static void test_depth_bound(void **state)
 {
 	struct fdtw w;
+	struct fdt t;
 	unsigned int i;
+	int node, child;
 
 	(void)state;
 	/* FDT_MAX_DEPTH levels (root included) are fine. */
@@ -1086,6 +1088,20 @@ static void test_depth_bound(void **state)
 	w_end(&w);
 	w_close(&w);
 	assert_find_error(&w, -EINVAL);
+	/* Two more, opened by the header alone (the walk not yet made): the
+	 * deepest node's parent lies past the bound, so it is refused, not
+	 * answered from past the end of fdt_parent()'s stack of open nodes. */
+	w_init(&w);
+	w_root(&w, 1, 1);
+	for (i = 0; i <= FDT_MAX_DEPTH; i++)
+		w_begin(&w, "n");
+	for (i = 0; i <= FDT_MAX_DEPTH; i++)
+		w_end(&w);
+	w_close(&w);
+	assert_int_equal(fdt_open_header(&t, w.blob, w.size), 0);
+	for (node = fdt_root(&t); (child = fdt_first_child(&t, node)) >= 0; node = child)
+		;
+	assert_int_equal(fdt_parent(&t, node), -EINVAL);
 }
 
 static void test_bad_nesting(void **state)
@@ -1326,6 +1342,32 @@ static void test_compatible_and_phandle(void **state)
 			 path(&t, "/soc/rtc@101e8000"));
 	assert_int_equal(fdt_node_by_phandle(&t, 0x8002), gic);
 	assert_int_equal(fdt_node_by_phandle(&t, 0x8003), -ENOENT);
+}
+
+/*
+ * FDT_END ends the structure block's tokens (DTSpec 5.4.1): words the block's
+ * size still covers after it are not part of the tree, not even for a
+ * search that runs to the end.
+ */
+static void test_nothing_after_fdt_end_is_found(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_end(&w);
+	w_u32(&w, T_END);
+	w_begin(&w, "stray");
+	w_prop_cells(&w, "phandle", 1, 5);
+	w_prop_str(&w, "compatible", "stray,dev");
+	w_end(&w);
+	w_u32(&w, T_END);
+	w_finish(&w);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_node_by_phandle(&t, 5), -ENOENT);
+	assert_int_equal(fdt_next_compatible(&t, -1, "stray,dev"), -ENOENT);
 }
 
 static void test_reg_in_the_parents_cells(void **state)
@@ -1673,6 +1715,7 @@ int main(void)
 		cmocka_unit_test(test_path_children_and_props),
 		cmocka_unit_test(test_parent_refuses_a_damaged_token_before_the_node),
 		cmocka_unit_test(test_compatible_and_phandle),
+		cmocka_unit_test(test_nothing_after_fdt_end_is_found),
 		cmocka_unit_test(test_reg_in_the_parents_cells),
 		cmocka_unit_test(test_reg_decode_cells),
 		cmocka_unit_test(test_gic_interrupts),

@@ -241,6 +241,23 @@ static void ranges_window_may_end_at_the_top_of_bus_space(void **state)
 	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), -EINVAL);
 }
 
+/* The same at the top of the CPU's address space. */
+static void ranges_window_may_end_at_the_top_of_cpu_space(void **state)
+{
+	uint8_t top[28] = {
+		0x03, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0,		/* bus 0x80_00000000 */
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xf0, 0, 0,		/* CPU 2^64 - 1M */
+		0, 0, 0, 0, 0, 0x10, 0, 0,				/* size 1M */
+	};
+	struct pci_window w[1];
+
+	(void)state;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), 1);
+	window_is(&w[0], PCI_SPACE_MEM64, false, 0 - (uint64_t)0x100000, 0x8000000000ull, 0x100000);
+	top[19] = 1;
+	assert_int_equal(pci_dt_ranges(top, sizeof(top), 2, 2, w, 1), -EINVAL);
+}
+
 /* A 32-bit window may end at bus address 4 GiB - 1, not one byte further. */
 static void ranges_32bit_window_ends_below_4g(void **state)
 {
@@ -451,6 +468,7 @@ int main(void)
 		cmocka_unit_test(bus_range_decodes_and_checks),
 		cmocka_unit_test(bus_range_of_a_single_bus),
 		cmocka_unit_test(ranges_window_may_end_at_the_top_of_bus_space),
+		cmocka_unit_test(ranges_window_may_end_at_the_top_of_cpu_space),
 		cmocka_unit_test(ranges_32bit_window_ends_below_4g),
 		cmocka_unit_test(ranges_cell_counts_checked_even_when_empty),
 		cmocka_unit_test(virt_interrupt_map_gives_every_slot_and_pin),

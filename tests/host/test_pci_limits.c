@@ -326,6 +326,36 @@ static void unused_32bit_io_window_stays_closed(void **state)
 	check_decoded_state(&E.fk);
 }
 
+/*
+ * A 32-bit prefetchable window reads type 0 in its base register until
+ * written (PCI-to-PCI Bridge 1.2, 3.2.5.9): it is there all the same, and
+ * a prefetchable BAR behind the bridge goes through it.
+ */
+static void bridge_with_a_32bit_prefetchable_window(void **state)
+{
+	int br, d;
+	struct fake_fn *b;
+	const struct pci_dev *bd;
+	uint64_t bar;
+
+	(void)state;
+	env_reset();
+	br = fake_bridge(&E.fk, -1, 1, ID(0x1b36, 0x0001), false);
+	b = &E.fk.fn[br];
+	b->cfg[PCI_PREF_MEMORY_BASE] = 0;
+	b->cfg[PCI_PREF_MEMORY_LIMIT] = 0;
+	memset(b->wmask + PCI_PREF_BASE_UPPER32, 0, 8);
+	d = fake_add(&E.fk, br, 0, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
+	fake_bar(&E.fk, d, 0, FB_PREF32, SZ_1M);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	bd = dev_at(0, 1, 0);
+	assert_true(bd->has_win[PCI_WIN_PREF]);
+	assert_false(bd->pref64);
+	check_decoded_state(&E.fk);
+	bar = dev_at(1, 0, 0)->bar[0].bus_addr;
+	assert_true(inside(window_of(b, PCI_WIN_PREF), bar, bar + SZ_1M - 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +365,7 @@ int main(void)
 		cmocka_unit_test(bus_numbers_run_out),
 		cmocka_unit_test(full_device_table_is_reported),
 		cmocka_unit_test(bridge_without_io_or_prefetchable_window),
+		cmocka_unit_test(bridge_with_a_32bit_prefetchable_window),
 		cmocka_unit_test(bar_fills_a_window_ending_at_4g),
 		cmocka_unit_test(bar_fills_a_window_at_cpu_address_0),
 		cmocka_unit_test(bar32_stays_below_4g_in_a_window_crossing_it),

@@ -154,16 +154,19 @@ static unsigned int size_bar(struct pci_host *h, struct pci_dev *d, unsigned int
 	return is64 ? 2 : 1;
 }
 
-/* Decode is off while any BAR holds the all-ones probe (PCI 3.0 6.2.5.1). */
+/*
+ * Decode is off while any BAR holds the all-ones probe (PCI 3.0 6.2.5.1),
+ * and stays off: the addresses left in the BARs (reset's or a loader's) are
+ * not ours, and program() turns decode on once it has written ours.
+ */
 static void size_bars(struct pci_host *h, struct pci_dev *d)
 {
-	uint16_t cmd = cfg_r16(h, d, PCI_COMMAND);
 	unsigned int i;
 
-	cfg_w16(h, d, PCI_COMMAND, cmd & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
+	cfg_w16(h, d, PCI_COMMAND,
+		cfg_r16(h, d, PCI_COMMAND) & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
 	for (i = 0; i < d->nbar; i += size_bar(h, d, i))
 		;
-	cfg_w16(h, d, PCI_COMMAND, cmd);
 }
 
 /*
