@@ -2,8 +2,9 @@
  * A model of the GIC's per-interrupt register arrays (include/gic.h: the
  * same offsets in a GICv2 or GICv3 distributor and a GICv3 SGI frame), for
  * the driver host tests. INTIDs first..end-1 are implemented; a write to an
- * array entry of any other INTID is RAZ/WI (IHI 0048B 4.3, IHI 0069 8.9)
- * and only counted in 'beyond'. Priorities keep the implemented high-order
+ * array entry of any other INTID is RAZ/WI (IHI 0048B 4.3, IHI 0069 8.9).
+ * A write to a register none of whose entries is implemented has no reason
+ * to be made: it is counted in 'beyond', which a clean bank leaves at 0. Priorities keep the implemented high-order
  * bits (prio_mask: 0xf8 for 5 bits, 0xff for 8).
  */
 #ifndef FAKE_GIC_H
@@ -21,7 +22,7 @@ struct fake_gic_bank {
 	uint32_t group[32], enable[32], pending[32], active[32];
 	uint8_t prio[FAKE_GIC_IDS];
 	uint32_t icfgr[64];
-	unsigned beyond;	/* writes to entries of unimplemented INTIDs */
+	unsigned beyond;	/* writes to registers of unimplemented INTIDs only */
 };
 
 /* A bank as a previous boot may leave it: every implemented INTID Group 0,
@@ -54,7 +55,7 @@ static uint32_t fake_gic_bits(struct fake_gic_bank *b, unsigned n, uint32_t v)
 	for (unsigned i = 0; i < 32; i++)
 		if (fake_gic_implemented(b, 32 * n + i))
 			mask |= 1u << i;
-	if (v & ~mask)
+	if (!mask)
 		b->beyond++;
 	return v & mask;
 }
@@ -76,14 +77,17 @@ static bool fake_gic_bank_write(struct fake_gic_bank *b, uint32_t off, uint32_t 
 	unsigned n = (off & 0x7f) / 4;
 
 	if (off >= GICD_IPRIORITYR(0) && off < GICD_IPRIORITYR(FAKE_GIC_IDS)) {
+		bool any = false;
+
 		for (unsigned i = 0; i < size; i++) {
 			unsigned id = off - GICD_IPRIORITYR(0) + i;
 
-			if (fake_gic_implemented(b, id))
+			if (fake_gic_implemented(b, id)) {
 				b->prio[id] = (uint8_t)(v >> (8 * i)) & b->prio_mask;
-			else
-				b->beyond++;
+				any = true;
+			}
 		}
+		b->beyond += !any;
 		return true;
 	}
 	if (size != 4)
@@ -158,6 +162,8 @@ static void assert_gic_bank_clean(const struct fake_gic_bank *b, uint8_t prio, u
 		if (id >= first_cfg && (b->icfgr[id / 16] & gic_icfgr_edge_bit(id)))
 			fail_msg("INTID %u: still edge-triggered", id);
 	}
+	if (b->beyond)
+		fail_msg("%u writes to registers of unimplemented INTIDs only", b->beyond);
 }
 
 #endif

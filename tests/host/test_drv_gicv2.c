@@ -44,6 +44,8 @@ static void dist_write(uint32_t off, uint32_t v, unsigned size)
 
 			if (id >= GIC_FIRST_SPI && id < gicd.end)	/* SGI/PPI: read-only */
 				gicd_targets[id] = (uint8_t)(v >> (8 * i));
+			else if (id >= gicd.end)	/* RAZ/WI, and no reason to write */
+				stray++;
 		}
 	} else if (off == GICD_CTLR) {
 		gicd_ctlr = v & 1;
