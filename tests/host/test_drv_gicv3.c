@@ -23,6 +23,7 @@ static struct fake_gic_bank gicd;
 static uint32_t gicd_ctlr;
 static uint64_t irouter[FAKE_GIC_IDS];
 static unsigned stray;
+static unsigned dist_reads;
 
 /* Redistributors: frame i has affinity frame_aff[i]; the last is Last. */
 static const uint32_t frame_aff[FRAMES] = { 0x000000, 0x010202, BOOT_AFF };
@@ -41,6 +42,7 @@ enum arch_boot_mode arch_boot_mode(void)
 
 static uint32_t dist_read(uint32_t off, unsigned size)
 {
+	dist_reads++;
 	uint32_t v;
 
 	if (fake_gic_bank_read(&gicd, off, size, &v))
@@ -253,6 +255,31 @@ static void active_priorities_are_cleared_for_every_priority_width(void **state)
 	}
 }
 
+/*
+ * A redistributor region whose last byte lies one past the 40-bit physical
+ * address space (PHYS_ADDR_MAX) is refused before the distributor is even
+ * read; one byte lower it is looked for (and here, not found).
+ */
+static void a_redistributor_past_40_bit_addresses_is_refused(void **state)
+{
+	struct device *d;
+
+	(void)state;
+	fake_hw_reset();
+	dist = rd = sgi = NULL;
+	fake_dev_add(&dist_dev);
+	d = fake_table_add("gic", "arm,gic-v3");
+	fake_table_reg(d, DIST_PHYS, GICD_SIZE_V3);
+	fake_table_reg(d, PHYS_ADDR_MAX + 2 - FRAMES * GICR_FRAME, FRAMES * GICR_FRAME);
+	dist_reads = 0;
+	assert_null(gicv3_probe());
+	assert_int_equal(dist_reads, 0);
+	d->reg[1].addr--;
+	assert_null(gicv3_probe());
+	assert_true(dist_reads > 0);
+	assert_null(dist);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +287,7 @@ int main(void)
 		cmocka_unit_test(smaller_gics_are_left_idle_too),
 		cmocka_unit_test(the_boot_cpus_own_redistributor_is_used),
 		cmocka_unit_test(active_priorities_are_cleared_for_every_priority_width),
+		cmocka_unit_test(a_redistributor_past_40_bit_addresses_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
