@@ -112,20 +112,30 @@ static int cmd_crc32(int argc, char **argv)
 SHELL_CMD(crc32, "<addr> <len>", "CRC-32 (zlib's, U-Boot's) of memory, up to 1G (Ctrl-C stops)",
 	  2, 2, cmd_crc32);
 
+/* <a> <b> <len> into k, each range checked under its name: the first read,
+ * the second written when b_written. */
+static int parse_two_ranges(char **argv, struct bulk *k, const char *a_name,
+			    const char *b_name, bool b_written)
+{
+	uint32_t addr[2];
+	int err = parse_range_args(argv, 2, addr, &k->len);
+
+	k->a = addr[0];
+	k->b = addr[1];
+	if (!err)
+		err = memcmd_check_range(a_name, k->a, k->len, false);
+	if (!err)
+		err = memcmd_check_range(b_name, k->b, k->len, b_written);
+	return err;
+}
+
 static int cmd_cmp(int argc, char **argv)
 {
 	struct bulk k = { .op = BULK_CMP };
-	uint32_t addr[2];
 	int err;
 
 	(void)argc;
-	err = parse_range_args(argv, 2, addr, &k.len);
-	k.a = addr[0];
-	k.b = addr[1];
-	if (!err)
-		err = memcmd_check_range("first", k.a, k.len, false);
-	if (!err)
-		err = memcmd_check_range("second", k.b, k.len, false);
+	err = parse_two_ranges(argv, &k, "first", "second", false);
 	if (!err)
 		err = bulk_run(&k, "cmp");
 	if (err)
@@ -145,17 +155,10 @@ SHELL_CMD(cmp, "<a> <b> <len>", "compare memory: first difference, or same (Ctrl
 static int cmd_cp(int argc, char **argv)
 {
 	struct bulk k = { .op = BULK_CP };
-	uint32_t addr[2];
 	int err;
 
 	(void)argc;
-	err = parse_range_args(argv, 2, addr, &k.len);
-	k.a = addr[0];
-	k.b = addr[1];
-	if (!err)
-		err = memcmd_check_range("source", k.a, k.len, false);
-	if (!err)
-		err = memcmd_check_range("destination", k.b, k.len, true);
+	err = parse_two_ranges(argv, &k, "source", "destination", true);
 	if (!err && mem_overlaps(k.a, k.len, k.b, k.len)) {
 		printf("error: source and destination overlap\n");
 		err = -EINVAL;
