@@ -73,6 +73,34 @@ class Tap:
         sys.stdout.flush()
 
 
+def console_args(doc):
+    """The arguments every console test script takes."""
+    ap = argparse.ArgumentParser(description=doc)
+    ap.add_argument("--qemu", required=True)
+    ap.add_argument("--elf", required=True)
+    ap.add_argument("--board", required=True)
+    return ap.parse_args()
+
+
+def one_session(t, qemu, elf, checks):
+    """Boot one firmware, run checks(c) on its console, close it. A console
+    that stops answering is one failed check, not a traceback."""
+    c = Console(qemu, elf)
+    try:
+        c.boot()
+        checks(c)
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
+    finally:
+        c.close()
+
+
+def tap_end(t):
+    """The TAP plan line, and the exit status."""
+    print(f"1..{t.n}")
+    return 1 if t.failed else 0
+
+
 def contains(out, *needles):
     return all(n in out for n in needles)
 
@@ -597,18 +625,13 @@ def high_ram_checks(t, qemu, elf):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qemu", required=True)
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--board", required=True)
-    args = ap.parse_args()
+    args = console_args(__doc__)
     t = Tap()
     session_checks(t, args.qemu, args.elf, args.board)
     if args.board == "virt":
         memory_sizes(t, args.qemu, args.elf, args.board, (64, 128, 512, 1024))
         high_ram_checks(t, args.qemu, args.elf)
-    print(f"1..{t.n}")
-    return 1 if t.failed else 0
+    return tap_end(t)
 
 
 if __name__ == "__main__":

@@ -5,18 +5,14 @@ firmware under QEMU, through its serial console.
 Each check prints one TAP line. Addresses come from the firmware's own
 `info`, so the same checks run on every board.
 """
-import argparse
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 
-import pexpect
-
-from test_console import PROMPT, Console, Tap, write_paced
+from test_console import PROMPT, Tap, console_args, one_session, tap_end, write_paced
 
 SOH, STX, EOT, ACK, NAK, CAN = 0x01, 0x02, 0x04, 0x06, 0x15, 0x18
 
@@ -384,26 +380,18 @@ def go_checks(t, c, lay):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qemu", required=True)
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--board", required=True)
-    args = ap.parse_args()
+    args = console_args(__doc__)
     t = Tap()
-    c = Console(args.qemu, args.elf)
-    try:
-        c.boot()
+
+    def checks(c):
         lay = Layout(c.run("info"))
         bulk_checks(t, c, lay)
         mtest_checks(t, c, lay)
         loady_checks(t, c, lay)
         go_checks(t, c, lay)
-    except (pexpect.TIMEOUT, pexpect.EOF) as e:
-        t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
-    finally:
-        c.close()
-    print(f"1..{t.n}")
-    return 1 if t.failed else 0
+
+    one_session(t, args.qemu, args.elf, checks)
+    return tap_end(t)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ versatilepb: its PCI controller, whose memory window decodes another bus
 address than its CPU address.
 Each check prints one TAP line.
 """
-import argparse
 import os
 import re
 import shlex
@@ -19,7 +18,7 @@ import tempfile
 
 import pexpect
 
-from test_console import Console, Tap
+from test_console import Console, Tap, console_args, tap_end
 
 HOST_TEXT = "written by the host"
 
@@ -210,11 +209,7 @@ def versatile(t, qemu, elf):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qemu", required=True)
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--board", required=True)
-    args = ap.parse_args()
+    args = console_args(__doc__)
     t = Tap()
     try:
         if args.board == "virt":
@@ -231,8 +226,7 @@ def main():
             versatile(t, args.qemu, args.elf)
     except (pexpect.TIMEOUT, pexpect.EOF, ValueError) as e:
         t.check("the console answered", False, f"{type(e).__name__}: {e}")
-    print(f"1..{t.n}")
-    return 1 if t.failed else 0
+    return tap_end(t)
 
 
 if __name__ == "__main__":

@@ -5,14 +5,11 @@ QEMU, through its serial console.
 Each check prints one TAP line. What differs per board comes from the
 firmware itself (`info` for RAM, the format's execute-never for `crash exec`).
 """
-import argparse
 import re
 import sys
 import time
 
-import pexpect
-
-from test_console import PROMPT_RE, Console, Tap
+from test_console import PROMPT_RE, Tap, console_args, one_session, tap_end
 
 
 def fault_report(out, task, line_re):
@@ -120,15 +117,10 @@ def table_state(c):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qemu", required=True)
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--board", required=True)
-    args = ap.parse_args()
+    args = console_args(__doc__)
     t = Tap()
-    c = Console(args.qemu, args.elf)
-    try:
-        c.boot()
+
+    def checks(c):
         info = c.run("info")
         ram = int(re.search(r"^ram\s+0x([0-9a-f]{8})", info, re.M).group(1), 16)
         before = table_state(c)
@@ -139,12 +131,9 @@ def main():
         after = table_state(c)
         t.check("pt, iomap and table memory are as at boot after the tasks",
                 before == after, "\n".join(before) + "\n----\n" + "\n".join(after))
-    except (pexpect.TIMEOUT, pexpect.EOF) as e:
-        t.check("the console answered", False, f"{type(e).__name__}\n{c.p.before}")
-    finally:
-        c.close()
-    print(f"1..{t.n}")
-    return 1 if t.failed else 0
+
+    one_session(t, args.qemu, args.elf, checks)
+    return tap_end(t)
 
 
 if __name__ == "__main__":
