@@ -9,6 +9,7 @@
 #include "device.h"
 #include "ticks.h"
 #include "timer.h"
+#include "../boot/cp15_access.h"
 
 #define CNTP_CTL_ENABLE		(1u << 0)
 #define CNTP_CTL_IMASK		(1u << 1)
@@ -16,21 +17,15 @@
 
 static struct tick_sched sched;	/* the compare value of each tick */
 
-static uint32_t read_cntfrq(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(v));
-	return v;
-}
+CP15_READ(cntfrq,	0, c14, c0, 0)
+CP15_RW(cntp_ctl,	0, c14, c2, 1)
+CP15_READ64(cntpct_raw,	0, c14)
+CP15_RW64(cntp_cval,	2, c14)
 
 static uint64_t read_cntpct(void)
 {
-	uint32_t lo, hi;
-
 	isb();	/* the read is not taken early, out of program order (B8.1.2) */
-	__asm__ volatile("mrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
-	return ((uint64_t)hi << 32) | lo;
+	return read_cntpct_raw();
 }
 
 /*
@@ -41,33 +36,16 @@ static uint64_t read_cntpct(void)
  * condition before the handler's EOI, so the line is low when the GIC
  * looks at it again.
  */
-static void write_cntp_cval(uint64_t v)
+static void set_cntp_cval(uint64_t v)
 {
-	__asm__ volatile("mcrr p15, 2, %0, %1, c14"
-			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
+	write_cntp_cval(v);
 	isb();
 }
 
-static uint64_t read_cntp_cval(void)
+static void set_cntp_ctl(uint32_t v)
 {
-	uint32_t lo, hi;
-
-	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void write_cntp_ctl(uint32_t v)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1" :: "r"(v) : "memory");
+	write_cntp_ctl(v);
 	isb();
-}
-
-static uint32_t read_cntp_ctl(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c2, 1" : "=r"(v) :: "memory");
-	return v;
 }
 
 static const struct device *timer_device(void)
@@ -93,15 +71,15 @@ static void gt_ack(void)
 	if (!(read_cntp_ctl() & CNTP_CTL_ISTATUS))
 		return;
 	tick_sched_advance(&sched, read_cntpct());
-	write_cntp_cval(tick_sched_next(&sched));
+	set_cntp_cval(tick_sched_next(&sched));
 }
 
 static int gt_start(uint32_t hz)
 {
 	if (tick_sched_init(&sched, read_cntpct(), cs.freq_hz, hz))
 		return -EINVAL;
-	write_cntp_cval(tick_sched_next(&sched));
-	write_cntp_ctl(CNTP_CTL_ENABLE);
+	set_cntp_cval(tick_sched_next(&sched));
+	set_cntp_ctl(CNTP_CTL_ENABLE);
 	return 0;
 }
 

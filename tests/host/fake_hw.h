@@ -53,7 +53,7 @@ static void fake_hw_reset(void)
 	memset(fake_table, 0, sizeof(fake_table));
 }
 
-static void fake_dev_add(struct fake_dev *d)
+static inline void fake_dev_add(struct fake_dev *d)
 {
 	assert_true(fake_ndevs < FAKE_DEVS_MAX);
 	d->va = malloc(d->size);
@@ -74,7 +74,7 @@ static struct device *fake_table_add(const char *name, const char *compatible)
 	return d;
 }
 
-static void fake_table_reg(struct device *d, uint64_t addr, uint64_t size)
+static inline void fake_table_reg(struct device *d, uint64_t addr, uint64_t size)
 {
 	assert_true(d->nreg < DEV_MAX_REG);
 	d->reg[d->nreg].addr = addr;
