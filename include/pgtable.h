@@ -59,7 +59,9 @@ struct pt_attrs {
 	uint8_t prot;		/* PROT_* */
 };
 
-enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER };
+/* PTE_SUPERSECTION: a short-descriptor 16 MiB block (pa its 40-bit base),
+ * one of the 16 identical top-level entries it takes. */
+enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER, PTE_SUPERSECTION };
 
 /* A descriptor decoded back into what it means. */
 struct pte_info {
@@ -80,7 +82,12 @@ struct pte_info {
 struct pt_format {
 	const char *name;
 	bool has_xn;		/* can execution be forbidden? (ARMv5: no) */
-	uint64_t pa_limit;	/* output addresses lie below this */
+	uint64_t pa_limit;	/* blocks and pages reach output addresses below this */
+	uint64_t super_pa_limit;	/* 0, or: supersections reach from pa_limit up
+					 * to this (ARMv7 short descriptors, 40 bits) */
+	uint8_t super_shift;	/* a supersection maps 2^super_shift bytes, the
+				 * same descriptor in 2^(super_shift - block_shift)
+				 * consecutive top-level entries */
 	uint8_t desc_bytes;	/* 4 or 8 */
 	uint8_t block_shift;	/* a top-level block maps 2^block_shift bytes */
 	uint16_t top_entries;	/* entries of the top table (x desc_bytes = 16 KiB) */
@@ -92,6 +99,7 @@ struct pt_format {
 	const char *level_names[2];	/* the top and next levels, in messages */
 	const char *block_name, *page_name;	/* "section", "small page", ... */
 	uint64_t (*section)(phys_addr_t pa, struct pt_attrs a);	/* a top-level block */
+	uint64_t (*supersection)(phys_addr_t pa, struct pt_attrs a);	/* or NULL */
 	uint64_t (*table)(phys_addr_t l2_pa);
 	uint64_t (*page)(phys_addr_t pa, struct pt_attrs a);
 	void (*decode_l1)(uint64_t desc, struct pte_info *out);
@@ -116,6 +124,17 @@ static inline size_t pt_next_bytes(const struct pt_format *f)
 	return (size_t)f->next_entries * f->desc_bytes;
 }
 
+/* A supersection's bytes and top-level entries; 0 without supersections. */
+static inline size_t pt_super_size(const struct pt_format *f)
+{
+	return f->super_pa_limit ? (size_t)1 << f->super_shift : 0;
+}
+
+static inline unsigned pt_super_entries(const struct pt_format *f)
+{
+	return f->super_pa_limit ? 1u << (f->super_shift - f->block_shift) : 0;
+}
+
 /* The architecture's lookup level (as fault status reports it) of the
  * builder's level 1 (top) or 2 (next). */
 static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
@@ -134,6 +153,7 @@ static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
 	.block_name = "section", .page_name = "small page"
 
 extern const struct pt_format pt_format_armv7s;
+extern const struct pt_format pt_format_armv7s_super;	/* + 40-bit supersections */
 extern const struct pt_format pt_format_armv5;
 extern const struct pt_format pt_format_lpae;
 /* The MAIR0/MAIR1 values pt_format_lpae's AttrIndx fields index. */
@@ -254,7 +274,7 @@ struct pt_range {
 	uint32_t size;		/* bytes; a whole 4 GiB run is not possible */
 	struct pt_attrs attrs;
 	bool shareable;
-	unsigned sections, pages;
+	unsigned sections, pages, supersections;
 };
 
 /*
