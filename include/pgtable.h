@@ -18,10 +18,20 @@
  * [39:21] of a block, [39:12] of a page), so a run is encoded once and
  * stepped by adding the block or page size.
  *
+ * Supersections (ARMv7 short descriptors on a CPU with them and 40-bit
+ * physical addresses, pt_format_armv7s_super): blocks and pages reach only
+ * below 4 GiB (pa_limit), so a mapping above it is made of 16 MiB
+ * supersections, each one descriptor repeated in 16 consecutive top-level
+ * entries (B3.5.1; its base is split over bits [31:24], [23:20] and [8:5],
+ * so each is encoded on its own). The builder writes them only there, and
+ * changes them only whole: they cannot be split (nothing smaller reaches
+ * their output addresses).
+ *
  * Errors are negative errno values: -EINVAL (bad size, alignment, wrap or
  * attributes), -EPERM (writable and executable at once: W^X), -EEXIST (part
  * of the range is already mapped), -ENOENT (part of the range is not mapped),
- * -ENOMEM (no free second-level table). A call that fails changes nothing.
+ * -ENOMEM (no free second-level table), -ERANGE (part of a supersection).
+ * A call that fails changes nothing.
  */
 #ifndef PGTABLE_H
 #define PGTABLE_H
@@ -229,6 +239,10 @@ phys_addr_t pt_base_pa(const struct pgtable *pt);
  * format's pa_limit, attrs must be
  * readable and not both writable and executable. -EEXIST if any page in the
  * range is mapped.
+ * With supersections, a range wholly at or above pa_limit (and below
+ * super_pa_limit) whose va, pa and size are 16 MiB-aligned is mapped as
+ * supersections, all 16 entries of each written and synced together;
+ * anything else there (unaligned, or crossing pa_limit) is -EINVAL.
  */
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 	   struct pt_attrs attrs);
@@ -237,7 +251,10 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
  * Unmap [va, va+size); pages already unmapped are skipped. A section only
  * partly inside the range is split into pages first (this needs a free L2
  * table: -ENOMEM otherwise). Cacheable memory is flushed before its entries
- * are cleared. Emptied L2 tables return to the pool.
+ * are cleared. Emptied L2 tables return to the pool. A supersection goes
+ * whole: its 16 entries cleared and synced, then the TLB invalidated for
+ * its 16 MiB; one only partly inside the range is -ERANGE (it cannot be
+ * split), one whose 16 entries differ is -EINVAL (not written here).
  */
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
 
@@ -246,7 +263,9 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
  * physical addresses: sections partly covered are split (break-before-make).
  * An entry whose memory type changes is replaced break-before-make, after a
  * flush when it stops being cacheable; one whose permissions alone change is
- * rewritten in place. -ENOENT if any page is unmapped.
+ * rewritten in place. -ENOENT if any page is unmapped. A supersection is
+ * re-protected whole (all 16 entries, the same rules), -ERANGE if the range
+ * covers only part of it.
  */
 int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
 	       struct pt_attrs attrs);
@@ -256,7 +275,8 @@ struct pt_walk {
 	struct pte_info root;	/* kind PTE_FAULT unless the format has a root */
 	struct pte_info l1;
 	struct pte_info l2;	/* kind PTE_FAULT unless l1 is a table */
-	unsigned level;		/* level of the final descriptor: 1 (top) or 2;
+	unsigned level;		/* level of the final descriptor: 1 (top: a block
+				 * or a supersection) or 2;
 				 * the architecture's number is pt_arch_level() */
 	phys_addr_t pa;		/* valid when mapped */
 	struct pt_attrs attrs;
@@ -274,7 +294,7 @@ struct pt_range {
 	uint32_t size;		/* bytes; a whole 4 GiB run is not possible */
 	struct pt_attrs attrs;
 	bool shareable;
-	unsigned sections, pages, supersections;
+	unsigned sections, pages, supersections;	/* 1 MiB/2 MiB, 4 KiB, 16 MiB */
 };
 
 /*

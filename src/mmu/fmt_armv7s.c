@@ -259,7 +259,7 @@ const struct pt_format pt_format_armv7s = {
  * SuperSec, and the Large Physical Address Extension, B4.1.89/B4.1.92):
  * above 4 GiB, 16 MiB supersections reach up to 1 TiB. */
 const struct pt_format pt_format_armv7s_super = {
-	.name = "ARMv7 short-descriptor, supersections above 4 GiB",
+	.name = "ARMv7 short-descriptor",	/* info adds the supersections */
 	V7_SHORT_FORMAT,
 	.super_pa_limit = 1ull << 40,
 	.super_shift = 24,
