@@ -70,7 +70,8 @@ struct pt_attrs {
 };
 
 /* PTE_SUPERSECTION: a short-descriptor 16 MiB block (pa its 40-bit base),
- * one of the 16 identical top-level entries it takes. */
+ * one of the 16 identical top-level entries it takes (ARM ARM B3.5.1). */
+#define PT_SUPERSECTION_SHIFT	24
 enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER, PTE_SUPERSECTION };
 
 /* A descriptor decoded back into what it means. */

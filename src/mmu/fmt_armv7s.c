@@ -262,6 +262,6 @@ const struct pt_format pt_format_armv7s_super = {
 	.name = "ARMv7 short-descriptor",	/* info adds the supersections */
 	V7_SHORT_FORMAT,
 	.super_pa_limit = 1ull << 40,
-	.super_shift = 24,
+	.super_shift = PT_SUPERSECTION_SHIFT,
 	.supersection = v7_supersection,
 };

@@ -19,8 +19,9 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 			     &w->root);
 	f->decode_l1(l1, &w->l1);
 	switch (w->l1.kind) {
-	case PTE_SUPERSECTION:	/* pa: the 16 MiB base, any of its 16 entries */
-		w->pa = w->l1.pa | (va & (pt_super_size(f) - 1));
+	case PTE_SUPERSECTION:	/* pa: the 16 MiB base, any of its 16 entries
+				 * (whether or not this format writes them) */
+		w->pa = w->l1.pa | (va & ((1u << PT_SUPERSECTION_SHIFT) - 1));
 		w->attrs = w->l1.attrs;
 		w->mapped = true;
 		return 0;

@@ -387,6 +387,27 @@ static void test_broken_supersection_refused(void **state)
 	assert_int_equal(top[VA >> 20], ECAM_DEVICE_DESC);
 }
 
+/* A format that does not write supersections still walks one it finds
+ * (16 MiB, whatever the format's own reach), and leaves it alone. */
+static void test_plain_format_walks_but_never_changes_one(void **state)
+{
+	struct pt_range r = { 0 };
+	struct pt_walk w;
+
+	(void)state;
+	assert_int_equal(pt_init(&pt, &pt_format_armv7s, top, 0x40004000u, pool, 0x40010000u,
+				 POOL), 0);
+	for (unsigned k = 0; k < 16; k++)
+		top[(VA >> 20) + k] = ECAM_DEVICE_DESC;
+	assert_int_equal(pt_walk(&pt, VA + 0xabcde8, &w), 0);
+	assert_true(w.pa == ECAM + 0xabcde8);
+	assert_int_equal(pt_unmap(&pt, VA, SS), -EINVAL);
+	assert_int_equal(pt_protect(&pt, VA, SS, NC_RW), -EINVAL);
+	assert_int_equal(pt_for_each_range(&pt, last_range, &r), 0);
+	assert_int_equal(r.size, 0);
+	assert_entries(VA >> 20, 16, ECAM_DEVICE_DESC);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +426,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_map_refusals_change_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_supersection_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plain_format_walks_but_never_changes_one, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
