@@ -28,8 +28,7 @@ static uint16_t free_head;		/* index + 1 of the first recycled slot */
 /* Registry slot (index + 1) of the mapping whose handle (the pointer
  * ioremap() returned) lies in each window page: its first page, or for a
  * supersection the page of phys inside its 16 MiB. */
-static uint16_t handle_page[WINDOW_PAGES_MAX] __noinit;	/* ioremap_init clears the
-								 * window's part */
+static uint16_t handle_page[WINDOW_PAGES_MAX];
 static struct vawin window;
 static struct vawin_extent extents[IOREMAP_MAX + 2] __noinit;	/* vawin_init sets them up */
 static unsigned live;
@@ -43,8 +42,6 @@ int ioremap_init(void)
 	slots_used = 0;
 	free_head = 0;
 	live = 0;
-	for (size_t p = 0; p < board.io_window_size / PAGE_SIZE; p++)
-		handle_page[p] = 0;
 	return vawin_init(&window, board.io_window_base, board.io_window_size,
 			  extents, ARRAY_SIZE(extents));
 }
