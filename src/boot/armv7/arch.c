@@ -171,9 +171,11 @@ static bool use_long_descriptors(void)
 
 /*
  * Short descriptors reach above 4 GiB through supersections when the CPU
- * has them (ID_MMFR3.SuperSec, bits [31:28], is 0: B4.1.92) and its
- * physical address space is 40 bits wide (LPAE): PA[39:32] of a
- * supersection is implemented then.
+ * has them (ID_MMFR3.SuperSec, bits [31:28], is 0: B4.1.92) and has a
+ * physical address space past 32 bits: the supersection's extended base
+ * address (PA[39:32]) is optional (Cortex-A8 has supersections without it,
+ * its TRM 6.3), so only a CPU with LPAE's 40-bit physical addresses
+ * (Cortex-A15) is trusted to use it.
  */
 static bool has_40bit_supersections(void)
 {
