@@ -2,9 +2,9 @@
  * Changing live mappings (include/pgtable.h): unmap and protect, each in
  * two passes like pt_map() (check the whole range, then change what cannot
  * fail), so a refused call changes nothing. Blocks partly covered are split
- * first (a supersection cannot be: it is changed whole or refused); entries whose type, address or size change are replaced
- * break-before-make (ARM ARM B3.10.1), a change of permissions alone is
- * written in place.
+ * first (a supersection cannot be: it is changed whole or refused); entries
+ * whose type, address or size change are replaced break-before-make (ARM
+ * ARM B3.10.1), a change of permissions alone is written in place.
  */
 #include <errno.h>
 #include "pgtable_internal.h"
