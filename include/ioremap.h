@@ -8,6 +8,15 @@
  * physical address is 1 MiB-aligned and at least 1 MiB long get 1 MiB
  * sections; the rest 4 KiB pages.
  *
+ * Above 4 GiB with short descriptors (as Linux's remap_area_supersections()):
+ * where the format has supersections (struct pt_format's super_pa_limit:
+ * an ARMv7 CPU with them and 40-bit physical addresses), the range is
+ * rounded out to whole 16 MiB and mapped as supersections at a 16 MiB-
+ * aligned address of the window; the pointer returned is that base plus
+ * phys's offset in it, and the registry records the whole 16 MiB (so
+ * ioremap_find() and iomap show what is really mapped). ARMv5 (no
+ * supersections) refuses it with -ERANGE.
+ *
  *   ioremap()          Shareable Device    (ARM ARM A3.5.5)
  *   ioremap_nocache()  Strongly-ordered
  *   ioremap_wc()       Normal non-cacheable (write-combining), still XN
@@ -19,15 +28,18 @@
  *            or (ioremap_caller) a type other than Device, Strongly-ordered,
  *            Normal non-cacheable or Normal write-back
  *   -ERANGE  the range lies above what the descriptor format reaches
- *            (struct pt_format's pa_limit)
+ *            (pa_limit, and super_pa_limit with supersections), or it
+ *            crosses pa_limit (4 GiB: supersections above, pages below;
+ *            one mapping does not mix them)
  *   -EPERM   the range overlaps RAM (a Device alias of Normal memory would be
  *            a mismatched-attribute alias: ARM ARM A3.5.7). RAM is what the
  *            board or device tree reports, whether or not mapping it
  *            succeeded. Also: a mapping mmu_map() made executable (W^X)
  *   -EBUSY   the range overlaps a live mapping of another memory type (in
  *            the window, or made by mmu_map() outside it)
- *   -ENOSPC  the range is larger than the I/O window, or the window has no
- *            free range large enough
+ *   -ENOSPC  the range (rounded to 16 MiB for supersections) is larger
+ *            than the I/O window, or the window has no free range large
+ *            enough (for a supersection: no free 16 MiB-aligned run)
  *   -ENOMEM  the registry is full, or no second-level table is free
  *
  * Sharing: two ioremap()s of one page get two separate mappings, each with
@@ -36,11 +48,13 @@
  *
  * A range may end exactly at 4 GiB (ioremap(0xfffff000, 0x1000)).
  *
- * iounmap(addr) takes a pointer into the first page of a live mapping (what
- * ioremap returned): it unmaps the whole mapping, invalidates its TLB entries
- * (by MVA for up to 64 pages; the whole TLB for a section, a larger range, or
- * when its second-level table empties), and returns the virtual range (and
- * any emptied second-level table) for reuse. iounmap(NULL), of an unknown
+ * iounmap(addr) takes a pointer into the page ioremap() returned a pointer
+ * into (the mapping's first page, but for a supersection the page of phys
+ * inside its 16 MiB): it unmaps the whole mapping (all 16 entries of each
+ * supersection), invalidates its TLB entries (by MVA for up to 64 pages;
+ * the whole TLB for a section or supersection, a larger range, or when its
+ * second-level table empties), and returns the virtual range (and any
+ * emptied second-level table) for reuse. iounmap(NULL), of an unknown
  * pointer, or a second time prints a warning and changes nothing.
  */
 #ifndef IOREMAP_H
@@ -53,7 +67,8 @@
 #define IOREMAP_MAX	1100	/* live mappings the registry holds */
 
 struct ioremap_entry {
-	phys_addr_t phys;	/* page-aligned start of what is mapped */
+	phys_addr_t phys;	/* page-aligned (16 MiB for supersections) start
+				 * of what is mapped */
 	uintptr_t va;		/* page-aligned */
 	size_t size;		/* bytes mapped: whole pages */
 	uint8_t type;		/* enum mem_type */

@@ -10,7 +10,10 @@
  *   -ERANGE  pa is not high RAM (RAM below the window is reached at its own
  *            address; anything else is not RAM)
  *   -EBUSY   the slot is in use: kunmap_phys() first
- *   -EINVAL  the tables cannot reach pa (short descriptors above 4 GiB)
+ *   -EINVAL  the tables cannot reach pa (short descriptors above 4 GiB:
+ *            only 16 MiB supersections reach there, and the slot is one
+ *            page; a supersection would take 16 MiB of address space for
+ *            each page looked at, so kmap refuses rather than map one)
  * kunmap_phys() unmaps the slot (the page is cleaned out of the data cache
  * first, as every unmap of Normal memory is); nothing if it is free.
  */

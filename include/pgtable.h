@@ -18,10 +18,20 @@
  * [39:21] of a block, [39:12] of a page), so a run is encoded once and
  * stepped by adding the block or page size.
  *
+ * Supersections (ARMv7 short descriptors on a CPU with them and 40-bit
+ * physical addresses, pt_format_armv7s_super): blocks and pages reach only
+ * below 4 GiB (pa_limit), so a mapping above it is made of 16 MiB
+ * supersections, each one descriptor repeated in 16 consecutive top-level
+ * entries (B3.5.1; its base is split over bits [31:24], [23:20] and [8:5],
+ * so each is encoded on its own). The builder writes them only there, and
+ * changes them only whole: they cannot be split (nothing smaller reaches
+ * their output addresses).
+ *
  * Errors are negative errno values: -EINVAL (bad size, alignment, wrap or
  * attributes), -EPERM (writable and executable at once: W^X), -EEXIST (part
  * of the range is already mapped), -ENOENT (part of the range is not mapped),
- * -ENOMEM (no free second-level table). A call that fails changes nothing.
+ * -ENOMEM (no free second-level table), -ERANGE (part of a supersection).
+ * A call that fails changes nothing.
  */
 #ifndef PGTABLE_H
 #define PGTABLE_H
@@ -59,7 +69,10 @@ struct pt_attrs {
 	uint8_t prot;		/* PROT_* */
 };
 
-enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER };
+/* PTE_SUPERSECTION: a short-descriptor 16 MiB block (pa its 40-bit base),
+ * one of the 16 identical top-level entries it takes (ARM ARM B3.5.1). */
+#define PT_SUPERSECTION_SHIFT	24
+enum pte_kind { PTE_FAULT, PTE_SECTION, PTE_TABLE, PTE_PAGE, PTE_OTHER, PTE_SUPERSECTION };
 
 /* A descriptor decoded back into what it means. */
 struct pte_info {
@@ -80,7 +93,12 @@ struct pte_info {
 struct pt_format {
 	const char *name;
 	bool has_xn;		/* can execution be forbidden? (ARMv5: no) */
-	uint64_t pa_limit;	/* output addresses lie below this */
+	uint64_t pa_limit;	/* blocks and pages reach output addresses below this */
+	uint64_t super_pa_limit;	/* 0, or: supersections reach from pa_limit up
+					 * to this (ARMv7 short descriptors, 40 bits) */
+	uint8_t super_shift;	/* a supersection maps 2^super_shift bytes, the
+				 * same descriptor in 2^(super_shift - block_shift)
+				 * consecutive top-level entries */
 	uint8_t desc_bytes;	/* 4 or 8 */
 	uint8_t block_shift;	/* a top-level block maps 2^block_shift bytes */
 	uint16_t top_entries;	/* entries of the top table (x desc_bytes = 16 KiB) */
@@ -92,6 +110,7 @@ struct pt_format {
 	const char *level_names[2];	/* the top and next levels, in messages */
 	const char *block_name, *page_name;	/* "section", "small page", ... */
 	uint64_t (*section)(phys_addr_t pa, struct pt_attrs a);	/* a top-level block */
+	uint64_t (*supersection)(phys_addr_t pa, struct pt_attrs a);	/* or NULL */
 	uint64_t (*table)(phys_addr_t l2_pa);
 	uint64_t (*page)(phys_addr_t pa, struct pt_attrs a);
 	void (*decode_l1)(uint64_t desc, struct pte_info *out);
@@ -116,6 +135,17 @@ static inline size_t pt_next_bytes(const struct pt_format *f)
 	return (size_t)f->next_entries * f->desc_bytes;
 }
 
+/* A supersection's bytes and top-level entries; 0 without supersections. */
+static inline size_t pt_super_size(const struct pt_format *f)
+{
+	return f->super_pa_limit ? (size_t)1 << f->super_shift : 0;
+}
+
+static inline unsigned pt_super_entries(const struct pt_format *f)
+{
+	return f->super_pa_limit ? 1u << (f->super_shift - f->block_shift) : 0;
+}
+
 /* The architecture's lookup level (as fault status reports it) of the
  * builder's level 1 (top) or 2 (next). */
 static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
@@ -134,6 +164,7 @@ static inline unsigned pt_arch_level(const struct pt_format *f, unsigned level)
 	.block_name = "section", .page_name = "small page"
 
 extern const struct pt_format pt_format_armv7s;
+extern const struct pt_format pt_format_armv7s_super;	/* + 40-bit supersections */
 extern const struct pt_format pt_format_armv5;
 extern const struct pt_format pt_format_lpae;
 /* The MAIR0/MAIR1 values pt_format_lpae's AttrIndx fields index. */
@@ -209,6 +240,10 @@ phys_addr_t pt_base_pa(const struct pgtable *pt);
  * format's pa_limit, attrs must be
  * readable and not both writable and executable. -EEXIST if any page in the
  * range is mapped.
+ * With supersections, a range wholly at or above pa_limit (and below
+ * super_pa_limit) whose va, pa and size are 16 MiB-aligned is mapped as
+ * supersections, all 16 entries of each written and synced together;
+ * anything else there (unaligned, or crossing pa_limit) is -EINVAL.
  */
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 	   struct pt_attrs attrs);
@@ -217,7 +252,10 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
  * Unmap [va, va+size); pages already unmapped are skipped. A section only
  * partly inside the range is split into pages first (this needs a free L2
  * table: -ENOMEM otherwise). Cacheable memory is flushed before its entries
- * are cleared. Emptied L2 tables return to the pool.
+ * are cleared. Emptied L2 tables return to the pool. A supersection goes
+ * whole: its 16 entries cleared and synced, then the TLB invalidated for
+ * its 16 MiB; one only partly inside the range is -ERANGE (it cannot be
+ * split), one whose 16 entries differ is -EINVAL (not written here).
  */
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
 
@@ -226,7 +264,9 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size);
  * physical addresses: sections partly covered are split (break-before-make).
  * An entry whose memory type changes is replaced break-before-make, after a
  * flush when it stops being cacheable; one whose permissions alone change is
- * rewritten in place. -ENOENT if any page is unmapped.
+ * rewritten in place. -ENOENT if any page is unmapped. A supersection is
+ * re-protected whole (all 16 entries, the same rules), -ERANGE if the range
+ * covers only part of it.
  */
 int pt_protect(struct pgtable *pt, uintptr_t va, size_t size,
 	       struct pt_attrs attrs);
@@ -236,7 +276,8 @@ struct pt_walk {
 	struct pte_info root;	/* kind PTE_FAULT unless the format has a root */
 	struct pte_info l1;
 	struct pte_info l2;	/* kind PTE_FAULT unless l1 is a table */
-	unsigned level;		/* level of the final descriptor: 1 (top) or 2;
+	unsigned level;		/* level of the final descriptor: 1 (top: a block
+				 * or a supersection) or 2;
 				 * the architecture's number is pt_arch_level() */
 	phys_addr_t pa;		/* valid when mapped */
 	struct pt_attrs attrs;
@@ -254,7 +295,7 @@ struct pt_range {
 	uint32_t size;		/* bytes; a whole 4 GiB run is not possible */
 	struct pt_attrs attrs;
 	bool shareable;
-	unsigned sections, pages;
+	unsigned sections, pages, supersections;	/* 1 MiB/2 MiB, 4 KiB, 16 MiB */
 };
 
 /*

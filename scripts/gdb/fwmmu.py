@@ -22,9 +22,10 @@ MEM_TYPE_NAMES = ["none", "normal", "normal-nc", "device", "strongly-ordered", "
 PROT_R, PROT_W, PROT_X, PROT_U = 1, 2, 4, 8
 
 # enum pte_kind
-FAULT, SECTION, TABLE, PAGE, OTHER = range(5)
+FAULT, SECTION, TABLE, PAGE, OTHER, SUPERSECTION = range(6)
 
 SECTION_SIZE = 1 << 20
+SUPERSECTION_SIZE = 16 << 20    # one descriptor in 16 first-level entries (B3.5.1)
 
 
 def mem_type_name(t):
@@ -49,7 +50,7 @@ class Entry:
 
     @property
     def is_leaf(self):
-        return self.kind in (SECTION, PAGE)
+        return self.kind in (SECTION, PAGE, SUPERSECTION)
 
 
 class Level:
@@ -79,7 +80,8 @@ class Format:
 
     def kind_name(self, level, e):
         return {FAULT: "fault", SECTION: "section", TABLE: "table", PAGE: "small page",
-                OTHER: "other (not written by this firmware)"}[e.kind]
+                OTHER: "other (not written by this firmware)",
+                SUPERSECTION: "supersection (16 MiB)"}[e.kind]
 
     def table_label(self, level, e):
         return f"L{level + 2} table at pa 0x{e.pa:08x}, domain {e.domain}"
@@ -139,13 +141,19 @@ class ArmV7Short(ShortDescriptor):
             return e
         if t == 2 and not d & (1 << 18):
             e.kind, e.pa = SECTION, d & 0xfff00000
-            e.type = _v7_type((d >> 12) & 7, (d >> 3) & 1, (d >> 2) & 1)
-            e.prot = _v7_prot(((d >> 10) & 3) | (4 if d & (1 << 15) else 0))
-            if e.prot and not d & (1 << 4):
-                e.prot |= PROT_X
-            e.shareable = e.type in (MT_DEVICE, MT_STRONGLY_ORDERED) or bool(d & (1 << 16))
+        elif t == 2:
+            # a supersection: PA[39:36] in bits [8:5] (no domain), PA[35:32] in
+            # bits [23:20], PA[31:24] in bits [31:24]
+            e.kind, e.domain = SUPERSECTION, 0
+            e.pa = ((d >> 5) & 0xf) << 36 | ((d >> 20) & 0xf) << 32 | (d & 0xff000000)
+        else:
+            e.kind, e.domain = OTHER, 0     # the PXN section encoding
             return e
-        e.kind, e.domain = OTHER, 0     # supersection, or the PXN section encoding
+        e.type = _v7_type((d >> 12) & 7, (d >> 3) & 1, (d >> 2) & 1)
+        e.prot = _v7_prot(((d >> 10) & 3) | (4 if d & (1 << 15) else 0))
+        if e.prot and not d & (1 << 4):
+            e.prot |= PROT_X
+        e.shareable = e.type in (MT_DEVICE, MT_STRONGLY_ORDERED) or bool(d & (1 << 16))
         return e
 
     def _l2(self, d):
@@ -316,21 +324,24 @@ def format_for(regs, name=None):
 
 class Range:
     """struct pt_range: contiguous VA and PA, identical attributes."""
-    __slots__ = ("va", "pa", "size", "type", "prot", "shareable", "sections", "pages")
+    __slots__ = ("va", "pa", "size", "type", "prot", "shareable", "sections", "pages",
+                 "supersections")
 
     def __init__(self, va, e, size):
         self.va, self.pa, self.size = va, e.pa, 0
         self.type, self.prot, self.shareable = e.type, e.prot, e.shareable
-        self.sections = self.pages = 0
+        self.sections = self.pages = self.supersections = 0
 
     def joins(self, va, e, size):
         return (va == self.va + self.size and e.pa == self.pa + self.size and
                 e.type == self.type and e.prot == self.prot and
                 e.shareable == self.shareable and self.size <= 0xffffffff - size)
 
-    def add(self, size, block):
+    def add(self, size, kind):
         self.size += size
-        if block:
+        if kind == SUPERSECTION:
+            self.supersections += 1
+        elif kind == SECTION:
             self.sections += 1
         else:
             self.pages += 1
@@ -341,11 +352,13 @@ class Range:
             size, unit = self.size // SECTION_SIZE, "M"
         else:
             size, unit = self.size // 1024, "K"
-        return ("0x%08x-0x%08x %5u%s  pa 0x%08x  %-16s %-3s %s  %u section%s, %u page%s" % (
+        supers = ", %u supersection%s" % (self.supersections, "" if self.supersections == 1
+                                          else "s") if self.supersections else ""
+        return ("0x%08x-0x%08x %5u%s  pa 0x%08x  %-16s %-3s %s  %u section%s, %u page%s%s" % (
             self.va, self.va + self.size - 1, size, unit, self.pa, mem_type_name(self.type),
             prot_str(self.prot), "sh" if self.shareable else "--",
             self.sections, "" if self.sections == 1 else "s",
-            self.pages, "" if self.pages == 1 else "s"))
+            self.pages, "" if self.pages == 1 else "s", supers))
 
     def as_dict(self):
         return {"va": self.va, "pa": self.pa, "size": self.size,
@@ -371,7 +384,7 @@ class Walk:
             if cur is None or not cur.joins(va, e, size):
                 flush()
                 cur = Range(va, e, size)
-            cur.add(size, e.kind == SECTION)
+            cur.add(size, e.kind)
 
         def flush():
             nonlocal cur
@@ -383,10 +396,22 @@ class Walk:
             lv = self.fmt.levels[level]
             self.tables.append((level, pa, count * lv.width))
             entries = self.fmt.unpack(self.read(pa, count * lv.width), lv.width)
+            skip = 0
             for k, raw in enumerate(entries):
+                if skip:
+                    skip -= 1
+                    continue
                 e = self.fmt.decode(level, raw)
                 va = va_base + k * lv.span
-                if e.is_leaf:
+                if e.kind == SUPERSECTION:
+                    # whole (16-aligned, 16 equal entries) or not the firmware's
+                    per = SUPERSECTION_SIZE // lv.span
+                    if k % per == 0 and entries[k:k + per] == (raw,) * per:
+                        leaf(va, e, SUPERSECTION_SIZE)
+                        skip = per - 1
+                    else:
+                        flush()
+                elif e.is_leaf:
                     leaf(va, e, lv.span)
                 elif e.kind == TABLE and level + 1 < len(self.fmt.levels):
                     descend(level + 1, e.pa, va, self.fmt.levels[level + 1].entries)
@@ -422,7 +447,8 @@ class Walk:
             e = self.fmt.decode(level, raw)
             path.append((level, e))
             if e.is_leaf:
-                return path, e.pa | (va & (lv.span - 1))
+                span = SUPERSECTION_SIZE if e.kind == SUPERSECTION else lv.span
+                return path, e.pa | (va & (span - 1))
             if e.kind != TABLE or level + 1 >= len(self.fmt.levels):
                 return path, None
             level += 1

@@ -38,7 +38,10 @@ const struct board board = {
 	.dtb_addr = 0x40000000,
 	.dtb_max_size = 1u << 20,
 	.io_window_base = 0xf0000000,
-	.io_window_size = 16u << 20,
+	/* 32 MiB: drivers' pages fill it from the bottom, so its upper 16 MiB
+	 * (16 MiB-aligned) stays free for a supersection, which short
+	 * descriptors need to ioremap() anything above 4 GiB. */
+	.io_window_size = 32u << 20,
 	.console = "uart0",
 	.console_baud = 115200,
 	.devices = virt_devices,

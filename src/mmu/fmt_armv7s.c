@@ -25,6 +25,9 @@
 #define L1_S_S		(1u << 16)
 #define L1_S_NG		(1u << 17)
 #define L1_S_BASE_MASK	0xfff00000u
+#define L1_SS_BASE_MASK	0xff000000u	/* supersection base, PA[31:24] */
+#define L1_SS_PA35_SHIFT 20		/* PA[35:32] in bits [23:20] */
+#define L1_SS_PA39_SHIFT 5		/* PA[39:36] in bits [8:5] */
 #define L1_T_BASE_MASK	0xfffffc00u
 #define L1_DOMAIN_SHIFT	5
 
@@ -100,17 +103,39 @@ static unsigned v7_ap_decode(unsigned ap)
 	}
 }
 
-static uint64_t v7_section(phys_addr_t pa, struct pt_attrs a)
+/* The memory attributes a section and a supersection share, at the same
+ * bit positions (B3.5.1, Figure B3-4): B, C, XN, AP[1:0], TEX, AP[2], S, nG.
+ * The domain field (bits [8:5]) stays 0: a supersection has none. */
+static uint32_t v7_block_attrs(struct pt_attrs a)
 {
 	struct v7_type_bits t = v7_type_encode(a.type);
 	unsigned ap = v7_ap_encode(a.prot);
 
-	return (pa & L1_S_BASE_MASK) | L1_TYPE_SECTION |
-	       (t.b ? L1_S_B : 0) | (t.c ? L1_S_C : 0) |
+	return (t.b ? L1_S_B : 0) | (t.c ? L1_S_C : 0) |
 	       ((a.prot & PROT_X) ? 0 : L1_S_XN) |
 	       ((ap & 0x3) << L1_S_AP01_SHIFT) | ((ap & 0x4) ? L1_S_AP2 : 0) |
 	       ((uint32_t)t.tex << L1_S_TEX_SHIFT) | (t.s ? L1_S_S : 0) |
 	       ((a.prot & PROT_U) ? L1_S_NG : 0);
+}
+
+static uint64_t v7_section(phys_addr_t pa, struct pt_attrs a)
+{
+	return (pa & L1_S_BASE_MASK) | L1_TYPE_SECTION | v7_block_attrs(a);
+}
+
+/*
+ * A supersection (B3.5.1): 16 MiB, bit 18 set, base PA[31:24] in bits
+ * [31:24], the extended base PA[35:32] in bits [23:20] and PA[39:36] in
+ * bits [8:5]. The builder writes it into all 16 consecutive first-level
+ * entries its 16 MiB covers, as B3.5.1 requires of a supersection.
+ */
+static uint64_t v7_supersection(phys_addr_t pa, struct pt_attrs a)
+{
+	uint32_t hi = (uint32_t)(pa >> 32);
+
+	return (pa & L1_SS_BASE_MASK) | ((hi & 0xfu) << L1_SS_PA35_SHIFT) |
+	       (((hi >> 4) & 0xfu) << L1_SS_PA39_SHIFT) | L1_SUPERSECTION | L1_TYPE_SECTION |
+	       v7_block_attrs(a);
 }
 
 static uint64_t v7_table(phys_addr_t l2_pa)
@@ -131,6 +156,27 @@ static uint64_t v7_page(phys_addr_t pa, struct pt_attrs a)
 	       ((a.prot & PROT_U) ? L2_NG : 0);
 }
 
+/* What a section and a supersection share: the attribute bits. */
+static void v7_decode_block_attrs(uint32_t d, struct pte_info *out)
+{
+	out->attrs.type = v7_type_decode((d >> L1_S_TEX_SHIFT) & 7, !!(d & L1_S_C), !!(d & L1_S_B));
+	out->attrs.prot = v7_ap_decode(((d >> L1_S_AP01_SHIFT) & 3) | ((d & L1_S_AP2) ? 4 : 0));
+	if (out->attrs.prot && !(d & L1_S_XN))
+		out->attrs.prot |= PROT_X;
+	out->shareable = out->attrs.type == MT_DEVICE ||
+			 out->attrs.type == MT_STRONGLY_ORDERED || (d & L1_S_S);
+	out->ng = d & L1_S_NG;
+}
+
+/* The 40-bit base of a supersection (B3.5.1): PA[39:36] from bits [8:5],
+ * PA[35:32] from bits [23:20], PA[31:24] from bits [31:24]. */
+static phys_addr_t v7_supersection_pa(uint32_t d)
+{
+	uint64_t hi = (((d >> L1_SS_PA39_SHIFT) & 0xfu) << 4) | ((d >> L1_SS_PA35_SHIFT) & 0xfu);
+
+	return (hi << 32) | (d & L1_SS_BASE_MASK);
+}
+
 static void v7_decode_l1(uint64_t desc, struct pte_info *out)
 {
 	uint32_t d = (uint32_t)desc;	/* short descriptors are one word */
@@ -146,22 +192,18 @@ static void v7_decode_l1(uint64_t desc, struct pte_info *out)
 		out->pa = d & L1_T_BASE_MASK;
 		return;
 	case L1_TYPE_SECTION:
-		if (d & L1_SUPERSECTION)
-			break;
-		out->kind = PTE_SECTION;
-		out->pa = d & L1_S_BASE_MASK;
-		out->attrs.type = v7_type_decode((d >> L1_S_TEX_SHIFT) & 7,
-						 !!(d & L1_S_C), !!(d & L1_S_B));
-		out->attrs.prot = v7_ap_decode(((d >> L1_S_AP01_SHIFT) & 3) |
-					       ((d & L1_S_AP2) ? 4 : 0));
-		if (out->attrs.prot && !(d & L1_S_XN))
-			out->attrs.prot |= PROT_X;
-		out->shareable = out->attrs.type == MT_DEVICE ||
-				 out->attrs.type == MT_STRONGLY_ORDERED || (d & L1_S_S);
-		out->ng = d & L1_S_NG;
+		if (d & L1_SUPERSECTION) {
+			out->kind = PTE_SUPERSECTION;
+			out->domain = 0;	/* bits [8:5] are PA[39:36] here */
+			out->pa = v7_supersection_pa(d);
+		} else {
+			out->kind = PTE_SECTION;
+			out->pa = d & L1_S_BASE_MASK;
+		}
+		v7_decode_block_attrs(d, out);
 		return;
 	}
-	out->kind = PTE_OTHER;	/* supersection, or the PXN section encoding */
+	out->kind = PTE_OTHER;	/* bits [1:0] = 11: the PXN section encoding */
 	out->domain = 0;
 }
 
@@ -195,14 +237,31 @@ static phys_addr_t v7_table_pa(uint64_t d)
 	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE ? (phys_addr_t)(d & L1_T_BASE_MASK) : PT_NO_TABLE;
 }
 
+/* Both ARMv7 short-descriptor formats: with and without supersections. */
+#define V7_SHORT_FORMAT							\
+	PT_SHORT_GEOMETRY,						\
+	.has_xn = true,							\
+	.section = v7_section,						\
+	.table = v7_table,						\
+	.page = v7_page,						\
+	.decode_l1 = v7_decode_l1,					\
+	.table_pa = v7_table_pa,					\
+	.decode_l2 = v7_decode_l2
+
+/* A CPU without supersections, or without 40-bit physical addresses:
+ * 32-bit output addresses only. */
 const struct pt_format pt_format_armv7s = {
 	.name = "ARMv7 short-descriptor",
-	PT_SHORT_GEOMETRY,
-	.has_xn = true,
-	.section = v7_section,
-	.table = v7_table,
-	.page = v7_page,
-	.decode_l1 = v7_decode_l1,
-	.table_pa = v7_table_pa,
-	.decode_l2 = v7_decode_l2,
+	V7_SHORT_FORMAT,
+};
+
+/* A CPU with supersections and a 40-bit physical address space (ID_MMFR3
+ * SuperSec, and the Large Physical Address Extension, B4.1.89/B4.1.92):
+ * above 4 GiB, 16 MiB supersections reach up to 1 TiB. */
+const struct pt_format pt_format_armv7s_super = {
+	.name = "ARMv7 short-descriptor",	/* info adds the supersections */
+	V7_SHORT_FORMAT,
+	.super_pa_limit = 1ull << 40,
+	.super_shift = PT_SUPERSECTION_SHIFT,
+	.supersection = v7_supersection,
 };

@@ -9,7 +9,7 @@
 #include "mmu.h"
 #include "vawin.h"
 
-#define WINDOW_PAGES_MAX	4096	/* a 16 MiB window */
+#define WINDOW_PAGES_MAX	8192	/* a 32 MiB window */
 
 struct slot {
 	struct ioremap_entry e;
@@ -25,8 +25,10 @@ struct slot {
 static struct slot slots[IOREMAP_MAX] __noinit;
 static unsigned slots_used;		/* slots ever handed out */
 static uint16_t free_head;		/* index + 1 of the first recycled slot */
-/* Registry slot (index + 1) of the mapping that starts at each window page. */
-static uint16_t first_page[WINDOW_PAGES_MAX];
+/* Registry slot (index + 1) of the mapping whose handle (the pointer
+ * ioremap() returned) lies in each window page: its first page, or for a
+ * supersection the page of phys inside its 16 MiB. */
+static uint16_t handle_page[WINDOW_PAGES_MAX];
 static struct vawin window;
 static struct vawin_extent extents[IOREMAP_MAX + 2] __noinit;	/* vawin_init sets them up */
 static unsigned live;
@@ -134,13 +136,48 @@ static unsigned window_page(uintptr_t va)
 	return (va - board.io_window_base) / PAGE_SIZE;
 }
 
+/* What one ioremap() maps: [start, start + size) at alignment align. */
+struct io_plan {
+	phys_addr_t start;
+	uint64_t size;
+	size_t align;
+};
+
+/*
+ * Plan the mapping of [phys, phys+size) (size > 0, within 40 bits): whole
+ * pages, 1 MiB-aligned VA when a section fits. Above what blocks and pages
+ * reach (pa_limit: 4 GiB on short descriptors), whole 16 MiB supersections
+ * with a 16 MiB-aligned VA, where the format has them (as Linux's
+ * remap_area_supersections()). NULL, or why it cannot be mapped (-ERANGE).
+ */
+static const char *io_plan(phys_addr_t phys, size_t size, struct io_plan *p)
+{
+	const struct pt_format *f = mmu_pgtable()->fmt;
+	size_t block = pt_block_size(f), ss = pt_super_size(f);
+	uint64_t end = (uint64_t)phys + size;	/* exclusive: at most 2^40 */
+
+	p->start = ALIGN_DOWN(phys, PAGE_SIZE);
+	p->size = ALIGN_UP(end, PAGE_SIZE) - p->start;
+	p->align = (IS_ALIGNED(p->start, block) && p->size >= block) ? block : PAGE_SIZE;
+	if (end <= f->pa_limit)
+		return NULL;
+	if (!ss)
+		return "above the physical addresses these tables reach (no supersections)";
+	if (p->start < f->pa_limit)
+		return "crosses 4 GiB: supersections map above it, sections and pages below";
+	if (end > f->super_pa_limit)
+		return "above the physical addresses supersections reach";
+	p->start = ALIGN_DOWN(phys, ss);
+	p->size = ALIGN_UP(end, ss) - p->start;
+	p->align = ss;
+	return NULL;
+}
+
 void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const char *owner)
 {
-	phys_addr_t start = ALIGN_DOWN(phys, PAGE_SIZE);
-	size_t offset = phys - start;
-	uint64_t whole;		/* whole pages: up to 4 GiB, so 64 bits */
+	struct io_plan plan;
+	const char *why;
 	size_t map_size;
-	size_t align, block;
 	uintptr_t va;
 	struct slot *s;
 	int err;
@@ -152,16 +189,16 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		return refuse(-EINVAL, phys, size, owner, "size 0");
 	if (phys > PHYS_ADDR_MAX || size - 1 > PHYS_ADDR_MAX - phys)
 		return refuse(-EINVAL, phys, size, owner, "range passes 40-bit physical addresses");
-	whole = ALIGN_UP((uint64_t)offset + size, PAGE_SIZE);
-	if (start + whole > mmu_pgtable()->fmt->pa_limit)
-		return refuse(-ERANGE, phys, size, owner,
-			      "above the physical addresses these tables reach");
-	if (overlaps_ram(start, whole))
-		return refuse(-EPERM, phys, size, owner, "overlaps RAM");
-	if (whole > board.io_window_size)
+	why = io_plan(phys, size, &plan);
+	if (why)
+		return refuse(-ERANGE, phys, size, owner, why);
+	if (overlaps_ram(plan.start, plan.size))
+		return refuse(-EPERM, phys, size, owner, plan.align > pt_block_size(mmu_pgtable()->fmt) ?
+			      "its 16 MiB supersection overlaps RAM" : "overlaps RAM");
+	if (plan.size > board.io_window_size)
 		return refuse(-ENOSPC, phys, size, owner, "larger than the I/O window");
-	map_size = (size_t)whole;
-	err = conflicting_alias(start, map_size, type);
+	map_size = (size_t)plan.size;
+	err = conflicting_alias(plan.start, map_size, type);
 	if (err)
 		return refuse(err, phys, size, owner, err == -EBUSY ?
 			      "already mapped with another memory type" :
@@ -170,14 +207,14 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 	if (!s)
 		return refuse(-ENOMEM, phys, size, owner, "registry full");
 
-	block = pt_block_size(mmu_pgtable()->fmt);
-	align = (IS_ALIGNED(start, block) && map_size >= block) ? block : PAGE_SIZE;
-	err = vawin_alloc(&window, map_size, align, &va);
+	err = vawin_alloc(&window, map_size, plan.align, &va);
 	if (err) {
 		slot_put(s);
-		return refuse(-ENOSPC, phys, size, owner, "I/O window exhausted");
+		return refuse(-ENOSPC, phys, size, owner, plan.align > pt_block_size(mmu_pgtable()->fmt) ?
+			      "no free 16 MiB-aligned run in the I/O window for a supersection" :
+			      "I/O window exhausted");
 	}
-	err = mmu_io_map(va, start, map_size,
+	err = mmu_io_map(va, plan.start, map_size,
 			 (struct pt_attrs){ .type = (uint8_t)type, .prot = PROT_R | PROT_W });
 	if (err) {
 		vawin_free(&window, va, map_size);
@@ -185,21 +222,22 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 		return refuse(err, phys, size, owner, err == -ENOMEM ?
 			      "no free second-level table" : "mapping failed");
 	}
-	s->e = (struct ioremap_entry){ .phys = start, .va = va, .size = map_size,
+	s->e = (struct ioremap_entry){ .phys = plan.start, .va = va, .size = map_size,
 				       .type = (uint8_t)type, .owner = owner ? owner : "?" };
 	live_by_type[type]++;
-	first_page[window_page(va)] = (uint16_t)(s - slots + 1);
-	return (void __iomem *)(va + offset);
+	va += (uintptr_t)(phys - plan.start);
+	handle_page[window_page(va)] = (uint16_t)(s - slots + 1);
+	return (void __iomem *)va;
 }
 
-/* The slot of the mapping whose first page holds va, or NULL. */
+/* The slot of the mapping whose handle page holds va, or NULL. */
 static struct slot *slot_at(uintptr_t va)
 {
 	unsigned idx;
 
 	if (va < board.io_window_base || va - board.io_window_base >= board.io_window_size)
 		return NULL;
-	idx = first_page[window_page(va)];
+	idx = handle_page[window_page(va)];
 	return idx ? &slots[idx - 1] : NULL;
 }
 
@@ -222,7 +260,7 @@ void iounmap(volatile void __iomem *addr)
 	 * the live hooks) before the range can be handed out again. */
 	mmu_io_unmap(s->e.va, s->e.size);
 	vawin_free(&window, s->e.va, s->e.size);
-	first_page[window_page(s->e.va)] = 0;
+	handle_page[window_page(va)] = 0;
 	slot_put(s);
 }
 
@@ -233,9 +271,9 @@ int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *
 	for (unsigned p = 0; p < pages; p++) {
 		int ret;
 
-		if (!first_page[p])
+		if (!handle_page[p])
 			continue;
-		ret = fn(ctx, &slots[first_page[p] - 1].e);
+		ret = fn(ctx, &slots[handle_page[p] - 1].e);
 		if (ret)
 			return ret;
 	}

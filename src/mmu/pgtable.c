@@ -45,8 +45,8 @@ uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
  * (a run: the output address sits at its natural bit position, so stepping
  * the descriptor steps the address). One loop per width, one store each.
  */
-static void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n,
-		     uint64_t desc, uint32_t step)
+void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint64_t desc,
+	      uint32_t step)
 {
 	if (pt->fmt->desc_bytes == 8) {
 		volatile uint64_t *e = (volatile uint64_t *)table + i;
@@ -181,6 +181,19 @@ unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, un
 	for (unsigned i = k; i < k + n; i++)
 		valid += get_entry(pt, table, i) != 0;
 	return valid;
+}
+
+bool super_intact(const struct pgtable *pt, unsigned s)
+{
+	unsigned per = pt_super_entries(pt->fmt);
+	uint64_t d = get_entry(pt, pt->l1, s);
+
+	if (!per || (s & (per - 1)))
+		return false;
+	for (unsigned k = 1; k < per; k++)
+		if (get_entry(pt, pt->l1, s + k) != d)
+			return false;
+	return true;
 }
 
 /*
@@ -337,17 +350,60 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
 	pt_sync(pt, pt->l1, s, 1);
 }
 
+/*
+ * Output addresses only supersections reach (at or above pa_limit): the
+ * whole range must lie there, below super_pa_limit, with va, pa and size
+ * 16 MiB-aligned, or the format cannot map it.
+ */
+static bool super_range_ok(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
+{
+	const struct pt_format *f = pt->fmt;
+	size_t ss = pt_super_size(f);
+
+	return ss && pa >= f->pa_limit && pa < f->super_pa_limit &&
+	       size <= f->super_pa_limit - pa && IS_ALIGNED(va, ss) && IS_ALIGNED(pa, ss) &&
+	       IS_ALIGNED(size, ss);
+}
+
+/*
+ * [va, va+size) as supersections: every top-level entry it covers must be
+ * a fault entry (-EEXIST otherwise). Each supersection's descriptor goes
+ * into all of its 16 entries (B3.5.1), then they are synced together; they
+ * were invalid, so nothing needs breaking. A run is not stepped through one
+ * encoding: the base is split across bits [31:24], [23:20] and [8:5].
+ */
+static int map_supersections(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
+			     struct pt_attrs attrs)
+{
+	size_t ss = pt_super_size(pt->fmt);
+	unsigned per = pt_super_entries(pt->fmt), s0 = top_index(pt, va);
+
+	if (count_valid(pt, pt->l1, s0, (unsigned)(size / block_size(pt))))
+		return -EEXIST;
+	for (size_t off = 0; off < size; off += ss) {
+		unsigned s = top_index(pt, va + off);
+
+		fill_run(pt, pt->l1, s, per, pt->fmt->supersection(pa + off, attrs), 0);
+		pt_sync(pt, pt->l1, s, per);
+	}
+	return 0;
+}
+
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 	   struct pt_attrs attrs)
 {
+	bool super = pa >= pt->fmt->pa_limit || size > pt->fmt->pa_limit - pa;
 	int err;
 
-	if (!range_ok(va, size) || !IS_ALIGNED(pa, PAGE_SIZE) || pa > pt->fmt->pa_limit ||
-	    size > pt->fmt->pa_limit - pa)
+	if (!range_ok(va, size) || !IS_ALIGNED(pa, PAGE_SIZE) ||
+	    (super && !super_range_ok(pt, va, pa, size)))
 		return -EINVAL;
 	err = attrs_check(attrs);
-	if (!err)
-		err = map_check(pt, va, pa, size);
+	if (err)
+		return err;
+	if (super)
+		return map_supersections(pt, va, pa, size, attrs);
+	err = map_check(pt, va, pa, size);
 	if (err)
 		return err;
 

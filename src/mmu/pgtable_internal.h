@@ -100,6 +100,14 @@ static inline unsigned l2_free_count(const struct pgtable *pt)
 	return pt->l2_count - pt->l2_in_use;
 }
 
+/* n entries of table from entry i: desc, then desc + step, ... (step 0:
+ * the same descriptor n times, as a supersection's 16 entries). */
+void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint64_t desc,
+	      uint32_t step);
+/* Is top slot s the first entry of a whole supersection: aligned to its 16
+ * entries, all 16 the same descriptor (B3.5.1)? */
+bool super_intact(const struct pgtable *pt, unsigned s);
+
 /* W^X and a known type: 0, -EINVAL or -EPERM. */
 int attrs_check(struct pt_attrs a);
 /* The pool table behind a table descriptor (*index its number), or NULL. */

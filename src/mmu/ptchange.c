@@ -2,12 +2,39 @@
  * Changing live mappings (include/pgtable.h): unmap and protect, each in
  * two passes like pt_map() (check the whole range, then change what cannot
  * fail), so a refused call changes nothing. Blocks partly covered are split
- * first; entries whose type, address or size change are replaced
- * break-before-make (ARM ARM B3.10.1), a change of permissions alone is
- * written in place.
+ * first (a supersection cannot be: it is changed whole or refused); entries
+ * whose type, address or size change are replaced break-before-make (ARM
+ * ARM B3.10.1), a change of permissions alone is written in place.
  */
 #include <errno.h>
 #include "pgtable_internal.h"
+
+/*
+ * The bytes one step of a change covers from cur: a whole supersection
+ * (e is one of its entries), else up to the end of cur's top-level block.
+ */
+static size_t step_len(const struct pgtable *pt, const struct pte_info *e, uintptr_t cur,
+		       size_t remaining)
+{
+	return e->kind == PTE_SUPERSECTION ? pt_super_size(pt->fmt)
+					   : chunk_len(pt, cur, remaining);
+}
+
+/*
+ * A supersection met at cur with remaining bytes to change: 0 if the range
+ * covers all of it; -ERANGE if only part (it cannot be split: sections and
+ * pages do not reach its output addresses above pa_limit); -EINVAL if its
+ * 16 entries are not one supersection this builder wrote.
+ */
+static int super_check(const struct pgtable *pt, uintptr_t cur, size_t remaining)
+{
+	size_t ss = pt_super_size(pt->fmt);
+	unsigned s = top_index(pt, cur);
+
+	if (!ss || !super_intact(pt, s & ~(pt_super_entries(pt->fmt) - 1u)))
+		return -EINVAL;
+	return IS_ALIGNED(cur, ss) && remaining >= ss ? 0 : -ERANGE;
+}
 
 /*
  * Check [va, va+size) for unmap (need_mapped = false) or protect (true):
@@ -22,9 +49,10 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 		uint64_t l1 = get_entry(pt, pt->l1, top_index(pt, cur));
 		struct pte_info e;
 		const void *l2;
+		int err;
 
-		n = chunk_len(pt, cur, size - off);
 		pt->fmt->decode_l1(l1, &e);
+		n = step_len(pt, &e, cur, size - off);
 		switch (e.kind) {
 		case PTE_FAULT:
 			if (need_mapped)
@@ -34,6 +62,11 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 			if (e.attrs.type == MT_UNKNOWN)
 				return -EINVAL;
 			need += n != block_size(pt);
+			break;
+		case PTE_SUPERSECTION:
+			err = e.attrs.type == MT_UNKNOWN ? -EINVAL : super_check(pt, cur, size - off);
+			if (err)
+				return err;
 			break;
 		case PTE_TABLE:
 			l2 = l2_of(pt, l1, NULL);
@@ -48,6 +81,25 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 		}
 	}
 	return need > l2_free_count(pt) ? -ENOMEM : 0;
+}
+
+/*
+ * Clear the whole block e in top slot s, covering [va, va+size): a
+ * section's one entry, or a supersection's 16. Cacheable memory is flushed
+ * while still mapped, then the entries are cleared, synced, and the TLB
+ * invalidated for all of [va, va+size) (B3.10.1; a supersection's TLB entry
+ * covers its 16 MiB).
+ */
+static void clear_block(struct pgtable *pt, unsigned s, const struct pte_info *e, uintptr_t va,
+			size_t size)
+{
+	unsigned count = (unsigned)(size / block_size(pt));
+
+	if (maps_cacheable(e))
+		pt_flush(pt, va, size);
+	fill_run(pt, pt->l1, s, count, 0, 0);
+	pt_sync(pt, pt->l1, s, count);
+	pt_inval(pt, va, size, maps_cacheable(e));
 }
 
 /* The next-level table behind top slot s, splitting a block first. */
@@ -77,16 +129,12 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 		unsigned s = top_index(pt, cur), t;
 		struct pte_info e;
 
-		n = chunk_len(pt, cur, size - off);
 		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
+		n = step_len(pt, &e, cur, size - off);
 		if (e.kind == PTE_FAULT)
 			continue;
-		if (e.kind == PTE_SECTION && n == block_size(pt)) {
-			if (maps_cacheable(&e))
-				pt_flush(pt, cur, n);
-			set_entry(pt, pt->l1, s, 0);
-			pt_sync(pt, pt->l1, s, 1);
-			pt_inval(pt, cur, n, maps_cacheable(&e));
+		if (e.kind == PTE_SUPERSECTION || (e.kind == PTE_SECTION && n == block_size(pt))) {
+			clear_block(pt, s, &e, cur, n);
 			continue;
 		}
 		t = table_for_change(pt, s, &e, cur);
@@ -128,16 +176,19 @@ static void flush_after_retype(const struct pgtable *pt, bool lost, uintptr_t va
 		pt_flush(pt, va, size);
 }
 
-/* Give the live block in top slot s (covering va) new attributes. */
-static void protect_section(struct pgtable *pt, unsigned s, uintptr_t va, struct pt_attrs attrs)
+/* Give the whole live block in top slot s, covering [va, va+size) (a
+ * section, or a supersection's 16 entries), new attributes. */
+static void protect_block(struct pgtable *pt, unsigned s, uintptr_t va, size_t size,
+			  struct pt_attrs attrs)
 {
 	struct pte_info old, new;
 	uint64_t desc, cur = get_entry(pt, pt->l1, s);
-	size_t size = block_size(pt);
+	unsigned count = (unsigned)(size / block_size(pt));
 	bool in_place, lost;
 
 	pt->fmt->decode_l1(cur, &old);
-	desc = pt->fmt->section(old.pa, attrs);
+	desc = old.kind == PTE_SUPERSECTION ? pt->fmt->supersection(old.pa, attrs)
+					    : pt->fmt->section(old.pa, attrs);
 	if (desc == cur)
 		return;
 	pt->fmt->decode_l1(desc, &new);
@@ -146,12 +197,12 @@ static void protect_section(struct pgtable *pt, unsigned s, uintptr_t va, struct
 	if (!in_place) {
 		if (lost)
 			pt_flush(pt, va, size);
-		set_entry(pt, pt->l1, s, 0);
-		pt_sync(pt, pt->l1, s, 1);
+		fill_run(pt, pt->l1, s, count, 0, 0);
+		pt_sync(pt, pt->l1, s, count);
 		pt_inval(pt, va, size, maps_cacheable(&old));
 	}
-	set_entry(pt, pt->l1, s, desc);
-	pt_sync(pt, pt->l1, s, 1);
+	fill_run(pt, pt->l1, s, count, desc, 0);
+	pt_sync(pt, pt->l1, s, count);
 	if (in_place)	/* the TLB may still hold the old permissions */
 		pt_inval(pt, va, size, maps_cacheable(&old));
 	flush_after_retype(pt, lost, va, size);
@@ -205,10 +256,10 @@ int pt_protect(struct pgtable *pt, uintptr_t va, size_t size, struct pt_attrs at
 		unsigned s = top_index(pt, cur);
 		struct pte_info e;
 
-		n = chunk_len(pt, cur, size - off);
 		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
-		if (e.kind == PTE_SECTION && n == block_size(pt)) {
-			protect_section(pt, s, cur, attrs);
+		n = step_len(pt, &e, cur, size - off);
+		if (e.kind == PTE_SUPERSECTION || (e.kind == PTE_SECTION && n == block_size(pt))) {
+			protect_block(pt, s, cur, n, attrs);
 			continue;
 		}
 		protect_pages(pt, table_for_change(pt, s, &e, cur), next_index(pt, cur),

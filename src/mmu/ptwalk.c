@@ -19,6 +19,12 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 			     &w->root);
 	f->decode_l1(l1, &w->l1);
 	switch (w->l1.kind) {
+	case PTE_SUPERSECTION:	/* pa: the 16 MiB base, any of its 16 entries
+				 * (whether or not this format writes them) */
+		w->pa = w->l1.pa | (va & ((1u << PT_SUPERSECTION_SHIFT) - 1));
+		w->attrs = w->l1.attrs;
+		w->mapped = true;
+		return 0;
 	case PTE_SECTION:
 		w->pa = w->l1.pa | (va & (pt_block_size(f) - 1));
 		w->attrs = w->l1.attrs;
@@ -43,6 +49,7 @@ int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
 
 struct range_acc {
 	struct pt_range cur;
+	uint32_t block;		/* the format's top-level block size */
 	bool open;
 	int (*fn)(void *ctx, const struct pt_range *r);
 	void *ctx;
@@ -76,7 +83,9 @@ static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info 
 		acc->open = true;
 	}
 	c->size += size;
-	if (size > PAGE_SIZE)
+	if (size > acc->block)
+		c->supersections++;
+	else if (size > PAGE_SIZE)
 		c->sections++;
 	else
 		c->pages++;
@@ -101,7 +110,7 @@ static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *
 int pt_for_each_range(const struct pgtable *pt,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
 {
-	struct range_acc acc = { .fn = fn, .ctx = ctx };
+	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = (uint32_t)pt_block_size(pt->fmt) };
 
 	for (unsigned i = 0; i < pt->fmt->top_entries; i++) {
 		uintptr_t va = (uintptr_t)i << pt->fmt->block_shift;
@@ -111,7 +120,10 @@ int pt_for_each_range(const struct pgtable *pt,
 		int ret = 0;
 
 		pt->fmt->decode_l1(d, &e);
-		if (e.kind == PTE_SECTION)
+		if (e.kind == PTE_SUPERSECTION && super_intact(pt, i)) {
+			ret = range_add(&acc, va, &e, (uint32_t)pt_super_size(pt->fmt));
+			i += pt_super_entries(pt->fmt) - 1;	/* its other 15 entries */
+		} else if (e.kind == PTE_SECTION)
 			ret = range_add(&acc, va, &e, (uint32_t)pt_block_size(pt->fmt));
 		else if (e.kind == PTE_TABLE && (l2 = pt_l2_table(pt, d)))
 			ret = walk_l2(pt, &acc, l2, va);
@@ -145,7 +157,7 @@ void prot_str(unsigned prot, char *buf)
 
 int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 {
-	char prot[5], pa[PHYS_STR_LEN];
+	char prot[5], pa[PHYS_STR_LEN], supers[32] = "";
 	unsigned long size = r->size;
 	const char *unit = "K";
 
@@ -157,9 +169,13 @@ int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 		size /= 1024;
 	}
 	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
-	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s",
+	if (r->supersections)
+		snprintf(supers, sizeof(supers), ", %u supersection%s", r->supersections,
+			 r->supersections == 1 ? "" : "s");
+	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s%s",
 			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
 			phys_str(r->pa, pa), mem_type_name(r->attrs.type), prot,
 			r->shareable ? "sh" : "--",
-			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s");
+			r->sections, r->sections == 1 ? "" : "s", r->pages, r->pages == 1 ? "" : "s",
+			supers);
 }

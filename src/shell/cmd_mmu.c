@@ -22,6 +22,7 @@ static void print_pte(unsigned level, const struct pte_info *e)
 	const char *kinds[] = {
 		[PTE_FAULT] = "fault", [PTE_SECTION] = f->block_name, [PTE_TABLE] = "table",
 		[PTE_PAGE] = f->page_name, [PTE_OTHER] = "other (not written by this firmware)",
+		[PTE_SUPERSECTION] = "supersection (16 MiB)",
 	};
 	char prot[5], pa[PHYS_STR_LEN], raw[17];
 
@@ -32,7 +33,7 @@ static void print_pte(unsigned level, const struct pte_info *e)
 		if (f->has_domains)
 			printf(", domain %u", e->domain);
 	}
-	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE) {
+	if (e->kind == PTE_SECTION || e->kind == PTE_PAGE || e->kind == PTE_SUPERSECTION) {
 		prot_str(e->attrs.prot, prot);
 		printf(", pa %s, %s, %s, %s%s", phys_str(e->pa, pa),
 		       mem_type_name(e->attrs.type), prot,

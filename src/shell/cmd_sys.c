@@ -64,7 +64,8 @@ static int cmd_info(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		printf("  %-10s 0x%08lx-0x%08lx %6lu KiB\n", r[i].name, (unsigned long)r[i].start,
 		       (unsigned long)r[i].end - 1, (unsigned long)((r[i].end - r[i].start) >> 10));
-	printf("tables    %s, %lu bytes in use\n", arch_pt_format()->name,
+	printf("tables    %s%s, %lu bytes in use\n", arch_pt_format()->name,
+	       arch_pt_format()->super_pa_limit ? " (supersections above 4 GiB)" : "",
 	       (unsigned long)mmu_table_bytes());
 	print_time_info();
 	printf("io window 0x%08lx-0x%08lx, %u mappings\n", (unsigned long)board.io_window_base,

@@ -472,13 +472,18 @@ static void test_fmt_decode_foreign(void **state)
 
 	/* Supersection: 0x40040002 = base 0x40000000 | bit18 (0x40000) | 0x2 */
 	pt_format_armv7s.decode_l1(0x40040002u, &e);
-	assert_int_equal(e.kind, PTE_OTHER);
-	/* A supersection's bits 8:5 are extended base address, not a domain. */
+	assert_int_equal(e.kind, PTE_SUPERSECTION);
+	assert_true(e.pa == 0x40000000u);
+	/* A supersection's bits 8:5 are extended base address PA[39:36], not
+	 * a domain: 0xa << 5 is PA 0xa0_4000_0000. */
 	pt_format_armv7s.decode_l1(0x40040002u | (0xau << 5), &e);
 	assert_int_equal(e.domain, 0);
+	assert_true(e.pa == 0xa040000000ull);
 	/* Supersection with Normal RW attributes: 0x4001141e | bit18 */
 	pt_format_armv7s.decode_l1(0x4005141eu, &e);
-	assert_int_equal(e.kind, PTE_OTHER);
+	assert_int_equal(e.kind, PTE_SUPERSECTION);
+	assert_int_equal(e.attrs.type, MT_NORMAL);
+	assert_int_equal(e.attrs.prot, P_RW);
 
 	/* L1 bits[1:0] = 11 (reserved / PXN section): 0x40000003 */
 	pt_format_armv7s.decode_l1(0x40000003u, &e);

@@ -399,7 +399,8 @@ static void test_alias_policy(void **state)
 	assert_int_equal(pt_alias_check(&fx.pt, 0x40000000 + block(), PAGE_SIZE, DEVICE_RW, 0, 0), 0);
 }
 
-/* 40-bit output addresses: LPAE maps them, the short format refuses. */
+/* 40-bit output addresses: LPAE maps them, the short format refuses (a
+ * page or a 2 MiB block: supersections take 16 MiB, test_supersection.c). */
 static void test_high_physical_addresses(void **state)
 {
 	phys_addr_t ecam = 0x4010000000ull;
@@ -457,11 +458,14 @@ static void test_ranges_merge(void **state)
 
 int main(void)
 {
-	static const struct CMUnitTest shorts[] = CASES("short"), lpae[] = CASES("lpae");
+	static const struct CMUnitTest shorts[] = CASES("short"), lpae[] = CASES("lpae"),
+		supers[] = CASES("short+supersections");
 	int failed;
 
 	F = &pt_format_armv7s;
 	failed = cmocka_run_group_tests_name("armv7 short", shorts, NULL, NULL);
+	F = &pt_format_armv7s_super;	/* below 4 GiB it behaves as short */
+	failed |= cmocka_run_group_tests_name("armv7 short+supersections", supers, NULL, NULL);
 	F = &pt_format_lpae;
 	return failed | cmocka_run_group_tests_name("armv7 lpae", lpae, NULL, NULL);
 }

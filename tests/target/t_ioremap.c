@@ -306,7 +306,7 @@ TEST(the_registry_holds_exactly_ioremap_max_mappings)
 
 TEST(the_window_fills_and_empties_again)
 {
-	enum { CHUNK = 64 * 1024, MAX = 512 };
+	enum { CHUNK = 64 * 1024, MAX = 1024 };
 	static void __iomem *maps[MAX];
 	size_t tables = mmu_table_bytes();
 	unsigned count = ioremap_count();
@@ -336,7 +336,7 @@ TEST(the_window_fills_and_empties_again)
  */
 TEST(a_mapping_ending_exactly_at_the_windows_end_is_accepted)
 {
-	enum { CHUNK = 64 * 1024, MAX = 512 };
+	enum { CHUNK = 64 * 1024, MAX = 1024 };
 	static void __iomem *maps[MAX];
 	uintptr_t end = board.io_window_base + board.io_window_size;
 	void __iomem *top = NULL;
@@ -392,6 +392,118 @@ TEST(a_4gib_range_is_refused_for_what_it_is)
 	CHECK_EQ(ioremap_last_error(), -EPERM);
 	CHECK(ioremap(0xf0000000, 0x10000000) == NULL);	/* no RAM: too big */
 	CHECK_EQ(ioremap_last_error(), -ENOSPC);
+	CHECK_EQ(ioremap_count(), count);
+}
+
+/* ---- above 4 GiB (issue 13) ---- */
+
+#define SUPER	pt_super_size(mmu_pgtable()->fmt)
+
+/* Can the tables reach [pa, pa + size) at all: blocks and pages, or
+ * supersections? */
+static bool reachable(phys_addr_t pa)
+{
+	const struct pt_format *f = mmu_pgtable()->fmt;
+
+	return pa < f->pa_limit || pa < f->super_pa_limit;
+}
+
+/* Every MiB of [va, va + size) unmapped: all 16 entries of a supersection
+ * went, not just the first. */
+static bool all_unmapped(uintptr_t va, size_t size)
+{
+	struct pt_walk w;
+
+	for (size_t off = 0; off < size; off += SZ_1M)
+		if (pt_walk(mmu_pgtable(), va + off, &w) != -ENOENT)
+			return false;
+	return true;
+}
+
+/*
+ * virt's PCIe configuration space at 0x40_1000_0000 (highmem on): mapped
+ * where the tables reach it, with LPAE pages or, on short descriptors, a
+ * 16 MiB supersection at a 16 MiB-aligned address of the window, and its
+ * first word is the host bridge's IDs (1b36:0008); refused with -ERANGE
+ * where they do not (ARMv5, no supersections).
+ */
+TEST(the_pcie_config_space_above_4gib_reads_the_host_bridge)
+{
+	const struct device *d = device_find(NULL, "pci-host-ecam-generic");
+	unsigned count = ioremap_count();
+	const struct ioremap_entry *e;
+	phys_addr_t ecam;
+	struct pt_walk w;
+	void __iomem *p;
+
+	if (!d || d->reg[0].addr < (1ull << 32))
+		SKIP("no PCIe configuration space above 4 GiB in this machine's tree");
+	ecam = d->reg[0].addr;
+	p = ioremap(ecam, 0x1000);
+	if (!reachable(ecam)) {
+		CHECK(p == NULL);
+		CHECK_EQ(ioremap_last_error(), -ERANGE);
+		CHECK_EQ(ioremap_count(), count);
+		return;
+	}
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	CHECK_EQ(readl(p), 0x00081b36u);
+	CHECK_EQ(pt_walk(mmu_pgtable(), va_of(p) + 8, &w), 0);
+	CHECK(w.pa == ecam + 8);
+	e = ioremap_find(va_of(p));
+	CHECK(e != NULL);
+	if (e && ecam >= mmu_pgtable()->fmt->pa_limit) {	/* a supersection */
+		CHECK_EQ(w.l1.kind, PTE_SUPERSECTION);
+		CHECK_EQ(e->size, SUPER);
+		CHECK_EQ(e->va & (SUPER - 1), 0);
+		CHECK(e->phys == ALIGN_DOWN(ecam, SUPER));
+	}
+	if (e) {
+		uintptr_t va = e->va;
+		size_t size = e->size;
+
+		iounmap(p);
+		CHECK(all_unmapped(va, size));
+	}
+	CHECK_EQ(ioremap_count(), count);
+}
+
+/*
+ * Where only supersections reach above 4 GiB: an offset inside the 16 MiB
+ * comes back as base + offset and is what iounmap() takes; a range crossing
+ * 4 GiB is refused (-ERANGE), and so is a second supersection when the
+ * window has no other free 16 MiB-aligned run (-ENOSPC).
+ */
+TEST(supersections_keep_the_offset_and_refuse_what_they_cannot_map)
+{
+	const struct pt_format *f = mmu_pgtable()->fmt;
+	phys_addr_t hi = 0x8000000000ull + 0x123004;	/* virt's 64-bit PCI window */
+	unsigned count = ioremap_count();
+	void __iomem *p, *q;
+	struct pt_walk w;
+
+	if (!f->super_pa_limit)
+		SKIP("these tables have no supersections");
+	CHECK(ioremap(0xfff00000, 2u << 20) == NULL);
+	CHECK_EQ(ioremap_last_error(), -ERANGE);
+	p = ioremap(hi, 4);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	CHECK_EQ(va_of(p) & (SUPER - 1), 0x123004);
+	CHECK_EQ(pt_walk(mmu_pgtable(), va_of(p), &w), 0);
+	CHECK(w.pa == hi);
+	q = ioremap(hi + SUPER, 4);
+	if (q) {	/* a larger window than one spare 16 MiB run */
+		CHECK_EQ(va_of(q) & (SUPER - 1), 0x123004);
+		iounmap(q);
+	} else {
+		CHECK_EQ(ioremap_last_error(), -ENOSPC);
+	}
+	iounmap(p);
+	CHECK(all_unmapped(ALIGN_DOWN(va_of(p), SUPER), SUPER));
 	CHECK_EQ(ioremap_count(), count);
 }
 

@@ -115,6 +115,33 @@ def short_split_checks(t):
             "\n".join(["got:"] + got + ["want:"] + want))
 
 
+def short_supersection_checks(t):
+    """Supersections (B3.5.1) as the firmware writes them on virt-short:
+    PA 0x40_1000_0000 Device rw- XN is 0x10000000 (PA[31:24]) | 0x80 (PA[39:36]
+    = 4 in bits 8:5) | 0x40000 (bit 18) | 0x400 (AP 01) | 0x10 (XN) | 0x4 (B)
+    | 0x2 = 0x10040496, in all 16 entries of VA 0xf100_0000. A run of 15 (the
+    16th cleared) is not one the firmware wrote: not a range."""
+    m = Memory()
+    for k in range(16):
+        m.put(0xc000 + 4 * (0xf10 + k), 0x10040496, 4)
+    for k in range(15):
+        m.put(0xc000 + 4 * (0xf20 + k), 0x10040496 | 0x01000000, 4)
+    regs = {"ttbr0": 0xc000, "ttbcr": 0}
+    walk = fwmmu.Walk(fwmmu.ArmV7Short(), m.read, regs)
+    got = [r.format() for r in walk.ranges()]
+    want = ["0xf1000000-0xf1ffffff    16M  pa 0x4010000000  device           rw- sh  "
+            "0 sections, 0 pages, 1 supersection"]
+    t.check("short format: 16 equal supersection entries are one 16 MiB range, as `pt` prints it",
+            got == want, "\n".join(["got:"] + got + ["want:"] + want))
+    got = walk.walk_lines(0xf1abcde8)
+    want = ["walk of 0xf1abcde8:",
+            "  L1 descriptor 0x10040496: supersection (16 MiB), pa 0x4010000000, device, rw-, "
+            "shareable, execute-never",
+            "  -> pa 0x4010abcde8"]
+    t.check("short format: a walk inside a supersection reaches its 40-bit address",
+            got == want, "\n".join(["got:"] + got + ["want:"] + want))
+
+
 def format_choice_checks(t):
     t.check("MIDR architecture 0xf (CPUID scheme) selects ARMv7 short descriptors",
             isinstance(fwmmu.format_for({"midr": 0x414fc0f0, "ttbcr": 0}), fwmmu.ArmV7Short))
@@ -141,6 +168,7 @@ def main():
     t = Tap()
     lpae_checks(t)
     short_split_checks(t)
+    short_supersection_checks(t)
     format_choice_checks(t)
     fault_checks(t)
     print(f"1..{t.n}")

@@ -149,18 +149,37 @@ const char *arch_name(void)
 	return "ARMv7-A";
 }
 
+/* ID_MMFR0.VMSA (bits [3:0]) >= 5: VMSAv7 with the Large Physical Address
+ * Extension, so a 40-bit physical address space (B4.1.89). */
+static bool has_lpae(void)
+{
+	return (read_id_mmfr0() & 0xf) >= 5;
+}
+
 /*
- * Long descriptors where the CPU has them: ID_MMFR0.VMSA (bits [3:0]) >= 5
- * is VMSAv7 with the Large Physical Address Extension (B4.1.89). A build
- * with FORMAT=short (PT_FORCE_SHORT) keeps short descriptors regardless.
+ * Long descriptors where the CPU has them. A build with FORMAT=short
+ * (PT_FORCE_SHORT) keeps short descriptors regardless.
  */
 static bool use_long_descriptors(void)
 {
 #ifdef PT_FORCE_SHORT
 	return false;
 #else
-	return (read_id_mmfr0() & 0xf) >= 5;
+	return has_lpae();
 #endif
+}
+
+/*
+ * Short descriptors reach above 4 GiB through supersections when the CPU
+ * has them (ID_MMFR3.SuperSec, bits [31:28], is 0: B4.1.92) and has a
+ * physical address space past 32 bits: the supersection's extended base
+ * address (PA[39:32]) is optional (Cortex-A8 has supersections without it,
+ * its TRM 6.3), so only a CPU with LPAE's 40-bit physical addresses
+ * (Cortex-A15) is trusted to use it.
+ */
+static bool has_40bit_supersections(void)
+{
+	return has_lpae() && (read_id_mmfr3() >> 28) == 0;
 }
 
 const struct pt_format *arch_pt_format(void)
@@ -168,7 +187,8 @@ const struct pt_format *arch_pt_format(void)
 	static const struct pt_format *fmt;
 
 	if (!fmt)
-		fmt = use_long_descriptors() ? &pt_format_lpae : &pt_format_armv7s;
+		fmt = use_long_descriptors() ? &pt_format_lpae :
+		      has_40bit_supersections() ? &pt_format_armv7s_super : &pt_format_armv7s;
 	return fmt;
 }
 

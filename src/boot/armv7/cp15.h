@@ -15,6 +15,7 @@ CP15_READ(scr,    0, c1, c1, 0)	/* Secure PL1 only: UNDEFINED in Non-secure */
 CP15_RW(ttbr0,    0, c2, c0, 0)
 CP15_RW(ttbcr,    0, c2, c0, 2)
 CP15_READ(id_mmfr0, 0, c0, c1, 4)
+CP15_READ(id_mmfr3, 0, c0, c1, 7)
 CP15_WRITE(mair0, 0, c10, c2, 0)
 CP15_WRITE(mair1, 0, c10, c2, 1)
 CP15_RW(dacr,     0, c3, c0, 0)
