@@ -44,16 +44,6 @@ enum fdt_header_field {
 	HDR_SIZE_DT_STRUCT	= 36,
 };
 
-/* DTSpec 5.2: all header fields (and all cells) are big-endian. */
-uint32_t fdt_be32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
-}
-
-/* A word the compiler may load from any buffer (no aliasing assumptions). */
-typedef uint32_t __attribute__((may_alias)) fdt_word;
-
 /*
  * A big-endian u32 at a 4-byte aligned offset of the structure block
  * (tokens, property len and nameoff: DTSpec 5.4.1). When the blob itself is
@@ -294,7 +284,9 @@ static int fdt_cursor_event(const struct fdt *t, struct fdt_cursor *c,
 	}
 }
 
-int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
+/* Any token, any blob: every check of fdt_token() and DTSpec 5.4.2. */
+int __attribute__((noinline))
+fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
 {
 	struct fdt_token k;
 
@@ -306,6 +298,51 @@ int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct
 			c->off = k.next;
 	} while (k.type == FDT_NOP);
 	return fdt_cursor_event(t, c, &k, node, p);
+}
+
+/*
+ * Every token of the tree passes here once per boot, and most are a
+ * property or the end of a node that needs none of the slow path's care: in
+ * an aligned blob whose strings block ends in a NUL (every name offset
+ * inside it is terminated inside it), a property is legal when a node is
+ * open and has no child yet (DTSpec 5.4.2), and needs only its length and
+ * name offset checked against the blocks (DTSpec 5.4.1, 5.5). Such tokens
+ * are taken here with a handful of registers; anything else, including
+ * every token that is wrong, goes to fdt_cursor_next_any(), which decides
+ * exactly as before.
+ */
+int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
+{
+	const uint32_t off = c->off, end = t->struct_end;
+
+	if (t->aligned && c->depth > 0 && off <= end && end - off >= 4) {
+		const uint8_t *blob = t->blob;
+		uint32_t type = fdt_be32_struct(blob, true, off);
+
+		if (type == FDT_END_NODE) {
+			c->off = off + 4;
+			c->depth--;
+			c->child_seen = true;
+			return FDT_EV_END;
+		}
+		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
+			uint32_t len = fdt_be32_struct(blob, true, off + 4);
+			uint32_t nameoff = fdt_be32_struct(blob, true, off + 8);
+			uint32_t val = off + 12, next;
+
+			/* val + len <= end < 2^31: the padding cannot wrap. */
+			if (len <= end - val && nameoff < t->strings_end - t->strings_start &&
+			    (next = (val + len + 3u) & ~3u) <= end) {
+				p->name = (const char *)blob + t->strings_start + nameoff;
+				p->val = blob + val;
+				p->len = len;
+				p->next = next;
+				c->off = next;
+				return FDT_EV_PROP;
+			}
+		}
+	}
+	return fdt_cursor_next_any(t, c, node, p);
 }
 
 int fdt_open(struct fdt *t, const void *blob, size_t maxlen)
