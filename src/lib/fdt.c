@@ -285,8 +285,7 @@ static int fdt_cursor_event(const struct fdt *t, struct fdt_cursor *c,
 }
 
 /* Any token, any blob: every check of fdt_token() and DTSpec 5.4.2. */
-int __attribute__((noinline))
-fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
+int fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
 {
 	struct fdt_token k;
 
@@ -298,51 +297,6 @@ fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct
 			c->off = k.next;
 	} while (k.type == FDT_NOP);
 	return fdt_cursor_event(t, c, &k, node, p);
-}
-
-/*
- * Every token of the tree passes here once per boot, and most are a
- * property or the end of a node that needs none of the slow path's care: in
- * an aligned blob whose strings block ends in a NUL (every name offset
- * inside it is terminated inside it), a property is legal when a node is
- * open and has no child yet (DTSpec 5.4.2), and needs only its length and
- * name offset checked against the blocks (DTSpec 5.4.1, 5.5). Such tokens
- * are taken here with a handful of registers; anything else, including
- * every token that is wrong, goes to fdt_cursor_next_any(), which decides
- * exactly as before.
- */
-int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
-{
-	const uint32_t off = c->off, end = t->struct_end;
-
-	if (t->aligned && c->depth > 0 && off <= end && end - off >= 4) {
-		const uint8_t *blob = t->blob;
-		uint32_t type = fdt_be32_struct(blob, true, off);
-
-		if (type == FDT_END_NODE) {
-			c->off = off + 4;
-			c->depth--;
-			c->child_seen = true;
-			return FDT_EV_END;
-		}
-		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
-			uint32_t len = fdt_be32_struct(blob, true, off + 4);
-			uint32_t nameoff = fdt_be32_struct(blob, true, off + 8);
-			uint32_t val = off + 12, next;
-
-			/* val + len <= end < 2^31: the padding cannot wrap. */
-			if (len <= end - val && nameoff < t->strings_end - t->strings_start &&
-			    (next = (val + len + 3u) & ~3u) <= end) {
-				p->name = (const char *)blob + t->strings_start + nameoff;
-				p->val = blob + val;
-				p->len = len;
-				p->next = next;
-				c->off = next;
-				return FDT_EV_PROP;
-			}
-		}
-	}
-	return fdt_cursor_next_any(t, c, node, p);
 }
 
 int fdt_open(struct fdt *t, const void *blob, size_t maxlen)

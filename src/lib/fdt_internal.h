@@ -10,13 +10,6 @@
 #include <stdint.h>
 #include "fdt.h"
 
-/* DTSpec 5.4.1: structure block tokens. */
-#define FDT_BEGIN_NODE		0x1u
-#define FDT_END_NODE		0x2u
-#define FDT_PROP		0x3u
-#define FDT_NOP			0x4u
-#define FDT_END			0x9u
-
 /* One decoded token of the structure block. */
 struct fdt_token {
 	uint32_t type;
@@ -29,11 +22,6 @@ struct fdt_token {
 
 /* Decode the token at off, every offset bounds-checked: 0 or -EINVAL. */
 int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
-/*
- * fdt_cursor_next() with every token through fdt_token()'s checks: its slow
- * path, and the reference host tests hold its fast path to.
- */
-int fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p);
 /* Fill *p from the FDT_PROP token k. */
 void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
 
