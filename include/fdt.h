@@ -141,7 +141,8 @@ int fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, st
  * inside it is terminated inside it), a property is legal when a node is
  * open and has no child yet (DTSpec 5.4.2), and needs only its length and
  * name offset checked against the blocks (DTSpec 5.4.1, 5.5); a node end
- * only an open node. Those are taken here, one aligned word load each
+ * only an open node; a node inside the root only room to nest and a name
+ * that ends inside the block. Those are taken here, one aligned word load each
  * (allowed with the MMU off: ARM ARM A3.2.1); anything else, including every
  * token that is wrong, goes to fdt_cursor_next_any(), which decides the same
  * way (tests/host/test_fdt.c compares them on every corrupted word).
@@ -161,6 +162,31 @@ static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int
 			c->depth--;
 			c->child_seen = true;
 			return FDT_EV_END;
+		}
+		if (type == FDT_BEGIN_NODE && c->depth < FDT_MAX_DEPTH) {
+			/* The name: whole words while none holds a NUL (a borrow
+			 * test: (w - 0x01..) & ~w & 0x80.. is non-zero exactly when
+			 * a byte of w is zero), then bytes up to the NUL. */
+			uint32_t o = off + 4, w, next;
+
+			while (end - o >= 4) {
+				w = *(const word *)(const void *)(blob + o);
+				if ((w - 0x01010101u) & ~w & 0x80808080u)
+					break;
+				o += 4;
+			}
+			while (o < end && blob[o])
+				o++;
+			/* Padded past the NUL, inside the block (DTSpec 5.4.1):
+			 * which also says the NUL was found (o < end). */
+			if ((next = (o + 4u) & ~3u) <= end) {
+				c->off = next;
+				c->depth++;
+				c->child_seen = false;
+				*node = (int)off;
+				p->name = (const char *)blob + off + 4;
+				return FDT_EV_BEGIN;
+			}
 		}
 		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
 			uint32_t len = __builtin_bswap32(*(const word *)(const void *)(blob + off + 4));

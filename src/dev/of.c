@@ -9,6 +9,7 @@
 #include "bytestr.h"
 #include "of.h"
 #include "ram.h"
+#include "strset.h"
 
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
@@ -251,24 +252,42 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
 	return 0;
 }
 
+/*
+ * Every binding's compatibles, by hash: a node's string is hashed as its
+ * length is found, and only the one candidate is compared (most nodes match
+ * nothing, and most candidates share a prefix such as "arm,"). Built on
+ * first use; the value is binding index << 8 | entry index. Bindings come
+ * in order, so a string two bindings share stays the earlier one's.
+ */
+static struct strset compat_set __noinit;	/* strset_init() before use */
+static bool compat_set_built;
+
+static void compat_set_build(void)
+{
+	strset_init(&compat_set);
+	for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
+		for (size_t k = 0; bindings[i].compat[k]; k++)
+			strset_add(&compat_set, bindings[i].compat[k], (uint16_t)(i << 8 | k));
+	compat_set_built = true;
+}
+
 /* The binding that takes this compatible list, and which of its entries:
  * the node's own order decides (its most specific entry first). */
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
 	const char *s = (const char *)compat->val, *end = s + compat->len;
+	size_t len;
+	int v;
 
 	/* Only a NUL-terminated list is read; each string once, in order. */
 	if (compat->len == 0 || end[-1] != '\0')
 		return NULL;
-	for (; s < end; s++) {
-		for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
-			for (const char *const *c = bindings[i].compat; *c; c++)
-				if (s[0] == (*c)[0] && str_same(s, *c)) {
-					*which = *c;
-					return &bindings[i];
-				}
-		while (*s)
-			s++;
+	for (; s < end; s += len + 1) {
+		v = strset_find(&compat_set, s, &len);
+		if (v >= 0) {
+			*which = bindings[v >> 8].compat[v & 0xff];
+			return &bindings[v >> 8];
+		}
 	}
 	return NULL;
 }
@@ -380,6 +399,21 @@ static void finish(const struct of_walk *w)
 	}
 }
 
+/* Binding order, the tree's order within one binding (a counting sort):
+ * the interrupt controller first, as discovery probes by class in that
+ * order. */
+static void place_by_binding(const struct of_walk *w, struct device *out)
+{
+	size_t at[ARRAY_SIZE(bindings)], pos = 0;
+
+	for (size_t b = 0; b < ARRAY_SIZE(bindings); b++) {
+		at[b] = pos;
+		pos += w->found[b];
+	}
+	for (size_t i = 0; i < w->n; i++)
+		out[at[rec_binding[i]]++] = w->out[i];
+}
+
 /*
  * One pass over the whole structure block (the cursor checks what
  * fdt_open() checks, so a malformed blob fails here wherever the damage
@@ -401,6 +435,8 @@ int of_build(struct device *out, size_t max, size_t *n)
 		w.found[i] = 0;
 	nmem = 0, mem_err = -ENOENT, has_stdout = false;
 	kind_cache_reset();
+	if (!compat_set_built)
+		compat_set_build();
 	fdt_cursor_init(&tree, &c);
 	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
 		if (ev == FDT_EV_BEGIN)
@@ -416,12 +452,8 @@ int of_build(struct device *out, size_t max, size_t *n)
 		return ev;
 	}
 	finish(&w);
-	/* Binding order, the tree's order within one binding: the interrupt
-	 * controller first, as discovery probes by class in that order. */
-	for (size_t b = 0; b < ARRAY_SIZE(bindings); b++)
-		for (size_t i = 0; i < w.n; i++)
-			if (rec_binding[i] == b)
-				out[(*n)++] = walked[i];
+	place_by_binding(&w, out);
+	*n = w.n;
 	return w.err;
 }
 
