@@ -49,10 +49,10 @@ static void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n
 		     uint64_t desc, uint32_t step)
 {
 	if (pt->fmt->desc_bytes == 8) {
-		volatile uint64_t *e = (volatile uint64_t *)table + i;
+		volatile uint64_t *e = (volatile uint64_t *)table + i, *end = e + n;
 
-		for (size_t k = 0; k < n; k++, desc += step)
-			e[k] = desc;
+		for (; e < end; e++, desc += step)
+			*e = desc;
 	} else {
 		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
 
@@ -183,6 +183,25 @@ unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, un
 	return valid;
 }
 
+/* Is any of n entries of table from entry k valid? Stops at the first;
+ * one loop per width, no per-entry format test (the boot's map_check()
+ * looks at every page of the image). */
+static bool any_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+{
+	if (pt->fmt->desc_bytes == 8) {
+		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
+
+		for (unsigned i = 0; i < n; i++)
+			if (e[i])
+				return true;
+		return false;
+	}
+	for (const uint32_t *e = (const uint32_t *)table + k, *end = e + n; e < end; e++)
+		if (*e)
+			return true;
+	return false;
+}
+
 /*
  * Split the live block in top slot s into pages with the same attributes:
  * build the table, then break (clear, sync, invalidate) and make.
@@ -291,7 +310,7 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		l2 = l2_of(pt, l1, NULL);
 		if (!l2)
 			return -EINVAL;		/* a table we did not build */
-		if (count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
+		if (any_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
 			return -EEXIST;
 	}
 	return need > l2_free_count(pt) ? -ENOMEM : 0;
