@@ -105,6 +105,10 @@ struct of_walk {
 	int err;
 	bool pending;			/* ni's properties are still arriving */
 	struct node_info ni;
+	/* The compatible list matched last, and what match() said of it. */
+	struct fdt_prop last_compat;
+	const struct of_binding *last_binding;
+	const char *last_which;
 };
 
 static struct fdt_region mem[RAM_MAX_REGIONS];
@@ -292,13 +296,50 @@ static const struct of_binding *match(const struct fdt_prop *compat, const char 
 	return NULL;
 }
 
+typedef uint32_t __attribute__((may_alias)) of_word;
+
+/* Two property values with the same bytes: a word at a time when both are
+ * 4-byte aligned (values in an aligned blob are, DTSpec 5.4.1), else byte
+ * by byte. */
+static bool same_value(const struct fdt_prop *a, const struct fdt_prop *b)
+{
+	uint32_t i = 0;
+
+	if (a->len != b->len || !b->val)
+		return false;
+	if ((((uintptr_t)a->val | (uintptr_t)b->val) & 3u) == 0)
+		for (; a->len - i >= 4; i += 4)
+			if (*(const of_word *)(const void *)(a->val + i) !=
+			    *(const of_word *)(const void *)(b->val + i))
+				return false;
+	for (; i < a->len; i++)
+		if (a->val[i] != b->val[i])
+			return false;
+	return true;
+}
+
+/* match(), remembered for the last list matched: a bus often repeats one
+ * device (QEMU's virt has 32 "virtio,mmio" nodes in a row), and comparing
+ * the list with the last one costs a few words, not a lookup per string. */
+static const struct of_binding *match_node(struct of_walk *w, const struct fdt_prop *compat,
+					   const char **which)
+{
+	if (!same_value(compat, &w->last_compat)) {
+		w->last_compat = *compat;
+		w->last_binding = match(compat, &w->last_which);
+	}
+	*which = w->last_which;
+	return w->last_binding;
+}
+
 /* A record for this node if a binding takes it (the first only, unless the
  * binding is numbered). */
 static void consider(struct of_walk *w, const struct node_info *ni)
 {
 	const char *compat;
-	const struct of_binding *b = ni->has_compat ? match(&ni->compat, &compat) : NULL;
+	const struct of_binding *b = ni->has_compat ? match_node(w, &ni->compat, &compat) : NULL;
 	struct device *d;
+	uint32_t entry;
 	size_t bi;
 
 	if (!b || !ni->enabled)
@@ -318,7 +359,12 @@ static void consider(struct of_walk *w, const struct node_info *ni)
 	d->bus_sc = (uint8_t)w->sc[ni->depth - 1];
 	d->compatible = (const char *)ni->compat.val;
 	d->compat_len = ni->compat.len;
-	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG; d->nreg++)
+	/* Entries while the value holds another whole one (a multiply, where
+	 * asking for one past the last would cost a call); fdt_reg_decode()
+	 * still refuses a value that is not whole entries or bad cells. */
+	entry = (w->ac[ni->depth - 1] + w->sc[ni->depth - 1]) * 4;
+	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG &&
+	     (d->nreg + 1) * entry <= ni->reg.len; d->nreg++)
 		if (fdt_reg_decode(&ni->reg, w->ac[ni->depth - 1], w->sc[ni->depth - 1], d->nreg,
 				   &d->reg[d->nreg].addr, &d->reg[d->nreg].size))
 			break;
@@ -393,7 +439,8 @@ static void finish(const struct of_walk *w)
 			;
 		if (c == w->nic || w->ic_cells[c] != 3)
 			continue;
-		while (d->nirq < DEV_MAX_IRQ &&
+		/* While another whole 3-cell entry is left (as for reg). */
+		while (d->nirq < DEV_MAX_IRQ && (d->nirq + 1) * 3u * 4u <= w->irqs[i].len &&
 		       fdt_gic_irq_decode(&w->irqs[i], d->nirq, &intid, &flags) == 0)
 			d->irq[d->nirq++] = (int)intid;
 	}
@@ -430,6 +477,7 @@ int of_build(struct device *out, size_t max, size_t *n)
 	w.out = walked, w.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
 	w.n = 0, w.err = 0;
 	w.nic = w.nclk = 0, w.pending = false;
+	w.last_compat.val = NULL;
 	w.ac[0] = 2, w.sc[0] = 1, w.ip[0] = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
 		w.found[i] = 0;
