@@ -19,18 +19,14 @@
  * never sees half a descriptor.
  */
 #include <errno.h>
+#include <string.h>
 #include "pgtable_internal.h"
 
-/* Zero a whole table (a multiple of 64 bytes, 8-byte aligned) with
- * doubleword stores, 64 bytes a turn. */
+/* Zero a whole table: memset(), which on the target stores 32 bytes an
+ * instruction (src/boot/memset.S), aligned, so also with the MMU off. */
 static void zero_table(void *p, size_t bytes)
 {
-	uint64_t *d = p;
-
-	for (uint64_t *end = d + bytes / 8; d < end; d += 8) {
-		d[0] = 0; d[1] = 0; d[2] = 0; d[3] = 0;
-		d[4] = 0; d[5] = 0; d[6] = 0; d[7] = 0;
-	}
+	memset(p, 0, bytes);
 }
 
 /* ---- descriptors of either width ---- */
