@@ -163,11 +163,31 @@ static const char *const prop_names[] = {
 static uint8_t kind_cache[KIND_CACHE];
 static const uint8_t *kind_cache_blob;
 
-static enum prop_kind name_kind(const char *name)
+/* Per first byte (ASCII), the kinds whose name starts with it: a name is
+ * compared with those alone (at most three), most names with none. Built on
+ * first use. */
+static uint16_t kinds_by_first[128];
+_Static_assert(ARRAY_SIZE(prop_names) <= 16, "a kind is a bit of a uint16_t");
+static bool kinds_by_first_built;
+
+static void kinds_by_first_build(void)
 {
 	for (size_t k = PK_COMPATIBLE; k < ARRAY_SIZE(prop_names); k++)
-		if (name[0] == prop_names[k][0] && str_same(name, prop_names[k]))
+		kinds_by_first[(unsigned char)prop_names[k][0] & 127] |= (uint16_t)(1u << k);
+	kinds_by_first_built = true;
+}
+
+static enum prop_kind name_kind(const char *name)
+{
+	unsigned char c = (unsigned char)name[0];
+	unsigned m = c < 128 ? kinds_by_first[c] : 0;
+
+	for (; m; m &= m - 1) {
+		unsigned k = (unsigned)__builtin_ctz(m);
+
+		if (str_same(name, prop_names[k]))
 			return (enum prop_kind)k;
+	}
 	return PK_OTHER;
 }
 
@@ -483,6 +503,8 @@ int of_build(struct device *out, size_t max, size_t *n)
 		w.found[i] = 0;
 	nmem = 0, mem_err = -ENOENT, has_stdout = false;
 	kind_cache_reset();
+	if (!kinds_by_first_built)
+		kinds_by_first_build();
 	if (!compat_set_built)
 		compat_set_build();
 	fdt_cursor_init(&tree, &c);
