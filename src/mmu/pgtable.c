@@ -179,23 +179,33 @@ unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, un
 	return valid;
 }
 
-/* Is any of n entries of table from entry k valid? Stops at the first;
- * one loop per width, no per-entry format test (the boot's map_check()
- * looks at every page of the image). */
-static bool any_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+/* How many of n entries of table from entry k are faults (0 in every
+ * format) before the first valid one? One loop per width, no per-entry
+ * format test: map_check() looks at every page of the image at boot and
+ * at every block of RAM. */
+static inline __attribute__((always_inline)) unsigned
+leading_faults(const struct pgtable *pt, const void *table, unsigned k,
+			       unsigned n)
 {
+	unsigned i = 0;
+
 	if (pt->fmt->desc_bytes == 8) {
 		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
 
-		for (unsigned i = 0; i < n; i++)
-			if (e[i])
-				return true;
-		return false;
+		while (i < n && !e[i])
+			i++;
+	} else {
+		const uint32_t *e = (const uint32_t *)table + k;
+
+		while (i < n && !e[i])
+			i++;
 	}
-	for (const uint32_t *e = (const uint32_t *)table + k, *end = e + n; e < end; e++)
-		if (*e)
-			return true;
-	return false;
+	return i;
+}
+
+static bool any_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+{
+	return leading_faults(pt, table, k, n) < n;
 }
 
 /*
@@ -296,8 +306,16 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		const void *l2;
 
 		n = chunk_len(pt, cur, size - off);
+		if (!l1 && section_fits(pt, cur, pa + off, n)) {
+			/* Whole blocks over fault entries need nothing: skip
+			 * the run of them in one scan (RAM is thousands). */
+			n = leading_faults(pt, pt->l1, top_index(pt, cur),
+					   (unsigned)((size - off) >> pt->fmt->block_shift)) *
+			    block_size(pt);
+			continue;
+		}
 		if (!l1) {			/* a fault entry in every format */
-			need += !section_fits(pt, cur, pa + off, n);
+			need++;			/* pages: a table from the pool */
 			continue;
 		}
 		pt->fmt->decode_l1(l1, &e);
