@@ -306,16 +306,16 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		const void *l2;
 
 		n = chunk_len(pt, cur, size - off);
-		if (!l1 && section_fits(pt, cur, pa + off, n)) {
+		if (!l1) {			/* a fault entry in every format */
+			if (!section_fits(pt, cur, pa + off, n)) {
+				need++;		/* pages: a table from the pool */
+				continue;
+			}
 			/* Whole blocks over fault entries need nothing: skip
 			 * the run of them in one scan (RAM is thousands). */
 			n = leading_faults(pt, pt->l1, top_index(pt, cur),
 					   (unsigned)((size - off) >> pt->fmt->block_shift)) *
 			    block_size(pt);
-			continue;
-		}
-		if (!l1) {			/* a fault entry in every format */
-			need++;			/* pages: a table from the pool */
 			continue;
 		}
 		pt->fmt->decode_l1(l1, &e);
