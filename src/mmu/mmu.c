@@ -152,10 +152,16 @@ static int build_tables(void)
 	if (!err && f->root_entries)
 		err = pt_set_root(&kpt, __pt_root, (uintptr_t)__pt_root);
 
-	for (size_t i = 0; !err && i < ARRAY_SIZE(regions); i++)
+	/* Adjacent regions with the same permissions in one call (the
+	 * tables and the heap): each call checks its range before it maps. */
+	for (size_t i = 0, j; !err && i < ARRAY_SIZE(regions); i = j + 1) {
+		for (j = i; j + 1 < ARRAY_SIZE(regions) && regions[j + 1].prot == regions[i].prot &&
+		     regions[j + 1].start == regions[j].end; j++)
+			;
 		if (regions[i].prot != GUARD)
-			err = map_identity(regions[i].start, regions[i].end, MT_NORMAL,
+			err = map_identity(regions[i].start, regions[j].end, MT_NORMAL,
 					   regions[i].prot);
+	}
 	if (!err)
 		err = map_vectors();
 	return err;
