@@ -157,6 +157,23 @@ static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int
 		const uint8_t *blob = t->blob;
 		uint32_t type = __builtin_bswap32(*(const word *)(const void *)(blob + off));
 
+		/* Properties first: most tokens are. */
+		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
+			uint32_t len = __builtin_bswap32(*(const word *)(const void *)(blob + off + 4));
+			uint32_t nameoff = __builtin_bswap32(*(const word *)(const void *)(blob + off + 8));
+			uint32_t val = off + 12, next;
+
+			/* val + len <= end < 2^31: the padding cannot wrap. */
+			if (len <= end - val && nameoff < t->strings_end - t->strings_start &&
+			    (next = (val + len + 3u) & ~3u) <= end) {
+				p->name = (const char *)blob + t->strings_start + nameoff;
+				p->val = blob + val;
+				p->len = len;
+				p->next = next;
+				c->off = next;
+				return FDT_EV_PROP;
+			}
+		}
 		if (type == FDT_END_NODE) {
 			c->off = off + 4;
 			c->depth--;
@@ -186,22 +203,6 @@ static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int
 				*node = (int)off;
 				p->name = (const char *)blob + off + 4;
 				return FDT_EV_BEGIN;
-			}
-		}
-		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
-			uint32_t len = __builtin_bswap32(*(const word *)(const void *)(blob + off + 4));
-			uint32_t nameoff = __builtin_bswap32(*(const word *)(const void *)(blob + off + 8));
-			uint32_t val = off + 12, next;
-
-			/* val + len <= end < 2^31: the padding cannot wrap. */
-			if (len <= end - val && nameoff < t->strings_end - t->strings_start &&
-			    (next = (val + len + 3u) & ~3u) <= end) {
-				p->name = (const char *)blob + t->strings_start + nameoff;
-				p->val = blob + val;
-				p->len = len;
-				p->next = next;
-				c->off = next;
-				return FDT_EV_PROP;
 			}
 		}
 	}
