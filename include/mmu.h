@@ -53,9 +53,9 @@ struct image_region {
 };
 
 /*
- * Build the tables for the image and the RAM below it (read-only: the
- * device tree), in RAM starting at ram_base, and turn the MMU on. Runs once,
- * with the MMU off. 0, or a negative errno (the MMU stays off).
+ * Build the tables for the image, in RAM starting at ram_base, turn the MMU
+ * on, then map the RAM below the image (read-only: the device tree). Runs
+ * once, with the MMU off. 0, or a negative errno (the MMU is off again).
  */
 int mmu_init(phys_addr_t ram_base);
 

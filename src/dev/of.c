@@ -9,6 +9,7 @@
 #include "bytestr.h"
 #include "of.h"
 #include "ram.h"
+#include "strset.h"
 
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
@@ -104,6 +105,10 @@ struct of_walk {
 	int err;
 	bool pending;			/* ni's properties are still arriving */
 	struct node_info ni;
+	/* The compatible list matched last, and what match() said of it. */
+	struct fdt_prop last_compat;
+	const struct of_binding *last_binding;
+	const char *last_which;
 };
 
 static struct fdt_region mem[RAM_MAX_REGIONS];
@@ -158,11 +163,31 @@ static const char *const prop_names[] = {
 static uint8_t kind_cache[KIND_CACHE];
 static const uint8_t *kind_cache_blob;
 
-static enum prop_kind name_kind(const char *name)
+/* Per first byte (ASCII), the kinds whose name starts with it: a name is
+ * compared with those alone (at most three), most names with none. Built on
+ * first use. */
+static uint16_t kinds_by_first[128];
+_Static_assert(ARRAY_SIZE(prop_names) <= 16, "a kind is a bit of a uint16_t");
+static bool kinds_by_first_built;
+
+static void kinds_by_first_build(void)
 {
 	for (size_t k = PK_COMPATIBLE; k < ARRAY_SIZE(prop_names); k++)
-		if (name[0] == prop_names[k][0] && str_same(name, prop_names[k]))
+		kinds_by_first[(unsigned char)prop_names[k][0] & 127] |= (uint16_t)(1u << k);
+	kinds_by_first_built = true;
+}
+
+static enum prop_kind name_kind(const char *name)
+{
+	unsigned char c = (unsigned char)name[0];
+	unsigned m = c < 128 ? kinds_by_first[c] : 0;
+
+	for (; m; m &= m - 1) {
+		unsigned k = (unsigned)__builtin_ctz(m);
+
+		if (str_same(name, prop_names[k]))
 			return (enum prop_kind)k;
+	}
 	return PK_OTHER;
 }
 
@@ -251,26 +276,80 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
 	return 0;
 }
 
+/*
+ * Every binding's compatibles, by hash: a node's string is hashed as its
+ * length is found, and only the one candidate is compared (most nodes match
+ * nothing, and most candidates share a prefix such as "arm,"). Built on
+ * first use; the value is binding index << 8 | entry index. Bindings come
+ * in order, so a string two bindings share stays the earlier one's.
+ */
+static struct strset compat_set __noinit;	/* strset_init() before use */
+static bool compat_set_built;
+
+static void compat_set_build(void)
+{
+	strset_init(&compat_set);
+	for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
+		for (size_t k = 0; bindings[i].compat[k]; k++)
+			strset_add(&compat_set, bindings[i].compat[k], (uint16_t)(i << 8 | k));
+	compat_set_built = true;
+}
+
 /* The binding that takes this compatible list, and which of its entries:
  * the node's own order decides (its most specific entry first). */
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
 	const char *s = (const char *)compat->val, *end = s + compat->len;
+	size_t len;
+	int v;
 
 	/* Only a NUL-terminated list is read; each string once, in order. */
 	if (compat->len == 0 || end[-1] != '\0')
 		return NULL;
-	for (; s < end; s++) {
-		for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
-			for (const char *const *c = bindings[i].compat; *c; c++)
-				if (s[0] == (*c)[0] && str_same(s, *c)) {
-					*which = *c;
-					return &bindings[i];
-				}
-		while (*s)
-			s++;
+	for (; s < end; s += len + 1) {
+		v = strset_find(&compat_set, s, &len);
+		if (v >= 0) {
+			*which = bindings[v >> 8].compat[v & 0xff];
+			return &bindings[v >> 8];
+		}
 	}
 	return NULL;
+}
+
+typedef uint32_t __attribute__((may_alias)) of_word;
+
+/* Two property values with the same bytes: a word at a time when both are
+ * 4-byte aligned (values in an aligned blob are, DTSpec 5.4.1), else byte
+ * by byte. */
+static bool same_value(const struct fdt_prop *a, const struct fdt_prop *b)
+{
+	uint32_t i = 0;
+
+	if (a->len != b->len || !b->val)
+		return false;
+	if ((((uintptr_t)a->val | (uintptr_t)b->val) & 3u) == 0)
+		for (; a->len - i >= 4; i += 4)
+			if (*(const of_word *)(const void *)(a->val + i) !=
+			    *(const of_word *)(const void *)(b->val + i))
+				return false;
+	for (; i < a->len; i++)
+		if (a->val[i] != b->val[i])
+			return false;
+	return true;
+}
+
+/* match(), remembered for the last list matched: a bus often repeats one
+ * device (QEMU's virt has 32 "virtio,mmio" nodes in a row), and comparing
+ * the list with the last one costs a few words, not a lookup per string. */
+static const struct of_binding *match_node(struct of_walk *w, const struct fdt_prop *compat,
+					   const char **which)
+{
+	if (!same_value(compat, &w->last_compat)) {
+		w->last_compat = *compat;
+		w->last_binding = match(compat, &w->last_which);
+	}
+	*which = w->last_which;
+	return w->last_binding;
 }
 
 /* A record for this node if a binding takes it (the first only, unless the
@@ -278,8 +357,9 @@ static const struct of_binding *match(const struct fdt_prop *compat, const char 
 static void consider(struct of_walk *w, const struct node_info *ni)
 {
 	const char *compat;
-	const struct of_binding *b = ni->has_compat ? match(&ni->compat, &compat) : NULL;
+	const struct of_binding *b = ni->has_compat ? match_node(w, &ni->compat, &compat) : NULL;
 	struct device *d;
+	uint32_t entry;
 	size_t bi;
 
 	if (!b || !ni->enabled)
@@ -299,7 +379,12 @@ static void consider(struct of_walk *w, const struct node_info *ni)
 	d->bus_sc = (uint8_t)w->sc[ni->depth - 1];
 	d->compatible = (const char *)ni->compat.val;
 	d->compat_len = ni->compat.len;
-	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG; d->nreg++)
+	/* Entries while the value holds another whole one (a multiply, where
+	 * asking for one past the last would cost a call); fdt_reg_decode()
+	 * still refuses a value that is not whole entries or bad cells. */
+	entry = (w->ac[ni->depth - 1] + w->sc[ni->depth - 1]) * 4;
+	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG &&
+	     (d->nreg + 1) * entry <= ni->reg.len; d->nreg++)
 		if (fdt_reg_decode(&ni->reg, w->ac[ni->depth - 1], w->sc[ni->depth - 1], d->nreg,
 				   &d->reg[d->nreg].addr, &d->reg[d->nreg].size))
 			break;
@@ -374,10 +459,26 @@ static void finish(const struct of_walk *w)
 			;
 		if (c == w->nic || w->ic_cells[c] != 3)
 			continue;
-		while (d->nirq < DEV_MAX_IRQ &&
+		/* While another whole 3-cell entry is left (as for reg). */
+		while (d->nirq < DEV_MAX_IRQ && (d->nirq + 1) * 3u * 4u <= w->irqs[i].len &&
 		       fdt_gic_irq_decode(&w->irqs[i], d->nirq, &intid, &flags) == 0)
 			d->irq[d->nirq++] = (int)intid;
 	}
+}
+
+/* Binding order, the tree's order within one binding (a counting sort):
+ * the interrupt controller first, as discovery probes by class in that
+ * order. */
+static void place_by_binding(const struct of_walk *w, struct device *out)
+{
+	size_t at[ARRAY_SIZE(bindings)], pos = 0;
+
+	for (size_t b = 0; b < ARRAY_SIZE(bindings); b++) {
+		at[b] = pos;
+		pos += w->found[b];
+	}
+	for (size_t i = 0; i < w->n; i++)
+		out[at[rec_binding[i]]++] = w->out[i];
 }
 
 /*
@@ -396,11 +497,16 @@ int of_build(struct device *out, size_t max, size_t *n)
 	w.out = walked, w.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
 	w.n = 0, w.err = 0;
 	w.nic = w.nclk = 0, w.pending = false;
+	w.last_compat.val = NULL;
 	w.ac[0] = 2, w.sc[0] = 1, w.ip[0] = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
 		w.found[i] = 0;
 	nmem = 0, mem_err = -ENOENT, has_stdout = false;
 	kind_cache_reset();
+	if (!kinds_by_first_built)
+		kinds_by_first_build();
+	if (!compat_set_built)
+		compat_set_build();
 	fdt_cursor_init(&tree, &c);
 	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
 		if (ev == FDT_EV_BEGIN)
@@ -416,12 +522,8 @@ int of_build(struct device *out, size_t max, size_t *n)
 		return ev;
 	}
 	finish(&w);
-	/* Binding order, the tree's order within one binding: the interrupt
-	 * controller first, as discovery probes by class in that order. */
-	for (size_t b = 0; b < ARRAY_SIZE(bindings); b++)
-		for (size_t i = 0; i < w.n; i++)
-			if (rec_binding[i] == b)
-				out[(*n)++] = walked[i];
+	place_by_binding(&w, out);
+	*n = w.n;
 	return w.err;
 }
 

@@ -44,16 +44,6 @@ enum fdt_header_field {
 	HDR_SIZE_DT_STRUCT	= 36,
 };
 
-/* DTSpec 5.2: all header fields (and all cells) are big-endian. */
-uint32_t fdt_be32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
-}
-
-/* A word the compiler may load from any buffer (no aliasing assumptions). */
-typedef uint32_t __attribute__((may_alias)) fdt_word;
-
 /*
  * A big-endian u32 at a 4-byte aligned offset of the structure block
  * (tokens, property len and nameoff: DTSpec 5.4.1). When the blob itself is
@@ -294,7 +284,8 @@ static int fdt_cursor_event(const struct fdt *t, struct fdt_cursor *c,
 	}
 }
 
-int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
+/* Any token, any blob: every check of fdt_token() and DTSpec 5.4.2. */
+int fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, struct fdt_prop *p)
 {
 	struct fdt_token k;
 

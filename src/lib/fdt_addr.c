@@ -138,15 +138,16 @@ static int fdt_interrupt_parent(const struct fdt *t, int node)
 
 int fdt_gic_irq_decode(const struct fdt_prop *p, unsigned idx, unsigned *intid, uint32_t *flags)
 {
-	uint32_t type, num;
+	const uint8_t *e;
 
 	if (p->len % (GIC_INTERRUPT_CELLS * 4) != 0)
 		return -EINVAL;
-	if (fdt_cell(p, idx * GIC_INTERRUPT_CELLS, &type))
+	if (idx >= p->len / (GIC_INTERRUPT_CELLS * 4))
 		return -ENOENT;
-	fdt_cell(p, idx * GIC_INTERRUPT_CELLS + 1, &num);
-	fdt_cell(p, idx * GIC_INTERRUPT_CELLS + 2, flags);
-	return fdt_gic_intid(type, num, intid);
+	/* A whole entry is there: its three cells read directly. */
+	e = p->val + idx * GIC_INTERRUPT_CELLS * 4;
+	*flags = fdt_be32(e + 8);
+	return fdt_gic_intid(fdt_be32(e), fdt_be32(e + 4), intid);
 }
 
 int fdt_irq(const struct fdt *t, int node, unsigned idx, unsigned *intid, uint32_t *flags)

@@ -10,13 +10,6 @@
 #include <stdint.h>
 #include "fdt.h"
 
-/* DTSpec 5.4.1: structure block tokens. */
-#define FDT_BEGIN_NODE		0x1u
-#define FDT_END_NODE		0x2u
-#define FDT_PROP		0x3u
-#define FDT_NOP			0x4u
-#define FDT_END			0x9u
-
 /* One decoded token of the structure block. */
 struct fdt_token {
 	uint32_t type;
@@ -31,7 +24,23 @@ struct fdt_token {
 int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
 /* Fill *p from the FDT_PROP token k. */
 void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
-uint32_t fdt_be32(const uint8_t *p);
+
+/* A word the compiler may load from any buffer (no aliasing assumptions). */
+typedef uint32_t __attribute__((may_alias)) fdt_word;
+
+/*
+ * DTSpec 5.2: all header fields (and all cells) are big-endian. Inline: every
+ * cell discovery decodes passes here. At a 4-byte aligned address, one
+ * aligned word load, which is allowed with the MMU off too (ARM ARM A3.2.1:
+ * only unaligned accesses fault in Strongly-ordered memory); else byte loads.
+ */
+static inline uint32_t fdt_be32(const uint8_t *p)
+{
+	if (((uintptr_t)p & 3u) == 0)
+		return __builtin_bswap32(*(const fdt_word *)(const void *)p);
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
 int fdt_skip_props_of(const struct fdt *t, int node, uint32_t *off);
 /* Resolve a relative path (components separated by '/') from node. */
 int fdt_path_from(const struct fdt *t, int node, const char *path, size_t len);

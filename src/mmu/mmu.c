@@ -152,23 +152,31 @@ static int build_tables(void)
 	if (!err && f->root_entries)
 		err = pt_set_root(&kpt, __pt_root, (uintptr_t)__pt_root);
 
-	for (size_t i = 0; !err && i < ARRAY_SIZE(regions); i++)
+	/* Adjacent regions with the same permissions in one call (the
+	 * tables and the heap): each call checks its range before it maps. */
+	for (size_t i = 0, j; !err && i < ARRAY_SIZE(regions); i = j + 1) {
+		for (j = i; j + 1 < ARRAY_SIZE(regions) && regions[j + 1].prot == regions[i].prot &&
+		     regions[j + 1].start == regions[j].end; j++)
+			;
 		if (regions[i].prot != GUARD)
-			err = map_identity(regions[i].start, regions[i].end, MT_NORMAL,
+			err = map_identity(regions[i].start, regions[j].end, MT_NORMAL,
 					   regions[i].prot);
-	/* RAM below the image, read-only: QEMU's device tree lives there. */
-	if (!err)
-		err = map_identity(ram_low(), (uintptr_t)__image_start, MT_NORMAL, RO);
+	}
 	if (!err)
 		err = map_vectors();
 	return err;
 }
 
 /*
- * Only the image and the RAM below it are mapped before the MMU is on: the
- * rest of RAM is mapped by mmu_add_ram() once the device tree has been read,
- * with the caches on (on hardware, a walk of the tree through Strongly-
- * ordered MMU-off accesses is slow).
+ * Only the image is mapped before the MMU is on: with the MMU off every
+ * table write is a Strongly-ordered access, and nothing but the image runs
+ * before the first instruction with the MMU on. The RAM below the image is
+ * mapped right after, read-only (QEMU's device tree lives there, and
+ * device_init() reads it next); the rest of RAM by mmu_add_ram() once the
+ * device tree has been read. Both are new entries over fault entries: no
+ * break-before-make, as translation faults are never held in a TLB
+ * (B3.10.2), and the live hooks make each table write visible to the
+ * walker before it is needed.
  */
 int mmu_init(phys_addr_t ram_base)
 {
@@ -186,7 +194,10 @@ int mmu_init(phys_addr_t ram_base)
 	kpt.hooks = &live_hooks;
 	arch_pt_sync(kpt.l1, PT_TOP_BYTES);
 	arch_mmu_enable(pt_base_pa(&kpt));
-	return 0;
+	err = map_identity(ram_low(), (uintptr_t)__image_start, MT_NORMAL, RO);
+	if (err)
+		arch_mmu_disable();	/* as promised: an error leaves the MMU off */
+	return err;
 }
 
 int mmu_add_ram(uint64_t size, bool from_dt)

@@ -19,18 +19,14 @@
  * never sees half a descriptor.
  */
 #include <errno.h>
+#include <string.h>
 #include "pgtable_internal.h"
 
-/* Zero a whole table (a multiple of 64 bytes, 8-byte aligned) with
- * doubleword stores, 64 bytes a turn. */
+/* Zero a whole table: memset(), which on the target stores 32 bytes an
+ * instruction (src/boot/memset.S), aligned, so also with the MMU off. */
 static void zero_table(void *p, size_t bytes)
 {
-	uint64_t *d = p;
-
-	for (uint64_t *end = d + bytes / 8; d < end; d += 8) {
-		d[0] = 0; d[1] = 0; d[2] = 0; d[3] = 0;
-		d[4] = 0; d[5] = 0; d[6] = 0; d[7] = 0;
-	}
+	memset(p, 0, bytes);
 }
 
 /* ---- descriptors of either width ---- */
@@ -49,10 +45,10 @@ void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint6
 	      uint32_t step)
 {
 	if (pt->fmt->desc_bytes == 8) {
-		volatile uint64_t *e = (volatile uint64_t *)table + i;
+		volatile uint64_t *e = (volatile uint64_t *)table + i, *end = e + n;
 
-		for (size_t k = 0; k < n; k++, desc += step)
-			e[k] = desc;
+		for (; e < end; e++, desc += step)
+			*e = desc;
 	} else {
 		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
 
@@ -196,6 +192,35 @@ bool super_intact(const struct pgtable *pt, unsigned s)
 	return true;
 }
 
+/* How many of n entries of table from entry k are faults (0 in every
+ * format) before the first valid one? One loop per width, no per-entry
+ * format test: map_check() looks at every page of the image at boot and
+ * at every block of RAM. */
+static inline __attribute__((always_inline)) unsigned
+leading_faults(const struct pgtable *pt, const void *table, unsigned k,
+			       unsigned n)
+{
+	unsigned i = 0;
+
+	if (pt->fmt->desc_bytes == 8) {
+		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
+
+		while (i < n && !e[i])
+			i++;
+	} else {
+		const uint32_t *e = (const uint32_t *)table + k;
+
+		while (i < n && !e[i])
+			i++;
+	}
+	return i;
+}
+
+static bool any_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+{
+	return leading_faults(pt, table, k, n) < n;
+}
+
 /*
  * Split the live block in top slot s into pages with the same attributes:
  * build the table, then break (clear, sync, invalidate) and make.
@@ -295,7 +320,15 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 
 		n = chunk_len(pt, cur, size - off);
 		if (!l1) {			/* a fault entry in every format */
-			need += !section_fits(pt, cur, pa + off, n);
+			if (!section_fits(pt, cur, pa + off, n)) {
+				need++;		/* pages: a table from the pool */
+				continue;
+			}
+			/* Whole blocks over fault entries need nothing: skip
+			 * the run of them in one scan (RAM is thousands). */
+			n = leading_faults(pt, pt->l1, top_index(pt, cur),
+					   (unsigned)((size - off) >> pt->fmt->block_shift)) *
+			    block_size(pt);
 			continue;
 		}
 		pt->fmt->decode_l1(l1, &e);
@@ -304,7 +337,7 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 		l2 = l2_of(pt, l1, NULL);
 		if (!l2)
 			return -EINVAL;		/* a table we did not build */
-		if (count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
+		if (any_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
 			return -EEXIST;
 	}
 	return need > l2_free_count(pt) ? -ENOMEM : 0;

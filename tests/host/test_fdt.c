@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "fdt.h"
+#include "../../src/lib/fdt_internal.h"
 
 /* ---- a tiny FDT writer ------------------------------------------------------ */
 
@@ -293,11 +294,46 @@ static void assert_found(const struct fdtw *w, uint64_t want_base, uint64_t want
 	assert_int_equal(size, want_size);
 }
 
-/* An error must be the expected one and leave the outputs alone. */
+/*
+ * Walk the blob with fdt_cursor_next() and with its fully checked slow path
+ * in lockstep: the same event, node, property and cursor state at every
+ * step, the same error at the same token. 0 when they agree to the end.
+ */
+static int cursor_paths_differ(const uint8_t *blob, uint32_t size)
+{
+	struct fdt t;
+	struct fdt_cursor a, b;
+	struct fdt_prop pa, pb;
+	int na = -1, nb = -1, ea, eb;
+
+	if (fdt_open_header(&t, blob, size))
+		return 0;
+	fdt_cursor_init(&t, &a);
+	fdt_cursor_init(&t, &b);
+	for (unsigned step = 0; step < 100000; step++) {
+		ea = fdt_cursor_next(&t, &a, &na, &pa);
+		eb = fdt_cursor_next_any(&t, &b, &nb, &pb);
+		if (ea != eb || a.off != b.off || a.depth != b.depth ||
+		    a.root_seen != b.root_seen || a.child_seen != b.child_seen)
+			return 1;
+		if (ea == FDT_EV_BEGIN && (na != nb || pa.name != pb.name))
+			return 1;
+		if (ea == FDT_EV_PROP && (pa.name != pb.name || pa.val != pb.val ||
+					  pa.len != pb.len || pa.next != pb.next))
+			return 1;
+		if (ea < 0 || ea == FDT_EV_DONE)
+			return 0;
+	}
+	return 1;
+}
+
+/* An error must be the expected one and leave the outputs alone; both
+ * cursor paths must meet it at the same token, the same way. */
 static void assert_find_error(const struct fdtw *w, int want)
 {
 	uint64_t base = 0x1111, size = 0x2222;
 
+	assert_int_equal(cursor_paths_differ(w->blob, w->size), 0);
 	assert_int_equal(find(w, &base, &size), want);
 	assert_int_equal(base, 0x1111);
 	assert_int_equal(size, 0x2222);
@@ -1545,6 +1581,48 @@ static void test_cursor_events(void **state)
 	assert_int_equal(fdt_cursor_next(&t, &c, &node, &p), FDT_EV_DONE);
 }
 
+/*
+ * The cursor's fast path (properties and node ends of an aligned blob)
+ * decides exactly as the checked path: every word of the structure block
+ * is set in turn to values that probe each bound (token types, lengths
+ * reaching and passing the block end, name offsets at and past the strings
+ * block), with the block ending on and off a word boundary, and with a
+ * strings block that ends in a NUL and one that does not. Every malformed
+ * blob of the other tests is compared too (assert_find_error()).
+ */
+static void test_cursor_fast_path_agrees(void **state)
+{
+	static struct fdtw w;
+
+	(void)state;
+	assert_true(((uintptr_t)w.blob & 3u) == 0);	/* else the fast path is not taken */
+	for (unsigned variant = 0; variant < 8; variant++) {
+		uint32_t trim = variant % 4;	/* the block ends off a word boundary */
+
+		build_devices(&w, "/pl011@9000000");
+		if (variant >= 4)
+			w.blob[w.size - 1] = 'x';	/* strings block without its NUL */
+		put_be32(w.blob + H_SIZE_STRUCT, w.st_len - trim);
+		assert_int_equal(cursor_paths_differ(w.blob, w.size), 0);
+		for (uint32_t i = w.struct_off; i < w.struct_off + w.st_len; i += 4) {
+			uint32_t left = w.struct_off + w.st_len - trim - i, orig = get_be32(w.blob + i);
+			const uint32_t vals[] = {
+				0, 1, 2, 3, 4, 5, 9, 12, 0xffffffffu, 0xfffffff0u, 0u - 12u,
+				left, left - 1, left - 4, left - 8, left - 12, left - 13, left - 14,
+				left - 15, left - 16, w.str_len, w.str_len - 1, w.str_len + 1,
+				orig + 1, orig - 1, orig + 4,
+			};
+
+			for (size_t v = 0; v < sizeof(vals) / sizeof(vals[0]); v++) {
+				put_be32(w.blob + i, vals[v]);
+				if (cursor_paths_differ(w.blob, w.size))
+					fail_msg("word at %u set to %#x: the paths differ", i, vals[v]);
+			}
+			put_be32(w.blob + i, orig);
+		}
+	}
+}
+
 /* Every byte of each string counts, the first included, and an empty
  * string is a string of its own. */
 static void test_stringlist_whole_strings(void **state)
@@ -1721,6 +1799,7 @@ int main(void)
 		cmocka_unit_test(test_gic_interrupts),
 		cmocka_unit_test(test_stdout_path),
 		cmocka_unit_test(test_cursor_events),
+		cmocka_unit_test(test_cursor_fast_path_agrees),
 		cmocka_unit_test(test_depth_40),
 		cmocka_unit_test(test_stringlist_whole_strings),
 		cmocka_unit_test(test_prop_search_sees_only_properties),

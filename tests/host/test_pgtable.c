@@ -812,6 +812,13 @@ static void test_map_refusals(void **state)
 	assert_int_equal(pt_map(pt, 0x40200000u, 0x40200000u, MiB, NORMAL_RW), 0);
 	ASSERT_REFUSED(f, pt_map(pt, 0x400ff000u + MiB, 0x60000000u, 0x2000, NORMAL_RW), -EEXIST);
 	ASSERT_REFUSED(f, pt_map(pt, 0x40000000u, 0x40000000u, MiB, NORMAL_RW), -EEXIST);
+	/* A run of whole sections over free entries whose last one is taken:
+	 * by a section, by a table of pages. */
+	ASSERT_REFUSED(f, pt_map(pt, 0x3fc00000u, 0x60000000u, 5 * MiB, NORMAL_RW), -EEXIST);
+	assert_int_equal(pt_map(pt, 0x50300000u, 0x50300000u, PAGE_SIZE, NORMAL_RW), 0);
+	ASSERT_REFUSED(f, pt_map(pt, 0x50000000u, 0x60000000u, 4 * MiB, NORMAL_RW), -EEXIST);
+	/* ... and one just short of them maps. */
+	assert_int_equal(pt_map(pt, 0x50000000u, 0x60000000u, 3 * MiB, NORMAL_RW), 0);
 }
 
 static void test_map_pool_exhausted(void **state)

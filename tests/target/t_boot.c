@@ -165,3 +165,75 @@ TEST(hyp_stub_answers_an_hvc)
 	CHECK_EQ(fault_try(call_hvc, &ret, &fi), 0);
 	CHECK_EQ(ret, -1);
 }
+
+/*
+ * memset() (src/boot/memset.S): every start alignment, lengths across each
+ * of its stages (bytes to a word boundary, 128- and 32-byte stores, words,
+ * bytes), every byte of the value used: the range holds the value, nothing
+ * around it moved, and it returns its first argument. Called through a
+ * volatile pointer, so the compiler cannot expand it inline.
+ */
+TEST(memset_fills_exactly_the_range)
+{
+	static uint8_t buf[600];
+	void *(*volatile set)(void *, int, size_t) = memset;
+	static const size_t lens[] = { 0, 1, 2, 3, 4, 5, 7, 8, 31, 32, 33, 63, 64, 127, 128,
+				       129, 159, 160, 161, 255, 256, 257, 300, 511, 512, 513 };
+
+	for (size_t off = 0; off < 8; off++)
+		for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+			size_t n = lens[l];
+			int c = 0x100 | (int)(0x5a + off + l);	/* only the low byte counts */
+
+			for (size_t i = 0; i < sizeof(buf); i++)
+				buf[i] = (uint8_t)(i * 7 + 1);
+			CHECK(set(buf + 16 + off, c, n) == buf + 16 + off);
+			for (size_t i = 0; i < sizeof(buf); i++) {
+				bool in = i >= 16 + off && i < 16 + off + n;
+
+				if (buf[i] != (in ? (uint8_t)c : (uint8_t)(i * 7 + 1))) {
+					test_fail(__FILE__, __LINE__, "off %u len %u: byte %u is 0x%02x",
+						  (unsigned)off, (unsigned)n, (unsigned)i, buf[i]);
+					return;
+				}
+			}
+		}
+}
+
+/*
+ * memcpy() (src/boot/memcpy.S): every source and destination offset in a
+ * word (equal ones take the 32-byte path, others the byte path), lengths
+ * across its stages: the destination gets exactly the source's bytes,
+ * nothing around it moves, and it returns its first argument.
+ */
+TEST(memcpy_copies_exactly_the_range)
+{
+	static uint8_t src[400], dst[400];
+	void *(*volatile copy)(void *, const void *, size_t) = memcpy;
+	static const size_t lens[] = { 0, 1, 2, 3, 4, 5, 7, 8, 31, 32, 33, 35, 36, 63, 64, 65,
+				       100, 127, 128, 129, 255, 256, 257, 300 };
+
+	for (size_t i = 0; i < sizeof(src); i++)
+		src[i] = (uint8_t)(i * 13 + 5);
+	for (size_t so = 0; so < 4; so++)
+		for (size_t d_off = 0; d_off < 4; d_off++)
+			for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+				size_t n = lens[l], d0 = 16 + d_off;
+
+				for (size_t i = 0; i < sizeof(dst); i++)
+					dst[i] = (uint8_t)(i * 7 + 1);
+				CHECK(copy(dst + d0, src + so, n) == dst + d0);
+				for (size_t i = 0; i < sizeof(dst); i++) {
+					bool in = i >= d0 && i < d0 + n;
+					uint8_t want = in ? src[so + i - d0] : (uint8_t)(i * 7 + 1);
+
+					if (dst[i] != want) {
+						test_fail(__FILE__, __LINE__,
+							  "src +%u dst +%u len %u: byte %u is 0x%02x",
+							  (unsigned)so, (unsigned)d_off, (unsigned)n,
+							  (unsigned)i, dst[i]);
+						return;
+					}
+				}
+			}
+}

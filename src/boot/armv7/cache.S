@@ -42,14 +42,24 @@
 	clz	r5, r4				@ way field shift (32 for one way:
 						@ a register shift by 32 gives 0)
 	ubfx	r7, r1, #13, #15		@ sets - 1
-2:	mov	r6, r4				@ way counter
-3:	lsl	r8, r6, r5
+	mov	r1, #1
+	lsl	r1, r1, r2			@ one set down: a line's bytes
+	lsl	r7, r7, r2			@ the top set, in place
+	mov	r6, r4				@ way counter
+	/* Way by way, the sets from the top down: the operand steps by one
+	 * line, so each line costs the MCR, a subtraction and the loop test
+	 * (any order of sets and ways does the whole cache, B2.2.7). */
+2:	lsl	r8, r6, r5
 	orr	r8, r8, r9
-	orr	r8, r8, r7, lsl r2
-	mcr	p15, 0, r8, c7, \crm, \opc2
-	subs	r6, r6, #1
+	orr	r8, r8, r7			@ way, level, top set
+	lsr	r2, r7, r2			@ sets - 1 again: the set counter
+3:	mcr	p15, 0, r8, c7, \crm, \opc2
+	sub	r8, r8, r1
+	subs	r2, r2, #1
 	bge	3b
-	subs	r7, r7, #1
+	clz	r2, r1				@ log2(line bytes), back for the next way
+	rsb	r2, r2, #31
+	subs	r6, r6, #1
 	bge	2b
 4:	add	r9, r9, #2
 	b	1b
