@@ -5,6 +5,7 @@
  * skipped. The tree is the one QEMU leaves at the base of RAM on virt.
  */
 #include <stdio.h>
+#include <string.h>
 #include "board.h"
 #include "bytestr.h"
 #include "of.h"
@@ -161,7 +162,7 @@ static const char *const prop_names[] = {
  */
 #define KIND_CACHE	2048
 static uint8_t kind_cache[KIND_CACHE];
-static const uint8_t *kind_cache_blob;
+static bool kind_cache_used;
 
 /* Per first byte (ASCII), the kinds whose name starts with it: a name is
  * compared with those alone (at most three), most names with none. Built on
@@ -202,13 +203,14 @@ static enum prop_kind prop_kind(const struct fdt_prop *p)
 	return (enum prop_kind)kind_cache[off];
 }
 
-/* The cache starts empty (.bss); only another blob's entries need clearing. */
+/* The cache holds one walk's names: it starts empty (.bss, PK_UNKNOWN 0),
+ * and a later walk clears it, whatever blob it reads (another tree may be
+ * loaded at the same address). */
 static void kind_cache_reset(void)
 {
-	if (kind_cache_blob && kind_cache_blob != tree.blob)
-		for (size_t i = 0; i < KIND_CACHE; i++)
-			kind_cache[i] = PK_UNKNOWN;
-	kind_cache_blob = tree.blob;
+	if (kind_cache_used)
+		memset(kind_cache, PK_UNKNOWN, sizeof(kind_cache));
+	kind_cache_used = true;
 }
 
 static void take_prop(struct node_info *ni, const struct fdt_prop *p)
