@@ -212,6 +212,9 @@ def run(cmd, cwd, timeout):
         return -1, "[timed out]"
 
 
+BOARD_OBJECTS = {}  # path -> [(board, object)], shared by the workers (Worker.objects())
+
+
 class Worker:
     """One scratch copy of the tree, built once, mutated one file at a time."""
 
@@ -232,12 +235,16 @@ class Worker:
                 raise SystemExit(f"mutate: the unmutated tree does not build ({target}):\n{out}")
 
     def objects(self, path):
-        """(board, object path) for each board that compiles path, if a .c file."""
-        if not path.endswith(".c"):
-            return []
-        rel = os.path.splitext(path)[0] + ".o"
-        return [(b, f"build/{b}/obj/{rel}") for b in self.args.boards
-                if os.path.exists(os.path.join(self.dir, "build", b, "obj", rel))]
+        """(board, object path) for each board that compiles path, if a .c file.
+        Found once, on the built unmutated tree (baseline_hashes() asks
+        first), and kept: a mutant that does not compile deletes its object,
+        and the boards of the mutants after it must not shrink with it."""
+        if path not in BOARD_OBJECTS:
+            rel = os.path.splitext(path)[0] + ".o"
+            BOARD_OBJECTS[path] = [] if not path.endswith(".c") else \
+                [(b, f"build/{b}/obj/{rel}") for b in self.args.boards
+                 if os.path.exists(os.path.join(self.dir, "build", b, "obj", rel))]
+        return BOARD_OBJECTS[path]
 
     def object_hash(self, obj):
         """Hash of an object's code and data, without debug information."""
