@@ -137,12 +137,14 @@ $(B)/obj/%.o: %.c | setup-quiet
 	$(Q)$(CC) $(TCFLAGS) -c $< -o $@
 
 # -Os everywhere but the measured hot paths (make bench): size wins where a
-# person or a device waits (shell, PCI, tasks, drivers' setup), and it keeps
-# .text + .rodata inside the budget of the Performance table. -O2 where the
+# person or a device waits (shell, PCI, tasks, drivers' setup) and it shrinks
+# .text + .rodata (the Performance table has the figure). -O2 where the
 # bench counts instructions: the boot path to the prompt (its C code, the
-# device tree, the console output), the table builder and ioremap.
+# device tree, the console output), the table builder and its walks (every
+# user page mapped walks the tables: run hello, mmap), and ioremap.
 HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c \
             src/mmu/fmt_lpae.c src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c \
+            src/mmu/ptwalk.c src/mmu/ptpolicy.c \
             src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c)
 OPT := -Os
