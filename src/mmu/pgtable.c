@@ -82,12 +82,13 @@ int attrs_check(struct pt_attrs a)
  * never a 64-bit division (a libgcc call on the walk of every change). */
 static int l2_index_of(const struct pgtable *pt, phys_addr_t table_pa)
 {
-	phys_addr_t off = table_pa - pt->l2_pa;
+	uint64_t off = table_pa - pt->l2_pa;	/* below the pool: wraps, refused */
 	size_t bytes = pt_next_bytes(pt->fmt);
+	uint32_t i = (uint32_t)off >> __builtin_ctz((unsigned)bytes);
 
-	if (table_pa < pt->l2_pa || off >= (phys_addr_t)pt->l2_count * bytes || (off & (bytes - 1)))
+	if ((off >> 32) || ((uint32_t)off & (bytes - 1)) || i >= pt->l2_count)
 		return -1;
-	return (int)((uint32_t)off >> __builtin_ctz((unsigned)bytes));
+	return (int)i;
 }
 
 static unsigned l2_take(struct pgtable *pt)
@@ -225,16 +226,10 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 
 	for (unsigned k = 0; k <= n; k++) {
 		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
-		bool c = false;
+		bool c = d && pt->fmt->page_cacheable(d);
 
-		if (d) {
-			struct pte_info p;
-
-			pt->fmt->decode_l2(d, &p);
-			c = maps_cacheable(&p);
-			cached |= c;
-			cleared++;
-		}
+		cached |= c;
+		cleared += d != 0;
 		if (flush && c) {
 			run++;
 			continue;
@@ -285,12 +280,12 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 			need += !section_fits(pt, cur, pa + off, n);
 			continue;
 		}
-		pt->fmt->decode_l1(l1, &e);
-		if (e.kind != PTE_TABLE)
-			return -EEXIST;
+		/* One of our tables (the usual case) needs no decoding. */
 		l2 = l2_of(pt, l1, NULL);
-		if (!l2)
-			return -EINVAL;		/* a table we did not build */
+		if (!l2) {
+			pt->fmt->decode_l1(l1, &e);
+			return e.kind == PTE_TABLE ? -EINVAL : -EEXIST;	/* not ours : mapped */
+		}
 		if (count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
 			return -EEXIST;
 	}

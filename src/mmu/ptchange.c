@@ -24,6 +24,14 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 		const void *l2;
 
 		n = chunk_len(pt, cur, size - off);
+		/* One of our tables (the usual case) needs no decoding. */
+		l2 = l2_of(pt, l1, NULL);
+		if (l2) {
+			if (need_mapped &&
+			    count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE) != n / PAGE_SIZE)
+				return -ENOENT;
+			continue;
+		}
 		pt->fmt->decode_l1(l1, &e);
 		switch (e.kind) {
 		case PTE_FAULT:
@@ -35,15 +43,7 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 				return -EINVAL;
 			need += n != block_size(pt);
 			break;
-		case PTE_TABLE:
-			l2 = l2_of(pt, l1, NULL);
-			if (!l2)
-				return -EINVAL;
-			if (need_mapped &&
-			    count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE) != n / PAGE_SIZE)
-				return -ENOENT;
-			break;
-		default:
+		default:		/* a table we did not build, or unknown */
 			return -EINVAL;
 		}
 	}
@@ -62,6 +62,19 @@ static unsigned table_for_change(struct pgtable *pt, unsigned s, const struct pt
 	return (unsigned)t;
 }
 
+/* Unmap the whole live block e in top slot s (at va): flush what was
+ * cacheable while it is still mapped, then break (B3.10.1). */
+static void unmap_block(struct pgtable *pt, unsigned s, uintptr_t va, const struct pte_info *e)
+{
+	size_t n = block_size(pt);
+
+	if (maps_cacheable(e))
+		pt_flush(pt, va, n);
+	set_entry(pt, pt->l1, s, 0);
+	pt_sync(pt, pt->l1, s, 1);
+	pt_inval(pt, va, n, maps_cacheable(e));
+}
+
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 {
 	int err;
@@ -74,24 +87,24 @@ int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		unsigned s = top_index(pt, cur), t;
+		unsigned s = top_index(pt, cur);
+		uint64_t l1 = get_entry(pt, pt->l1, s);
 		struct pte_info e;
+		int t;
 
 		n = chunk_len(pt, cur, size - off);
-		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
-		if (e.kind == PTE_FAULT)
-			continue;
-		if (e.kind == PTE_SECTION && n == block_size(pt)) {
-			if (maps_cacheable(&e))
-				pt_flush(pt, cur, n);
-			set_entry(pt, pt->l1, s, 0);
-			pt_sync(pt, pt->l1, s, 1);
-			pt_inval(pt, cur, n, maps_cacheable(&e));
-			continue;
+		if (!l2_of(pt, l1, &t)) {	/* not one of our tables: decode it */
+			pt->fmt->decode_l1(l1, &e);
+			if (e.kind == PTE_FAULT)
+				continue;
+			if (n == block_size(pt)) {	/* a whole block (checked) */
+				unmap_block(pt, s, cur, &e);
+				continue;
+			}
+			t = (int)split_section(pt, s, block_base(pt, cur));
 		}
-		t = table_for_change(pt, s, &e, cur);
-		clear_pages(pt, t, next_index(pt, cur), n / PAGE_SIZE, cur, true);
-		release_if_empty(pt, t, s, block_base(pt, cur));
+		clear_pages(pt, (unsigned)t, next_index(pt, cur), n / PAGE_SIZE, cur, true);
+		release_if_empty(pt, (unsigned)t, s, block_base(pt, cur));
 	}
 	return 0;
 }
