@@ -75,12 +75,42 @@ static void unmap_block(struct pgtable *pt, unsigned s, uintptr_t va, const stru
 	pt_inval(pt, va, n, maps_cacheable(e));
 }
 
+/*
+ * The usual cases, the whole range inside one top slot: pages of one of our
+ * tables (one ioremap() or user page), or exactly one block of a known type
+ * (an ioremap() of a section). Neither can be refused, so they are done on
+ * one look at the slot. False: not these cases (nothing mapped, a block to
+ * split, something not ours), nothing done: the general path decides.
+ */
+static bool unmap_in_slot(struct pgtable *pt, uintptr_t va, size_t size)
+{
+	unsigned s = top_index(pt, va);
+	uint64_t l1 = get_entry(pt, pt->l1, s);
+	struct pte_info e;
+	int t;
+
+	if (chunk_len(pt, va, size) != size)
+		return false;
+	if (l2_of(pt, l1, &t)) {
+		clear_pages(pt, (unsigned)t, next_index(pt, va), size / PAGE_SIZE, va, true);
+		release_if_empty(pt, (unsigned)t, s, block_base(pt, va));
+		return true;
+	}
+	pt->fmt->decode_l1(l1, &e);
+	if (e.kind != PTE_SECTION || e.attrs.type == MT_UNKNOWN || size != block_size(pt))
+		return false;
+	unmap_block(pt, s, va, &e);
+	return true;
+}
+
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 {
 	int err;
 
 	if (!range_ok(va, size))
 		return -EINVAL;
+	if (unmap_in_slot(pt, va, size))
+		return 0;
 	err = change_check(pt, va, size, false);
 	if (err)
 		return err;
