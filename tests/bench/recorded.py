@@ -3,7 +3,8 @@
 
 tests/bench/recorded.json holds the figures of the last `make bench` (committed,
 so a fresh clone with an empty build/ has them): per board, the boot counts,
-table memory, ioremap costs, accessor code and text size. bench.py writes it
+table memory, ioremap costs, accessor code, user-task costs and text size; and
+the wall time of the last `make test` (shown, never compared). bench.py writes it
 after a full run with no measurement error, and rewrites the README's table
 between the markers below from it. `make bench-quick` (part of `make test`)
 compares its own live figures with the recorded ones where they overlap, and
