@@ -299,9 +299,15 @@ def bench_board(args, rep, board, qemu, version, workdir):
         rep.figure("loop control per iteration (subtracted)", board, f"{loops['empty']:g}")
 
     # user tasks
-    log(f"bench: {board}: tracing run hello, run lazy 1, run lazy 1 eager")
+    log(f"bench: {board}: tracing run hello, run lazy 1, run lazy 1 eager (twice)")
     try:
         out["task"] = tk = measure_task(ctx)
+        again = measure_task(ctx)
+        tk["deterministic"] = all(again[k] == tk[k] for k in
+                                  ("run_hello_to_exit", "run_hello_command", "mmap_lazy",
+                                   "mmap_eager"))
+        if not tk["deterministic"]:
+            rep.errors.append(f"{board}: two traces of the tasks disagree")
         rep.figure("insns run hello: dispatch -> task's exit / -> back at the shell", board,
                    f"{tk['run_hello_to_exit']:,} / {tk['run_hello_command']:,}")
         rep.figure("insns mmap of one page + first touch: fault-driven (mmap + fault) / eager",

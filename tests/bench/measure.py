@@ -347,7 +347,9 @@ class TaskTrace(Trace):
     instructions outside the user window between two user instructions (an
     SVC, an abort or an interrupt taken from PL0, up to the return to PL0),
     with the marker functions entered in it; and times every interrupt, from
-    irq_entry to the exception return that ends it (IRQs do not nest)."""
+    its vector slot (the 'ldr pc' executed just before irq_entry, wherever
+    the vectors are: VBAR, 0 or 0xFFFF0000) to the exception return that ends
+    it (IRQs do not nest)."""
 
     def __init__(self, calls, markers, irq_pc, eret_pc):
         super().__init__(calls=calls)
@@ -373,8 +375,8 @@ class TaskTrace(Trace):
             self.marker_at[name].append(self.n)
             if self.win is not None:
                 self.win[1].add(name)
-        if pc == self.irq_b:
-            self.irq_open = self.n
+        if pc == self.irq_b:            # reached from the vector slot, just before
+            self.irq_open = self.n - 1
         elif pc == self.eret_b and self.irq_open is not None:
             self.irqs.append((self.irq_open, self.n + 1 - self.irq_open))
             self.irq_open = None
@@ -403,8 +405,8 @@ def measure_task(ctx):
     eager`: the MAP_POPULATE SVC; the touch then costs the load only). The
     commands are typed when each prompt appears, so the 1 kHz tick lands at
     a point the host's timing decides: every interrupt inside a span is
-    subtracted (irq_entry to its exception return), which leaves the count
-    the same in every run."""
+    subtracted (its vector slot to its exception return), which leaves the
+    count the same in every run."""
     fw = ctx["fw"]
     calls = {fw.syms["cmd_run"]: "cmd_run"}
     markers = {fw.syms[n]: n for n in ("sys_exit", "sys_mmap", "uspace_fault")}
