@@ -26,6 +26,11 @@
 #include "compiler.h"
 #include <asm/barrier.h>
 
+/* Always inlined, at -Os too: an accessor is its one LDR/STR (and barrier)
+ * at the call site, never a call (the bench counts it, and check-accessors
+ * reads each inlined site). */
+#define IO_INLINE	static inline __attribute__((always_inline))
+
 /* Site kinds, as tests/check_accessors.py reads them. */
 #define IO_RELAXED	0	/* *_relaxed: no barrier */
 #define IO_READ		1	/* readX(): io_rmb() follows the load */
@@ -51,70 +56,70 @@
 			 : "=Q"(*(volatile type __force *)(addr))	\
 			 : "r"((type)(v)), "i"(kind))
 
-static inline uint8_t readb_relaxed(const volatile void __iomem *addr)
+IO_INLINE uint8_t readb_relaxed(const volatile void __iomem *addr)
 {
 	return __io_read(uint8_t, "ldrb", addr, IO_RELAXED);
 }
 
-static inline uint16_t readw_relaxed(const volatile void __iomem *addr)
+IO_INLINE uint16_t readw_relaxed(const volatile void __iomem *addr)
 {
 	return __io_read(uint16_t, "ldrh", addr, IO_RELAXED);
 }
 
-static inline uint32_t readl_relaxed(const volatile void __iomem *addr)
+IO_INLINE uint32_t readl_relaxed(const volatile void __iomem *addr)
 {
 	return __io_read(uint32_t, "ldr", addr, IO_RELAXED);
 }
 
-static inline void writeb_relaxed(uint8_t v, volatile void __iomem *addr)
+IO_INLINE void writeb_relaxed(uint8_t v, volatile void __iomem *addr)
 {
 	__io_write(uint8_t, "strb", v, addr, IO_RELAXED);
 }
 
-static inline void writew_relaxed(uint16_t v, volatile void __iomem *addr)
+IO_INLINE void writew_relaxed(uint16_t v, volatile void __iomem *addr)
 {
 	__io_write(uint16_t, "strh", v, addr, IO_RELAXED);
 }
 
-static inline void writel_relaxed(uint32_t v, volatile void __iomem *addr)
+IO_INLINE void writel_relaxed(uint32_t v, volatile void __iomem *addr)
 {
 	__io_write(uint32_t, "str", v, addr, IO_RELAXED);
 }
 
-static inline uint8_t readb(const volatile void __iomem *addr)
+IO_INLINE uint8_t readb(const volatile void __iomem *addr)
 {
 	uint8_t v = __io_read(uint8_t, "ldrb", addr, IO_READ);
 	io_rmb();
 	return v;
 }
 
-static inline uint16_t readw(const volatile void __iomem *addr)
+IO_INLINE uint16_t readw(const volatile void __iomem *addr)
 {
 	uint16_t v = __io_read(uint16_t, "ldrh", addr, IO_READ);
 	io_rmb();
 	return v;
 }
 
-static inline uint32_t readl(const volatile void __iomem *addr)
+IO_INLINE uint32_t readl(const volatile void __iomem *addr)
 {
 	uint32_t v = __io_read(uint32_t, "ldr", addr, IO_READ);
 	io_rmb();
 	return v;
 }
 
-static inline void writeb(uint8_t v, volatile void __iomem *addr)
+IO_INLINE void writeb(uint8_t v, volatile void __iomem *addr)
 {
 	io_wmb();
 	__io_write(uint8_t, "strb", v, addr, IO_WRITE);
 }
 
-static inline void writew(uint16_t v, volatile void __iomem *addr)
+IO_INLINE void writew(uint16_t v, volatile void __iomem *addr)
 {
 	io_wmb();
 	__io_write(uint16_t, "strh", v, addr, IO_WRITE);
 }
 
-static inline void writel(uint32_t v, volatile void __iomem *addr)
+IO_INLINE void writel(uint32_t v, volatile void __iomem *addr)
 {
 	io_wmb();
 	__io_write(uint32_t, "str", v, addr, IO_WRITE);
@@ -129,11 +134,11 @@ static inline void writel(uint32_t v, volatile void __iomem *addr)
  * asm-generic/io.h with PCI_IOBASE, ioreadX() is readX(). PCI is
  * little-endian, like this firmware.
  */
-static inline uint8_t ioread8(const volatile void __iomem *addr) { return readb(addr); }
-static inline uint16_t ioread16(const volatile void __iomem *addr) { return readw(addr); }
-static inline uint32_t ioread32(const volatile void __iomem *addr) { return readl(addr); }
-static inline void iowrite8(uint8_t v, volatile void __iomem *addr) { writeb(v, addr); }
-static inline void iowrite16(uint16_t v, volatile void __iomem *addr) { writew(v, addr); }
-static inline void iowrite32(uint32_t v, volatile void __iomem *addr) { writel(v, addr); }
+IO_INLINE uint8_t ioread8(const volatile void __iomem *addr) { return readb(addr); }
+IO_INLINE uint16_t ioread16(const volatile void __iomem *addr) { return readw(addr); }
+IO_INLINE uint32_t ioread32(const volatile void __iomem *addr) { return readl(addr); }
+IO_INLINE void iowrite8(uint8_t v, volatile void __iomem *addr) { writeb(v, addr); }
+IO_INLINE void iowrite16(uint16_t v, volatile void __iomem *addr) { writew(v, addr); }
+IO_INLINE void iowrite32(uint32_t v, volatile void __iomem *addr) { writel(v, addr); }
 
 #endif

@@ -120,6 +120,10 @@ struct pt_format {
 	 * every change). */
 	phys_addr_t (*table_pa)(uint64_t desc);
 	void (*decode_l2)(uint64_t desc, struct pte_info *out);
+	/* Does a next-level entry map Normal cacheable memory, i.e. is
+	 * decode_l2()'s attrs.type MT_NORMAL? Without decoding the rest: the
+	 * builder asks it of every entry it clears (to flush what was cached). */
+	bool (*page_cacheable)(uint64_t desc);
 };
 
 #define PT_NO_TABLE	((phys_addr_t)-1)

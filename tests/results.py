@@ -60,12 +60,16 @@ class Results:
         tail = f", {self.skipped} skipped" if self.skipped else ""
         return f"{self.passed} passed, {self.failed} failed{tail}"
 
-    def write_junit(self, path):
+    def write_junit(self, path, seconds=None):
         """One <testsuite> per kind and board (e.g. 'target.virt'), one
         <testcase> per case; a FAIL carries its message and the run's output,
-        a SKIP its reason."""
+        a SKIP its reason. seconds: the whole run's wall time, the root's
+        'time' (with a UTC 'timestamp'; make bench reports it)."""
         root = ET.Element("testsuites", name="make test", tests=str(len(self.cases)),
                           failures=str(self.failed), skipped=str(self.skipped))
+        if seconds is not None:
+            root.set("time", f"{seconds:.1f}")
+            root.set("timestamp", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         suites, counts = {}, {}
         for c in self.cases:
             name = f"{c['kind']}.{c['board']}" if c["board"] else c["kind"]

@@ -288,7 +288,7 @@ def main():
     if progress:
         progress.clear()
     if args.junit:
-        res.write_junit(args.junit)
+        res.write_junit(args.junit, time.monotonic() - start)
     print(f"# {time.monotonic() - start:.1f} s" + (f"; JUnit XML in {args.junit}"
                                                     if args.junit else ""))
     print(res.closing_line())

@@ -228,6 +228,16 @@ static void v5_decode_l2(uint64_t desc, struct pte_info *out)
 	out->kind = PTE_OTHER;
 }
 
+/* A small page, its four subpage APs equal, write-back (C and B). */
+static bool v5_page_cacheable(uint64_t desc)
+{
+	uint32_t d = (uint32_t)desc;
+	unsigned ap = (d >> L2_AP_SHIFT) & 3;
+
+	return (d & (L2_TYPE_MASK | L2_C | L2_B)) == (L2_TYPE_SMALL | L2_C | L2_B) &&
+	       ((d & L2_AP_MASK) >> L2_AP_SHIFT) == ap * 0x55u;
+}
+
 static phys_addr_t v5_table_pa(uint64_t d)
 {
 	return (d & L1_TYPE_MASK) == L1_TYPE_COARSE ? (phys_addr_t)(d & L1_T_BASE_MASK) : PT_NO_TABLE;
@@ -243,4 +253,5 @@ const struct pt_format pt_format_armv5 = {
 	.decode_l1 = v5_decode_l1,
 	.table_pa = v5_table_pa,
 	.decode_l2 = v5_decode_l2,
+	.page_cacheable = v5_page_cacheable,
 };

@@ -232,6 +232,15 @@ static void v7_decode_l2(uint64_t desc, struct pte_info *out)
 	out->ng = d & L2_NG;
 }
 
+/* A small page whose TEX/C/B read Normal Write-Back (TEX 0b001, C, B). */
+static bool v7_page_cacheable(uint64_t desc)
+{
+	uint32_t d = (uint32_t)desc;
+	uint32_t bits = L2_TYPE_SMALL | (7u << L2_TEX_SHIFT) | L2_C | L2_B;
+
+	return (d & bits) == (L2_TYPE_SMALL | (1u << L2_TEX_SHIFT) | L2_C | L2_B);
+}
+
 static phys_addr_t v7_table_pa(uint64_t d)
 {
 	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE ? (phys_addr_t)(d & L1_T_BASE_MASK) : PT_NO_TABLE;
@@ -246,7 +255,8 @@ static phys_addr_t v7_table_pa(uint64_t d)
 	.page = v7_page,						\
 	.decode_l1 = v7_decode_l1,					\
 	.table_pa = v7_table_pa,					\
-	.decode_l2 = v7_decode_l2
+	.decode_l2 = v7_decode_l2,					\
+	.page_cacheable = v7_page_cacheable
 
 /* A CPU without supersections, or without 40-bit physical addresses:
  * 32-bit output addresses only. */

@@ -178,6 +178,13 @@ static void lpae_decode_l2(uint64_t d, struct pte_info *out)
 	}
 }
 
+/* A level-3 page with the access flag whose AttrIndx is Normal Write-Back. */
+static bool lpae_page_cacheable(uint64_t d)
+{
+	return (d & (D_TYPE_MASK | A_AF | A_ATTRINDX_MASK)) ==
+	       (D_PAGE | A_AF | ((uint64_t)IDX_WB << A_ATTRINDX_SHIFT));
+}
+
 static phys_addr_t lpae_table_pa(uint64_t d)
 {
 	return (d & D_TYPE_MASK) == D_TABLE ? (phys_addr_t)(d & OA_PAGE_MASK) : PT_NO_TABLE;
@@ -203,4 +210,5 @@ const struct pt_format pt_format_lpae = {
 	.decode_l1 = lpae_decode_l1,
 	.table_pa = lpae_table_pa,
 	.decode_l2 = lpae_decode_l2,
+	.page_cacheable = lpae_page_cacheable,
 };

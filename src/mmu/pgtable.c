@@ -74,18 +74,6 @@ int attrs_check(struct pt_attrs a)
 
 /* ---- second-level table pool ---- */
 
-/* A next-level table is a power of two bytes (1 or 4 KiB): index by shift,
- * never a 64-bit division (a libgcc call on the walk of every change). */
-static int l2_index_of(const struct pgtable *pt, phys_addr_t table_pa)
-{
-	phys_addr_t off = table_pa - pt->l2_pa;
-	size_t bytes = pt_next_bytes(pt->fmt);
-
-	if (table_pa < pt->l2_pa || off >= (phys_addr_t)pt->l2_count * bytes || (off & (bytes - 1)))
-		return -1;
-	return (int)((uint32_t)off >> __builtin_ctz((unsigned)bytes));
-}
-
 static unsigned l2_take(struct pgtable *pt)
 {
 	unsigned i = 0;
@@ -155,18 +143,6 @@ int pt_set_root(struct pgtable *pt, void *root, phys_addr_t root_pa)
 phys_addr_t pt_base_pa(const struct pgtable *pt)
 {
 	return pt->root ? pt->root_pa : pt->l1_pa;
-}
-
-/* The L2 table behind a table descriptor, or NULL if it is not one of ours. */
-void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
-{
-	phys_addr_t pa = pt->fmt->table_pa(l1desc);
-	int i;
-
-	i = pa == PT_NO_TABLE ? -1 : l2_index_of(pt, pa);
-	if (index)
-		*index = i;
-	return i < 0 ? NULL : l2_at(pt, (unsigned)i);
 }
 
 /* Count the valid entries among n entries of table from entry k. */
@@ -263,16 +239,10 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 
 	for (unsigned k = 0; k <= n; k++) {
 		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
-		bool c = false;
+		bool c = d && pt->fmt->page_cacheable(d);
 
-		if (d) {
-			struct pte_info p;
-
-			pt->fmt->decode_l2(d, &p);
-			c = maps_cacheable(&p);
-			cached |= c;
-			cleared++;
-		}
+		cached |= c;
+		cleared += d != 0;
 		if (flush && c) {
 			run++;
 			continue;
@@ -331,12 +301,12 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 			    block_size(pt);
 			continue;
 		}
-		pt->fmt->decode_l1(l1, &e);
-		if (e.kind != PTE_TABLE)
-			return -EEXIST;
+		/* One of our tables (the usual case) needs no decoding. */
 		l2 = l2_of(pt, l1, NULL);
-		if (!l2)
-			return -EINVAL;		/* a table we did not build */
+		if (!l2) {
+			pt->fmt->decode_l1(l1, &e);
+			return e.kind == PTE_TABLE ? -EINVAL : -EEXIST;	/* not ours : mapped */
+		}
 		if (any_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE))
 			return -EEXIST;
 	}
@@ -355,27 +325,33 @@ static size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t 
 	return run * block_size(pt);
 }
 
+/* Write pages entries of table t (at tbl) from entry k0, desc and on, and
+ * make them visible to the walker. */
+static void fill_pages(struct pgtable *pt, void *tbl, unsigned t, unsigned k0, unsigned pages,
+		       uint64_t desc)
+{
+	fill_run(pt, tbl, k0, pages, desc, PAGE_SIZE);
+	pt->l2_live[t] += pages;
+	pt_sync(pt, tbl, k0, pages);
+}
+
 /* n bytes of pages at va (inside one block) to pa. */
 static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n,
 		      struct pt_attrs attrs)
 {
 	unsigned s = top_index(pt, va), k0 = next_index(pt, va), pages = n / PAGE_SIZE;
 	uint64_t slot = get_entry(pt, pt->l1, s);
-	bool fresh = !slot;
 	void *tbl;
 	int t;
 
-	if (fresh)
-		t = (int)l2_take(pt);
-	else
-		l2_of(pt, slot, &t);
-	tbl = l2_at(pt, (unsigned)t);
-	fill_run(pt, tbl, k0, pages, pt->fmt->page(pa, attrs), PAGE_SIZE);
-	pt->l2_live[t] += pages;
-	if (!fresh) {
-		pt_sync(pt, tbl, k0, pages);
+	if (slot) {
+		tbl = l2_of(pt, slot, &t);
+		fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
 		return;
 	}
+	t = (int)l2_take(pt);
+	tbl = l2_at(pt, (unsigned)t);
+	fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
 	/* A new table: all of it, zeroes included, must be visible to the
 	 * walker before the top entry that points at it (B3.10.1). */
 	pt_sync(pt, tbl, 0, pt->fmt->next_entries);
@@ -422,6 +398,31 @@ static int map_supersections(struct pgtable *pt, uintptr_t va, phys_addr_t pa, s
 	return 0;
 }
 
+/*
+ * The usual case (one ioremap() or user page): the whole range inside one
+ * top slot that holds one of our tables. Checked and mapped on one lookup
+ * of the table; *err is pt_map()'s result. False: not that case, nothing
+ * done.
+ */
+static bool map_in_table(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
+			 struct pt_attrs attrs, int *err)
+{
+	unsigned k0 = next_index(pt, va), pages = size / PAGE_SIZE;
+	uint64_t slot = get_entry(pt, pt->l1, top_index(pt, va));
+	void *tbl;
+	int t;
+
+	if (!slot || chunk_len(pt, va, size) != size)
+		return false;
+	tbl = l2_of(pt, slot, &t);
+	if (!tbl)
+		return false;
+	*err = count_valid(pt, tbl, k0, pages) ? -EEXIST : 0;
+	if (!*err)
+		fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
+	return true;
+}
+
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 	   struct pt_attrs attrs)
 {
@@ -436,6 +437,8 @@ int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 		return err;
 	if (super)
 		return map_supersections(pt, va, pa, size, attrs);
+	if (map_in_table(pt, va, pa, size, attrs, &err))
+		return err;
 	err = map_check(pt, va, pa, size);
 	if (err)
 		return err;

@@ -107,11 +107,33 @@ void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint6
 /* Is top slot s the first entry of a whole supersection: aligned to its 16
  * entries, all 16 the same descriptor (B3.5.1)? */
 bool super_intact(const struct pgtable *pt, unsigned s);
+/*
+ * The pool table behind a table descriptor (*index its number), or NULL
+ * (*index -1) for any other descriptor or a table not in our pool. Every
+ * change looks it up: inline, one indirect call (table_pa), and 32-bit
+ * arithmetic past the subtraction. A next-level table is a power of two
+ * bytes (1 or 4 KiB): indexed by shift, never a 64-bit division.
+ * PT_NO_TABLE, like any address below the pool, leaves an offset of 4 GiB
+ * or more: refused by the same test.
+ */
+static inline void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
+{
+	uint64_t off = pt->fmt->table_pa(l1desc) - pt->l2_pa;
+	size_t bytes = pt_next_bytes(pt->fmt);
+	uint32_t i = (uint32_t)off >> __builtin_ctz((unsigned)bytes);
+
+	if ((off >> 32) || ((uint32_t)off & (bytes - 1)) || i >= pt->l2_count) {
+		if (index)
+			*index = -1;
+		return NULL;
+	}
+	if (index)
+		*index = (int)i;
+	return l2_at(pt, i);
+}
 
 /* W^X and a known type: 0, -EINVAL or -EPERM. */
 int attrs_check(struct pt_attrs a);
-/* The pool table behind a table descriptor (*index its number), or NULL. */
-void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index);
 /* Valid entries among n of table from entry k. */
 unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n);
 /* Split the live block in top slot s into a new table of pages; its index. */

@@ -51,6 +51,15 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 		const void *l2;
 		int err;
 
+		/* One of our tables (the usual case) needs no decoding. */
+		l2 = l2_of(pt, l1, NULL);
+		if (l2) {
+			n = chunk_len(pt, cur, size - off);
+			if (need_mapped &&
+			    count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE) != n / PAGE_SIZE)
+				return -ENOENT;
+			continue;
+		}
 		pt->fmt->decode_l1(l1, &e);
 		n = step_len(pt, &e, cur, size - off);
 		switch (e.kind) {
@@ -68,15 +77,7 @@ static int change_check(const struct pgtable *pt, uintptr_t va, size_t size, boo
 			if (err)
 				return err;
 			break;
-		case PTE_TABLE:
-			l2 = l2_of(pt, l1, NULL);
-			if (!l2)
-				return -EINVAL;
-			if (need_mapped &&
-			    count_valid(pt, l2, next_index(pt, cur), n / PAGE_SIZE) != n / PAGE_SIZE)
-				return -ENOENT;
-			break;
-		default:
+		default:		/* a table we did not build, or unknown */
 			return -EINVAL;
 		}
 	}
@@ -114,32 +115,67 @@ static unsigned table_for_change(struct pgtable *pt, unsigned s, const struct pt
 	return (unsigned)t;
 }
 
+/*
+ * The usual cases, the whole range inside one top slot: pages of one of our
+ * tables (one ioremap() or user page), or exactly one block of a known type
+ * (an ioremap() of a section). Neither can be refused, so they are done on
+ * one look at the slot. False: not these cases (nothing mapped, a block to
+ * split, something not ours), nothing done: the general path decides.
+ */
+static bool unmap_in_slot(struct pgtable *pt, uintptr_t va, size_t size)
+{
+	unsigned s = top_index(pt, va);
+	uint64_t l1 = get_entry(pt, pt->l1, s);
+	struct pte_info e;
+	int t;
+
+	if (chunk_len(pt, va, size) != size)
+		return false;
+	if (l2_of(pt, l1, &t)) {
+		clear_pages(pt, (unsigned)t, next_index(pt, va), size / PAGE_SIZE, va, true);
+		release_if_empty(pt, (unsigned)t, s, block_base(pt, va));
+		return true;
+	}
+	pt->fmt->decode_l1(l1, &e);
+	if (e.kind != PTE_SECTION || e.attrs.type == MT_UNKNOWN || size != block_size(pt))
+		return false;
+	clear_block(pt, s, &e, va, size);
+	return true;
+}
+
 int pt_unmap(struct pgtable *pt, uintptr_t va, size_t size)
 {
 	int err;
 
 	if (!range_ok(va, size))
 		return -EINVAL;
+	if (unmap_in_slot(pt, va, size))
+		return 0;
 	err = change_check(pt, va, size, false);
 	if (err)
 		return err;
 
 	for (size_t off = 0, n; off < size; off += n) {
 		uintptr_t cur = va + off;
-		unsigned s = top_index(pt, cur), t;
+		unsigned s = top_index(pt, cur);
+		uint64_t l1 = get_entry(pt, pt->l1, s);
 		struct pte_info e;
+		int t;
 
-		pt->fmt->decode_l1(get_entry(pt, pt->l1, s), &e);
-		n = step_len(pt, &e, cur, size - off);
-		if (e.kind == PTE_FAULT)
-			continue;
-		if (e.kind == PTE_SUPERSECTION || (e.kind == PTE_SECTION && n == block_size(pt))) {
-			clear_block(pt, s, &e, cur, n);
-			continue;
+		n = chunk_len(pt, cur, size - off);
+		if (!l2_of(pt, l1, &t)) {	/* not one of our tables: decode it */
+			pt->fmt->decode_l1(l1, &e);
+			n = step_len(pt, &e, cur, size - off);
+			if (e.kind == PTE_FAULT)
+				continue;
+			if (e.kind == PTE_SUPERSECTION || n == block_size(pt)) {	/* whole (checked) */
+				clear_block(pt, s, &e, cur, n);
+				continue;
+			}
+			t = (int)split_section(pt, s, block_base(pt, cur));
 		}
-		t = table_for_change(pt, s, &e, cur);
-		clear_pages(pt, t, next_index(pt, cur), n / PAGE_SIZE, cur, true);
-		release_if_empty(pt, t, s, block_base(pt, cur));
+		clear_pages(pt, (unsigned)t, next_index(pt, cur), n / PAGE_SIZE, cur, true);
+		release_if_empty(pt, (unsigned)t, s, block_base(pt, cur));
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import threading
 import time
 
 from qemu_trace import (DET_ARGS, BenchError, Trace, Unsupported, plain_run, read_until,
@@ -299,3 +300,164 @@ def time_make_test(args, board):
     fails = [l for l in out.splitlines() if l.startswith("FAIL ")][:10]
     return {"seconds": round(wall, 1), "status": st, "result": tail[-1] if tail else None,
             "failures": fails}
+
+
+# ---- user tasks: run hello, mmap eager vs fault-driven --------------------------
+USER_BASE, USER_END = 0x20000000, 0x30000000    # include/uabi.h: the user window
+TASK_COMMANDS = [b"run hello", b"run lazy 1", b"run lazy 1 eager"]
+
+
+class Typist:
+    """Types one command after each prompt on the serial line (QEMU's stdio),
+    then sets done once the prompt after the last command arrives."""
+
+    def __init__(self, commands):
+        self.commands = list(commands)
+        self.output = b""
+        self.done = False
+
+    def start(self, proc):
+        threading.Thread(target=self._loop, args=(proc,), daemon=True).start()
+
+    def prompts(self):
+        return len(re.findall(rb"(?:^|\n)> ", self.output))
+
+    def _loop(self, proc):
+        sent = 0
+        fd = proc.stdout.fileno()
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return
+            self.output += chunk
+            seen = self.prompts()
+            if seen > sent and sent < len(self.commands):
+                try:
+                    proc.stdin.write(self.commands[sent] + b"\r")
+                    proc.stdin.flush()
+                except OSError:
+                    return
+                sent += 1
+            elif seen > len(self.commands):
+                self.done = True
+
+
+class TaskTrace(Trace):
+    """A trace that also cuts the run into kernel windows: each run of
+    instructions outside the user window between two user instructions (an
+    SVC, an abort or an interrupt taken from PL0, up to the return to PL0),
+    with the marker functions entered in it; and times every interrupt, from
+    its vector slot (the 'ldr pc' executed just before irq_entry, wherever
+    the vectors are: VBAR, 0 or 0xFFFF0000) to the exception return that ends
+    it (IRQs do not nest)."""
+
+    def __init__(self, calls, markers, irq_pc, eret_pc):
+        super().__init__(calls=calls)
+        self.markers = {b"%08x" % pc: name for pc, name in markers.items()}
+        self.irq_b, self.eret_b = b"%08x" % irq_pc, b"%08x" % eret_pc
+        self.irqs = []                  # (index of irq_entry, instructions to its return)
+        self.irq_open = None
+        self.windows = []               # (start index, instructions, {marker names})
+        self.marker_at = collections.defaultdict(list)
+        self.in_user = False
+        self.win = None
+
+    def _count(self, pc, prev, stack):
+        user = USER_BASE <= int(pc, 16) < USER_END
+        if user and self.win is not None:
+            self.windows.append((self.win[0], self.n - self.win[0], self.win[1]))
+            self.win = None
+        elif not user and self.in_user:
+            self.win = (self.n, set())
+        self.in_user = user
+        name = self.markers.get(pc)
+        if name is not None:
+            self.marker_at[name].append(self.n)
+            if self.win is not None:
+                self.win[1].add(name)
+        if pc == self.irq_b:            # reached from the vector slot, just before
+            self.irq_open = self.n - 1
+        elif pc == self.eret_b and self.irq_open is not None:
+            self.irqs.append((self.irq_open, self.n + 1 - self.irq_open))
+            self.irq_open = None
+        super()._count(pc, prev, stack)
+
+    def without_irqs(self, start, n):
+        """Instructions in [start, start + n) outside interrupt handling."""
+        return n - sum(k for i, k in self.irqs if start <= i < start + n)
+
+
+def exception_return_pc(fw):
+    """The exception return shared by every vector: exception_common's
+    'ldmfd sp!, {r0-r12, pc}^' (src/boot/entry.S)."""
+    rets = [a for a, mn, ops in fw.function("exception_common")
+            if mn.startswith(("ldm", "pop")) and "pc}^" in ops.replace(" ", "")]
+    if len(rets) != 1:
+        raise BenchError(f"exception_common: expected one exception return, found {len(rets)}")
+    return rets[0]
+
+
+def measure_task(ctx):
+    """run hello from the shell's dispatch (cmd_run's first instruction) to the
+    task's exit (sys_exit's first instruction) and to cmd_run's return; mmap
+    of one page of flash, fault-driven (`run lazy 1`: the mmap SVC, then the
+    first touch's abort up to the retried load) and eager (`run lazy 1
+    eager`: the MAP_POPULATE SVC; the touch then costs the load only). The
+    commands are typed when each prompt appears, so the 1 kHz tick lands at
+    a point the host's timing decides: every interrupt inside a span is
+    subtracted (its vector slot to its exception return), which leaves the
+    count the same in every run."""
+    fw = ctx["fw"]
+    calls = {fw.syms["cmd_run"]: "cmd_run"}
+    markers = {fw.syms[n]: n for n in ("sys_exit", "sys_mmap", "uspace_fault")}
+    t = TaskTrace(calls, markers, fw.syms["irq_entry"], exception_return_pc(fw))
+    typist = Typist(TASK_COMMANDS)
+    argv = trace_argv(with_mem(ctx["qemu"], 128), fw.path, ctx["qemu_version"],
+                      ["-serial", "stdio"])
+    t.run(argv, ctx["timeout"] * 2, stop=lambda tr: typist.done, typist=typist)
+    if not typist.done:
+        raise BenchError("run hello / lazy: the prompt did not come back after each command "
+                         f"(status {t.status}); the serial line ended: {typist.output[-200:]!r}")
+    out = typist.output.decode(errors="replace")
+    for want in ("hello from pid", "lazy: touched 1 pages, faults 1, pages mapped 1",
+                 "lazy: touched 1 pages, faults 0, pages mapped 1"):
+        if want not in out:
+            raise BenchError(f"the traced tasks did not print '{want}': {out[-300:]!r}")
+    cmd = [(n, c, i) for (name, n, c), i in zip(t.calls, t.call_starts) if name == "cmd_run"]
+    mmaps = [w for w in t.windows if "sys_mmap" in w[2]]
+    faults = [w for w in t.windows if "uspace_fault" in w[2]]
+    if len(cmd) != len(TASK_COMMANDS) or len(mmaps) != 2 or len(faults) != 1:
+        raise BenchError(f"expected {len(TASK_COMMANDS)} commands, 2 mmap calls and 1 fault; "
+                         f"saw {len(cmd)}, {len(mmaps)} and {len(faults)}")
+    start = cmd[0][2]
+    exit_at = next(i for i in t.marker_at["sys_exit"] if i > start)
+    lazy_mmap, fault = (t.without_irqs(s, n) for s, n, _ in (mmaps[0], faults[0]))
+    eager_mmap = t.without_irqs(*mmaps[1][:2])
+    return {"run_hello_to_exit": t.without_irqs(start, exit_at - start),
+            "run_hello_command": t.without_irqs(start, cmd[0][0]),
+            "mmap_lazy": {"mmap": lazy_mmap, "fault": fault, "total": lazy_mmap + fault},
+            "mmap_eager": {"mmap": eager_mmap, "total": eager_mmap},
+            "interrupts_subtracted": sum(1 for i, _ in t.irqs
+                                         if any(s <= i < s + n for s, n in
+                                                [(start, cmd[0][0]), mmaps[0][:2],
+                                                 mmaps[1][:2], faults[0][:2]])),
+            "profile_run_hello": symbol_histogram(fw, cmd[0][1], 15)[1]}
+
+
+# ---- make test's wall time, from its last run ------------------------------------
+def last_make_test(build):
+    """The wall time tests/run_tests.py recorded in BUILD/test-results.xml
+    (its 'time' attribute: the runs, not the incremental builds before
+    them), or None when there is no such file or it predates the attribute."""
+    import xml.etree.ElementTree as ET
+    path = os.path.join(build, "test-results.xml")
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return None
+    if root.get("time") is None:
+        return None
+    return {"seconds": float(root.get("time")), "when": root.get("timestamp"),
+            "result": f"{int(root.get('tests')) - int(root.get('failures')) - int(root.get('skipped'))}"
+                      f" passed, {root.get('failures')} failed, {root.get('skipped')} skipped",
+            "source": os.path.relpath(path)}

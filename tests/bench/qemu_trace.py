@@ -179,6 +179,7 @@ class Trace:
         self.keep = keep
         self.calls_at = {b"%08x" % pc: name for pc, name in (calls or {}).items()}
         self.calls = []                 # (name, instructions, Counter of PCs)
+        self.call_starts = []           # the instruction index where each began
         self.hist = collections.Counter() if histogram else None
         self.stopped_by_us = False
         self.status = None
@@ -200,20 +201,26 @@ class Trace:
                 stack.pop()
                 top[3][pc] -= 1         # the return site is the caller's
                 self.calls.append((top[0], n - top[2], top[3]))
+                self.call_starts.append(top[2])
         name = self.calls_at.get(pc)
         if name is not None and prev is not None:
             ret = b"%08x" % (int(prev, 16) + 4)
             stack.append([name, ret, n, collections.Counter({pc: 1})])
         self.n = n + 1
 
-    def run(self, argv, timeout, stop=None, stdout=None):
-        out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    def run(self, argv, timeout, stop=None, stdout=None, typist=None):
+        """typist: an object whose start(proc) begins a thread that reads
+        QEMU's stdout (the serial line, '-serial stdio') and types into its
+        stdin; then stdout must be None."""
+        out = open(stdout, "wb") if stdout else (subprocess.PIPE if typist else subprocess.DEVNULL)
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
-                                    stderr=subprocess.PIPE, bufsize=1 << 20)
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE if typist else subprocess.DEVNULL,
+                                    stdout=out, stderr=subprocess.PIPE, bufsize=1 << 20)
         finally:
             if stdout:
                 out.close()
+        if typist:
+            typist.start(proc)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         pending = prev = None

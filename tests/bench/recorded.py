@@ -3,7 +3,8 @@
 
 tests/bench/recorded.json holds the figures of the last `make bench` (committed,
 so a fresh clone with an empty build/ has them): per board, the boot counts,
-table memory, ioremap costs, accessor code and text size. bench.py writes it
+table memory, ioremap costs, accessor code, user-task costs and text size; and
+the wall time of the last `make test` (shown, never compared). bench.py writes it
 after a full run with no measurement error, and rewrites the README's table
 between the markers below from it. `make bench-quick` (part of `make test`)
 compares its own live figures with the recorded ones where they overlap, and
@@ -44,11 +45,10 @@ def extract_board(b):
     no ioremap or accessor figures, so those keys are absent."""
     out = {}
     boot = b.get("boot", {})
-    for key in ("mmu_on", "prompt"):
-        out[key] = {m: boot[m][key] if key in boot.get(m, {}) else
-                    na(boot.get(m, {}).get("unsupported") or boot.get(m, {}).get("error")
-                       or "not measured")
-                    for m in BOOT_MEM}
+    for key in ("mmu_on", "prompt"):    # the sizes measured (bench-quick: fewer)
+        out[key] = {m: boot[m][key] if key in boot[m] else
+                    na(boot[m].get("unsupported") or boot[m].get("error") or "not measured")
+                    for m in BOOT_MEM if m in boot}
     tables = b.get("tables", {})
     out["tables"] = {}
     roots = [r["root_bytes"] for r in tables.values() if "root_bytes" in r]
@@ -64,15 +64,26 @@ def extract_board(b):
         out["ioremap_section"] = io["section"]["instructions"]
         out["accessors"] = {a: [v["disassembly"], v["code"]]
                             for a, v in io.get("accessors", {}).items()}
+    task = b.get("task")
+    if task and "error" not in task:
+        out["task"] = {k: task[k] for k in ("run_hello_to_exit", "run_hello_command")}
+        out["task"]["mmap_lazy"] = [task["mmap_lazy"]["mmap"], task["mmap_lazy"]["fault"]]
+        out["task"]["mmap_eager"] = task["mmap_eager"]["mmap"]
     if "size" in b:
         out["text"] = b["size"]["text"]
     return out
 
 
 def extract(result):
-    return {"qemu": result["qemu"],
-            "boards": {name: extract_board(b) for name, b in result["boards"].items()
-                       if b.get("built")}}
+    out = {"qemu": result["qemu"],
+           "boards": {name: extract_board(b) for name, b in result["boards"].items()
+                      if b.get("built")}}
+    timed = result.get("make_test") or next(
+        (b["make_test"] for b in result["boards"].values() if b.get("make_test")), None)
+    if timed:       # a wall time: shown, never compared
+        out["make_test"] = {"seconds": timed["seconds"], "result": timed["result"],
+                            "when": timed.get("when")}
+    return out
 
 
 def load(path=RECORDED):
@@ -92,6 +103,8 @@ def record(result, boards, path=RECORDED):
     old = load(path) if os.path.exists(path) else {}
     new = extract(result)
     rec = {"qemu": new["qemu"], "boards": {}}
+    if "make_test" in new or "make_test" in old:
+        rec["make_test"] = new.get("make_test") or old["make_test"]
     if qemu_release(old.get("qemu")) == qemu_release(new["qemu"]):  # no mixing QEMUs
         rec["boards"] = old["boards"]
     rec["boards"].update({b: new["boards"][b] for b in boards})
@@ -150,7 +163,7 @@ def delta(v, want):
 
 # ---- the README table -------------------------------------------------------------
 def cell(v, unit=""):
-    if isinstance(v, dict) and "n/a" in v:
+    if v is None or isinstance(v, dict) and "n/a" in v:
         return "n/a"
     return f"{v:,}{unit}"
 
@@ -218,6 +231,18 @@ def rows(rec):
                  + ", ".join(f"`{f['accessors'][a][1]}`" for a in bench.ACCESSORS) + ")"
               for b, f in B.items()}, ""),
         ]
+    if all("task" in f for f in B.values()):
+        out += [
+            ("`run hello`: shell dispatch (cmd_run) to the task's SYS_EXIT / to back at the "
+             "shell (instructions)",
+             {b: f"{f['task']['run_hello_to_exit']:,} / {f['task']['run_hello_command']:,}"
+              for b, f in B.items()}, "reported"),
+            ("mmap of one page + first touch: fault-driven (mmap SVC + fault) / eager "
+             "(`MAP_POPULATE` SVC)",
+             {b: f"{sum(f['task']['mmap_lazy']):,} ({f['task']['mmap_lazy'][0]:,} + "
+                 f"{f['task']['mmap_lazy'][1]:,}) / {f['task']['mmap_eager']:,}"
+              for b, f in B.items()}, "reported"),
+        ]
     if all("text" in f for f in B.values()):
         out.append(("text (`.text` + `.rodata` + `.ARM.exidx`)",
                     {b: cell(f["text"], " B") for b, f in B.items()},
@@ -252,6 +277,11 @@ def render(rec):
                                          [figure] + [per_board.get(b, "") for b in boards]
                                          + [target]) + " |")
     n = notes(rec)
+    mt = rec.get("make_test")
+    if mt:
+        n.append(f"`make test` wall time (not judged), all boards, its last run before the "
+                 f"record: {mt['seconds']:g} s ({mt['result']}" +
+                 (f", {mt['when']})" if mt.get("when") else ")"))
     if n:
         lines += [""] + [f"- {esc(x)}" for x in n]
     return "\n".join(lines + [END])

@@ -45,6 +45,9 @@ def program_checks(t, c, board):
     if board == "virt":
         t.check("run -v names the ASID of each user mapping",
                 re.search(r"r-xu .* asid \d+", out), out)
+    out = c.run("run lazy 3 eager")
+    t.check("lazy eager: MAP_POPULATE maps every page at once, no fault",
+            "lazy: touched 3 pages, faults 0, pages mapped 3" in out, out)
 
 
 def fault_checks(t, c, has_xn):
