@@ -473,8 +473,9 @@ TEST(the_pcie_config_space_above_4gib_reads_the_host_bridge)
 /*
  * Where only supersections reach above 4 GiB: an offset inside the 16 MiB
  * comes back as base + offset and is what iounmap() takes; a range crossing
- * 4 GiB is refused (-ERANGE), and so is a second supersection when the
- * window has no other free 16 MiB-aligned run (-ENOSPC).
+ * 4 GiB is refused (-ERANGE), as is a second supersection when the window
+ * has no other free 16 MiB-aligned run (-ENOSPC); one starting exactly at
+ * 4 GiB is mapped.
  */
 TEST(supersections_keep_the_offset_and_refuse_what_they_cannot_map)
 {
@@ -504,6 +505,14 @@ TEST(supersections_keep_the_offset_and_refuse_what_they_cannot_map)
 	}
 	iounmap(p);
 	CHECK(all_unmapped(ALIGN_DOWN(va_of(p), SUPER), SUPER));
+	/* starting exactly at 4 GiB crosses nothing: a supersection maps it */
+	p = ioremap(f->pa_limit, 4);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_EQ(pt_walk(mmu_pgtable(), va_of(p), &w), 0);
+		CHECK(w.pa == f->pa_limit);
+		iounmap(p);
+	}
 	CHECK_EQ(ioremap_count(), count);
 }
 
