@@ -40,6 +40,7 @@ static struct fake_dev *fake_devs[FAKE_DEVS_MAX];
 static unsigned fake_ndevs;
 static struct device fake_table[FAKE_DEVS_MAX];	/* what device_find() finds */
 static unsigned fake_ntable;
+static unsigned fake_iounmaps;	/* iounmap() calls since fake_hw_reset() */
 
 /* Forget every device and table entry (between tests). */
 static void fake_hw_reset(void)
@@ -50,6 +51,7 @@ static void fake_hw_reset(void)
 	}
 	fake_ndevs = 0;
 	fake_ntable = 0;
+	fake_iounmaps = 0;
 	memset(fake_table, 0, sizeof(fake_table));
 }
 
@@ -106,6 +108,7 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 void iounmap(volatile void __iomem *addr)
 {
 	(void)addr;
+	fake_iounmaps++;
 }
 
 void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t size,

@@ -20,17 +20,21 @@ static unsigned stray;
 /* GICC: the registers cpu_init() programs, and the Non-secure copies of
  * the active priorities (GICC_NSAPRn, IHI 0048B 4.4.11) it must leave. */
 static uint32_t gicc_ctlr, gicc_pmr, gicc_bpr, gicc_apr[4], gicc_nsapr[4];
+static uint32_t gicd_pidr2 = 0x2b;	/* ArchRev 2 */
+static unsigned dist_reads;
 
 static uint32_t dist_read(uint32_t off, unsigned size)
 {
 	uint32_t v;
+
+	dist_reads++;
 
 	if (fake_gic_bank_read(&gicd, off, size, &v))
 		return v;
 	switch (off) {
 	case GICD_CTLR: return gicd_ctlr;
 	case GICD_TYPER: return gicd.end / 32 - 1 + (gicd.end % 32 != 0);	/* ITLinesNumber */
-	case GICV2_PIDR2: return 0x2b;	/* ArchRev 2 */
+	case GICV2_PIDR2: return gicd_pidr2;
 	}
 	fail_msg("read of distributor register %#x", off);
 	return 0;
@@ -154,9 +158,42 @@ static void the_cpu_interface_forgets_active_priorities(void **state)
 	assert_int_equal(stray, 0);
 }
 
+/* A record without the CPU interface's range is refused before the
+ * distributor is even read. */
+static void a_gic_record_without_a_cpu_interface_is_refused(void **state)
+{
+	struct device *d;
+
+	(void)state;
+	fake_hw_reset();
+	dist = cpu = NULL;
+	dist_reads = 0;
+	fake_dev_add(&dist_dev);
+	fake_dev_add(&cpu_dev);
+	d = fake_table_add("gic", "arm,cortex-a15-gic");
+	fake_table_reg(d, DIST_PHYS, 0x1000);
+	assert_null(gicv2_probe());
+	assert_int_equal(dist_reads, 0);
+	assert_null(dist);
+}
+
+/* A distributor whose GICD_PIDR2 says GICv3 (ArchRev 3) is refused, and
+ * its mapping given back, so a later probe starts afresh. */
+static void a_gicv3_behind_a_gicv2_record_is_refused_and_unmapped(void **state)
+{
+	(void)state;
+	gicd_pidr2 = 0x3b;
+	assert_null(probe_dirty_gic(96, 0xff));
+	gicd_pidr2 = 0x2b;
+	assert_null(dist);
+	assert_int_equal(fake_iounmaps, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_gic_record_without_a_cpu_interface_is_refused),
+		cmocka_unit_test(a_gicv3_behind_a_gicv2_record_is_refused_and_unmapped),
 		cmocka_unit_test(a_full_gic_is_left_with_every_line_idle),
 		cmocka_unit_test(smaller_gics_and_5_priority_bits_are_left_idle_too),
 		cmocka_unit_test(the_cpu_interface_forgets_active_priorities),
