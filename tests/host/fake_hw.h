@@ -22,6 +22,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <asm/barrier.h>
 #include "device.h"
 #include "io.h"
 #include "ioremap.h"
@@ -42,6 +43,26 @@ static struct device fake_table[FAKE_DEVS_MAX];	/* what device_find() finds */
 static unsigned fake_ntable;
 static unsigned fake_iounmaps;	/* iounmap() calls since fake_hw_reset() */
 
+/* Program order: one step per MMIO access, barrier or fake_step() (a test's
+ * system-register model calls it), and the step of the last ISB and DSB. A
+ * barrier required after an access shows as fake_isb_at > that access's step. */
+static unsigned fake_seq, fake_isb_at, fake_dsb_at;
+
+static inline unsigned fake_step(void)
+{
+	return ++fake_seq;
+}
+
+void fake_barrier(char kind)
+{
+	unsigned s = fake_step();
+
+	if (kind == 'i')
+		fake_isb_at = s;
+	else if (kind == 'd')
+		fake_dsb_at = s;
+}
+
 /* Forget every device and table entry (between tests). */
 static void fake_hw_reset(void)
 {
@@ -52,6 +73,7 @@ static void fake_hw_reset(void)
 	fake_ndevs = 0;
 	fake_ntable = 0;
 	fake_iounmaps = 0;
+	fake_seq = fake_isb_at = fake_dsb_at = 0;
 	memset(fake_table, 0, sizeof(fake_table));
 }
 
@@ -145,6 +167,7 @@ uint32_t fake_mmio_read(const volatile void *addr, unsigned size)
 	uint32_t off;
 	struct fake_dev *d = fake_dev_at(addr, size, &off);
 
+	fake_step();
 	return d->read(off, size);
 }
 
@@ -153,6 +176,7 @@ void fake_mmio_write(volatile void *addr, uint32_t v, unsigned size)
 	uint32_t off;
 	struct fake_dev *d = fake_dev_at(addr, size, &off);
 
+	fake_step();
 	d->write(off, v, size);
 }
 

@@ -20,6 +20,7 @@ static unsigned stray;
 /* GICC: the registers cpu_init() programs, and the Non-secure copies of
  * the active priorities (GICC_NSAPRn, IHI 0048B 4.4.11) it must leave. */
 static uint32_t gicc_ctlr, gicc_pmr, gicc_bpr, gicc_apr[4], gicc_nsapr[4];
+static uint32_t gicc_iar, gicc_eoir, gicd_sgir;
 static uint32_t gicd_pidr2 = 0x2b;	/* ArchRev 2 */
 static unsigned dist_reads;
 
@@ -46,13 +47,15 @@ static void dist_write(uint32_t off, uint32_t v, unsigned size)
 		for (unsigned i = 0; i < size; i++) {
 			unsigned id = off - GICD_ITARGETSR(0) + i;
 
-			if (id >= GIC_FIRST_SPI && id < gicd.end)	/* SGI/PPI: read-only */
+			if (id >= GIC_FIRST_SPI && id < gicd.end)
 				gicd_targets[id] = (uint8_t)(v >> (8 * i));
-			else if (id >= gicd.end)	/* RAZ/WI, and no reason to write */
+			else	/* SGI/PPI: read-only; past the lines: RAZ/WI */
 				stray++;
 		}
 	} else if (off == GICD_CTLR) {
 		gicd_ctlr = v & 1;
+	} else if (off == GICD_SGIR) {
+		gicd_sgir = v;
 	} else if (!fake_gic_bank_write(&gicd, off, v, size) || (off >= 0x080 && off < 0x100)) {
 		stray++;	/* IGROUPR included: every line stays Group 0 */
 	}
@@ -60,7 +63,9 @@ static void dist_write(uint32_t off, uint32_t v, unsigned size)
 
 static uint32_t cpu_read(uint32_t off, unsigned size)
 {
-	(void)size;
+	assert_int_equal(size, 4);
+	if (off == GICC_IAR)
+		return gicc_iar;
 	fail_msg("read of CPU interface register %#x", off);
 	return 0;
 }
@@ -68,8 +73,13 @@ static uint32_t cpu_read(uint32_t off, unsigned size)
 static void cpu_write(uint32_t off, uint32_t v, unsigned size)
 {
 	assert_int_equal(size, 4);
+	if ((off == GICC_PMR || off == GICC_BPR || (off >= GICC_APR(0) && off <= GICC_APR(3))) &&
+	    (gicc_ctlr & 1))
+		fail_msg("GICC register %#x written while the interface is enabled", off);
 	if (off == GICC_CTLR)
 		gicc_ctlr = v;
+	else if (off == GICC_EOIR)
+		gicc_eoir = v;
 	else if (off == GICC_PMR)
 		gicc_pmr = v;
 	else if (off == GICC_BPR)
@@ -122,6 +132,11 @@ static void check_dist_clean(unsigned nlines, uint8_t prio_mask)
 	for (unsigned id = GIC_FIRST_SPI; id < nlines; id++)
 		if (gicd_targets[id] != 1)
 			fail_msg("SPI %u targets %#x, not CPU 0", id, gicd_targets[id]);
+	/* SGIs are always edge, and the PPIs' trigger is the implementation's
+	 * (4.3.13): the driver leaves GICD_ICFGR0-1 as they were. */
+	assert_int_equal(gicd.icfgr[0], 0xaaaaaaaau);
+	if (nlines > 16)
+		assert_int_equal(gicd.icfgr[1], 0xaaaaaaaau);
 	assert_int_equal(gicd_ctlr, 1);
 	assert_int_equal(stray, 0);
 }
@@ -189,6 +204,68 @@ static void a_gicv3_behind_a_gicv2_record_is_refused_and_unmapped(void **state)
 	assert_int_equal(fake_iounmaps, 1);
 }
 
+/* A GICv1 (PL390, ArchRev 1) is programmed the same way, and accepted. */
+static void a_gicv1_is_accepted(void **state)
+{
+	(void)state;
+	gicd_pidr2 = 0x1b;
+	assert_non_null(probe_dirty_gic(96, 0xff));
+	gicd_pidr2 = 0x2b;
+	assert_gic_bank_clean(&gicd, GIC_PRIO_DEFAULT, GIC_FIRST_SPI);
+}
+
+/* IDs 1020-1023 are special (4.4.4: 1023 spurious, 1020-1022 reserved or
+ * for another security state): none is an interrupt to handle. 1019 is. */
+static void special_ids_are_spurious(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_gic(GIC_MAX_LINES, 0xff);
+	assert_non_null(c);
+	for (uint32_t id = 1020; id <= 1023; id++) {
+		gicc_iar = id;
+		assert_int_equal(c->ack(), IRQ_SPURIOUS);
+	}
+	gicc_iar = 1019;
+	assert_int_equal(c->ack(), 1019);
+	c->eoi(1019);
+	assert_int_equal(gicc_eoir, 1019);
+}
+
+/* An SGI's EOI carries back the CPUID its IAR read gave (4.4.5). */
+static void an_sgi_is_ended_with_its_source_cpu(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_gic(96, 0xff);
+	gicc_iar = (3u << 10) | 7;
+	assert_int_equal(c->ack(), 7);
+	c->eoi(7);
+	assert_int_equal(gicc_eoir, (3u << 10) | 7);
+}
+
+/* SGIs 0-15 go through GICD_SGIR to this CPU only (TargetListFilter 0b10,
+ * 4.3.15); their GICD_ISPENDR bits are read-only. Others set pending. */
+static void raise_sends_sgis_to_this_cpu_and_pends_the_rest(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_gic(96, 0xff);
+	for (unsigned irq = 0; irq < 16; irq++) {
+		gicd_sgir = 0;
+		c->raise(irq);
+		assert_int_equal(gicd_sgir, (2u << 24) | irq);
+	}
+	gicd_sgir = 0;
+	c->raise(40);
+	assert_int_equal(gicd_sgir, 0);
+	assert_true(fake_bit(gicd.pending, 40));
+	assert_false(fake_bit(gicd.pending, 41));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +274,10 @@ int main(void)
 		cmocka_unit_test(a_full_gic_is_left_with_every_line_idle),
 		cmocka_unit_test(smaller_gics_and_5_priority_bits_are_left_idle_too),
 		cmocka_unit_test(the_cpu_interface_forgets_active_priorities),
+		cmocka_unit_test(a_gicv1_is_accepted),
+		cmocka_unit_test(special_ids_are_spurious),
+		cmocka_unit_test(an_sgi_is_ended_with_its_source_cpu),
+		cmocka_unit_test(raise_sends_sgis_to_this_cpu_and_pends_the_rest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

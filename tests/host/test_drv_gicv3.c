@@ -22,6 +22,9 @@
 static struct fake_gic_bank gicd;
 static uint32_t gicd_ctlr;
 static uint64_t irouter[FAKE_GIC_IDS];
+/* GICD_CTLR.RWP (IHI 0069 8.9.4): a GICD_CTLR or ICENABLER write is in
+ * progress for this many more reads of GICD_CTLR. */
+static unsigned ctlr_pending, icenable_pending;
 static unsigned stray;
 static unsigned dist_reads;
 
@@ -29,11 +32,17 @@ static unsigned dist_reads;
 static const uint32_t frame_aff[FRAMES] = { 0x000000, 0x010202, BOOT_AFF };
 static struct fake_gic_bank sgi_bank[FRAMES];
 static uint32_t waker[FRAMES];
+static unsigned gicr_pending[FRAMES];	/* GICR_CTLR.RWP after an ICENABLER0 write */
+
+#define RWP_READS	2	/* reads of RWP = 1 before a tracked write completes */
 
 /* CPU interface */
 static unsigned pribits;
 static uint32_t mpidr, icc_sre, icc_ctlr, icc_igrpen1, icc_pmr, icc_bpr1, icc_ap1r[4];
+static uint32_t icc_iar1, icc_eoir1;
+static bool sre_fixed;			/* ICC_SRE.SRE cannot be set (a hypervisor keeps it) */
 static uint64_t icc_sgi1r;
+static unsigned iar_at, eoir_at, sgi1r_at;	/* fake_step() of the last such access */
 
 enum arch_boot_mode arch_boot_mode(void)
 {
@@ -47,8 +56,14 @@ static uint32_t dist_read(uint32_t off, unsigned size)
 
 	if (fake_gic_bank_read(&gicd, off, size, &v))
 		return v;
+	if (off == GICD_CTLR) {
+		bool rwp = ctlr_pending || icenable_pending;
+
+		ctlr_pending -= !!ctlr_pending;
+		icenable_pending -= !!icenable_pending;
+		return gicd_ctlr | GICD_CTLR_DS | (rwp ? GICD_CTLR_RWP : 0);	/* one security state */
+	}
 	switch (off) {
-	case GICD_CTLR: return gicd_ctlr | GICD_CTLR_DS;	/* one security state */
 	case GICD_TYPER: return gicd.end / 32 - 1 + (gicd.end % 32 != 0);
 	case GICV3_PIDR2: return 0x3b;	/* ArchRev 3 */
 	}
@@ -60,12 +75,23 @@ static void dist_write(uint32_t off, uint32_t v, unsigned size)
 {
 	unsigned id = (off - GICD_IROUTER(0)) / 8;
 
-	if (off == GICD_CTLR)
+	if (off == GICD_CTLR) {
+		/* ARE may change only once the group disable has completed */
+		if ((v & GICD_CTLR_ARE) && !(gicd_ctlr & GICD_CTLR_ARE) && ctlr_pending)
+			fail_msg("GICD_CTLR.ARE set before the previous GICD_CTLR write completed (RWP)");
 		gicd_ctlr = v & (GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1);
-	else if (off >= GICD_IROUTER(GIC_FIRST_SPI) && off < GICD_IROUTER(gicd.end) && size == 4)
+		ctlr_pending = RWP_READS;
+		return;
+	}
+	if (off >= GICD_ICENABLER(0) && off < GICD_ICENABLER(32))
+		icenable_pending = RWP_READS;
+	if (off >= GICD_IROUTER(GIC_FIRST_SPI) && off < GICD_IROUTER(gicd.end) && size == 4) {
+		/* GICD_IROUTERn exist only with affinity routing in effect (8.9.13) */
+		if (!(gicd_ctlr & GICD_CTLR_ARE) || ctlr_pending)
+			fail_msg("GICD_IROUTER%u written before GICD_CTLR.ARE took effect", id);
 		irouter[id] = off % 8 ? (irouter[id] & 0xffffffffu) | (uint64_t)v << 32
 				      : (irouter[id] & ~0xffffffffull) | v;
-	else if (!fake_gic_bank_write(&gicd, off, v, size))
+	} else if (!fake_gic_bank_write(&gicd, off, v, size))
 		stray++;		/* e.g. GICD_IGRPMODRn at 0xd00 */
 }
 
@@ -77,7 +103,12 @@ static uint32_t rdist_read(uint32_t off, unsigned size)
 	if (r >= GICR_SGI_BASE && fake_gic_bank_read(&sgi_bank[f], r - GICR_SGI_BASE, size, &v))
 		return v;
 	switch (r) {
-	case GICR_CTLR: return 0;	/* RWP clear: writes complete at once */
+	case GICR_CTLR:
+		if (gicr_pending[f]) {
+			gicr_pending[f]--;
+			return GICR_CTLR_RWP;
+		}
+		return 0;
 	case GICR_TYPER_LO: return f == FRAMES - 1 ? GICR_TYPER_LAST : 0;
 	case GICR_TYPER_HI: return frame_aff[f];
 	case GICR_WAKER: return waker[f] & GICR_WAKER_SLEEP ? waker[f] | GICR_WAKER_ASLEEP : waker[f];
@@ -90,6 +121,8 @@ static void rdist_write(uint32_t off, uint32_t v, unsigned size)
 {
 	unsigned f = off / GICR_FRAME, r = off % GICR_FRAME;
 
+	if (r == GICR_SGI_BASE + GICD_ICENABLER(0))
+		gicr_pending[f] = RWP_READS;
 	if (r == GICR_WAKER)
 		waker[f] = v & GICR_WAKER_SLEEP;
 	else if (r < GICR_SGI_BASE || !fake_gic_bank_write(&sgi_bank[f], r - GICR_SGI_BASE, v, size))
@@ -111,6 +144,8 @@ static uint32_t *cp15_reg(unsigned op1, const char *crn, const char *crm, unsign
 {
 	if (op1 == 0 && !strcmp(crn, "c12") && !strcmp(crm, "c12")) {
 		switch (op2) {
+		case 0: iar_at = fake_step(); return &icc_iar1;
+		case 1: eoir_at = fake_step(); return &icc_eoir1;
 		case 3: return &icc_bpr1;
 		case 4: return &icc_ctlr;
 		case 5: return &icc_sre;
@@ -140,8 +175,10 @@ void fake_cp15_write(unsigned op1, const char *crn, const char *crm, unsigned op
 {
 	uint32_t *r = cp15_reg(op1, crn, crm, op2);
 
-	if (r == &mpidr)
-		fail_msg("write to MPIDR");
+	if (r == &mpidr || r == &icc_iar1)
+		fail_msg("write to a read-only register");
+	if (r == &icc_sre && sre_fixed)
+		return;
 	*r = v;
 }
 
@@ -150,6 +187,7 @@ void fake_cp15_write64(unsigned op1, const char *crm, uint64_t v)
 	if (op1 != 0 || strcmp(crm, "c12"))
 		fail_msg("64-bit write to p15, %u, %s: not ICC_SGI1R", op1, crm);
 	icc_sgi1r = v;
+	sgi1r_at = fake_step();
 }
 
 static struct fake_dev dist_dev = { .phys = DIST_PHYS, .size = GICD_SIZE_V3,
@@ -168,16 +206,21 @@ static const struct irq_chip *probe_dirty_gic(unsigned nlines, unsigned bits, ui
 	fake_gic_bank_dirty(&gicd, GIC_FIRST_SPI, nlines, 0xff);
 	memset(irouter, 0xff, sizeof(irouter));
 	gicd_ctlr = GICD_CTLR_ENABLE_GRP1;
+	ctlr_pending = icenable_pending = 0;
 	stray = 0;
 	for (unsigned f = 0; f < FRAMES; f++) {
 		fake_gic_bank_dirty(&sgi_bank[f], 0, GIC_FIRST_SPI, 0xff);
 		waker[f] = GICR_WAKER_SLEEP;
+		gicr_pending[f] = 0;
 	}
 	pribits = bits;
 	mpidr = MPIDR_MP | aff;
-	icc_sre = icc_igrpen1 = 1;
+	icc_sre = 0;			/* the system-register interface off */
+	sre_fixed = false;
+	icc_igrpen1 = 1;
 	icc_ctlr = 1u << 1;		/* EOImode 1 */
-	icc_pmr = icc_bpr1 = 0;
+	icc_pmr = 0;
+	icc_bpr1 = 3;
 	icc_sgi1r = 0;
 	for (unsigned n = 0; n < 4; n++)
 		icc_ap1r[n] = 0x80000001u;
@@ -202,6 +245,9 @@ static void check_clean(unsigned nlines)
 			fail_msg("SPI %u routed to %#llx", id, (unsigned long long)irouter[id]);
 	}
 	assert_int_equal(gicd_ctlr, GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1);
+	assert_int_equal(ctlr_pending + icenable_pending, 0);	/* probe waited for RWP */
+	assert_int_equal(gicr_pending[FRAMES - 1], 0);
+	assert_int_equal(icc_sre & ICC_SRE_SRE, 1);
 	assert_int_equal(stray, 0);
 }
 
@@ -280,6 +326,62 @@ static void a_redistributor_past_40_bit_addresses_is_refused(void **state)
 	assert_null(dist);
 }
 
+/* Disabling an interrupt completes before disable() returns: RWP of the
+ * distributor (SPIs) or of the redistributor (SGIs, PPIs) polled to 0
+ * (8.9.4, 8.11.2). */
+static void disable_waits_for_the_write_to_complete(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_gic(96, 5, BOOT_AFF);
+	assert_non_null(c);
+	c->disable(40);
+	assert_false(fake_bit(gicd.enable, 40));
+	assert_int_equal(icenable_pending, 0);
+	c->disable(27);
+	assert_false(fake_bit(sgi_bank[FRAMES - 1].enable, 27));
+	assert_int_equal(gicr_pending[FRAMES - 1], 0);
+}
+
+/*
+ * The CPU interface's system-register accesses and their barriers: a DSB
+ * after the IAR read (later device accesses stay after the acknowledge), an
+ * ISB after the EOI and after an SGI (12.2: a system register write takes
+ * effect at the next context synchronization event). Special IDs are spurious.
+ */
+static void acknowledge_eoi_and_sgis_are_synchronised(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_gic(96, 5, BOOT_AFF);
+	assert_non_null(c);
+	icc_iar1 = 40;
+	assert_int_equal(c->ack(), 40);
+	assert_true(fake_dsb_at > iar_at);
+	c->eoi(40);
+	assert_int_equal(icc_eoir1, 40);
+	assert_true(fake_isb_at > eoir_at);
+	c->raise(3);
+	assert_true(fake_isb_at > sgi1r_at);
+	icc_iar1 = 1023;
+	assert_int_equal(c->ack(), IRQ_SPURIOUS);
+}
+
+/* A CPU whose ICC_SRE.SRE cannot be set (a hypervisor keeps the memory-
+ * mapped interface) gets no GICv3 driver. */
+static void a_cpu_interface_that_stays_off_is_refused(void **state)
+{
+	(void)state;
+	assert_non_null(probe_dirty_gic(96, 5, BOOT_AFF));
+	assert_int_equal(icc_sre & ICC_SRE_SRE, 1);
+	icc_sre = 0;
+	sre_fixed = true;
+	assert_null(gicv3_probe());
+	sre_fixed = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +390,9 @@ int main(void)
 		cmocka_unit_test(the_boot_cpus_own_redistributor_is_used),
 		cmocka_unit_test(active_priorities_are_cleared_for_every_priority_width),
 		cmocka_unit_test(a_redistributor_past_40_bit_addresses_is_refused),
+		cmocka_unit_test(disable_waits_for_the_write_to_complete),
+		cmocka_unit_test(acknowledge_eoi_and_sgis_are_synchronised),
+		cmocka_unit_test(a_cpu_interface_that_stays_off_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
