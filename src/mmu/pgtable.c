@@ -168,30 +168,6 @@ bool super_intact(const struct pgtable *pt, unsigned s)
 	return true;
 }
 
-/* How many of n entries of table from entry k are faults (0 in every
- * format) before the first valid one? One loop per width, no per-entry
- * format test: map_check() looks at every page of the image at boot and
- * at every block of RAM. */
-static inline __attribute__((always_inline)) unsigned
-leading_faults(const struct pgtable *pt, const void *table, unsigned k,
-			       unsigned n)
-{
-	unsigned i = 0;
-
-	if (pt->fmt->desc_bytes == 8) {
-		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
-
-		while (i < n && !e[i])
-			i++;
-	} else {
-		const uint32_t *e = (const uint32_t *)table + k;
-
-		while (i < n && !e[i])
-			i++;
-	}
-	return i;
-}
-
 static bool any_valid(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
 {
 	return leading_faults(pt, table, k, n) < n;

@@ -16,6 +16,29 @@ static inline uint64_t get_entry(const struct pgtable *pt, const void *table, un
 	return ((const uint32_t *)table)[i];
 }
 
+/* How many of n entries of table from entry k are faults (0 in every
+ * format) before the first valid one? One loop per width, no per-entry
+ * format test: map_check() looks at every page of the image at boot and
+ * at every block of RAM, and the walks skip the unmapped bulk of the space. */
+static inline __attribute__((always_inline)) unsigned
+leading_faults(const struct pgtable *pt, const void *table, unsigned k, unsigned n)
+{
+	unsigned i = 0;
+
+	if (pt->fmt->desc_bytes == 8) {
+		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
+
+		while (i < n && !e[i])
+			i++;
+	} else {
+		const uint32_t *e = (const uint32_t *)table + k;
+
+		while (i < n && !e[i])
+			i++;
+	}
+	return i;
+}
+
 /* One store per descriptor: a volatile 64-bit store is one STRD (A3.5.3). */
 static inline void set_entry(const struct pgtable *pt, void *table, unsigned i, uint64_t d)
 {

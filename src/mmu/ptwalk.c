@@ -92,17 +92,61 @@ static int range_add(struct range_acc *acc, uintptr_t va, const struct pte_info 
 	return 0;
 }
 
+/*
+ * A run of fault entries (0 in every format) ends the range being merged
+ * and is stepped over in one scan, without decoding: most of a table is
+ * unmapped, and every alias check walks all of it. Returns how many.
+ */
+static unsigned skip_faults(const struct pgtable *pt, struct range_acc *acc, const void *table,
+			    unsigned k, unsigned n, int *ret)
+{
+	unsigned run = leading_faults(pt, table, k, n - k);
+
+	if (run)
+		*ret = range_flush(acc);
+	return run;
+}
+
+/*
+ * Is page descriptor d the one after prev in the range being merged: the
+ * next physical page with the same attributes? In every format here a
+ * page's output address is bits [39:12] or [31:12] and everything else is
+ * attributes (ARM ARM B3.5.1 small page, B3.6.2 level 3 page; ARMv5 small
+ * page), so that is d == prev + 4 KiB with no carry out of bit 39: no decode
+ * needed. Runs of pages (the image, a task's memory) are most of a walk.
+ */
+static bool next_page_of(const struct range_acc *acc, uint64_t prev, uint64_t d)
+{
+	return acc->open && d == prev + PAGE_SIZE && !((d ^ prev) >> 40) &&
+	       acc->cur.size <= UINT32_MAX - PAGE_SIZE;
+}
+
 static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base)
 {
-	for (unsigned k = 0; k < pt->fmt->next_entries; k++) {
-		struct pte_info p;
-		int ret;
+	const unsigned n = pt->fmt->next_entries;
+	uint64_t prev = 0;	/* the last entry added to the open range */
 
-		pt->fmt->decode_l2(get_entry(pt, l2, k), &p);
+	for (unsigned k = 0; k < n; k++) {
+		struct pte_info p;
+		uint64_t d;
+		int ret = 0;
+
+		k += skip_faults(pt, acc, l2, k, n, &ret);
+		if (ret || k == n)
+			return ret;
+		d = get_entry(pt, l2, k);
+		if (next_page_of(acc, prev, d) && acc->cur.va + acc->cur.size == base + k * PAGE_SIZE) {
+			acc->cur.size += PAGE_SIZE;
+			acc->cur.pages++;
+			prev = d;
+			continue;
+		}
+		pt->fmt->decode_l2(d, &p);
 		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
 					 : range_flush(acc);
 		if (ret)
 			return ret;
+		prev = d;
 	}
 	return 0;
 }
@@ -111,14 +155,20 @@ int pt_for_each_range(const struct pgtable *pt,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
 {
 	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = (uint32_t)pt_block_size(pt->fmt) };
+	const unsigned n = pt->fmt->top_entries;
 
-	for (unsigned i = 0; i < pt->fmt->top_entries; i++) {
-		uintptr_t va = (uintptr_t)i << pt->fmt->block_shift;
-		uint64_t d = get_entry(pt, pt->l1, i);
+	for (unsigned i = 0; i < n; i++) {
+		uintptr_t va;
+		uint64_t d;
 		const void *l2;
 		struct pte_info e;
 		int ret = 0;
 
+		i += skip_faults(pt, &acc, pt->l1, i, n, &ret);
+		if (ret || i == n)
+			return ret;
+		va = (uintptr_t)i << pt->fmt->block_shift;
+		d = get_entry(pt, pt->l1, i);
 		pt->fmt->decode_l1(d, &e);
 		if (e.kind == PTE_SUPERSECTION && super_intact(pt, i)) {
 			ret = range_add(&acc, va, &e, (uint32_t)pt_super_size(pt->fmt));

@@ -445,6 +445,40 @@ static void test_ranges_merge(void **state)
 	assert_int_equal(r.pages, 1);
 }
 
+static int range_at(void *ctx, const struct pt_range *r)
+{
+	struct pt_range *out = ctx;
+
+	if (r->va == out->va)
+		*out = *r;
+	return 0;
+}
+
+/*
+ * The walk joins a page to the run before it without decoding when its
+ * descriptor is the previous one plus 4 KiB; at the top of the 40-bit
+ * space that addition carries out of the address field (bit 40, RES0),
+ * and the entry after the last page is not its continuation (here it
+ * decodes as a page at 0): the run must end at the last page.
+ */
+static void test_ranges_stop_at_the_address_space_top(void **state)
+{
+	const uintptr_t va = 0x50000000;
+	struct pt_range r = { .va = va };
+	unsigned k = (va >> 12) & (F->next_entries - 1u);
+	uint64_t last;
+
+	(void)state;
+	if (F->pa_limit < (1ull << 40))
+		return;		/* a 32-bit address field: no carry to make */
+	assert_int_equal(pt_map(&fx.pt, va, (1ull << 40) - 2 * PAGE_SIZE, 2 * PAGE_SIZE, DEVICE_RW), 0);
+	last = pt_entry(&fx.pt, fx.pool, k + 1);
+	((volatile uint64_t *)fx.pool)[k + 2] = last + PAGE_SIZE;
+	assert_int_equal(pt_for_each_range(&fx.pt, range_at, &r), 0);
+	assert_int_equal(r.size, 2 * PAGE_SIZE);
+	assert_int_equal(r.pages, 2);
+}
+
 /* Each case once per format, named after it. */
 #define T(p, f) { p ": " #f, f, setup, teardown, NULL }
 #define CASES(p) {							\
@@ -454,6 +488,7 @@ static void test_ranges_merge(void **state)
 	T(p, test_split_is_break_before_make), T(p, test_retype_block),	\
 	T(p, test_unmap_releases_tables), T(p, test_alias_policy),		\
 	T(p, test_high_physical_addresses), T(p, test_ranges_merge),		\
+	T(p, test_ranges_stop_at_the_address_space_top),			\
 }
 
 int main(void)
