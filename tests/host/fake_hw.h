@@ -41,6 +41,7 @@ static unsigned fake_ndevs;
 static struct device fake_table[FAKE_DEVS_MAX];	/* what device_find() finds */
 static unsigned fake_ntable;
 static unsigned fake_iounmaps;	/* iounmap() calls since fake_hw_reset() */
+static const volatile void *fake_last_iounmap;	/* the address the last one gave back */
 
 /* Forget every device and table entry (between tests). */
 static void fake_hw_reset(void)
@@ -52,6 +53,7 @@ static void fake_hw_reset(void)
 	fake_ndevs = 0;
 	fake_ntable = 0;
 	fake_iounmaps = 0;
+	fake_last_iounmap = NULL;
 	memset(fake_table, 0, sizeof(fake_table));
 }
 
@@ -107,8 +109,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 
 void iounmap(volatile void __iomem *addr)
 {
-	(void)addr;
 	fake_iounmaps++;
+	fake_last_iounmap = addr;
 }
 
 void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t size,
