@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include "arch.h"
+#include "board.h"
 #include "console.h"
 #include "exception.h"
 #include "harness.h"
@@ -305,6 +306,21 @@ TEST(report_names_ram_to_its_last_byte_and_no_further)
 	CHECK(strstr(buf, "RAM") == NULL);
 }
 
+/* The I/O window is [base, base + size): its last byte is in it, the next
+ * one not. */
+TEST(report_names_the_io_window_to_its_last_byte_and_no_further)
+{
+	uintptr_t end = board.io_window_base + board.io_window_size;
+	char buf[128];
+
+	mmu_describe(board.io_window_base, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "in I/O window");
+	mmu_describe(end - 1, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "in I/O window");
+	mmu_describe(end, buf, sizeof(buf));
+	CHECK(strstr(buf, "I/O window") == NULL);
+}
+
 /* ---- the MMU off and on ---- */
 
 #define WORK_OFFSET	(16u << 20)
@@ -594,6 +610,27 @@ TEST(mapping_ram_does_not_recount_foreign_mappings)
 	else
 		printf("# 20 map/unmap cycles: RAM page %lu ns, foreign page %lu ns\n",
 		       (unsigned long)ram, (unsigned long)foreign);
+}
+
+/* An alias of all of RAM, the largest RAM range there is, maps RAM: it is
+ * no foreign mapping for ioremap() to scan for. */
+TEST(an_alias_of_all_of_ram_is_not_a_foreign_mapping)
+{
+	const struct mmu_ram *r = mmu_ram();
+	struct pt_attrs ro = { MT_NORMAL, PROT_R };
+	unsigned foreign;
+	int err;
+
+	if (r->reported > 0x40000000u - SCRATCH_VA || r->reported != r->size)
+		SKIP("RAM larger than the scratch range, or not all of it mapped");
+	CHECK_EQ(mmu_foreign_mappings(), 0);
+	err = mmu_map(SCRATCH_VA, r->base, (size_t)r->reported, ro);
+	foreign = mmu_foreign_mappings();
+	if (!err)	/* the later cases need the scratch range free */
+		CHECK_EQ(mmu_unmap(SCRATCH_VA, (size_t)r->reported), 0);
+	CHECK_EQ(err, 0);
+	CHECK_EQ(foreign, 0);
+	CHECK_EQ(mmu_foreign_mappings(), 0);
 }
 
 /* No page is writable through one mapping and executable through another. */
