@@ -633,6 +633,82 @@ TEST(an_alias_of_all_of_ram_is_not_a_foreign_mapping)
 	CHECK_EQ(mmu_foreign_mappings(), 0);
 }
 
+/* ---- the table dump ---- */
+
+static char dump[4096];
+
+/* What mmu_dump() prints, in dump[] (NUL-terminated); false if it could not
+ * be captured or did not fit. */
+static bool capture_dump(void)
+{
+	FILE *f, *saved = stdout;
+
+	memset(dump, 0, sizeof(dump));
+	f = fmemopen(dump, sizeof(dump) - 1, "w");
+	if (!f)
+		return false;
+	fflush(stdout);
+	stdout = f;
+	mmu_dump();
+	fflush(f);
+	stdout = saved;
+	fclose(f);
+	return strlen(dump) < sizeof(dump) - 2;
+}
+
+/* The dump line that starts with prefix, up to its newline, into line. */
+static bool dump_line(const char *prefix, char *line, size_t n)
+{
+	const char *p = strstr(dump, prefix), *end;
+
+	if (!p || (p != dump && p[-1] != '\n'))
+		return false;
+	end = strchr(p, '\n');
+	if (!end || (size_t)(end - p) >= n)
+		return false;
+	memcpy(line, p, (size_t)(end - p));
+	line[end - p] = '\0';
+	return true;
+}
+
+/*
+ * The dump has a line per range: .text's as normal r-x, and a user page (a
+ * task's, nG: B3.9.1) tagged with the ASID current while it is dumped,
+ * where there are ASIDs; kernel (global) ranges are never tagged.
+ */
+TEST(the_dump_lists_each_range_and_tags_user_pages_with_the_asid)
+{
+	phys_addr_t pa = ALIGN_DOWN((uintptr_t)&data_word, PAGE_SIZE);
+	struct pt_attrs user_ro = { MT_NORMAL, PROT_R | PROT_U };
+	char text[32], user[32], line[160];
+	bool captured;
+	int err;
+
+	/* .text's range starts at .text (ARMv5 runs it on into .rodata: both r-x) */
+	snprintf(text, sizeof(text), "0x%08lx-", (unsigned long)__text_start);
+	snprintf(user, sizeof(user), "0x%08lx-0x%08lx ", (unsigned long)SCRATCH_VA,
+		 (unsigned long)SCRATCH_VA + PAGE_SIZE - 1);
+	err = mmu_map(SCRATCH_VA, pa, PAGE_SIZE, user_ro);
+	if (arch_has_asids())
+		arch_set_asid(5);
+	captured = capture_dump();
+	arch_set_asid(0);
+	if (!err)
+		CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+	CHECK_EQ(err, 0);
+	CHECK(captured);
+	CHECK(dump_line(text, line, sizeof(line)));
+	CHECK_STR_CONTAINS(line, "normal");
+	CHECK_STR_CONTAINS(line, " r-x ");
+	CHECK(strstr(line, "asid") == NULL);
+	CHECK(dump_line(user, line, sizeof(line)));
+	CHECK_STR_CONTAINS(line, arch_pt_format()->has_xn ? " r--u " : " r-xu ");
+	if (arch_has_asids())
+		CHECK(strstr(line, "  asid 5") && !strcmp(strstr(line, "  asid 5"), "  asid 5"));
+	else
+		CHECK(strstr(line, "asid") == NULL);
+}
+
 /* No page is writable through one mapping and executable through another. */
 TEST(a_writable_alias_of_text_is_refused)
 {
