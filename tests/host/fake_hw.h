@@ -42,10 +42,12 @@ static unsigned fake_ndevs;
 static struct device fake_table[FAKE_DEVS_MAX];	/* what device_find() finds */
 static unsigned fake_ntable;
 static unsigned fake_iounmaps;	/* iounmap() calls since fake_hw_reset() */
+static const volatile void *fake_last_iounmap;	/* the address the last one gave back */
 
 /* Program order: one step per MMIO access, barrier or fake_step() (a test's
- * system-register model calls it), and the step of the last ISB and DSB. A
- * barrier required after an access shows as fake_isb_at > that access's step. */
+ * system-register model calls it), and the step of the last ISB and DSB
+ * (dsb, dsb_st). A barrier required after an access shows as fake_isb_at >
+ * that access's step. */
 static unsigned fake_seq, fake_isb_at, fake_dsb_at;
 
 static inline unsigned fake_step(void)
@@ -53,15 +55,17 @@ static inline unsigned fake_step(void)
 	return ++fake_seq;
 }
 
-void fake_barrier(char kind)
+#ifndef FAKE_BARRIER_LOG
+void fake_barrier(const char *name)
 {
 	unsigned s = fake_step();
 
-	if (kind == 'i')
+	if (!strcmp(name, "isb"))
 		fake_isb_at = s;
-	else if (kind == 'd')
+	else if (!strncmp(name, "dsb", 3))
 		fake_dsb_at = s;
 }
+#endif
 
 /* Forget every device and table entry (between tests). */
 static void fake_hw_reset(void)
@@ -73,6 +77,7 @@ static void fake_hw_reset(void)
 	fake_ndevs = 0;
 	fake_ntable = 0;
 	fake_iounmaps = 0;
+	fake_last_iounmap = NULL;
 	fake_seq = fake_isb_at = fake_dsb_at = 0;
 	memset(fake_table, 0, sizeof(fake_table));
 }
@@ -129,8 +134,8 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 
 void iounmap(volatile void __iomem *addr)
 {
-	(void)addr;
 	fake_iounmaps++;
+	fake_last_iounmap = addr;
 }
 
 void __iomem *device_ioremap_caller(const struct device *d, unsigned i, size_t size,

@@ -3,8 +3,10 @@
  * its CP15 registers (ARM ARM B8: CNTFRQ, CNTPCT, CNTP_CVAL, CNTP_CTL): when
  * it offers a clocksource and a tick, and that every compare value it
  * writes is the tick schedule's exact deadline (include/ticks.h), over tens
- * of thousands of ticks, late ones included.
+ * of thousands of ticks, late ones included; and, from the order of
+ * accesses and barriers, that the ISBs the architecture asks for are there.
  */
+#define FAKE_BARRIER_LOG	/* barriers reach fake_barrier() below */
 #include "fake_hw.h"
 #include "cp15_access.h"
 
@@ -14,6 +16,44 @@ static uint32_t cntfrq, cntp_ctl;
 static uint64_t cntpct, cntp_cval;
 static unsigned cval_writes;
 
+/*
+ * Where the ISBs are, from the order of register accesses and barriers:
+ * a CNTPCT read directly after an ISB (B8.1.2: otherwise it may be taken
+ * early, out of program order), and every write to CNTP_CVAL or CNTP_CTL
+ * followed by an ISB before the next timer access and before the driver
+ * returns (a system register write takes effect for later instructions only
+ * after a context synchronization event; see set_cntp_cval()).
+ */
+static bool isb_just_before;	/* the last event was an ISB */
+static const char *unsynced_write;	/* a write not yet followed by an ISB */
+
+void fake_barrier(const char *name)
+{
+	isb_just_before = !strcmp(name, "isb");
+	if (isb_just_before)
+		unsynced_write = NULL;
+}
+
+static void timer_access(const char *what)
+{
+	if (unsynced_write)
+		fail_msg("%s after a write to %s without an ISB between", what, unsynced_write);
+	isb_just_before = false;
+}
+
+static void timer_write(const char *what)
+{
+	timer_access(what);
+	unsynced_write = what;
+}
+
+/* Called when the driver has returned: its last write was synchronized. */
+static void assert_writes_synchronized(void)
+{
+	if (unsynced_write)
+		fail_msg("returned with a write to %s not followed by an ISB", unsynced_write);
+}
+
 /* CNTP_CTL.ISTATUS: the timer condition, CNTPCT - CVAL >= 0 (B8.1.5). */
 static bool condition_met(void)
 {
@@ -22,10 +62,14 @@ static bool condition_met(void)
 
 uint32_t fake_cp15_read(unsigned op1, const char *crn, const char *crm, unsigned op2)
 {
-	if (op1 == 0 && !strcmp(crn, "c14") && !strcmp(crm, "c0") && op2 == 0)
+	if (op1 == 0 && !strcmp(crn, "c14") && !strcmp(crm, "c0") && op2 == 0) {
+		timer_access("a CNTFRQ read");
 		return cntfrq;
-	if (op1 == 0 && !strcmp(crn, "c14") && !strcmp(crm, "c2") && op2 == 1)
+	}
+	if (op1 == 0 && !strcmp(crn, "c14") && !strcmp(crm, "c2") && op2 == 1) {
+		timer_access("a CNTP_CTL read");
 		return cntp_ctl | (condition_met() ? CNTP_CTL_ISTATUS : 0);
+	}
 	fail_msg("read of p15, %u, %s, %s, %u: not a timer register", op1, crn, crm, op2);
 	return 0;
 }
@@ -33,6 +77,7 @@ uint32_t fake_cp15_read(unsigned op1, const char *crn, const char *crm, unsigned
 void fake_cp15_write(unsigned op1, const char *crn, const char *crm, unsigned op2, uint32_t v)
 {
 	if (op1 == 0 && !strcmp(crn, "c14") && !strcmp(crm, "c2") && op2 == 1) {
+		timer_write("CNTP_CTL");
 		cntp_ctl = v & (CNTP_CTL_ENABLE | CNTP_CTL_IMASK);	/* ISTATUS read-only */
 		return;
 	}
@@ -41,10 +86,16 @@ void fake_cp15_write(unsigned op1, const char *crn, const char *crm, unsigned op
 
 uint64_t fake_cp15_read64(unsigned op1, const char *crm)
 {
-	if (!strcmp(crm, "c14") && op1 == 0)
+	if (!strcmp(crm, "c14") && op1 == 0) {
+		if (!isb_just_before)
+			fail_msg("CNTPCT read without an ISB directly before it");
+		timer_access("a CNTPCT read");
 		return cntpct;
-	if (!strcmp(crm, "c14") && op1 == 2)
+	}
+	if (!strcmp(crm, "c14") && op1 == 2) {
+		timer_access("a CNTP_CVAL read");
 		return cntp_cval;
+	}
 	fail_msg("64-bit read of p15, %u, %s: not a timer register", op1, crm);
 	return 0;
 }
@@ -52,6 +103,7 @@ uint64_t fake_cp15_read64(unsigned op1, const char *crm)
 void fake_cp15_write64(unsigned op1, const char *crm, uint64_t v)
 {
 	if (!strcmp(crm, "c14") && op1 == 2) {
+		timer_write("CNTP_CVAL");
 		cntp_cval = v;
 		cval_writes++;
 		return;
@@ -78,6 +130,8 @@ static void reset(uint32_t freq, uint64_t start, unsigned nirq)
 	cntp_ctl = CNTP_CTL_IMASK;	/* as a previous stage may leave it */
 	cntp_cval = 0;
 	cval_writes = 0;
+	isb_just_before = false;	/* whatever ran before the driver */
+	unsynced_write = NULL;
 	d = fake_table_add("timer", "arm,armv7-timer");
 	for (unsigned i = 0; i < nirq; i++)
 		d->irq[d->nirq++] = 30;
@@ -130,6 +184,7 @@ static void the_tick_is_the_non_secure_physical_timer_unmasked(void **state)
 	assert_int_equal(t->start(62500001), -EINVAL);
 	assert_int_equal(cval_writes, 0);
 	assert_int_equal(t->start(1000), 0);
+	assert_writes_synchronized();
 	assert_true(cntp_cval == 5000 + 62500);
 	assert_int_equal(cntp_ctl, CNTP_CTL_ENABLE);	/* enabled, IMASK clear */
 	assert_true(t->deadline() == cntp_cval);
@@ -167,6 +222,7 @@ static void every_deadline_is_exact_over_many_ticks(void **state)
 		/* on time, or every 97th tick three periods and a bit late */
 		cntpct = i % 97 ? due : base + (k + 3) * freq / hz + 1;
 		t->ack();
+		assert_writes_synchronized();
 		k += i % 97 ? 1 : 4;
 		t->ack();			/* the same interrupt seen again */
 		assert_int_equal(cval_writes, writes + 1);

@@ -108,11 +108,51 @@ static void ack_picks_the_highest_priority_raised_line_once(void **state)
 	assert_int_equal(stray, 0);
 }
 
+/* pl190.c's promise: the lowest priority number wins, and of lines with
+ * equal priority the lowest-numbered (here every tie, line 0 included). */
+static void ties_go_to_the_lowest_line(void **state)
+{
+	static const unsigned lines[] = { 0, 3, 31 };
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_vic();
+	assert_non_null(c);
+	for (unsigned i = 0; i < ARRAY_SIZE(lines); i++) {
+		c->enable(lines[i]);
+		c->raise(lines[i]);
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(lines); i++)
+		assert_int_equal(c->ack(), lines[i]);
+	assert_int_equal(c->ack(), IRQ_SPURIOUS);
+}
+
+/* Line 0 at the highest priority is not displaced by a higher-numbered
+ * line of lower priority pending with it. */
+static void line_0_keeps_its_priority(void **state)
+{
+	const struct irq_chip *c;
+
+	(void)state;
+	c = probe_dirty_vic();
+	assert_non_null(c);
+	assert_int_equal(c->set_priority(0, 0x10), 0);
+	c->enable(0);
+	c->enable(5);
+	c->raise(5);
+	c->raise(0);
+	assert_int_equal(c->ack(), 0);
+	assert_int_equal(c->ack(), 5);
+	assert_int_equal(c->ack(), IRQ_SPURIOUS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_probe_leaves_every_line_masked_and_nothing_in_service),
 		cmocka_unit_test(ack_picks_the_highest_priority_raised_line_once),
+		cmocka_unit_test(ties_go_to_the_lowest_line),
+		cmocka_unit_test(line_0_keeps_its_priority),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include "arch.h"
+#include "board.h"
 #include "console.h"
 #include "exception.h"
 #include "harness.h"
@@ -305,6 +306,21 @@ TEST(report_names_ram_to_its_last_byte_and_no_further)
 	CHECK(strstr(buf, "RAM") == NULL);
 }
 
+/* The I/O window is [base, base + size): its last byte is in it, the next
+ * one not. */
+TEST(report_names_the_io_window_to_its_last_byte_and_no_further)
+{
+	uintptr_t end = board.io_window_base + board.io_window_size;
+	char buf[128];
+
+	mmu_describe(board.io_window_base, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "in I/O window");
+	mmu_describe(end - 1, buf, sizeof(buf));
+	CHECK_STR_CONTAINS(buf, "in I/O window");
+	mmu_describe(end, buf, sizeof(buf));
+	CHECK(strstr(buf, "I/O window") == NULL);
+}
+
 /* ---- the MMU off and on ---- */
 
 #define WORK_OFFSET	(16u << 20)
@@ -594,6 +610,103 @@ TEST(mapping_ram_does_not_recount_foreign_mappings)
 	else
 		printf("# 20 map/unmap cycles: RAM page %lu ns, foreign page %lu ns\n",
 		       (unsigned long)ram, (unsigned long)foreign);
+}
+
+/* An alias of all of RAM, the largest RAM range there is, maps RAM: it is
+ * no foreign mapping for ioremap() to scan for. */
+TEST(an_alias_of_all_of_ram_is_not_a_foreign_mapping)
+{
+	const struct mmu_ram *r = mmu_ram();
+	struct pt_attrs ro = { MT_NORMAL, PROT_R };
+	unsigned foreign;
+	int err;
+
+	if (r->reported > 0x40000000u - SCRATCH_VA || r->reported != r->size)
+		SKIP("RAM larger than the scratch range, or not all of it mapped");
+	CHECK_EQ(mmu_foreign_mappings(), 0);
+	err = mmu_map(SCRATCH_VA, r->base, (size_t)r->reported, ro);
+	foreign = mmu_foreign_mappings();
+	if (!err)	/* the later cases need the scratch range free */
+		CHECK_EQ(mmu_unmap(SCRATCH_VA, (size_t)r->reported), 0);
+	CHECK_EQ(err, 0);
+	CHECK_EQ(foreign, 0);
+	CHECK_EQ(mmu_foreign_mappings(), 0);
+}
+
+/* ---- the table dump ---- */
+
+static char dump[4096];
+
+/* What mmu_dump() prints, in dump[] (NUL-terminated); false if it could not
+ * be captured or did not fit. */
+static bool capture_dump(void)
+{
+	FILE *f, *saved = stdout;
+
+	memset(dump, 0, sizeof(dump));
+	f = fmemopen(dump, sizeof(dump) - 1, "w");
+	if (!f)
+		return false;
+	fflush(stdout);
+	stdout = f;
+	mmu_dump();
+	fflush(f);
+	stdout = saved;
+	fclose(f);
+	return strlen(dump) < sizeof(dump) - 2;
+}
+
+/* The dump line that starts with prefix, up to its newline, into line. */
+static bool dump_line(const char *prefix, char *line, size_t n)
+{
+	const char *p = strstr(dump, prefix), *end;
+
+	if (!p || (p != dump && p[-1] != '\n'))
+		return false;
+	end = strchr(p, '\n');
+	if (!end || (size_t)(end - p) >= n)
+		return false;
+	memcpy(line, p, (size_t)(end - p));
+	line[end - p] = '\0';
+	return true;
+}
+
+/*
+ * The dump has a line per range: .text's as normal r-x, and a user page (a
+ * task's, nG: B3.9.1) tagged with the ASID current while it is dumped,
+ * where there are ASIDs; kernel (global) ranges are never tagged.
+ */
+TEST(the_dump_lists_each_range_and_tags_user_pages_with_the_asid)
+{
+	phys_addr_t pa = ALIGN_DOWN((uintptr_t)&data_word, PAGE_SIZE);
+	struct pt_attrs user_ro = { MT_NORMAL, PROT_R | PROT_U };
+	char text[32], user[32], line[160];
+	bool captured;
+	int err;
+
+	/* .text's range starts at .text (ARMv5 runs it on into .rodata: both r-x) */
+	snprintf(text, sizeof(text), "0x%08lx-", (unsigned long)__text_start);
+	snprintf(user, sizeof(user), "0x%08lx-0x%08lx ", (unsigned long)SCRATCH_VA,
+		 (unsigned long)SCRATCH_VA + PAGE_SIZE - 1);
+	err = mmu_map(SCRATCH_VA, pa, PAGE_SIZE, user_ro);
+	if (arch_has_asids())
+		arch_set_asid(5);
+	captured = capture_dump();
+	arch_set_asid(0);
+	if (!err)
+		CHECK_EQ(mmu_unmap(SCRATCH_VA, PAGE_SIZE), 0);
+	CHECK_EQ(err, 0);
+	CHECK(captured);
+	CHECK(dump_line(text, line, sizeof(line)));
+	CHECK_STR_CONTAINS(line, "normal");
+	CHECK_STR_CONTAINS(line, " r-x ");
+	CHECK(strstr(line, "asid") == NULL);
+	CHECK(dump_line(user, line, sizeof(line)));
+	CHECK_STR_CONTAINS(line, arch_pt_format()->has_xn ? " r--u " : " r-xu ");
+	if (arch_has_asids())
+		CHECK(strstr(line, "  asid 5") && !strcmp(strstr(line, "  asid 5"), "  asid 5"));
+	else
+		CHECK(strstr(line, "asid") == NULL);
 }
 
 /* No page is writable through one mapping and executable through another. */
