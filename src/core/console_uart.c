@@ -60,24 +60,33 @@ int console_init(void)
 	return 0;
 }
 
-/* A bare '\n' becomes "\r\n"; one that already follows '\r' (the line
- * editor writes "\r\n" itself) passes as it is. */
+/* The last byte sent: a bare '\n' becomes "\r\n", one that already
+ * follows '\r' (the line editor writes "\r\n" itself) passes as it is. */
+static char prev;
+
 void console_putc(char c)
 {
-	static char prev;
+	console_write(&c, 1);
+}
+
+/* One loop for a whole buffer (printf() hands over a line at a time). */
+void console_write(const char *s, size_t n)
+{
+	const char *end = s + n;
+	char last = prev;
 
 	if (!ready)
 		return;
-	if (c == '\n' && prev != '\r')
-		pl011_putc(&uart, '\r');
-	pl011_putc(&uart, c);
-	prev = c;
-}
+	for (; s < end; s++) {
+		char c = *s;
 
-void console_write(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		console_putc(s[i]);
+		if (__builtin_expect(c == '\n', 0))
+			if (last != '\r')
+				pl011_putc(&uart, '\r');
+		pl011_putc(&uart, c);
+		last = c;
+	}
+	prev = last;
 }
 
 static void console_rx_irq(unsigned irq, void *ctx)
