@@ -192,9 +192,9 @@ static enum prop_kind name_kind(const char *name)
 	return PK_OTHER;
 }
 
-static enum prop_kind prop_kind(const struct fdt_prop *p)
+static enum prop_kind prop_kind(const struct fdt_view *v, const struct fdt_prop *p)
 {
-	uint32_t off = (uint32_t)((const uint8_t *)p->name - tree.blob) - tree.strings_start;
+	uint32_t off = (uint32_t)((const uint8_t *)p->name - (v->blob + v->strings));
 
 	if (off >= KIND_CACHE)
 		return name_kind(p->name);
@@ -213,9 +213,9 @@ static void kind_cache_reset(void)
 	kind_cache_used = true;
 }
 
-static void take_prop(struct node_info *ni, const struct fdt_prop *p)
+static void take_prop(struct node_info *ni, const struct fdt_view *v, const struct fdt_prop *p)
 {
-	switch (prop_kind(p)) {
+	switch (prop_kind(v, p)) {
 	case PK_COMPATIBLE:
 		ni->compat = *p, ni->has_compat = true;
 		break;
@@ -493,6 +493,7 @@ int of_build(struct device *out, size_t max, size_t *n)
 	static struct of_walk w;
 	static struct device walked[OF_MAX_DEVICES] __noinit;	/* written before read */
 	struct fdt_cursor c;
+	struct fdt_view v;
 	struct fdt_prop p;
 	int node, ev;
 
@@ -510,11 +511,12 @@ int of_build(struct device *out, size_t max, size_t *n)
 	if (!compat_set_built)
 		compat_set_build();
 	fdt_cursor_init(&tree, &c);
-	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
+	v = fdt_view_of(&tree);
+	while ((ev = fdt_cursor_step(v, &tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
 		if (ev == FDT_EV_BEGIN)
 			node_begin(&w, node, c.depth, p.name);
 		else if (ev == FDT_EV_PROP)
-			take_prop(&w.ni, &p);
+			take_prop(&w.ni, &v, &p);
 		else if (w.pending)
 			node_done(&w);
 	}
