@@ -46,7 +46,17 @@ void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint6
 {
 	if (pt->fmt->desc_bytes == 8) {
 		volatile uint64_t *e = (volatile uint64_t *)table + i, *end = e + n;
+		uint64_t last = desc + (uint64_t)step * (n ? n - 1 : 0);
 
+		/* Most runs keep the high word: step the low one alone. */
+		if ((last ^ desc) >> 32 == 0) {
+			uint32_t lo = (uint32_t)desc;
+			const uint64_t hi = desc & ~(uint64_t)UINT32_MAX;
+
+			for (; e < end; e++, lo += step)
+				*e = hi | lo;
+			return;
+		}
 		for (; e < end; e++, desc += step)
 			*e = desc;
 	} else {
@@ -179,10 +189,11 @@ leading_faults(const struct pgtable *pt, const void *table, unsigned k,
 	unsigned i = 0;
 
 	if (pt->fmt->desc_bytes == 8) {
-		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
+		const volatile uint64_t *e = (const volatile uint64_t *)table + k, *p = e;
 
-		while (i < n && !e[i])
-			i++;
+		while (p < e + n && !*p)
+			p++;
+		i = (unsigned)(p - e);
 	} else {
 		const uint32_t *e = (const uint32_t *)table + k;
 
@@ -417,7 +428,7 @@ static bool map_in_table(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_
 	tbl = l2_of(pt, slot, &t);
 	if (!tbl)
 		return false;
-	*err = count_valid(pt, tbl, k0, pages) ? -EEXIST : 0;
+	*err = any_valid(pt, tbl, k0, pages) ? -EEXIST : 0;
 	if (!*err)
 		fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
 	return true;
