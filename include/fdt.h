@@ -179,14 +179,16 @@ static inline int fdt_cursor_step(struct fdt_view v, const struct fdt *t,
 				  struct fdt_cursor *c, int *node, struct fdt_prop *p)
 {
 	typedef uint32_t __attribute__((may_alias)) word;
-	const uint32_t off = c->off, end = v.end;
+	/* A slow tree has no fast room at all; offsets stay below 2^31
+	 * (FDT_MAX_TOTALSIZE), so off + 12 cannot wrap. */
+	const uint32_t off = c->off, end = v.fast ? v.end : 0;
 
-	if (v.fast && c->depth > 0 && off <= end && end - off >= 4) {
+	if (off + 4 <= end && c->depth > 0) {
 		const uint8_t *blob = v.blob;
 		uint32_t type = __builtin_bswap32(*(const word *)(const void *)(blob + off));
 
 		/* Properties first: most tokens are. */
-		if (type == FDT_PROP && !c->child_seen && end - off >= 12) {
+		if (type == FDT_PROP && !c->child_seen && off + 12 <= end) {
 			uint32_t len = __builtin_bswap32(*(const word *)(const void *)(blob + off + 4));
 			uint32_t nameoff = __builtin_bswap32(*(const word *)(const void *)(blob + off + 8));
 			uint32_t val = off + 12, next;
