@@ -21,4 +21,10 @@
  */
 int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
+/* vsnprintf()/snprintf() exactly: the subset above through fmt_vformat(),
+ * anything else through the C library's vsnprintf(). */
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif

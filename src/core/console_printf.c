@@ -6,7 +6,6 @@
  * to the console at once, still before printf() returns: output stays in
  * call order with everything else that writes to the console.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include "console.h"
@@ -22,14 +21,7 @@ int vprintf(const char *fmt, va_list ap)
 	int n;
 
 	va_copy(again, ap);
-	n = fmt_vformat(line, sizeof(line), fmt, ap);
-	if (n == -ENOTSUP) {
-		va_list third;
-
-		va_copy(third, again);
-		n = vsnprintf(line, sizeof(line), fmt, third);
-		va_end(third);
-	}
+	n = fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	if (n >= 0 && (size_t)n < sizeof(line))
 		console_write(line, (size_t)n);
 	else

@@ -9,6 +9,7 @@
 #include "bytestr.h"
 #include "device.h"
 #include "fdt.h"
+#include "fmt.h"
 #include "ioremap.h"
 #include "of.h"
 
@@ -278,10 +279,10 @@ static void print_power(void)
 const char *dev_hex64(uint64_t v, char buf[DEV_HEX64_LEN])
 {
 	if (v >> 32)
-		snprintf(buf, DEV_HEX64_LEN, "0x%lx%08lx", (unsigned long)(v >> 32),
+		fmt_snprintf(buf, DEV_HEX64_LEN, "0x%lx%08lx", (unsigned long)(v >> 32),
 			 (unsigned long)(uint32_t)v);
 	else
-		snprintf(buf, DEV_HEX64_LEN, "0x%lx", (unsigned long)v);
+		fmt_snprintf(buf, DEV_HEX64_LEN, "0x%lx", (unsigned long)v);
 	return buf;
 }
 

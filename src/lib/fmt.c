@@ -1,6 +1,7 @@
 /* A small vsnprintf() subset (include/fmt.h). */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include "fmt.h"
 
 /* The output so far: bytes past the buffer are counted, not stored. */
@@ -143,4 +144,28 @@ int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	if (size)
 		*o.p = '\0';
 	return (int)o.len;
+}
+
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = fmt_vformat(buf, size, fmt, ap);
+	if (n == -ENOTSUP)
+		n = vsnprintf(buf, size, fmt, again);
+	va_end(again);
+	return n;
+}
+
+int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
 }
