@@ -46,18 +46,15 @@ void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint6
 {
 	if (pt->fmt->desc_bytes == 8) {
 		volatile uint64_t *e = (volatile uint64_t *)table + i, *end = e + n;
-		uint64_t last = desc + (uint64_t)step * (n ? n - 1 : 0);
 
-		/* Most runs keep the high word: step the low one alone. */
-		if ((last ^ desc) >> 32 == 0) {
-			uint32_t lo = (uint32_t)desc;
-			const uint64_t hi = desc & ~(uint64_t)UINT32_MAX;
-
-			for (; e < end; e++, lo += step)
-				*e = hi | lo;
-			return;
+		/* Two entries a turn (RAM is a thousand blocks). */
+		for (; end - e >= 2; e += 2) {
+			e[0] = desc;
+			desc += step;
+			e[1] = desc;
+			desc += step;
 		}
-		for (; e < end; e++, desc += step)
+		if (e < end)
 			*e = desc;
 	} else {
 		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
@@ -191,6 +188,10 @@ leading_faults(const struct pgtable *pt, const void *table, unsigned k,
 	if (pt->fmt->desc_bytes == 8) {
 		const volatile uint64_t *e = (const volatile uint64_t *)table + k, *p = e;
 
+		/* Two entries a turn (reading one past the first valid entry
+		 * is harmless: they are plain memory), then one. */
+		while (e + n - p >= 2 && !(p[0] | p[1]))
+			p += 2;
 		while (p < e + n && !*p)
 			p++;
 		i = (unsigned)(p - e);
