@@ -10,7 +10,15 @@
 #include "bytestr.h"
 #include "of.h"
 #include "ram.h"
-#include "strset.h"
+
+/* A compatible string, and its length and last byte as one key (known at
+ * build time): most strings a tree holds differ from an entry there. */
+struct of_compat {
+	const char *s;
+	uint32_t key;
+};
+#define COMPAT_KEY(len, last)	((uint32_t)(len) << 8 | (unsigned char)(last))
+#define COMPAT(str)		{ (str), COMPAT_KEY(sizeof(str) - 1, (str)[sizeof(str) - 2]) }
 
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
@@ -19,20 +27,21 @@ struct of_binding {
 	bool deferred;			/* no driver probes it at boot: its nodes are
 					 * noted and their records built when first
 					 * asked for (of_complete()) */
-	const char *const *compat;	/* NULL-terminated, most specific first */
+	const struct of_compat *compat;	/* ends at a NULL s; most specific first */
 };
 
 /* The interrupt controller first: discovery probes by class in this order. */
-static const char *const gic_compat[] = {
-	"arm,gic-v3", "arm,cortex-a15-gic", "arm,gic-400", NULL };
-static const char *const timer_compat[] = { "arm,armv8-timer", "arm,armv7-timer", NULL };
-static const char *const psci_compat[] = {
-	"arm,psci-1.0", "arm,psci-0.2", "arm,psci", NULL };
-static const char *const pl011_compat[] = { "arm,pl011", NULL };
-static const char *const pl031_compat[] = { "arm,pl031", NULL };
-static const char *const pl061_compat[] = { "arm,pl061", NULL };
-static const char *const virtio_compat[] = { "virtio,mmio", NULL };
-static const char *const pcie_compat[] = { "pci-host-ecam-generic", NULL };
+static const struct of_compat gic_compat[] = {
+	COMPAT("arm,gic-v3"), COMPAT("arm,cortex-a15-gic"), COMPAT("arm,gic-400"), { 0 } };
+static const struct of_compat timer_compat[] = {
+	COMPAT("arm,armv8-timer"), COMPAT("arm,armv7-timer"), { 0 } };
+static const struct of_compat psci_compat[] = {
+	COMPAT("arm,psci-1.0"), COMPAT("arm,psci-0.2"), COMPAT("arm,psci"), { 0 } };
+static const struct of_compat pl011_compat[] = { COMPAT("arm,pl011"), { 0 } };
+static const struct of_compat pl031_compat[] = { COMPAT("arm,pl031"), { 0 } };
+static const struct of_compat pl061_compat[] = { COMPAT("arm,pl061"), { 0 } };
+static const struct of_compat virtio_compat[] = { COMPAT("virtio,mmio"), { 0 } };
+static const struct of_compat pcie_compat[] = { COMPAT("pci-host-ecam-generic"), { 0 } };
 
 /* Deferred bindings last: their records follow every other one. */
 static const struct of_binding bindings[] = {
@@ -301,23 +310,28 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
 	return 0;
 }
 
-/*
- * Every binding's compatibles, by hash: a node's string is hashed as its
- * length is found, and only the one candidate is compared (most nodes match
- * nothing, and most candidates share a prefix such as "arm,"). Built on
- * first use; the value is binding index << 8 | entry index. Bindings come
- * in order, so a string two bindings share stays the earlier one's.
- */
-static struct strset compat_set __noinit;	/* strset_init() before use */
-static bool compat_set_built;
-
-static void compat_set_build(void)
+/* s (len bytes, not empty) is one of the bindings' compatibles: which
+ * binding, and which of its entries (the first binding in order that has
+ * it). The keys are compared first: most entries differ there, and the
+ * rest share a prefix ("arm,") that a byte compare would walk first. */
+static const struct of_binding *binding_of(const char *s, size_t len, const char **which)
 {
-	strset_init(&compat_set);
-	for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
-		for (size_t k = 0; bindings[i].compat[k]; k++)
-			strset_add(&compat_set, bindings[i].compat[k], (uint16_t)(i << 8 | k));
-	compat_set_built = true;
+	uint32_t key = COMPAT_KEY(len, s[len - 1]);
+
+	for (const struct of_binding *b = bindings; b < bindings + ARRAY_SIZE(bindings); b++)
+		for (const struct of_compat *c = b->compat; c->s; c++) {
+			size_t i = 0;
+
+			if (c->key != key)
+				continue;
+			while (i < len && s[i] == c->s[i])
+				i++;
+			if (i == len) {
+				*which = c->s;
+				return b;
+			}
+		}
+	return NULL;
 }
 
 /* The binding that takes this compatible list, and which of its entries:
@@ -325,18 +339,18 @@ static void compat_set_build(void)
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
 	const char *s = (const char *)compat->val, *end = s + compat->len;
+	const struct of_binding *b;
 	size_t len;
-	int v;
 
 	/* Only a NUL-terminated list is read; each string once, in order. */
 	if (compat->len == 0 || end[-1] != '\0')
 		return NULL;
 	for (; s < end; s += len + 1) {
-		v = strset_find(&compat_set, s, &len);
-		if (v >= 0) {
-			*which = bindings[v >> 8].compat[v & 0xff];
-			return &bindings[v >> 8];
-		}
+		for (len = 0; s[len]; len++)
+			;
+		b = len ? binding_of(s, len, which) : NULL;
+		if (b)
+			return b;
 	}
 	return NULL;
 }
@@ -545,8 +559,6 @@ int of_build(struct device *out, size_t max, size_t *n)
 	kind_cache_reset();
 	if (!kinds_by_first_built)
 		kinds_by_first_build();
-	if (!compat_set_built)
-		compat_set_build();
 	fdt_cursor_init(&tree, &c);
 	v = fdt_view_of(&tree);
 	while ((ev = fdt_cursor_step(v, &tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
