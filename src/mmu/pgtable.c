@@ -198,6 +198,8 @@ leading_faults(const struct pgtable *pt, const void *table, unsigned k,
 	} else {
 		const uint32_t *e = (const uint32_t *)table + k;
 
+		while (n - i >= 2 && !(e[i] | e[i + 1]))
+			i += 2;
 		while (i < n && !e[i])
 			i++;
 	}
