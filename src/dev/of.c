@@ -11,15 +11,6 @@
 #include "of.h"
 #include "ram.h"
 
-/* A compatible string, and its length and last byte as one key (known at
- * build time): most strings a tree holds differ from an entry there. */
-struct of_compat {
-	const char *s;
-	uint32_t key;
-};
-#define COMPAT_KEY(len, last)	((uint32_t)(len) << 8 | (unsigned char)(last))
-#define COMPAT(str)		{ (str), COMPAT_KEY(sizeof(str) - 1, (str)[sizeof(str) - 2]) }
-
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
 	bool numbered;			/* every match, or only the first */
@@ -27,32 +18,43 @@ struct of_binding {
 	bool deferred;			/* no driver probes it at boot: its nodes are
 					 * noted and their records built when first
 					 * asked for (of_complete()) */
-	const struct of_compat *compat;	/* ends at a NULL s; most specific first */
 };
 
-/* The interrupt controller first: discovery probes by class in this order. */
-static const struct of_compat gic_compat[] = {
-	COMPAT("arm,gic-v3"), COMPAT("arm,cortex-a15-gic"), COMPAT("arm,gic-400"), { 0 } };
-static const struct of_compat timer_compat[] = {
-	COMPAT("arm,armv8-timer"), COMPAT("arm,armv7-timer"), { 0 } };
-static const struct of_compat psci_compat[] = {
-	COMPAT("arm,psci-1.0"), COMPAT("arm,psci-0.2"), COMPAT("arm,psci"), { 0 } };
-static const struct of_compat pl011_compat[] = { COMPAT("arm,pl011"), { 0 } };
-static const struct of_compat pl031_compat[] = { COMPAT("arm,pl031"), { 0 } };
-static const struct of_compat pl061_compat[] = { COMPAT("arm,pl061"), { 0 } };
-static const struct of_compat virtio_compat[] = { COMPAT("virtio,mmio"), { 0 } };
-static const struct of_compat pcie_compat[] = { COMPAT("pci-host-ecam-generic"), { 0 } };
-
-/* Deferred bindings last: their records follow every other one. */
+/* The interrupt controller first: discovery probes by class in this order.
+ * Deferred bindings last: their records follow every other one. */
+enum { B_GIC, B_TIMER, B_PSCI, B_UART, B_RTC, B_GPIO, B_PCIE, B_VIRTIO };
 static const struct of_binding bindings[] = {
-	{ "gic",    false, false, false, gic_compat },
-	{ "timer",  false, false, false, timer_compat },
-	{ "psci",   false, false, false, psci_compat },
-	{ "uart",   true,  true,  false, pl011_compat },	/* UARTCLK sets the baud divisor */
-	{ "rtc",    false, false, false, pl031_compat },
-	{ "gpio",   false, false, false, pl061_compat },
-	{ "pcie",   false, false, false, pcie_compat },
-	{ "virtio", true,  false, true,  virtio_compat },	/* no virtio driver */
+	[B_GIC]    = { "gic",    false, false, false },
+	[B_TIMER]  = { "timer",  false, false, false },
+	[B_PSCI]   = { "psci",   false, false, false },
+	[B_UART]   = { "uart",   true,  true,  false },	/* UARTCLK sets the baud divisor */
+	[B_RTC]    = { "rtc",    false, false, false },
+	[B_GPIO]   = { "gpio",   false, false, false },
+	[B_PCIE]   = { "pcie",   false, false, false },
+	[B_VIRTIO] = { "virtio", true,  false, true },	/* no virtio driver */
+};
+
+/*
+ * Every binding's compatibles in one table, each binding's most specific
+ * first; a string two bindings share would stay the earlier one's. With
+ * its length and last byte as one key, known at build time: most strings
+ * a tree holds differ from an entry there.
+ */
+struct of_compat {
+	const char *s;
+	uint32_t key;
+	unsigned char binding;
+};
+#define COMPAT_KEY(len, last)	((uint32_t)(len) << 8 | (unsigned char)(last))
+#define COMPAT(b, str)		{ (str), COMPAT_KEY(sizeof(str) - 1, (str)[sizeof(str) - 2]), (b) }
+
+static const struct of_compat compats[] = {
+	COMPAT(B_GIC, "arm,gic-v3"), COMPAT(B_GIC, "arm,cortex-a15-gic"),
+	COMPAT(B_GIC, "arm,gic-400"),
+	COMPAT(B_TIMER, "arm,armv8-timer"), COMPAT(B_TIMER, "arm,armv7-timer"),
+	COMPAT(B_PSCI, "arm,psci-1.0"), COMPAT(B_PSCI, "arm,psci-0.2"), COMPAT(B_PSCI, "arm,psci"),
+	COMPAT(B_UART, "arm,pl011"), COMPAT(B_RTC, "arm,pl031"), COMPAT(B_GPIO, "arm,pl061"),
+	COMPAT(B_PCIE, "pci-host-ecam-generic"), COMPAT(B_VIRTIO, "virtio,mmio"),
 };
 
 static struct fdt tree;
@@ -311,26 +313,24 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
 }
 
 /* s (len bytes, not empty) is one of the bindings' compatibles: which
- * binding, and which of its entries (the first binding in order that has
- * it). The keys are compared first: most entries differ there, and the
- * rest share a prefix ("arm,") that a byte compare would walk first. */
+ * binding, and which entry (the first that has it). The key is compared
+ * first: the rest share a prefix ("arm,") a byte compare would walk. */
 static const struct of_binding *binding_of(const char *s, size_t len, const char **which)
 {
 	uint32_t key = COMPAT_KEY(len, s[len - 1]);
 
-	for (const struct of_binding *b = bindings; b < bindings + ARRAY_SIZE(bindings); b++)
-		for (const struct of_compat *c = b->compat; c->s; c++) {
-			size_t i = 0;
+	for (const struct of_compat *c = compats; c < compats + ARRAY_SIZE(compats); c++) {
+		size_t i = 0;
 
-			if (c->key != key)
-				continue;
-			while (i < len && s[i] == c->s[i])
-				i++;
-			if (i == len) {
-				*which = c->s;
-				return b;
-			}
+		if (c->key != key)
+			continue;
+		while (i < len && s[i] == c->s[i])
+			i++;
+		if (i == len) {
+			*which = c->s;
+			return &bindings[c->binding];
 		}
+	}
 	return NULL;
 }
 
