@@ -72,21 +72,16 @@ void console_putc(char c)
 /* One loop for a whole buffer (printf() hands over a line at a time). */
 void console_write(const char *s, size_t n)
 {
-	const char *end = s + n;
-	char last = prev;
+	const char *start = s, *end = s + n;
 
-	if (!ready)
+	if (!ready || !n)
 		return;
 	for (; s < end; s++) {
-		char c = *s;
-
-		if (__builtin_expect(c == '\n', 0))
-			if (last != '\r')
-				pl011_putc(&uart, '\r');
-		pl011_putc(&uart, c);
-		last = c;
+		if (__builtin_expect(*s == '\n', 0) && (s > start ? s[-1] : prev) != '\r')
+			pl011_putc(&uart, '\r');
+		pl011_putc(&uart, *s);
 	}
-	prev = last;
+	prev = end[-1];
 }
 
 static void console_rx_irq(unsigned irq, void *ctx)
