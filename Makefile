@@ -83,7 +83,8 @@ CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/kernel/task.c src/kernel/uspace.c src/kernel/syscall.c src/kernel/user_entry.S
 
 # The firmware adds newlib's console syscalls, its halt, and the shell.
-FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/halt.c src/main.c \
+FW_SRCS := $(CORE_SRCS) src/core/fw_syscalls.c src/core/console_printf.c src/core/halt.c \
+           src/main.c \
            $(filter-out $(PURE_SRCS),$(wildcard src/shell/*.c))
 
 # Test images add the semihosting harness and one test file each.
@@ -147,7 +148,8 @@ HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fm
             src/mmu/fmt_lpae.c src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c \
             src/mmu/ptwalk.c src/mmu/ptpolicy.c \
             src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
-            src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c)
+            src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c) \
+            src/lib/fmt.c src/core/console_printf.c src/lib/civil.c
 OPT := -Os
 $(call obj,$(HOT_SRCS)): OPT := -O2
 

@@ -116,7 +116,14 @@ struct fdt_cursor {
 	bool root_seen, child_seen;
 };
 
-void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c);
+static inline void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c)
+{
+	c->off = t->struct_start;
+	c->depth = 0;
+	c->root_seen = false;
+	c->child_seen = false;
+}
+
 /*
  * fdt_cursor_next() for any token of any blob, every offset checked as
  * fdt_token() does: its slow path, and the reference host tests hold its
@@ -147,26 +154,49 @@ int fdt_cursor_next_any(const struct fdt *t, struct fdt_cursor *c, int *node, st
  * token that is wrong, goes to fdt_cursor_next_any(), which decides the same
  * way (tests/host/test_fdt.c compares them on every corrupted word).
  */
-static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node,
-				  struct fdt_prop *p)
+/*
+ * What the fast path reads of the tree, as values: a walk takes it once
+ * (fdt_view_of()) and keeps it in registers, where reading it through the
+ * tree's pointer would load it again after every store the walk makes.
+ */
+struct fdt_view {
+	const uint8_t *blob;
+	uint32_t end;		/* of the structure block */
+	uint32_t strings;	/* where the strings block starts ... */
+	uint32_t nstrings;	/* ... and its size */
+	bool fast;		/* aligned, strings block NUL-terminated */
+};
+
+static inline struct fdt_view fdt_view_of(const struct fdt *t)
+{
+	return (struct fdt_view){ t->blob, t->struct_end, t->strings_start,
+				  t->strings_end - t->strings_start,
+				  t->aligned && t->strings_end_nul };
+}
+
+/* fdt_cursor_next() with the view v of t taken beforehand. */
+static inline int fdt_cursor_step(struct fdt_view v, const struct fdt *t,
+				  struct fdt_cursor *c, int *node, struct fdt_prop *p)
 {
 	typedef uint32_t __attribute__((may_alias)) word;
-	const uint32_t off = c->off, end = t->struct_end;
+	/* A slow tree has no fast room at all; offsets stay below 2^31
+	 * (FDT_MAX_TOTALSIZE), so off + 12 cannot wrap. */
+	const uint32_t off = c->off, end = v.fast ? v.end : 0;
 
-	if (t->aligned && c->depth > 0 && off <= end && end - off >= 4) {
-		const uint8_t *blob = t->blob;
+	if (off + 4 <= end && c->depth > 0) {
+		const uint8_t *blob = v.blob;
 		uint32_t type = __builtin_bswap32(*(const word *)(const void *)(blob + off));
 
 		/* Properties first: most tokens are. */
-		if (type == FDT_PROP && !c->child_seen && t->strings_end_nul && end - off >= 12) {
+		if (type == FDT_PROP && !c->child_seen && off + 12 <= end) {
 			uint32_t len = __builtin_bswap32(*(const word *)(const void *)(blob + off + 4));
 			uint32_t nameoff = __builtin_bswap32(*(const word *)(const void *)(blob + off + 8));
 			uint32_t val = off + 12, next;
 
 			/* val + len <= end < 2^31: the padding cannot wrap. */
-			if (len <= end - val && nameoff < t->strings_end - t->strings_start &&
+			if (len <= end - val && nameoff < v.nstrings &&
 			    (next = (val + len + 3u) & ~3u) <= end) {
-				p->name = (const char *)blob + t->strings_start + nameoff;
+				p->name = (const char *)blob + v.strings + nameoff;
 				p->val = blob + val;
 				p->len = len;
 				p->next = next;
@@ -206,7 +236,26 @@ static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int
 			}
 		}
 	}
-	return fdt_cursor_next_any(t, c, node, p);
+	/* Through copies: the caller's cursor, node and property never have
+	 * their address taken, so its loop keeps them in registers. */
+	{
+		struct fdt_cursor slow = *c;
+		struct fdt_prop sp;
+		int sn, ev = fdt_cursor_next_any(t, &slow, &sn, &sp);
+
+		*c = slow;
+		if (ev == FDT_EV_BEGIN)
+			*node = sn, p->name = sp.name;
+		else if (ev == FDT_EV_PROP)
+			*p = sp;
+		return ev;
+	}
+}
+
+static inline int fdt_cursor_next(const struct fdt *t, struct fdt_cursor *c, int *node,
+				  struct fdt_prop *p)
+{
+	return fdt_cursor_step(fdt_view_of(t), t, c, node, p);
 }
 
 /* ---- structure (fdt.c) ---------------------------------------------------- */

@@ -1,5 +1,4 @@
 /* The firmware: banner, then the serial console shell. */
-#include <stdarg.h>
 #include <stdio.h>
 #include "arch.h"
 #include "board.h"
@@ -16,24 +15,6 @@ int main(void);
 
 extern char __image_start[], __image_end[], __text_start[], __text_end[];
 
-/*
- * One banner line, formatted in a buffer and written to the console at
- * once: stdout is unbuffered, so printf() would take newlib's whole
- * per-character path (about 100 instructions a character) for every byte.
- */
-static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
-{
-	char line[160];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		console_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
-}
-
 static void print_clock(void)
 {
 	const struct clocksource *cs = time_clocksource();
@@ -42,31 +23,33 @@ static void print_clock(void)
 
 	if (rtc_read(&now) == 0) {
 		civil_format(now, when, sizeof(when));
-		say("RTC %s", when);
+		printf("RTC %s", when);
 	} else {
-		say("no RTC");
+		printf("no RTC");
 	}
 	if (cs)
-		say(", tick %lu Hz from %s at %lu Hz\n", (unsigned long)tick_hz(), cs->name,
+		printf(", tick %lu Hz from %s at %lu Hz\n", (unsigned long)tick_hz(), cs->name,
 		    (unsigned long)cs->freq_hz);
 	else
-		say(", no timer\n");
+		printf(", no timer\n");
 }
 
+/* printf() formats each call into one line and writes it to the console at
+ * once (src/core/console_printf.c). */
 static void banner(void)
 {
 	const struct mmu_ram *ram = mmu_ram();
 	uint32_t midr = arch_midr();
 
-	say("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
+	printf("\nfirmware on %s: %s %s, MIDR 0x%08lx\n", board.name, arch_name(),
 	    arch_cpu_name(midr), (unsigned long)midr);
-	say("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
+	printf("RAM 0x%08lx, %lu MiB (%s)\n", (unsigned long)ram->base,
 	    (unsigned long)(ram->size >> 20), device_source_name(ram_info()->source));
-	say("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
+	printf("image 0x%08lx-0x%08lx, %lu KiB (text %lu KiB)\n",
 	    (unsigned long)__image_start, (unsigned long)__image_end,
 	    (unsigned long)((__image_end - __image_start) >> 10),
 	    (unsigned long)((__text_end - __text_start) >> 10));
-	say("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
+	printf("MMU on: %s tables, %lu KiB in use\n", arch_pt_format()->name,
 	    (unsigned long)(mmu_table_bytes() >> 10));
 	print_clock();
 }

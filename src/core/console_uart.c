@@ -60,24 +60,28 @@ int console_init(void)
 	return 0;
 }
 
-/* A bare '\n' becomes "\r\n"; one that already follows '\r' (the line
- * editor writes "\r\n" itself) passes as it is. */
+/* The last byte sent: a bare '\n' becomes "\r\n", one that already
+ * follows '\r' (the line editor writes "\r\n" itself) passes as it is. */
+static char prev;
+
 void console_putc(char c)
 {
-	static char prev;
-
-	if (!ready)
-		return;
-	if (c == '\n' && prev != '\r')
-		pl011_putc(&uart, '\r');
-	pl011_putc(&uart, c);
-	prev = c;
+	console_write(&c, 1);
 }
 
+/* One loop for a whole buffer (printf() hands over a line at a time). */
 void console_write(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		console_putc(s[i]);
+	const char *start = s, *end = s + n;
+
+	if (!ready || !n)
+		return;
+	for (; s < end; s++) {
+		if (__builtin_expect(*s == '\n', 0) && (s > start ? s[-1] : prev) != '\r')
+			pl011_putc(&uart, '\r');
+		pl011_putc(&uart, *s);
+	}
+	prev = end[-1];
 }
 
 static void console_rx_irq(unsigned irq, void *ctx)

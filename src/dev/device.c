@@ -9,28 +9,55 @@
 #include "bytestr.h"
 #include "device.h"
 #include "fdt.h"
+#include "fmt.h"
 #include "ioremap.h"
 #include "of.h"
 
 /* Set by device_init(); until then (MMU off, early console) the board's
  * own list answers. */
-static const struct device *records;
+static struct device *records;
 static size_t nrecords;
+static bool complete;		/* the deferred records are built too */
 static enum dev_source source = DEV_FROM_BOARD;
 static int tree_error;
 static const struct device *console;
 static uint32_t console_baud;
 
-size_t device_count(void)
+/* The records built so far (the deferred ones may be missing). */
+static size_t built(void)
 {
 	return records ? nrecords : board.ndevices;
+}
+
+static const struct device *built_at(size_t i)
+{
+	return records ? &records[i] : &board.devices[i];
+}
+
+/* Build the deferred records (of_complete()): true if that added any, so
+ * a lookup that missed looks again from where it stopped. */
+static bool device_complete(void)
+{
+	size_t before = nrecords;
+
+	if (!records || complete)
+		return false;
+	complete = true;
+	of_complete(records, OF_MAX_DEVICES, &nrecords);
+	return nrecords > before;
+}
+
+size_t device_count(void)
+{
+	device_complete();
+	return built();
 }
 
 const struct device *device_at(size_t i)
 {
 	if (i >= device_count())
 		return NULL;
-	return records ? &records[i] : &board.devices[i];
+	return built_at(i);
 }
 
 bool device_is_compatible(const struct device *d, const char *compat)
@@ -42,11 +69,23 @@ bool device_is_compatible(const struct device *d, const char *compat)
 	return fdt_stringlist_contains((const uint8_t *)d->compatible, d->compat_len, compat);
 }
 
+/* Is there a record i? The deferred records are built when a loop over
+ * those built so far reaches their end: a lookup that finds what it wants
+ * among them never builds the rest. */
+static bool more(size_t i)
+{
+	return i < built() || (device_complete() && i < built());
+}
+
+/* The first byte is compared inline: most names differ there. */
 static const struct device *device_named(const char *name)
 {
-	for (size_t i = 0; i < device_count(); i++)
-		if (str_same(device_at(i)->name, name))
-			return device_at(i);
+	for (size_t i = 0; more(i); i++) {
+		const struct device *d = built_at(i);
+
+		if (d->name[0] == name[0] && str_same(d->name, name))
+			return d;
+	}
 	return NULL;
 }
 
@@ -58,9 +97,9 @@ const struct device *device_find(const char *name, const char *compatible)
 		return (!compatible || device_is_compatible(d, compatible)) ? d : NULL;
 	if (!compatible)
 		return NULL;
-	for (size_t i = 0; i < device_count(); i++)
-		if (device_is_compatible(device_at(i), compatible))
-			return device_at(i);
+	for (size_t i = 0; more(i); i++)
+		if (device_is_compatible(built_at(i), compatible))
+			return built_at(i);
 	return NULL;
 }
 
@@ -129,6 +168,7 @@ enum dev_source device_init(void)
 		if (!tree_error) {
 			records = tree_records;
 			nrecords = n;
+			complete = false;
 			source = DEV_FROM_TREE;
 			if (of_stdout(nrecords, &node, &console_baud) == 0)
 				console = of_device_at_node(records, nrecords, node);
@@ -171,8 +211,8 @@ extern const struct irqchip_driver __irqchips_start[], __irqchips_end[];
 
 const struct irq_chip *device_irqchip_probe(void)
 {
-	for (size_t i = 0; i < device_count(); i++) {
-		const struct device *d = device_at(i);
+	for (size_t i = 0; more(i); i++) {
+		const struct device *d = built_at(i);
 
 		for (const struct irqchip_driver *drv = __irqchips_start;
 		     drv < __irqchips_end; drv++)
@@ -239,10 +279,10 @@ static void print_power(void)
 const char *dev_hex64(uint64_t v, char buf[DEV_HEX64_LEN])
 {
 	if (v >> 32)
-		snprintf(buf, DEV_HEX64_LEN, "0x%lx%08lx", (unsigned long)(v >> 32),
+		fmt_snprintf(buf, DEV_HEX64_LEN, "0x%lx%08lx", (unsigned long)(v >> 32),
 			 (unsigned long)(uint32_t)v);
 	else
-		snprintf(buf, DEV_HEX64_LEN, "0x%lx", (unsigned long)v);
+		fmt_snprintf(buf, DEV_HEX64_LEN, "0x%lx", (unsigned long)v);
 	return buf;
 }
 

@@ -10,36 +10,51 @@
 #include "bytestr.h"
 #include "of.h"
 #include "ram.h"
-#include "strset.h"
 
 struct of_binding {
 	const char *name;		/* record name; numbered: name0, name1, ... */
 	bool numbered;			/* every match, or only the first */
 	bool clock;			/* the driver needs its input clock */
-	const char *const *compat;	/* NULL-terminated, most specific first */
+	bool deferred;			/* no driver probes it at boot: its nodes are
+					 * noted and their records built when first
+					 * asked for (of_complete()) */
 };
 
-/* The interrupt controller first: discovery probes by class in this order. */
-static const char *const gic_compat[] = {
-	"arm,gic-v3", "arm,cortex-a15-gic", "arm,gic-400", NULL };
-static const char *const timer_compat[] = { "arm,armv8-timer", "arm,armv7-timer", NULL };
-static const char *const psci_compat[] = {
-	"arm,psci-1.0", "arm,psci-0.2", "arm,psci", NULL };
-static const char *const pl011_compat[] = { "arm,pl011", NULL };
-static const char *const pl031_compat[] = { "arm,pl031", NULL };
-static const char *const pl061_compat[] = { "arm,pl061", NULL };
-static const char *const virtio_compat[] = { "virtio,mmio", NULL };
-static const char *const pcie_compat[] = { "pci-host-ecam-generic", NULL };
-
+/* The interrupt controller first: discovery probes by class in this order.
+ * Deferred bindings last: their records follow every other one. */
+enum { B_GIC, B_TIMER, B_PSCI, B_UART, B_RTC, B_GPIO, B_PCIE, B_VIRTIO };
 static const struct of_binding bindings[] = {
-	{ "gic",    false, false, gic_compat },
-	{ "timer",  false, false, timer_compat },
-	{ "psci",   false, false, psci_compat },
-	{ "uart",   true,  true,  pl011_compat },	/* UARTCLK sets the baud divisor */
-	{ "rtc",    false, false, pl031_compat },
-	{ "gpio",   false, false, pl061_compat },
-	{ "virtio", true,  false, virtio_compat },
-	{ "pcie",   false, false, pcie_compat },
+	[B_GIC]    = { "gic",    false, false, false },
+	[B_TIMER]  = { "timer",  false, false, false },
+	[B_PSCI]   = { "psci",   false, false, false },
+	[B_UART]   = { "uart",   true,  true,  false },	/* UARTCLK sets the baud divisor */
+	[B_RTC]    = { "rtc",    false, false, false },
+	[B_GPIO]   = { "gpio",   false, false, false },
+	[B_PCIE]   = { "pcie",   false, false, false },
+	[B_VIRTIO] = { "virtio", true,  false, true },	/* no virtio driver */
+};
+
+/*
+ * Every binding's compatibles in one table, each binding's most specific
+ * first; a string two bindings share would stay the earlier one's. With
+ * its length and last byte as one key, known at build time: most strings
+ * a tree holds differ from an entry there.
+ */
+struct of_compat {
+	const char *s;
+	uint32_t key;
+	unsigned char binding;
+};
+#define COMPAT_KEY(len, last)	((uint32_t)(len) << 8 | (unsigned char)(last))
+#define COMPAT(b, str)		{ (str), COMPAT_KEY(sizeof(str) - 1, (str)[sizeof(str) - 2]), (b) }
+
+static const struct of_compat compats[] = {
+	COMPAT(B_GIC, "arm,gic-v3"), COMPAT(B_GIC, "arm,cortex-a15-gic"),
+	COMPAT(B_GIC, "arm,gic-400"),
+	COMPAT(B_TIMER, "arm,armv8-timer"), COMPAT(B_TIMER, "arm,armv7-timer"),
+	COMPAT(B_PSCI, "arm,psci-1.0"), COMPAT(B_PSCI, "arm,psci-0.2"), COMPAT(B_PSCI, "arm,psci"),
+	COMPAT(B_UART, "arm,pl011"), COMPAT(B_RTC, "arm,pl031"), COMPAT(B_GPIO, "arm,pl061"),
+	COMPAT(B_PCIE, "pci-host-ecam-generic"), COMPAT(B_VIRTIO, "virtio,mmio"),
 };
 
 static struct fdt tree;
@@ -83,7 +98,16 @@ struct node_info {
 	bool has_compat, has_reg, has_stdout, enabled, is_memory;
 	uint32_t clock_ph, phandle, icells, clock_hz;
 	uint32_t ac, sc;		/* its #address-cells/#size-cells (for children) */
+	uint32_t pac, psc;		/* its parent's: how its own reg is written */
 	uint32_t ip;			/* interrupt-parent, inherited (DTSpec 2.4.1) */
+};
+
+/* A node a deferred binding matched: what its record needs that the node
+ * alone does not say (what it inherits), until of_complete(). */
+struct of_deferred {
+	int node, depth;
+	const char *name;
+	uint32_t pac, psc, ip;
 };
 
 /* The one walk's state: what children inherit, per depth; what was seen. */
@@ -105,12 +129,19 @@ struct of_walk {
 	size_t max, n;
 	int err;
 	bool pending;			/* ni's properties are still arriving */
+	bool completing;		/* of_complete(): deferred bindings build too */
 	struct node_info ni;
 	/* The compatible list matched last, and what match() said of it. */
 	struct fdt_prop last_compat;
 	const struct of_binding *last_binding;
 	const char *last_which;
+	/* Nodes of deferred bindings, in tree order. */
+	struct of_deferred def[OF_MAX_DEVICES];
+	unsigned ndef;
 };
+
+/* The last walk's state: of_complete() goes on from it. */
+static struct of_walk walk;
 
 static struct fdt_region mem[RAM_MAX_REGIONS];
 static unsigned nmem;
@@ -192,9 +223,10 @@ static enum prop_kind name_kind(const char *name)
 	return PK_OTHER;
 }
 
-static enum prop_kind prop_kind(const struct fdt_prop *p)
+static inline __attribute__((always_inline)) enum prop_kind
+prop_kind(const struct fdt_view *v, const struct fdt_prop *p)
 {
-	uint32_t off = (uint32_t)((const uint8_t *)p->name - tree.blob) - tree.strings_start;
+	uint32_t off = (uint32_t)((const uint8_t *)p->name - (v->blob + v->strings));
 
 	if (off >= KIND_CACHE)
 		return name_kind(p->name);
@@ -213,9 +245,11 @@ static void kind_cache_reset(void)
 	kind_cache_used = true;
 }
 
-static void take_prop(struct node_info *ni, const struct fdt_prop *p)
+/* Inline (as prop_kind()): every property of the tree passes here. */
+static inline __attribute__((always_inline)) void
+take_prop(struct node_info *ni, const struct fdt_view *v, const struct fdt_prop *p)
 {
-	switch (prop_kind(p)) {
+	switch (prop_kind(v, p)) {
 	case PK_COMPATIBLE:
 		ni->compat = *p, ni->has_compat = true;
 		break;
@@ -278,23 +312,26 @@ static uint32_t node_clock(const struct of_walk *w, uint32_t ph, const char *com
 	return 0;
 }
 
-/*
- * Every binding's compatibles, by hash: a node's string is hashed as its
- * length is found, and only the one candidate is compared (most nodes match
- * nothing, and most candidates share a prefix such as "arm,"). Built on
- * first use; the value is binding index << 8 | entry index. Bindings come
- * in order, so a string two bindings share stays the earlier one's.
- */
-static struct strset compat_set __noinit;	/* strset_init() before use */
-static bool compat_set_built;
-
-static void compat_set_build(void)
+/* s (len bytes, not empty) is one of the bindings' compatibles: which
+ * binding, and which entry (the first that has it). The key is compared
+ * first: the rest share a prefix ("arm,") a byte compare would walk. */
+static const struct of_binding *binding_of(const char *s, size_t len, const char **which)
 {
-	strset_init(&compat_set);
-	for (size_t i = 0; i < ARRAY_SIZE(bindings); i++)
-		for (size_t k = 0; bindings[i].compat[k]; k++)
-			strset_add(&compat_set, bindings[i].compat[k], (uint16_t)(i << 8 | k));
-	compat_set_built = true;
+	uint32_t key = COMPAT_KEY(len, s[len - 1]);
+
+	for (const struct of_compat *c = compats; c < compats + ARRAY_SIZE(compats); c++) {
+		size_t i = 0;
+
+		if (c->key != key)
+			continue;
+		while (i < len && s[i] == c->s[i])
+			i++;
+		if (i == len) {
+			*which = c->s;
+			return &bindings[c->binding];
+		}
+	}
+	return NULL;
 }
 
 /* The binding that takes this compatible list, and which of its entries:
@@ -302,18 +339,18 @@ static void compat_set_build(void)
 static const struct of_binding *match(const struct fdt_prop *compat, const char **which)
 {
 	const char *s = (const char *)compat->val, *end = s + compat->len;
+	const struct of_binding *b;
 	size_t len;
-	int v;
 
 	/* Only a NUL-terminated list is read; each string once, in order. */
 	if (compat->len == 0 || end[-1] != '\0')
 		return NULL;
 	for (; s < end; s += len + 1) {
-		v = strset_find(&compat_set, s, &len);
-		if (v >= 0) {
-			*which = bindings[v >> 8].compat[v & 0xff];
-			return &bindings[v >> 8];
-		}
+		for (len = 0; s[len]; len++)
+			;
+		b = len ? binding_of(s, len, which) : NULL;
+		if (b)
+			return b;
 	}
 	return NULL;
 }
@@ -369,6 +406,14 @@ static void consider(struct of_walk *w, const struct node_info *ni)
 	bi = (size_t)(b - bindings);
 	if (!b->numbered && w->found[bi])
 		return;
+	if (b->deferred && !w->completing) {
+		if (w->ndef < ARRAY_SIZE(w->def))
+			w->def[w->ndef++] = (struct of_deferred){ ni->node, ni->depth, ni->name,
+								  ni->pac, ni->psc, ni->ip };
+		else
+			w->err = -ENOSPC;
+		return;
+	}
 	if (w->n >= w->max) {
 		w->err = -ENOSPC;
 		return;
@@ -377,17 +422,17 @@ static void consider(struct of_walk *w, const struct node_info *ni)
 	record_name(d->name, b->name, b->numbered, w->found[bi]++);
 	d->node = ni->node;
 	d->source = DEV_FROM_TREE;
-	d->bus_ac = (uint8_t)w->ac[ni->depth - 1];
-	d->bus_sc = (uint8_t)w->sc[ni->depth - 1];
+	d->bus_ac = (uint8_t)ni->pac;
+	d->bus_sc = (uint8_t)ni->psc;
 	d->compatible = (const char *)ni->compat.val;
 	d->compat_len = ni->compat.len;
 	/* Entries while the value holds another whole one (a multiply, where
 	 * asking for one past the last would cost a call); fdt_reg_decode()
 	 * still refuses a value that is not whole entries or bad cells. */
-	entry = (w->ac[ni->depth - 1] + w->sc[ni->depth - 1]) * 4;
+	entry = (ni->pac + ni->psc) * 4;
 	for (d->nreg = 0; ni->has_reg && d->nreg < DEV_MAX_REG &&
 	     (d->nreg + 1) * entry <= ni->reg.len; d->nreg++)
-		if (fdt_reg_decode(&ni->reg, w->ac[ni->depth - 1], w->sc[ni->depth - 1], d->nreg,
+		if (fdt_reg_decode(&ni->reg, ni->pac, ni->psc, d->nreg,
 				   &d->reg[d->nreg].addr, &d->reg[d->nreg].size))
 			break;
 	d->nirq = 0;
@@ -427,27 +472,34 @@ static void node_done(struct of_walk *w)
 		consider(w, ni);
 }
 
+/* Field by field: a compound literal would memset the whole struct for
+ * every node of the tree. Values are read only when has_* says. */
+static void node_info_init(struct node_info *ni, int node, int depth, const char *name,
+			   uint32_t pac, uint32_t psc, uint32_t ip)
+{
+	ni->node = node, ni->depth = depth, ni->name = name;
+	ni->has_compat = ni->has_reg = ni->has_stdout = ni->is_memory = false;
+	ni->enabled = true;
+	ni->irqs.len = 0;
+	ni->clock_ph = ni->phandle = ni->icells = ni->clock_hz = 0;
+	ni->ac = 2, ni->sc = 1;	/* DTSpec 2.3.5 defaults */
+	ni->pac = pac, ni->psc = psc, ni->ip = ip;
+}
+
 static void node_begin(struct of_walk *w, int node, int depth, const char *name)
 {
 	if (w->pending)
 		node_done(w);	/* its first child: the parent's properties are over */
-	/* Field by field: a compound literal would memset the whole struct
-	 * for every node of the tree. Values are read only when has_* says. */
-	w->ni.node = node, w->ni.depth = depth, w->ni.name = name;
-	w->ni.has_compat = w->ni.has_reg = w->ni.has_stdout = w->ni.is_memory = false;
-	w->ni.enabled = true;
-	w->ni.irqs.len = 0;
-	w->ni.clock_ph = w->ni.phandle = w->ni.icells = w->ni.clock_hz = 0;
-	w->ni.ac = 2, w->ni.sc = 1;	/* DTSpec 2.3.5 defaults */
-	w->ni.ip = w->ip[depth - 1];
+	node_info_init(&w->ni, node, depth, name, w->ac[depth - 1], w->sc[depth - 1],
+		       w->ip[depth - 1]);
 	w->pending = true;
 }
 
 /* Once every controller and clock is known: each record's interrupts,
  * through its interrupt parent (a 3-cell GIC), and its input clock. */
-static void finish(const struct of_walk *w)
+static void finish(const struct of_walk *w, size_t first)
 {
-	for (size_t i = 0; i < w->n; i++) {
+	for (size_t i = first; i < w->n; i++) {
 		struct device *d = &w->out[i];
 		uint32_t ip = (uint32_t)d->irq[0];
 		unsigned intid;
@@ -490,43 +542,67 @@ static void place_by_binding(const struct of_walk *w, struct device *out)
  */
 int of_build(struct device *out, size_t max, size_t *n)
 {
-	static struct of_walk w;
 	static struct device walked[OF_MAX_DEVICES] __noinit;	/* written before read */
 	struct fdt_cursor c;
+	struct fdt_view v;
 	struct fdt_prop p;
 	int node, ev;
 
-	w.out = walked, w.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
-	w.n = 0, w.err = 0;
-	w.nic = w.nclk = 0, w.pending = false;
-	w.last_compat.val = NULL;
-	w.ac[0] = 2, w.sc[0] = 1, w.ip[0] = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(w.found); i++)
-		w.found[i] = 0;
+	walk.out = walked, walk.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
+	walk.n = 0, walk.err = 0;
+	walk.nic = walk.nclk = walk.ndef = 0, walk.pending = walk.completing = false;
+	walk.last_compat.val = NULL;
+	walk.ac[0] = 2, walk.sc[0] = 1, walk.ip[0] = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(walk.found); i++)
+		walk.found[i] = 0;
 	nmem = 0, mem_err = -ENOENT, has_stdout = false;
 	kind_cache_reset();
 	if (!kinds_by_first_built)
 		kinds_by_first_build();
-	if (!compat_set_built)
-		compat_set_build();
 	fdt_cursor_init(&tree, &c);
-	while ((ev = fdt_cursor_next(&tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
+	v = fdt_view_of(&tree);
+	while ((ev = fdt_cursor_step(v, &tree, &c, &node, &p)) >= 0 && ev != FDT_EV_DONE) {
 		if (ev == FDT_EV_BEGIN)
-			node_begin(&w, node, c.depth, p.name);
+			node_begin(&walk, node, c.depth, p.name);
 		else if (ev == FDT_EV_PROP)
-			take_prop(&w.ni, &p);
-		else if (w.pending)
-			node_done(&w);
+			take_prop(&walk.ni, &v, &p);
+		else if (walk.pending)
+			node_done(&walk);
 	}
 	*n = 0;
 	if (ev < 0) {
 		tree_ok = false;
 		return ev;
 	}
-	finish(&w);
-	place_by_binding(&w, out);
-	*n = w.n;
-	return w.err;
+	finish(&walk, 0);
+	place_by_binding(&walk, out);
+	*n = walk.n;
+	return walk.err;
+}
+
+int of_complete(struct device *out, size_t max, size_t *n)
+{
+	const struct fdt_view v = fdt_view_of(&tree);
+	size_t first = *n;
+	struct fdt_prop p;
+
+	if (!tree_ok || !walk.ndef)
+		return 0;
+	walk.out = out, walk.max = max < OF_MAX_DEVICES ? max : OF_MAX_DEVICES;
+	walk.n = first, walk.err = 0, walk.completing = true;
+	for (unsigned i = 0; i < walk.ndef; i++) {
+		const struct of_deferred *d = &walk.def[i];
+
+		node_info_init(&walk.ni, d->node, d->depth, d->name, d->pac, d->psc, d->ip);
+		for (int err = fdt_first_prop(&tree, d->node, &p); !err;
+		     err = fdt_next_prop(&tree, &p))
+			take_prop(&walk.ni, &v, &p);
+		consider(&walk, &walk.ni);
+	}
+	walk.ndef = 0, walk.completing = false;
+	finish(&walk, first);
+	*n = walk.n;
+	return walk.err;
 }
 
 int of_memory(struct fdt_region *r, unsigned max, unsigned *n)

@@ -19,8 +19,13 @@
 int of_init(phys_addr_t phys, size_t maxlen);
 /* The opened tree, or NULL. */
 const struct fdt *of_tree(void);
-/* One record per enabled node a binding matches, in binding order. */
+/* One record per enabled node a binding matches, in binding order; the
+ * nodes of deferred bindings (no driver probes them at boot) only noted. */
 int of_build(struct device *out, size_t max, size_t *n);
+/* The deferred nodes' records, appended after the *n that of_build() gave
+ * (in tree order; *n grows by them). Once: a later call adds nothing.
+ * 0, or -ENOSPC (the records that fit are there). */
+int of_complete(struct device *out, size_t max, size_t *n);
 /* /chosen stdout-path, resolved (n: of_build()'s count, for a quick match
  * among the records' nodes). */
 int of_stdout(size_t n, int *node, uint32_t *baud);

@@ -236,14 +236,6 @@ int fdt_open_header(struct fdt *t, const void *blob, size_t maxlen)
 	return t ? fdt_read_header(t, blob, maxlen) : -EINVAL;
 }
 
-void fdt_cursor_init(const struct fdt *t, struct fdt_cursor *c)
-{
-	c->off = t->struct_start;
-	c->depth = 0;
-	c->root_seen = false;
-	c->child_seen = false;
-}
-
 void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p)
 {
 	p->name = (const char *)t->blob + k->name_off;

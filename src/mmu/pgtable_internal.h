@@ -26,13 +26,20 @@ leading_faults(const struct pgtable *pt, const void *table, unsigned k, unsigned
 	unsigned i = 0;
 
 	if (pt->fmt->desc_bytes == 8) {
-		const volatile uint64_t *e = (const volatile uint64_t *)table + k;
+		const volatile uint64_t *e = (const volatile uint64_t *)table + k, *p = e;
 
-		while (i < n && !e[i])
-			i++;
+		/* Two entries a turn (reading one past the first valid entry
+		 * is harmless: they are plain memory), then one. */
+		while (e + n - p >= 2 && !(p[0] | p[1]))
+			p += 2;
+		while (p < e + n && !*p)
+			p++;
+		i = (unsigned)(p - e);
 	} else {
 		const uint32_t *e = (const uint32_t *)table + k;
 
+		while (n - i >= 2 && !(e[i] | e[i + 1]))
+			i += 2;
 		while (i < n && !e[i])
 			i++;
 	}

@@ -422,6 +422,32 @@ static void test_high_physical_addresses(void **state)
 	assert_true(w.pa == 0x8000000000ull + block() - 4);
 }
 
+/* A run of blocks, and one of pages, whose output addresses cross 4 GiB:
+ * each entry reads back its own address (fill_run() steps the low word
+ * alone only where no carry reaches the high one). */
+static void test_run_across_4gib(void **state)
+{
+	const uint64_t four_g = 0x100000000ull;
+	struct pt_walk w;
+
+	(void)state;
+	if (F->pa_limit <= four_g)
+		return;		/* short descriptors end at 4 GiB */
+	assert_int_equal(pt_map(&fx.pt, 0xe0000000, four_g - 2 * block(), 4 * block(),
+				NORMAL_RW), 0);
+	for (unsigned i = 0; i < 4; i++) {
+		assert_int_equal(pt_walk(&fx.pt, 0xe0000000 + i * block() + 8, &w), 0);
+		assert_int_equal(w.level, 1);
+		assert_true(w.pa == four_g - 2 * block() + i * block() + 8);
+	}
+	assert_int_equal(pt_map(&fx.pt, 0xd0000000, four_g - 2 * PAGE_SIZE, 4 * PAGE_SIZE,
+				NORMAL_RW), 0);
+	for (unsigned i = 0; i < 4; i++) {
+		assert_int_equal(pt_walk(&fx.pt, 0xd0000000 + i * PAGE_SIZE + 8, &w), 0);
+		assert_true(w.pa == four_g - 2 * PAGE_SIZE + i * PAGE_SIZE + 8);
+	}
+}
+
 /* The dump merges blocks and pages into runs, whatever the geometry. */
 static int count_range(void *ctx, const struct pt_range *r)
 {
@@ -489,6 +515,7 @@ static void test_ranges_stop_at_the_address_space_top(void **state)
 	T(p, test_unmap_releases_tables), T(p, test_alias_policy),		\
 	T(p, test_high_physical_addresses), T(p, test_ranges_merge),		\
 	T(p, test_ranges_stop_at_the_address_space_top),			\
+	T(p, test_run_across_4gib),						\
 }
 
 int main(void)

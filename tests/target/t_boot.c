@@ -1,10 +1,13 @@
 /* Foundation: C runtime set up, exceptions taken and decoded, heap bounds. */
 #include <errno.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arch.h"
+#include "device.h"
 #include "exception.h"
+#include "fdt.h"
 #include "harness.h"
 #include "timer.h"
 
@@ -236,4 +239,48 @@ TEST(memcpy_copies_exactly_the_range)
 					}
 				}
 			}
+}
+
+/*
+ * Records no driver needs at boot (virtio-mmio) are built when asked for:
+ * every such node of the tree, in tree order, gets its record with the
+ * node's reg and interrupt, after every other record, each once.
+ */
+TEST(deferred_records_are_built_when_listed)
+{
+	const struct fdt *t = device_tree();
+	unsigned k = 0, listed = 0;
+	size_t n;
+	int node;
+
+	if (!t || device_source() != DEV_FROM_TREE)
+		SKIP("no device tree: the records come from board data");
+	if (fdt_next_compatible(t, -1, "virtio,mmio") < 0)
+		SKIP("no virtio-mmio node in this tree");
+	for (node = fdt_next_compatible(t, -1, "virtio,mmio"); node >= 0;
+	     node = fdt_next_compatible(t, node, "virtio,mmio"), k++) {
+		char name[DEV_NAME_MAX];
+		const struct device *d;
+		struct fdt_prop reg;
+		uint64_t addr, size;
+
+		snprintf(name, sizeof(name), "virtio%u", k);
+		d = device_find(name, "virtio,mmio");
+		CHECK(d != NULL);
+		CHECK_EQ(d->node, node);
+		CHECK_EQ(fdt_get_prop(t, node, "reg", &reg), 0);
+		CHECK_EQ(fdt_reg_decode(&reg, d->bus_ac, d->bus_sc, 0, &addr, &size), 0);
+		CHECK_EQ(d->nreg, 1);
+		CHECK(d->reg[0].addr == addr && d->reg[0].size == size);
+		CHECK_EQ(d->nirq, 1);
+		CHECK(d->irq[0] >= 32);		/* an SPI */
+	}
+	n = device_count();
+	for (size_t i = 0; i < n; i++) {
+		bool virtio = device_is_compatible(device_at(i), "virtio,mmio");
+
+		CHECK(!virtio || i >= n - k);	/* after every other record */
+		listed += virtio;
+	}
+	CHECK_EQ(listed, k);
 }

@@ -5,6 +5,7 @@
  * COMMAND. See include/pci.h.
  */
 #include <stdio.h>
+#include "fmt.h"
 #include "pci_internal.h"
 
 static const char *const kind_names[PCI_WIN_KINDS] = {
@@ -203,11 +204,11 @@ static void describe(char *buf, const struct pci_dev *d, const struct pci_region
 	int n;
 
 	if (is_window(d, r))
-		n = snprintf(buf, 80, "bridge %s window", kind_names[r - d->win]);
+		n = fmt_snprintf(buf, 80, "bridge %s window", kind_names[r - d->win]);
 	else
-		n = snprintf(buf, 80, "BAR %u (%s%s%s)", (unsigned int)(r - d->bar),
+		n = fmt_snprintf(buf, 80, "BAR %u (%s%s%s)", (unsigned int)(r - d->bar),
 			     bits, pf, r->flags & IORESOURCE_IO ? "" : " memory");
-	snprintf(buf + n, 80 - (size_t)n, " size=%s", pci_fmt_size(sz, r->size));
+	fmt_snprintf(buf + n, 80 - (size_t)n, " size=%s", pci_fmt_size(sz, r->size));
 }
 
 /* Place one region of d, on the bus below 'up'; on failure say why. */

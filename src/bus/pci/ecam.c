@@ -16,16 +16,16 @@
 #include "ioremap.h"
 #include "pci_host.h"
 
-/* The register's address on the mapped bus, mapping it first; NULL if it
- * cannot be mapped. */
 /* Map the buses around bus: one bus, or a table block's worth (aligned in
- * the range, and never past its end). */
-static void ecam_map(struct pci_ecam *e, unsigned int bus)
+ * the range, and never past its end). Both sizes are powers of two, so the
+ * block's first bus is a mask away (no division: ARMv5 has no divider).
+ * Out of line: only the first access to a bus comes here. */
+static void __attribute__((noinline)) ecam_map(struct pci_ecam *e, unsigned int bus)
 {
 	size_t bus_bytes = (size_t)1 << (e->fn_shift + 8);
 	size_t block = pt_block_size(arch_pt_format());
 	unsigned int per = block > bus_bytes ? (unsigned int)(block / bus_bytes) : 1;
-	unsigned int first = (bus - e->bus_first) / per * per;
+	unsigned int first = (bus - e->bus_first) & ~(per - 1);
 
 	if (e->map)
 		iounmap(e->map);
@@ -36,20 +36,26 @@ static void ecam_map(struct pci_ecam *e, unsigned int bus)
 }
 
 /* The register's address on the mapped buses, mapping them first; NULL if
- * they cannot be mapped. */
+ * they cannot be mapped. The mapped buses lie inside the range, so a bus
+ * among them needs no other check (rel is unsigned: a bus below them
+ * wraps past mapped_buses). */
 static void __iomem *ecam_reg(void *ctx, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t off)
 {
 	struct pci_ecam *e = ctx;
 	unsigned int fn_shift = e->fn_shift;	/* 12: ECAM; 8: 256-byte functions */
+	unsigned int rel = bus - e->mapped_bus;
 
-	if (bus < e->bus_first || (unsigned int)(bus - e->bus_first) >= e->buses ||
-	    off >= 1u << fn_shift)
+	if (off >= 1u << fn_shift)
 		return NULL;
-	if (!e->map || bus < e->mapped_bus || bus - e->mapped_bus >= e->mapped_buses)
+	if (!e->map || rel >= e->mapped_buses) {
+		if (bus < e->bus_first || (unsigned int)(bus - e->bus_first) >= e->buses)
+			return NULL;
 		ecam_map(e, bus);
-	if (!e->map)
-		return NULL;
-	return (uint8_t __iomem *)e->map + ((uint32_t)(bus - e->mapped_bus) << (fn_shift + 8) |
+		if (!e->map)
+			return NULL;
+		rel = bus - e->mapped_bus;
+	}
+	return (uint8_t __iomem *)e->map + (rel << (fn_shift + 8) |
 					    (uint32_t)(dev & 0x1f) << (fn_shift + 3) |
 					    (uint32_t)(fn & 7) << fn_shift | off);
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include "fmt.h"
 #include "pci_internal.h"
 
 /* Resource names of host windows, by space and prefetchability. */
@@ -67,8 +68,8 @@ static void vlog(struct pci_host *h, const struct pci_dev *d, const char *fmt, v
 
 	if (!h->log)
 		return;
-	n = snprintf(line, sizeof(line), "pci %s %04x:%04x: ", d->name, d->vendor, d->device);
-	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	n = fmt_snprintf(line, sizeof(line), "pci %s %04x:%04x: ", d->name, d->vendor, d->device);
+	fmt_vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	h->log(h->log_ctx, line);
 }
 
@@ -89,7 +90,7 @@ void pci_disable(struct pci_host *h, struct pci_dev *d, const char *fmt, ...)
 		return;
 	d->disabled = true;
 	va_start(ap, fmt);
-	vsnprintf(d->reason, sizeof(d->reason), fmt, ap);
+	fmt_vsnprintf(d->reason, sizeof(d->reason), fmt, ap);
 	va_end(ap);
 	pci_log(h, d, "left disabled: %s", d->reason);
 }
@@ -199,7 +200,7 @@ static void scan_bus(struct pci_host *h, uint8_t bus, struct pci_dev *up);
  */
 static void number_and_scan_bridge(struct pci_host *h, struct pci_dev *d)
 {
-	snprintf(d->bus_name, sizeof(d->bus_name), "PCI Bus %02x", (unsigned int)h->bus_next & 0xff);
+	fmt_snprintf(d->bus_name, sizeof(d->bus_name), "PCI Bus %02x", (unsigned int)h->bus_next & 0xff);
 	if (h->bus_next > h->bus_last) {
 		cfg_w8(h, d, PCI_SECONDARY_BUS, 0);
 		cfg_w8(h, d, PCI_SUBORDINATE_BUS, 0);
@@ -239,7 +240,7 @@ static struct pci_dev *probe_fn(struct pci_host *h, uint8_t bus, uint8_t dev,
 	d = &h->dev[h->ndev++];
 	*d = (struct pci_dev){ .bus = bus, .dev = dev, .fn = fn, .up = up,
 			       .vendor = (uint16_t)id, .device = (uint16_t)(id >> 16) };
-	snprintf(d->name, sizeof(d->name), "%02x:%02x.%u", bus, dev, fn);
+	fmt_snprintf(d->name, sizeof(d->name), "%02x:%02x.%u", bus, dev, fn);
 	hdr = cfg_r8(h, d, PCI_HEADER_TYPE);
 	d->hdr_type = hdr & PCI_HEADER_TYPE_MASK;
 	d->multifunction = hdr & PCI_HEADER_MULTI_FUNC;
