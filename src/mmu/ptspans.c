@@ -29,26 +29,35 @@ static bool same_attrs(struct pt_attrs a, struct pt_attrs b)
 	return a.type == b.type && a.prot == b.prot;
 }
 
+/* Does span s cover the whole top-level block of slot? */
+static bool covers_block(const struct pt_span *s, unsigned slot, unsigned shift)
+{
+	return (uint64_t)slot << shift >= s->start && (uint64_t)(slot + 1) << shift <= s->end;
+}
+
 /*
  * Every span valid, sorted and disjoint; every top-level entry under a
  * mapped span a fault entry. *need: the next-level tables the map takes
- * (one per slot not filled by a whole block). Output addresses are the
+ * (one per slot not covered by a whole block). Output addresses are the
  * VAs, below 4 GiB, which every format's pa_limit reaches.
  */
-static int spans_check(const struct pgtable *pt, const struct pt_span *sp, size_t n,
-		       unsigned *need)
+static int spans_check(const struct pgtable *pt, const struct pt_span *s,
+		       const struct pt_span *end, unsigned *need)
 {
+	unsigned shift = pt->fmt->block_shift, counted = NO_SLOT;
 	struct pt_attrs checked = { .type = MT_NONE };
 	uintptr_t done = 0;		/* the end of the span before */
-	unsigned table_slot = NO_SLOT;	/* the last slot counted for a table */
 
-	for (size_t i = 0; i < n; i++) {
-		const struct pt_span *s = &sp[i];
+	for (; s < end; s++) {
+		uintptr_t start = s->start, stop = s->end;
+		unsigned slot, last;
 
-		if (s->start < done || s->end <= s->start ||
-		    !range_ok(s->start, s->end - s->start))
+		/* Non-empty, after the one before, page-aligned, ending at
+		 * 4 GiB at most (a 64-bit host can say more). */
+		if (start < done || stop <= start || ((start | stop) & PAGE_MASK) ||
+		    ((uint64_t)stop - 1) >> 32)
 			return -EINVAL;
-		done = s->end;
+		done = stop;
 		if (is_hole(s))
 			continue;
 		if (!same_attrs(s->attrs, checked)) {
@@ -58,16 +67,15 @@ static int spans_check(const struct pgtable *pt, const struct pt_span *sp, size_
 				return err;
 			checked = s->attrs;
 		}
-		for (uintptr_t va = s->start, len; va < s->end; va += len) {
-			unsigned slot = top_index(pt, va);
-
-			len = chunk_len(pt, va, s->end - va);
-			if (slot == table_slot)
-				continue;	/* a table this call takes: fresh */
+		slot = start >> shift;
+		last = (stop - 1) >> shift;
+		if (slot == counted)
+			slot++;		/* a table this call takes: fresh */
+		for (; slot <= last; slot++) {
 			if (get_entry(pt, pt->l1, slot))
 				return -EEXIST;
-			if (!section_fits(pt, va, va, len)) {
-				table_slot = slot;
+			if (!covers_block(s, slot, shift)) {
+				counted = slot;
 				(*need)++;
 			}
 		}
@@ -102,51 +110,49 @@ static void table_for(struct pgtable *pt, struct filling *f, unsigned slot)
 	f->slot = slot;
 }
 
+/* n pages of the table being filled from va, one descriptor stepped. */
+static void fill(struct pgtable *pt, struct filling *f, uintptr_t va, size_t n,
+		 struct pt_attrs attrs)
+{
+	fill_run(pt, f->tbl, next_index(pt, va), n, pt->fmt->page(va, attrs), PAGE_SIZE);
+	pt->l2_live[f->t] += (uint16_t)n;
+}
+
 /*
- * The end (exclusive) of the run that starts at mapped span i: the spans
- * after it that continue it without a gap, inside its top slot, each a
- * hole or with its attributes, up to the last mapped one. i + 1 when span
- * i is not inside one slot (it has blocks, or crosses slots).
+ * The run that starts at mapped span s, inside top slot slot: s and the
+ * spans after it that continue it without a gap inside the slot, each a
+ * hole or with s's attributes, up to the last mapped one. Written as one
+ * run of descriptors, then its holes cleared (the table is not linked
+ * yet). Returns the span after the run.
  */
-static size_t run_end(const struct pgtable *pt, const struct pt_span *sp, size_t i, size_t n)
+static const struct pt_span *map_run(struct pgtable *pt, struct filling *f,
+				     const struct pt_span *s, const struct pt_span *end,
+				     unsigned slot, unsigned shift)
 {
-	unsigned slot = top_index(pt, sp[i].start);
-	size_t end = i + 1;
+	const struct pt_span *last = s, *k;
 
-	if (top_index(pt, sp[i].end - 1) != slot || sp[i].end - sp[i].start == block_size(pt))
-		return end;
-	for (size_t k = i + 1; k < n && sp[k].start == sp[k - 1].end &&
-	     top_index(pt, sp[k].end - 1) == slot; k++) {
-		if (is_hole(&sp[k]))
+	for (k = s + 1; k < end && k->start == k[-1].end && (k->end - 1) >> shift == slot; k++) {
+		if (is_hole(k))
 			continue;
-		if (!same_attrs(sp[k].attrs, sp[i].attrs))
+		if (!same_attrs(k->attrs, s->attrs))
 			break;
-		end = k + 1;
+		last = k;
 	}
-	return end;
-}
-
-/* Spans i..end-1, one run inside one table: its descriptors in one go,
- * then its holes cleared (the table is not linked yet). */
-static void map_run(struct pgtable *pt, struct filling *f, const struct pt_span *sp, size_t i,
-		    size_t end)
-{
-	uintptr_t va = sp[i].start;
-	unsigned k0 = next_index(pt, va), pages = (unsigned)((sp[end - 1].end - va) / PAGE_SIZE);
-
-	table_for(pt, f, top_index(pt, va));
-	fill_run(pt, f->tbl, k0, pages, pt->fmt->page(va, sp[i].attrs), PAGE_SIZE);
-	for (size_t k = i + 1; k < end; k++) {
-		if (!is_hole(&sp[k]))
+	table_for(pt, f, slot);
+	fill(pt, f, s->start, (last->end - s->start) / PAGE_SIZE, s->attrs);
+	for (k = s + 1; k < last; k++) {
+		if (!is_hole(k))
 			continue;
-		for (uintptr_t p = sp[k].start; p < sp[k].end; p += PAGE_SIZE, pages--)
+		for (uintptr_t p = k->start; p < k->end; p += PAGE_SIZE) {
 			set_entry(pt, f->tbl, next_index(pt, p), 0);
+			pt->l2_live[f->t]--;
+		}
 	}
-	pt->l2_live[f->t] += pages;
+	return last + 1;
 }
 
-/* One span, whatever its extent: blocks where whole ones fit, pages in
- * the table of each slot elsewhere. */
+/* One span over several slots: blocks where whole ones fit, pages in the
+ * table of each slot elsewhere. */
 static void map_span(struct pgtable *pt, struct filling *f, const struct pt_span *s)
 {
 	for (uintptr_t va = s->start, len; va < s->end; va += len) {
@@ -159,29 +165,29 @@ static void map_span(struct pgtable *pt, struct filling *f, const struct pt_span
 			continue;
 		}
 		table_for(pt, f, slot);
-		fill_run(pt, f->tbl, next_index(pt, va), len / PAGE_SIZE,
-			 pt->fmt->page(va, s->attrs), PAGE_SIZE);
-		pt->l2_live[f->t] += len / PAGE_SIZE;
+		fill(pt, f, va, len / PAGE_SIZE, s->attrs);
 	}
 }
 
 int pt_map_spans(struct pgtable *pt, const struct pt_span *sp, size_t n)
 {
+	const struct pt_span *end = sp + n, *s, *next;
 	struct filling f = { .slot = NO_SLOT };
-	unsigned need = 0;
-	int err = spans_check(pt, sp, n, &need);
+	unsigned shift = pt->fmt->block_shift, need = 0;
+	int err = spans_check(pt, sp, end, &need);
 
 	if (err)
 		return err;
-	for (size_t i = 0, end; i < n; i = end) {
-		end = i + 1;
-		if (is_hole(&sp[i]))
+	for (s = sp; s < end; s = next) {
+		unsigned slot = s->start >> shift;
+
+		next = s + 1;
+		if (is_hole(s))
 			continue;
-		end = run_end(pt, sp, i, n);
-		if (end > i + 1)
-			map_run(pt, &f, sp, i, end);
+		if ((s->end - 1) >> shift == slot && !covers_block(s, slot, shift))
+			next = map_run(pt, &f, s, end, slot, shift);
 		else
-			map_span(pt, &f, &sp[i]);
+			map_span(pt, &f, s);
 	}
 	finish(pt, &f);
 	return 0;
