@@ -44,42 +44,7 @@ int ram_span(const struct fdt_region *r, unsigned n, uint64_t base, uint64_t lim
 	return 0;
 }
 
-/* The lowest offset probed: the first power-of-two word offset at or
- * above known (the ones below are never visited at all); 0 when there is
- * none. */
-static uintptr_t first_off(const struct ram_probe_ops *ops)
-{
-	uintptr_t off = sizeof(uint32_t);
-
-	while (off && off < ops->known)
-		off <<= 1;
-	return off;
-}
-
 size_t ram_probe_size(const struct ram_probe_ops *ops, size_t max)
 {
-	uint32_t save[32], save0;
-	uintptr_t lo = first_off(ops), off;
-	unsigned i = 0;
-	size_t size = max;
-
-	/* Top down, so that the lowest alias of an address is written last;
-	 * then 0 at the base, which every alias of the base reads back. */
-	for (off = max / 2; lo && off >= lo; off >>= 1) {
-		save[i++] = ops->read(ops->ctx, off);
-		ops->write(ops->ctx, off, ~(uint32_t)off);
-	}
-	save0 = ops->read(ops->ctx, 0);
-	ops->write(ops->ctx, 0, 0);
-	if (ops->read(ops->ctx, 0) != 0)
-		size = 0;	/* nothing at the base */
-	/* Bottom up: the first offset that does not hold its own pattern. */
-	for (off = lo; lo && size == max && off <= max / 2; off <<= 1)
-		if (ops->read(ops->ctx, off) != ~(uint32_t)off)
-			size = off;
-	/* Undo every write in the reverse order: aliases end as they were. */
-	ops->write(ops->ctx, 0, save0);
-	for (off = lo; lo && off <= max / 2; off <<= 1)
-		ops->write(ops->ctx, off, save[--i]);
-	return size;
+	return ram_probe_size_inline(ops, max);
 }

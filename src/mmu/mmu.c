@@ -27,7 +27,8 @@ extern char vectors[];
 #define GUARD	0
 
 /* The image's regions in address order, guards included: one list, read as
- * named regions (mmu_image_regions) and as the spans of the boot map. */
+ * named regions (mmu_image_regions) and as the spans of the boot map. The
+ * permissions are spelt RX, RO, RW or GUARD (SPAN pastes them). */
 #define IMAGE_REGIONS(X)						\
 	X("text", __text_start, __text_end, RX)				\
 	X("rodata", __rodata_start, __rodata_end, RO)			\
@@ -45,9 +46,14 @@ extern char vectors[];
 	X("pgtables", __pgtables_start, __pgtables_end, RW)		\
 	X("heap", __heap_start, __heap_end, RW)
 
+/* A region as a span of the boot map; a guard is no span (what lies
+ * between spans stays unmapped). */
 #define REGION(n, s, e, p)	{ n, (uintptr_t)(s), (uintptr_t)(e), p },
-#define SPAN(n, s, e, p)	{ (uintptr_t)(s), (uintptr_t)(e),			\
-				  { .type = (p) == GUARD ? MT_NONE : MT_NORMAL, .prot = (p) } },
+#define SPAN(n, s, e, p)	SPAN_##p(s, e)
+#define SPAN_RX(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RX } },
+#define SPAN_RO(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RO } },
+#define SPAN_RW(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RW } },
+#define SPAN_GUARD(s, e)
 static const struct image_region regions[] = { IMAGE_REGIONS(REGION) };
 static const struct pt_span image_spans[] = { IMAGE_REGIONS(SPAN) };
 

@@ -9,20 +9,15 @@
  * A table is linked into its top slot only once every span inside it is
  * written (the walker cannot reach it before: B3.10.1 asks no more than
  * that it be complete and synced when the pointer appears). So a run of
- * contiguous spans with the same attributes inside one table, holes
- * between them included, is written as one run of descriptors and the
- * holes cleared after: the image's data, stacks, tables and heap are one
- * run with five guard pages in it.
+ * spans with the same attributes inside one table is written as one run
+ * of descriptors, over the gaps between them, and the gaps cleared after:
+ * the image's data, stacks, tables and heap are one run with the stacks'
+ * guard pages in it.
  */
 #include <errno.h>
 #include "pgtable_internal.h"
 
 #define NO_SLOT	(~0u)
-
-static bool is_hole(const struct pt_span *s)
-{
-	return s->attrs.type == MT_NONE;
-}
 
 static bool same_attrs(struct pt_attrs a, struct pt_attrs b)
 {
@@ -58,8 +53,6 @@ static int spans_check(const struct pgtable *pt, const struct pt_span *s,
 		    ((uint64_t)stop - 1) >> 32)
 			return -EINVAL;
 		done = stop;
-		if (is_hole(s))
-			continue;
 		if (!same_attrs(s->attrs, checked)) {
 			int err = attrs_check(s->attrs);
 
@@ -119,11 +112,10 @@ static void fill(struct pgtable *pt, struct filling *f, uintptr_t va, size_t n,
 }
 
 /*
- * The run that starts at mapped span s, inside top slot slot: s and the
- * spans after it that continue it without a gap inside the slot, each a
- * hole or with s's attributes, up to the last mapped one. Written as one
- * run of descriptors, then its holes cleared (the table is not linked
- * yet). Returns the span after the run.
+ * The run that starts at span s, inside top slot slot: s and the spans
+ * after it inside the slot with s's attributes. Written as one run of
+ * descriptors, then the gaps between its spans cleared (the table is not
+ * linked yet). Returns the span after the run.
  */
 static const struct pt_span *map_run(struct pgtable *pt, struct filling *f,
 				     const struct pt_span *s, const struct pt_span *end,
@@ -131,19 +123,13 @@ static const struct pt_span *map_run(struct pgtable *pt, struct filling *f,
 {
 	const struct pt_span *last = s, *k;
 
-	for (k = s + 1; k < end && k->start == k[-1].end && (k->end - 1) >> shift == slot; k++) {
-		if (is_hole(k))
-			continue;
-		if (!same_attrs(k->attrs, s->attrs))
-			break;
-		last = k;
-	}
+	while (last + 1 < end && (last[1].end - 1) >> shift == slot &&
+	       same_attrs(last[1].attrs, s->attrs))
+		last++;
 	table_for(pt, f, slot);
 	fill(pt, f, s->start, (last->end - s->start) / PAGE_SIZE, s->attrs);
-	for (k = s + 1; k < last; k++) {
-		if (!is_hole(k))
-			continue;
-		for (uintptr_t p = k->start; p < k->end; p += PAGE_SIZE) {
+	for (k = s; k < last; k++) {
+		for (uintptr_t p = k->end; p < k[1].start; p += PAGE_SIZE) {
 			set_entry(pt, f->tbl, next_index(pt, p), 0);
 			pt->l2_live[f->t]--;
 		}
@@ -182,8 +168,6 @@ int pt_map_spans(struct pgtable *pt, const struct pt_span *sp, size_t n)
 		unsigned slot = s->start >> shift;
 
 		next = s + 1;
-		if (is_hole(s))
-			continue;
 		if ((s->end - 1) >> shift == slot && !covers_block(s, slot, shift))
 			next = map_run(pt, &f, s, end, slot, shift);
 		else
