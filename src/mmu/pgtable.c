@@ -39,34 +39,25 @@ uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
 /*
  * n entries of table from entry i: desc, desc + step, desc + 2 * step, ...
  * (a run: the output address sits at its natural bit position, so stepping
- * the descriptor steps the address). One store a descriptor, four a turn
- * (the image is mapped page by page at boot: about 200 of them).
+ * the descriptor steps the address). One loop per width, the same body:
+ * one store a descriptor (for 8 bytes one 64-bit store, single-copy atomic,
+ * A3.5.3, so the walker never sees half of one), four a turn (the image is
+ * mapped page by page at boot: about 200 of them).
  */
-static void fill_run32(uint32_t *e, size_t n, uint32_t d, uint32_t step)
-{
-	for (size_t q = n / 4; q; q--, e += 4) {
-		e[0] = d, d += step;
-		e[1] = d, d += step;
-		e[2] = d, d += step;
-		e[3] = d, d += step;
-	}
-	for (n &= 3; n; n--, e++, d += step)
-		*e = d;
+#define DEFINE_FILL_RUN(name, entry_t, value_t)				\
+static void name(entry_t *e, size_t n, value_t d, uint32_t step)	\
+{									\
+	for (size_t q = n / 4; q; q--, e += 4) {			\
+		e[0] = d, d += step;					\
+		e[1] = d, d += step;					\
+		e[2] = d, d += step;					\
+		e[3] = d, d += step;					\
+	}								\
+	for (n &= 3; n; n--, e++, d += step)				\
+		*e = d;							\
 }
-
-/* 8-byte descriptors: each written by one 64-bit store, single-copy atomic
- * (A3.5.3), so the walker never sees half of one. */
-static void fill_run64(volatile uint64_t *e, size_t n, uint64_t d, uint32_t step)
-{
-	for (size_t q = n / 4; q; q--, e += 4) {
-		e[0] = d, d += step;
-		e[1] = d, d += step;
-		e[2] = d, d += step;
-		e[3] = d, d += step;
-	}
-	for (n &= 3; n; n--, e++, d += step)
-		*e = d;
-}
+DEFINE_FILL_RUN(fill_run32, uint32_t, uint32_t)
+DEFINE_FILL_RUN(fill_run64, volatile uint64_t, uint64_t)
 
 void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint64_t desc,
 	      uint32_t step)
@@ -336,7 +327,7 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 }
 
 size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
-			 struct pt_attrs attrs)
+		  struct pt_attrs attrs)
 {
 	size_t run = size / block_size(pt);
 
@@ -345,8 +336,10 @@ size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
 	return run * block_size(pt);
 }
 
-void fill_pages(struct pgtable *pt, void *tbl, unsigned t, unsigned k0, unsigned pages,
-		uint64_t desc)
+/* Write pages entries of table t (at tbl) from entry k0, desc and on, and
+ * make them visible to the walker. */
+static void fill_pages(struct pgtable *pt, void *tbl, unsigned t, unsigned k0, unsigned pages,
+		       uint64_t desc)
 {
 	fill_run(pt, tbl, k0, pages, desc, PAGE_SIZE);
 	pt->l2_live[t] += pages;

@@ -150,10 +150,6 @@ void link_table(struct pgtable *pt, unsigned s, unsigned t);
  * stepped for each further block, synced. Returns the bytes mapped. */
 size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
 		  struct pt_attrs attrs);
-/* Write pages entries of table t (at tbl) from entry k0, desc and on, count
- * them live and make them visible to the walker. */
-void fill_pages(struct pgtable *pt, void *tbl, unsigned t, unsigned k0, unsigned pages,
-		uint64_t desc);
 /* W^X and a known type: 0, -EINVAL or -EPERM. */
 int attrs_check(struct pt_attrs a);
 /* Valid entries among n of table from entry k. */
