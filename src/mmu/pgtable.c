@@ -62,7 +62,9 @@ DEFINE_FILL_RUN(fill_run64, volatile uint64_t, uint64_t)
 void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint64_t desc,
 	      uint32_t step)
 {
-	if (pt->fmt->desc_bytes == 8)
+	if (n == 1)		/* one ioremap() page or section: no loop to set up */
+		set_entry(pt, table, i, desc);
+	else if (pt->fmt->desc_bytes == 8)
 		fill_run64((volatile uint64_t *)table + i, n, desc, step);
 	else
 		fill_run32((uint32_t *)table + i, n, (uint32_t)desc, step);
