@@ -62,7 +62,8 @@ endif
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
-             src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptwalk.c src/mmu/ptpolicy.c \
+             src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptspans.c src/mmu/ptwalk.c \
+             src/mmu/ptpolicy.c \
              src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/fmt_lpae.c src/mmu/vawin.c \
              src/shell/parse.c src/shell/lineedit.c
 PURE_SRCS += src/bus/pci/scan.c src/bus/pci/assign.c src/bus/pci/of_host.c
@@ -146,7 +147,7 @@ $(B)/obj/%.o: %.c | setup-quiet
 # user page mapped walks the tables: run hello, mmap), and ioremap.
 HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c \
             src/mmu/fmt_lpae.c src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c \
-            src/mmu/ptwalk.c src/mmu/ptpolicy.c \
+            src/mmu/ptwalk.c src/mmu/ptpolicy.c src/mmu/ptspans.c \
             src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c) \
             src/lib/fmt.c src/core/console_printf.c src/lib/civil.c

@@ -20,4 +20,12 @@
  */
 bool actlr_smp_needed(uint32_t midr, uint32_t mpidr, uint32_t actlr);
 
+/*
+ * Does this core's hardware invalidate its data caches at reset, so that
+ * software finds them invalid (and must not clean them by set/way, which
+ * on these cores cleans too)? The ARM cores whose TRM says so: Cortex-A7,
+ * A12, A15, A17 (src/lib/cpu_setup.c cites each).
+ */
+bool dcache_invalid_at_reset(uint32_t midr);
+
 #endif

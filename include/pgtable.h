@@ -252,6 +252,27 @@ phys_addr_t pt_base_pa(const struct pgtable *pt);
 int pt_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 	   struct pt_attrs attrs);
 
+/* One span of an identity map: [start, end), page-aligned. */
+struct pt_span {
+	uintptr_t start, end;
+	struct pt_attrs attrs;
+};
+
+/*
+ * Identity-map n spans, sorted by address and disjoint (what lies between
+ * two stays unmapped: a guard page), into top-level slots that hold
+ * nothing yet: every top-level entry a span touches must be a fault entry
+ * (-EEXIST otherwise), so the next-level tables this call takes are fresh
+ * (zeroed) and nothing but the top-level entries needs checking; the cost
+ * is writing the descriptors. Whole aligned blocks inside one span become
+ * blocks, the rest pages; spans that share a top-level slot share its
+ * table. Syncs through the hooks as pt_map() does. -EINVAL (a span empty,
+ * unaligned, out of order or overlapping its predecessor, or bad
+ * attributes), -EPERM (W^X), -EEXIST, -ENOMEM (not enough free tables). A
+ * call that fails changes nothing. Built for the image's map at boot.
+ */
+int pt_map_spans(struct pgtable *pt, const struct pt_span *spans, size_t n);
+
 /*
  * Unmap [va, va+size); pages already unmapped are skipped. A section only
  * partly inside the range is split into pages first (this needs a free L2

@@ -55,6 +55,44 @@ struct ram_probe_ops {
  */
 size_t ram_probe_size(const struct ram_probe_ops *ops, size_t max);
 
+/*
+ * The same, inline: where ops is a constant the caller built, its
+ * accessors are inlined too instead of called through pointers (boot
+ * probes before the MMU is on, and every instruction there is counted).
+ */
+static inline __attribute__((always_inline)) size_t
+ram_probe_size_inline(const struct ram_probe_ops *ops, size_t max)
+{
+	uint32_t save[32], save0;
+	uintptr_t lo = sizeof(uint32_t), off;
+	unsigned i = 0;
+	size_t size = max;
+
+	/* The lowest offset probed: the first power-of-two word offset at
+	 * or above known (none below is visited at all); 0 if there is none. */
+	while (lo && lo < ops->known)
+		lo <<= 1;
+	/* Top down, so that the lowest alias of an address is written last;
+	 * then 0 at the base, which every alias of the base reads back. */
+	for (off = max / 2; lo && off >= lo; off >>= 1) {
+		save[i++] = ops->read(ops->ctx, off);
+		ops->write(ops->ctx, off, ~(uint32_t)off);
+	}
+	save0 = ops->read(ops->ctx, 0);
+	ops->write(ops->ctx, 0, 0);
+	if (ops->read(ops->ctx, 0) != 0)
+		size = 0;	/* nothing at the base */
+	/* Bottom up: the first offset that does not hold its own pattern. */
+	for (off = lo; lo && size == max && off <= max / 2; off <<= 1)
+		if (ops->read(ops->ctx, off) != ~(uint32_t)off)
+			size = off;
+	/* Undo every write in the reverse order: aliases end as they were. */
+	ops->write(ops->ctx, 0, save0);
+	for (off = lo; lo && off <= max / 2; off <<= 1)
+		ops->write(ops->ctx, off, save[--i]);
+	return size;
+}
+
 /* What boot found (src/dev/ram.c). */
 struct ram_info {
 	uint64_t base;

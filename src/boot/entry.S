@@ -73,31 +73,13 @@ _start:
 	bl	arch_early_init
 
 	/* .data is in place (the ELF loader put it there); .bss is cleared
-	 * 32 bytes per store (linker.ld aligns both ends): aligned, so safe
-	 * while every access is Strongly-ordered. Four stores a turn while
-	 * 128 bytes remain, then one a turn. */
+	 * by memset (src/boot/memset.S: aligned stores, so safe while every
+	 * access is Strongly-ordered; linker.ld aligns both ends). */
 	ldr	r0, =__bss_start
-	ldr	r1, =__bss_end
-	mov	r2, #0
-	mov	r3, #0
-	mov	r4, #0
-	mov	r5, #0
-	mov	r6, #0
-	mov	r7, #0
-	mov	r8, #0
-	mov	r9, #0
-	sub	r10, r1, r0
-	bic	r10, r10, #127
-	add	r10, r10, r0		@ the end of the whole 128-byte blocks
-1:	cmp	r0, r10
-	stmlo	r0!, {r2-r9}
-	stmlo	r0!, {r2-r9}
-	stmlo	r0!, {r2-r9}
-	stmlo	r0!, {r2-r9}
-	blo	1b
-2:	cmp	r0, r1
-	stmlo	r0!, {r2-r9}
-	blo	2b
+	ldr	r2, =__bss_end
+	mov	r1, #0
+	sub	r2, r2, r0
+	bl	memset
 
 	bl	arch_exceptions_ready	/* now asynchronous aborts may arrive */
 	bl	boot_c			/* never returns */

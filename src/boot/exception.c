@@ -196,7 +196,7 @@ void exception_set_describe(int (*fn)(uintptr_t va, char *buf, size_t n))
 void exception_report(const struct fault_info *fi, const struct exc_frame *f,
 		      report_sink_fn out)
 {
-	static char report[1024];	/* one fatal report at a time: no nesting */
+	static char report[1024] __noinit;	/* one fatal report at a time: no nesting; written before read */
 	char text[160];
 	size_t n = 0;
 

@@ -1,9 +1,10 @@
 /*
  * memset(), replacing newlib's (whose nano build stores a word at a time):
  * translation tables are zeroed with it before the MMU is on, and every
- * large buffer after. Eight registers a store (STM: 32 bytes an
- * instruction), four stores a turn while 128 bytes remain, then 32-byte
- * stores, words, bytes. Every access is aligned (the head is stored a byte
+ * large buffer after. Twelve registers a store (STM: 48 bytes an
+ * instruction), sixteen stores a turn while 768 bytes remain (.bss and a
+ * 16 KiB top-level table are the big ones), then 48-byte stores, one
+ * 32-byte store, words, bytes. Every access is aligned (the head is stored a byte
  * at a time up to a word boundary), so it is safe with the MMU off, where
  * memory is Strongly-ordered and an unaligned access faults (ARM ARM
  * A3.2.1). ARM state; ARMv5 and ARMv7 alike.
@@ -29,7 +30,8 @@ memset:
 	b	1b
 2:	cmp	r2, #32
 	blo	5f
-	push	{r4-r9}
+	push	{r0, r4-r11, lr}
+	mov	r0, r1
 	mov	r3, r1
 	mov	r4, r1
 	mov	r5, r1
@@ -37,19 +39,38 @@ memset:
 	mov	r7, r1
 	mov	r8, r1
 	mov	r9, r1
-	subs	r2, r2, #128
-3:	stmhs	ip!, {r1, r3-r9}		@ 128 bytes a turn
-	stmhs	ip!, {r1, r3-r9}
-	stmhs	ip!, {r1, r3-r9}
-	stmhs	ip!, {r1, r3-r9}
-	subshs	r2, r2, #128
+	mov	r10, r1
+	mov	r11, r1
+	mov	lr, r1
+	subs	r2, r2, #768
+3:	stmhs	ip!, {r0, r1, r3-r11, lr}	@ 768 bytes a turn, 48 a store
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	stmhs	ip!, {r0, r1, r3-r11, lr}
+	subshs	r2, r2, #768
 	bhs	3b
-	adds	r2, r2, #(128 - 32)		@ then 32 bytes a turn
+	adds	r2, r2, #(768 - 48)		@ then 48 bytes a turn
+7:	stmhs	ip!, {r0, r1, r3-r11, lr}
+	subshs	r2, r2, #48
+	bhs	7b
+	adds	r2, r2, #(48 - 32)		@ then 32 bytes
 4:	stmhs	ip!, {r1, r3-r9}
 	subshs	r2, r2, #32
 	bhs	4b
 	add	r2, r2, #32
-	pop	{r4-r9}
+	pop	{r0, r4-r11, lr}
 5:	subs	r2, r2, #4			@ words
 	strhs	r1, [ip], #4
 	bhs	5b

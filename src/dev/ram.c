@@ -31,14 +31,14 @@ static void phys_write(void *ctx, uintptr_t off, uint32_t v)
  */
 void ram_probe_early(void)
 {
-	struct ram_probe_ops ops = {
+	const struct ram_probe_ops ops = {
 		.read = phys_read, .write = phys_write,
 		.ctx = (void *)(uintptr_t)board.ram_base,
 		.known = (uintptr_t)__image_end - board.ram_base,
 	};
 
 	if (!board.has_dtb && board.ram_probe_max)
-		probed = ram_probe_size(&ops, board.ram_probe_max);
+		probed = ram_probe_size_inline(&ops, board.ram_probe_max);
 }
 
 /* Below the I/O window: RAM is identity-mapped. */

@@ -39,7 +39,9 @@ int task_enter_user(uint32_t pc, uint32_t sp, uint32_t r0, uint32_t r1);
 
 extern const struct user_prog __user_progs_start[], __user_progs_end[];
 
-static struct task history[TASK_HISTORY];	/* ring: newest at newest_slot */
+/* Ring, newest at newest_slot; only the next_pid - 1 slots written so far
+ * are read, so it needs no clearing at boot. */
+static struct task history[TASK_HISTORY] __noinit;
 static unsigned newest_slot;
 static struct task *current;
 static unsigned next_pid = 1;
@@ -71,8 +73,8 @@ const struct task *task_history(unsigned i)
 {
 	const struct task *t;
 
-	if (i >= TASK_HISTORY)
-		return NULL;
+	if (i >= TASK_HISTORY || i >= next_pid - 1)
+		return NULL;	/* not started yet: that slot was never written */
 	t = &history[(newest_slot + TASK_HISTORY - i) % TASK_HISTORY];
 	return t->state == TASK_NONE ? NULL : t;
 }

@@ -44,44 +44,7 @@ int ram_span(const struct fdt_region *r, unsigned n, uint64_t base, uint64_t lim
 	return 0;
 }
 
-static bool skipped(const struct ram_probe_ops *ops, uintptr_t off)
-{
-	return off < ops->known;
-}
-
-/* Offsets probed: every power-of-two word offset below max, from known up. */
-static uintptr_t first_off(void)
-{
-	return sizeof(uint32_t);
-}
-
 size_t ram_probe_size(const struct ram_probe_ops *ops, size_t max)
 {
-	uint32_t save[32], save0;
-	unsigned i = 0;
-	uintptr_t off;
-	size_t size = max;
-
-	/* Top down, so that the lowest alias of an address is written last;
-	 * then 0 at the base, which every alias of the base reads back. */
-	for (off = max / 2; off >= first_off(); off >>= 1) {
-		if (skipped(ops, off))
-			continue;
-		save[i++] = ops->read(ops->ctx, off);
-		ops->write(ops->ctx, off, ~(uint32_t)off);
-	}
-	save0 = ops->read(ops->ctx, 0);
-	ops->write(ops->ctx, 0, 0);
-	if (ops->read(ops->ctx, 0) != 0)
-		size = 0;	/* nothing at the base */
-	/* Bottom up: the first offset that does not hold its own pattern. */
-	for (off = first_off(); size == max && off <= max / 2; off <<= 1)
-		if (!skipped(ops, off) && ops->read(ops->ctx, off) != ~(uint32_t)off)
-			size = off;
-	/* Undo every write in the reverse order: aliases end as they were. */
-	ops->write(ops->ctx, 0, save0);
-	for (off = first_off(); off <= max / 2; off <<= 1)
-		if (!skipped(ops, off))
-			ops->write(ops->ctx, off, save[--i]);
-	return size;
+	return ram_probe_size_inline(ops, max);
 }

@@ -11,9 +11,12 @@
 
 #define WINDOW_PAGES_MAX	8192	/* a 32 MiB window */
 
+#define NO_PAGE			0xffffu	/* no window page has this index */
+
 struct slot {
 	struct ioremap_entry e;
 	uint16_t next_free;	/* index + 1 of the next free slot, 0 = end */
+	uint16_t handle;	/* the window page of the handle, once mapped */
 	bool used;
 };
 
@@ -25,10 +28,15 @@ struct slot {
 static struct slot slots[IOREMAP_MAX] __noinit;
 static unsigned slots_used;		/* slots ever handed out */
 static uint16_t free_head;		/* index + 1 of the first recycled slot */
-/* Registry slot (index + 1) of the mapping whose handle (the pointer
+/*
+ * Registry slot (index + 1) of the mapping whose handle (the pointer
  * ioremap() returned) lies in each window page: its first page, or for a
- * supersection the page of phys inside its 16 MiB. */
-static uint16_t handle_page[WINDOW_PAGES_MAX];
+ * supersection the page of phys inside its 16 MiB. Never cleared (16 KiB
+ * that boot would zero before the MMU is on): an entry counts only when
+ * the slot it names is live and names this page back (a sparse set, as
+ * Briggs and Torczon's), so whatever RAM held there reads as no mapping.
+ */
+static uint16_t handle_page[WINDOW_PAGES_MAX] __noinit;
 static struct vawin window;
 static struct vawin_extent extents[IOREMAP_MAX + 2] __noinit;	/* vawin_init sets them up */
 static unsigned live;
@@ -115,6 +123,7 @@ static struct slot *slot_take(void)
 		return NULL;
 	}
 	s->e = (struct ioremap_entry){ 0 };	/* owner set only once registered */
+	s->handle = NO_PAGE;
 	s->used = true;
 	live++;
 	return s;
@@ -226,19 +235,28 @@ void __iomem *ioremap_caller(phys_addr_t phys, size_t size, unsigned type, const
 				       .type = (uint8_t)type, .owner = owner ? owner : "?" };
 	live_by_type[type]++;
 	va += (uintptr_t)(phys - plan.start);
-	handle_page[window_page(va)] = (uint16_t)(s - slots + 1);
+	s->handle = (uint16_t)window_page(va);
+	handle_page[s->handle] = (uint16_t)(s - slots + 1);
 	return (void __iomem *)va;
+}
+
+/* The live mapping whose handle lies in window page p, or NULL: only a
+ * slot handed out, live, and naming p as its handle's page counts. */
+static struct slot *slot_of_page(unsigned p)
+{
+	unsigned idx = handle_page[p] - 1u;	/* 0 (no slot) wraps: refused */
+
+	if (idx >= slots_used || !slots[idx].used || slots[idx].handle != p)
+		return NULL;
+	return &slots[idx];
 }
 
 /* The slot of the mapping whose handle page holds va, or NULL. */
 static struct slot *slot_at(uintptr_t va)
 {
-	unsigned idx;
-
 	if (va < board.io_window_base || va - board.io_window_base >= board.io_window_size)
 		return NULL;
-	idx = handle_page[window_page(va)];
-	return idx ? &slots[idx - 1] : NULL;
+	return slot_of_page(window_page(va));
 }
 
 void iounmap(volatile void __iomem *addr)
@@ -260,8 +278,7 @@ void iounmap(volatile void __iomem *addr)
 	 * the live hooks) before the range can be handed out again. */
 	mmu_io_unmap(s->e.va, s->e.size);
 	vawin_free(&window, s->e.va, s->e.size);
-	handle_page[window_page(va)] = 0;
-	slot_put(s);
+	slot_put(s);		/* not live: its handle_page entry no longer counts */
 }
 
 int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *ctx)
@@ -269,11 +286,12 @@ int ioremap_for_each(int (*fn)(void *ctx, const struct ioremap_entry *e), void *
 	unsigned pages = board.io_window_size / PAGE_SIZE;
 
 	for (unsigned p = 0; p < pages; p++) {
+		const struct slot *s = slot_of_page(p);
 		int ret;
 
-		if (!handle_page[p])
+		if (!s)
 			continue;
-		ret = fn(ctx, &slots[handle_page[p] - 1].e);
+		ret = fn(ctx, &s->e);
 		if (ret)
 			return ret;
 	}

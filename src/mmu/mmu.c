@@ -26,24 +26,36 @@ extern char vectors[];
 #define RW	(PROT_R | PROT_W)
 #define GUARD	0
 
-#define R(n, s, e, p) { n, (uintptr_t)(s), (uintptr_t)(e), p }
-static const struct image_region regions[] = {
-	R("text", __text_start, __text_end, RX),
-	R("rodata", __rodata_start, __rodata_end, RO),
-	R("data+bss", __data_start, __data_end, RW),
-	R("guard svc", __guard_svc, __stack_svc_bottom, GUARD),
-	R("stack svc", __stack_svc_bottom, __stack_svc_top, RW),
-	R("guard irq", __guard_irq, __stack_irq_bottom, GUARD),
-	R("stack irq", __stack_irq_bottom, __stack_irq_top, RW),
-	R("guard abt", __guard_abt, __stack_abt_bottom, GUARD),
-	R("stack abt", __stack_abt_bottom, __stack_abt_top, RW),
-	R("guard und", __guard_und, __stack_und_bottom, GUARD),
-	R("stack und", __stack_und_bottom, __stack_und_top, RW),
-	R("guard fiq", __guard_fiq, __stack_fiq_bottom, GUARD),
-	R("stack fiq", __stack_fiq_bottom, __stack_fiq_top, RW),
-	R("pgtables", __pgtables_start, __pgtables_end, RW),
-	R("heap", __heap_start, __heap_end, RW),
-};
+/* The image's regions in address order, guards included: one list, read as
+ * named regions (mmu_image_regions) and as the spans of the boot map. The
+ * permissions are spelt RX, RO, RW or GUARD (SPAN pastes them). */
+#define IMAGE_REGIONS(X)						\
+	X("text", __text_start, __text_end, RX)				\
+	X("rodata", __rodata_start, __rodata_end, RO)			\
+	X("data+bss", __data_start, __data_end, RW)			\
+	X("guard svc", __guard_svc, __stack_svc_bottom, GUARD)		\
+	X("stack svc", __stack_svc_bottom, __stack_svc_top, RW)		\
+	X("guard irq", __guard_irq, __stack_irq_bottom, GUARD)		\
+	X("stack irq", __stack_irq_bottom, __stack_irq_top, RW)		\
+	X("guard abt", __guard_abt, __stack_abt_bottom, GUARD)		\
+	X("stack abt", __stack_abt_bottom, __stack_abt_top, RW)		\
+	X("guard und", __guard_und, __stack_und_bottom, GUARD)		\
+	X("stack und", __stack_und_bottom, __stack_und_top, RW)		\
+	X("guard fiq", __guard_fiq, __stack_fiq_bottom, GUARD)		\
+	X("stack fiq", __stack_fiq_bottom, __stack_fiq_top, RW)		\
+	X("pgtables", __pgtables_start, __pgtables_end, RW)		\
+	X("heap", __heap_start, __heap_end, RW)
+
+/* A region as a span of the boot map; a guard is no span (what lies
+ * between spans stays unmapped). */
+#define REGION(n, s, e, p)	{ n, (uintptr_t)(s), (uintptr_t)(e), p },
+#define SPAN(n, s, e, p)	SPAN_##p(s, e)
+#define SPAN_RX(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RX } },
+#define SPAN_RO(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RO } },
+#define SPAN_RW(s, e)		{ (uintptr_t)(s), (uintptr_t)(e), { MT_NORMAL, RW } },
+#define SPAN_GUARD(s, e)
+static const struct image_region regions[] = { IMAGE_REGIONS(REGION) };
+static const struct pt_span image_spans[] = { IMAGE_REGIONS(SPAN) };
 
 static struct pgtable kpt;
 static struct mmu_ram ram;
@@ -151,17 +163,8 @@ static int build_tables(void)
 
 	if (!err && f->root_entries)
 		err = pt_set_root(&kpt, __pt_root, (uintptr_t)__pt_root);
-
-	/* Adjacent regions with the same permissions in one call (the
-	 * tables and the heap): each call checks its range before it maps. */
-	for (size_t i = 0, j; !err && i < ARRAY_SIZE(regions); i = j + 1) {
-		for (j = i; j + 1 < ARRAY_SIZE(regions) && regions[j + 1].prot == regions[i].prot &&
-		     regions[j + 1].start == regions[j].end; j++)
-			;
-		if (regions[i].prot != GUARD)
-			err = map_identity(regions[i].start, regions[j].end, MT_NORMAL,
-					   regions[i].prot);
-	}
+	if (!err)
+		err = pt_map_spans(&kpt, image_spans, ARRAY_SIZE(image_spans));
 	if (!err)
 		err = map_vectors();
 	return err;

@@ -39,29 +39,35 @@ uint64_t pt_entry(const struct pgtable *pt, const void *table, unsigned i)
 /*
  * n entries of table from entry i: desc, desc + step, desc + 2 * step, ...
  * (a run: the output address sits at its natural bit position, so stepping
- * the descriptor steps the address). One loop per width, one store each.
+ * the descriptor steps the address). One loop per width, the same body:
+ * one store a descriptor (for 8 bytes one 64-bit store, single-copy atomic,
+ * A3.5.3, so the walker never sees half of one), four a turn (the image is
+ * mapped page by page at boot: about 200 of them).
  */
+#define DEFINE_FILL_RUN(name, entry_t, value_t)				\
+static void name(entry_t *e, size_t n, value_t d, uint32_t step)	\
+{									\
+	for (size_t q = n / 4; q; q--, e += 4) {			\
+		e[0] = d, d += step;					\
+		e[1] = d, d += step;					\
+		e[2] = d, d += step;					\
+		e[3] = d, d += step;					\
+	}								\
+	for (n &= 3; n; n--, e++, d += step)				\
+		*e = d;							\
+}
+DEFINE_FILL_RUN(fill_run32, uint32_t, uint32_t)
+DEFINE_FILL_RUN(fill_run64, volatile uint64_t, uint64_t)
+
 void fill_run(const struct pgtable *pt, void *table, unsigned i, size_t n, uint64_t desc,
 	      uint32_t step)
 {
-	if (pt->fmt->desc_bytes == 8) {
-		volatile uint64_t *e = (volatile uint64_t *)table + i, *end = e + n;
-
-		/* Two entries a turn (RAM is a thousand blocks). */
-		for (; end - e >= 2; e += 2) {
-			e[0] = desc;
-			desc += step;
-			e[1] = desc;
-			desc += step;
-		}
-		if (e < end)
-			*e = desc;
-	} else {
-		uint32_t *e = (uint32_t *)table + i, d = (uint32_t)desc;
-
-		for (size_t k = 0; k < n; k++, d += step)
-			e[k] = d;
-	}
+	if (n == 1)		/* one ioremap() page or section: no loop to set up */
+		set_entry(pt, table, i, desc);
+	else if (pt->fmt->desc_bytes == 8)
+		fill_run64((volatile uint64_t *)table + i, n, desc, step);
+	else
+		fill_run32((uint32_t *)table + i, n, (uint32_t)desc, step);
 }
 
 static size_t top_bytes(const struct pt_format *f)
@@ -81,7 +87,7 @@ int attrs_check(struct pt_attrs a)
 
 /* ---- second-level table pool ---- */
 
-static unsigned l2_take(struct pgtable *pt)
+unsigned l2_take(struct pgtable *pt)
 {
 	unsigned i = 0;
 
@@ -108,6 +114,15 @@ static void l2_release(struct pgtable *pt, unsigned i)
 static phys_addr_t l2_phys(const struct pgtable *pt, unsigned i)
 {
 	return pt->l2_pa + i * pt_next_bytes(pt->fmt);
+}
+
+/* A new table: all of it, zeroes included, must be visible to the walker
+ * before the top entry that points at it (B3.10.1). */
+void link_table(struct pgtable *pt, unsigned s, unsigned t)
+{
+	pt_sync(pt, l2_at(pt, t), 0, pt->fmt->next_entries);
+	set_entry(pt, pt->l1, s, pt->fmt->table(l2_phys(pt, t)));
+	pt_sync(pt, pt->l1, s, 1);
 }
 
 int pt_init(struct pgtable *pt, const struct pt_format *fmt,
@@ -254,13 +269,6 @@ void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t 
 
 /* ---- map ---- */
 
-static bool section_fits(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t len)
-{
-	size_t mask = block_size(pt) - 1;
-
-	return len == block_size(pt) && !(va & mask) && !(pa & mask);
-}
-
 static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
 {
 	unsigned need = 0;
@@ -296,10 +304,8 @@ static int map_check(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, siz
 	return need > l2_free_count(pt) ? -ENOMEM : 0;
 }
 
-/* A run of top-level blocks from slot s: encode once, then step the output
- * address for each further block. Returns the bytes mapped. */
-static size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
-			 struct pt_attrs attrs)
+size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
+		  struct pt_attrs attrs)
 {
 	size_t run = size / block_size(pt);
 
@@ -335,11 +341,7 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
 	t = (int)l2_take(pt);
 	tbl = l2_at(pt, (unsigned)t);
 	fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
-	/* A new table: all of it, zeroes included, must be visible to the
-	 * walker before the top entry that points at it (B3.10.1). */
-	pt_sync(pt, tbl, 0, pt->fmt->next_entries);
-	set_entry(pt, pt->l1, s, pt->fmt->table(l2_phys(pt, (unsigned)t)));
-	pt_sync(pt, pt->l1, s, 1);
+	link_table(pt, s, (unsigned)t);
 }
 
 /*

@@ -162,6 +162,24 @@ static inline void *l2_of(const struct pgtable *pt, uint64_t l1desc, int *index)
 	return l2_at(pt, i);
 }
 
+/* Can [va, va+len) (len at most one block) to pa be one top-level block? */
+static inline bool section_fits(const struct pgtable *pt, uintptr_t va, phys_addr_t pa,
+				size_t len)
+{
+	size_t mask = block_size(pt) - 1;
+
+	return len == block_size(pt) && !(va & mask) && !(pa & mask);
+}
+
+/* Take a free table from the pool (callers checked l2_free_count()): all
+ * zero, not yet synced nor pointed at; its index. */
+unsigned l2_take(struct pgtable *pt);
+/* Point top slot s at pool table t: t synced whole first (B3.10.1). */
+void link_table(struct pgtable *pt, unsigned s, unsigned t);
+/* A run of top-level blocks from slot s over fault entries: encoded once,
+ * stepped for each further block, synced. Returns the bytes mapped. */
+size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
+		  struct pt_attrs attrs);
 /* W^X and a known type: 0, -EINVAL or -EPERM. */
 int attrs_check(struct pt_attrs a);
 /* Valid entries among n of table from entry k. */

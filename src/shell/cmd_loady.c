@@ -124,7 +124,7 @@ static void report_failure(int status, const struct ymodem *y, uint32_t cap,
 
 static int cmd_loady(int argc, char **argv)
 {
-	static struct ymodem y;	/* 1 KiB of block buffer: not on the stack */
+	static struct ymodem y __noinit;	/* 1 KiB of block buffer, not on the stack; ym_init() sets it */
 	uint32_t addr = (uint32_t)mmu_ram()->base + LOADY_DEFAULT_OFFSET, free_start, free_size;
 	uint32_t cap;
 	struct fault_info fi;

@@ -139,7 +139,7 @@ static void idle_turn(struct lineedit *le)
 
 void shell_run(void)
 {
-	static struct lineedit le;
+	static struct lineedit le __noinit;	/* le_init() sets all of it */
 	size_t n;
 	const struct shell_cmd *cmds = shell_commands(&n);
 

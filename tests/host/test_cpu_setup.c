@@ -51,6 +51,22 @@ static void not_on_other_cores(void **state)
 	assert_false(actlr_smp_needed(0x510fc0f0u, MPIDR_SMP, 0));	/* not ARM's */
 }
 
+static void dcache_invalid_at_reset_on_a7_a12_a15_a17_only(void **state)
+{
+	(void)state;
+	assert_true(dcache_invalid_at_reset(A15_MIDR));
+	assert_true(dcache_invalid_at_reset(A7_MIDR));
+	assert_true(dcache_invalid_at_reset(0x410fc0d0u));	/* Cortex-A12 */
+	assert_true(dcache_invalid_at_reset(0x410fc0e0u));	/* Cortex-A17 */
+	/* The A9's L1 comes out of reset UNKNOWN; A5, A8 and the ARM926
+	 * are not listed either; nor a core that is not ARM's. */
+	assert_false(dcache_invalid_at_reset(A9_MIDR));
+	assert_false(dcache_invalid_at_reset(0x410fc050u));	/* Cortex-A5 */
+	assert_false(dcache_invalid_at_reset(A8_MIDR));
+	assert_false(dcache_invalid_at_reset(ARM926_MIDR));
+	assert_false(dcache_invalid_at_reset(0x510fc0f0u));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -58,6 +74,7 @@ int main(void)
 		cmocka_unit_test(never_written_when_already_set),
 		cmocka_unit_test(not_on_uniprocessors_or_old_mpidr_format),
 		cmocka_unit_test(not_on_other_cores),
+		cmocka_unit_test(dcache_invalid_at_reset_on_a7_a12_a15_a17_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

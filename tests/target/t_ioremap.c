@@ -202,6 +202,33 @@ TEST(iounmap_of_bad_pointers_warns_and_changes_nothing)
 	CHECK_EQ(ioremap_count(), count - 1);
 }
 
+/*
+ * The handle index is never cleared (a sparse set): a page's entry counts
+ * only while the slot it names is live and names that page back. p's slot
+ * goes to q, mapped elsewhere in the window (two pages do not fit in p's
+ * old hole below h): p's handle is then no mapping, and iounmap(p) leaves
+ * q alone.
+ */
+TEST(a_freed_handle_stays_dead_when_its_slot_is_reused)
+{
+	void __iomem *p = ioremap(dev_base("rtc"), 0x1000);
+	void __iomem *h = ioremap(dev_base("rtc"), 0x1000);
+	void __iomem *q;
+	unsigned count;
+
+	CHECK(p && h);
+	iounmap(p);
+	q = ioremap(dev_base("rtc"), 0x2000);
+	CHECK(q != NULL && va_of(q) != va_of(p));
+	count = ioremap_count();
+	iounmap(p);					/* stale: its slot is q's now */
+	CHECK_EQ(ioremap_count(), count);
+	CHECK(walk_as(q, MT_DEVICE, 2, dev_base("rtc")));
+	iounmap(q);
+	iounmap(h);
+	CHECK_EQ(ioremap_count(), count - 2);
+}
+
 static int count_owner(void *ctx, const struct ioremap_entry *e)
 {
 	return strcmp(e->owner, (const char *)ctx) == 0;

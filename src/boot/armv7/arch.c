@@ -61,12 +61,18 @@ void arch_early_init(void)
 	 * would lose them: clean and invalidate to the point of coherency,
 	 * then turn the MMU and caches off (arch_mmu_disable, B2.2.7, B4.2.1).
 	 * Entered with both off: what the cache holds is not ours (it may be
-	 * reset garbage, which cleaning could write out): invalidate only, to
-	 * LoUIS (the Cortex-A15 invalidates its L2 itself at reset).
+	 * reset garbage, which cleaning could write out). On the cores whose
+	 * hardware invalidates L1 and L2 at reset (Cortex-A7, A12, A15, A17:
+	 * dcache_invalid_at_reset() cites their TRMs) there is nothing to do,
+	 * and a set/way "invalidate" would be carried out as a clean there
+	 * anyway. Elsewhere (the Cortex-A9's L1 is UNKNOWN at reset):
+	 * invalidate by set/way, to LoUIS. A boot loader that turned the data
+	 * cache off before jumping here has cleaned and invalidated it (as
+	 * U-Boot's cleanup_before_linux() and this firmware's mmu_off() do).
 	 */
 	if (read_sctlr() & (SCTLR_M | SCTLR_C))
 		arch_mmu_disable();
-	else
+	else if (!dcache_invalid_at_reset(read_midr()))
 		v7_dcache_inval_local();
 	/* The vectors stay in .text, wherever it is linked: SCTLR.V = 0 and
 	 * VBAR (B4.1.156) pointing at them. No alignment checking until
