@@ -26,6 +26,15 @@ versatilepb.load := 0x100000
 versatilepb.qemu := -M versatilepb -m 128 -nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0
 
 ARCH := $($(BOARD).arch)
+
+# ---- instruction set of the C code, per architecture ----------------------------
+# isa: every C file; hot_isa: HOT_SRCS (below). The assembly (vectors,
+# exception entry and return, reset, caches) is A32 everywhere: exceptions are
+# taken in ARM state (SCTLR.TE = 0) and entry.S switches modes with MSR.
+armv7.isa     := -mthumb
+armv7.hot_isa := -marm
+armv5.isa     := -marm
+armv5.hot_isa := -marm
 ifeq ($(ARCH),)
 $(error unknown BOARD '$(BOARD)'; known boards: $(BOARDS))
 endif
@@ -102,7 +111,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 #   Strongly-ordered and an unaligned one faults (ARM ARM A3.2.1).
 # -fno-tree-loop-distribute-patterns: keep zeroing loops as loops, so nothing
 #   reaches newlib's memset before the MMU is on.
-TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft \
+TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) $(ISA) -mfloat-abi=soft \
             -mno-unaligned-access -fno-tree-loop-distribute-patterns \
             -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
             $(FORMAT_CFLAGS)
@@ -149,10 +158,15 @@ HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fm
             src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c)
 OPT := -Os
+ISA := $($(ARCH).isa)
 $(call obj,$(HOT_SRCS)): OPT := -O2
+$(call obj,$(HOT_SRCS)): ISA := $($(ARCH).hot_isa)
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
+# The test harness and test cases are A32: their inline assembly (semihosting
+# traps, CP15 accesses, hand-made exception frames) is written for it.
+$(B)/obj/tests/target/%.o: ISA := -marm
 
 $(B)/obj/%.o: %.S | setup-quiet
 	@mkdir -p $(@D)
@@ -206,7 +220,7 @@ chain_sym = 0x$(shell $(CROSS)nm $(CHAIN_PAYLOAD).elf | awk '$$3 == "$(1)" { pri
 $(CHAIN_IMAGES:%=$(B)/tests/%.elf): $(B)/tests/%.elf: tests/target/%.c tests/target/chainload.h \
 		$(CHAIN_PAYLOAD).elf $(CHAIN_PAYLOAD).bin
 	@$(if $(Q),echo "  CHAIN   $@")
-	$(Q)$(CC) $(TCFLAGS) -ffreestanding -nostdlib -Wl,-Ttext=$($(BOARD).chainload) \
+	$(Q)$(CC) $(TCFLAGS) -marm -ffreestanding -nostdlib -Wl,-Ttext=$($(BOARD).chainload) \
 	    -Wl,-e,chain_start -Wl,--no-warn-rwx-segments -DPAYLOAD_BIN='"$(CHAIN_PAYLOAD).bin"' \
 	    -DPAYLOAD_LOAD=$($(BOARD).load) -DPAYLOAD_ENTRY=$(call chain_sym,_start) \
 	    -DPAYLOAD_TEXT_END=$(call chain_sym,__text_end) -DLOADER_L1=$(call chain_sym,__pt_l1) \
