@@ -28,13 +28,24 @@ versatilepb.qemu := -M versatilepb -m 128 -nic none -audiodev none,id=snd0 -glob
 ARCH := $($(BOARD).arch)
 
 # ---- instruction set of the C code, per architecture ----------------------------
-# isa: every C file; hot_isa: HOT_SRCS (below). The assembly (vectors,
-# exception entry and return, reset, caches) is A32 everywhere: exceptions are
-# taken in ARM state (SCTLR.TE = 0) and entry.S switches modes with MSR.
+# isa: every C file; hot_isa: HOT_SRCS (below). Thumb code is about a third
+# smaller than A32 (.text + .rodata: the Performance table). ARMv7's Thumb-2
+# runs the hot paths in about as many instructions as A32 (boot within 1%),
+# so they are Thumb there too. ARMv5's hot paths stay A32: Thumb-1 (8 low
+# registers, no conditional execution) takes more instructions for the same
+# work, and several of them reach CP15 (no MCR in Thumb-1). The assembly
+# (vectors, exception entry and return, reset, caches) is A32 everywhere:
+# exceptions are taken in ARM state (SCTLR.TE = 0), and the exception return
+# restores the T bit from SPSR. Test code is A32 (below).
 armv7.isa     := -mthumb
-armv7.hot_isa := -marm
-armv5.isa     := -marm
+armv7.hot_isa := -mthumb
+armv5.isa     := -mthumb
 armv5.hot_isa := -marm
+# Thumb-1 has no MCR: on ARMv5 what drains the write buffer (writeX()'s
+# io_wmb(), asm/barrier.h) or reaches CP15 stays A32.
+armv5.a32_srcs := $(wildcard src/drivers/*.c) src/bus/pci/ecam.c src/bus/pci/versatile.c \
+                  src/shell/cmd_mem.c
+
 ifeq ($(ARCH),)
 $(error unknown BOARD '$(BOARD)'; known boards: $(BOARDS))
 endif
@@ -116,7 +127,7 @@ TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) $(ISA) -mfloat-abi=soft \
             -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
             $(FORMAT_CFLAGS)
 TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
-TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker.ld \
+TLDFLAGS := -mcpu=$($(BOARD).cpu) $($(ARCH).isa) -mfloat-abi=soft -nostartfiles -T linker.ld \
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments --specs=nano.specs
 
@@ -161,6 +172,7 @@ OPT := -Os
 ISA := $($(ARCH).isa)
 $(call obj,$(HOT_SRCS)): OPT := -O2
 $(call obj,$(HOT_SRCS)): ISA := $($(ARCH).hot_isa)
+$(call obj,$($(ARCH).a32_srcs)): ISA := -marm
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
