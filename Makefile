@@ -45,6 +45,11 @@ armv5.hot_isa := -marm
 # io_wmb(), asm/barrier.h) or reaches CP15 stays A32.
 armv5.a32_srcs := $(wildcard src/drivers/*.c) src/bus/pci/ecam.c src/bus/pci/versatile.c \
                   src/shell/cmd_mem.c
+# lib_isa picks the newlib and libgcc multilib: ARMv7's Thumb-2 one; ARMv5's
+# A32 one, as Thumb-1's printf and its division (no divide instruction) put
+# about 4,500 instructions more on versatilepb's way to the prompt.
+armv7.lib_isa := -mthumb
+armv5.lib_isa := -marm
 
 ifeq ($(ARCH),)
 $(error unknown BOARD '$(BOARD)'; known boards: $(BOARDS))
@@ -127,7 +132,7 @@ TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) $(ISA) -mfloat-abi=soft \
             -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
             $(FORMAT_CFLAGS)
 TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
-TLDFLAGS := -mcpu=$($(BOARD).cpu) $($(ARCH).isa) -mfloat-abi=soft -nostartfiles -T linker.ld \
+TLDFLAGS := -mcpu=$($(BOARD).cpu) $($(ARCH).lib_isa) -mfloat-abi=soft -nostartfiles -T linker.ld \
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments --specs=nano.specs
 
