@@ -30,7 +30,7 @@ ARCH := $($(BOARD).arch)
 # ---- instruction set of the C code, per architecture ----------------------------
 # isa: every C file; hot_isa: HOT_SRCS (below). Thumb code is about a third
 # smaller than A32 (.text + .rodata: the Performance table). ARMv7's Thumb-2
-# runs the hot paths in about as many instructions as A32 (boot within 1%),
+# runs the hot paths in about as many instructions as A32 (boot within 2%),
 # so they are Thumb there too. ARMv5's hot paths stay A32: Thumb-1 (8 low
 # registers, no conditional execution) takes more instructions for the same
 # work, and several of them reach CP15 (no MCR in Thumb-1). The assembly
