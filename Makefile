@@ -100,7 +100,7 @@ PURE_SRCS += src/shell/keys.c src/shell/memcheck.c src/shell/rxguard.c
 CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/memset.S src/boot/memcpy.S src/boot/exception.c \
              $(wildcard src/boot/$(ARCH)/*.[cS]) \
-             src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
+             src/core/boot.c src/core/syscalls.c src/core/console_uart.c src/core/strcmp.c \
              src/core/irq.c src/core/time.c src/core/power.c \
              src/mmu/mmu.c src/mmu/ioremap.c src/mmu/kmap.c src/mmu/memremap.c src/mmu/dma.c \
              $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
