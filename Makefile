@@ -26,6 +26,31 @@ versatilepb.load := 0x100000
 versatilepb.qemu := -M versatilepb -m 128 -nic none -audiodev none,id=snd0 -global pl041.audiodev=snd0
 
 ARCH := $($(BOARD).arch)
+
+# ---- instruction set of the C code, per architecture ----------------------------
+# isa: every C file; hot_isa: HOT_SRCS (below). Thumb code is about a third
+# smaller than A32 (.text + .rodata: the Performance table). ARMv7's Thumb-2
+# runs the hot paths in about as many instructions as A32 (boot within 2%),
+# so they are Thumb there too. ARMv5's hot paths stay A32: Thumb-1 (8 low
+# registers, no conditional execution) takes more instructions for the same
+# work, and several of them reach CP15 (no MCR in Thumb-1). The assembly
+# (vectors, exception entry and return, reset, caches) is A32 everywhere:
+# exceptions are taken in ARM state (SCTLR.TE = 0), and the exception return
+# restores the T bit from SPSR. Test code is A32 (below).
+armv7.isa     := -mthumb
+armv7.hot_isa := -mthumb
+armv5.isa     := -mthumb
+armv5.hot_isa := -marm
+# Thumb-1 has no MCR: on ARMv5 what drains the write buffer (writeX()'s
+# io_wmb(), asm/barrier.h) or reaches CP15 stays A32.
+armv5.a32_srcs := $(wildcard src/drivers/*.c) src/bus/pci/ecam.c src/bus/pci/versatile.c \
+                  src/shell/cmd_mem.c
+# lib_isa picks the newlib and libgcc multilib: ARMv7's Thumb-2 one; ARMv5's
+# A32 one, as Thumb-1's printf and its division (no divide instruction) put
+# about 4,500 instructions more on versatilepb's way to the prompt.
+armv7.lib_isa := -mthumb
+armv5.lib_isa := -marm
+
 ifeq ($(ARCH),)
 $(error unknown BOARD '$(BOARD)'; known boards: $(BOARDS))
 endif
@@ -76,7 +101,7 @@ PURE_SRCS += src/shell/keys.c src/shell/memcheck.c src/shell/rxguard.c
 CORE_SRCS := $(PURE_SRCS) src/board/$(BOARD).c \
              src/boot/entry.S src/boot/memset.S src/boot/memcpy.S src/boot/exception.c \
              $(wildcard src/boot/$(ARCH)/*.[cS]) \
-             src/core/boot.c src/core/syscalls.c src/core/console_uart.c \
+             src/core/boot.c src/core/syscalls.c src/core/console_uart.c src/core/strcmp.c \
              src/core/irq.c src/core/time.c src/core/power.c \
              src/mmu/mmu.c src/mmu/ioremap.c src/mmu/kmap.c src/mmu/memremap.c src/mmu/dma.c \
              $(wildcard src/drivers/*.c) $(wildcard src/dev/*.c) \
@@ -104,12 +129,12 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 #   Strongly-ordered and an unaligned one faults (ARM ARM A3.2.1).
 # -fno-tree-loop-distribute-patterns: keep zeroing loops as loops, so nothing
 #   reaches newlib's memset before the MMU is on.
-TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft \
+TCFLAGS  = -std=gnu11 $(OPT) -g -mcpu=$($(BOARD).cpu) $(ISA) -mfloat-abi=soft \
             -mno-unaligned-access -fno-tree-loop-distribute-patterns \
             -ffunction-sections -fdata-sections -fno-common $(WARN) $(INCLUDES) -MMD -MP \
             $(FORMAT_CFLAGS)
 TASFLAGS := -mcpu=$($(BOARD).cpu) -marm -g $(INCLUDES) -MMD -MP -D__ASSEMBLY__
-TLDFLAGS := -mcpu=$($(BOARD).cpu) -marm -mfloat-abi=soft -nostartfiles -T linker.ld \
+TLDFLAGS := -mcpu=$($(BOARD).cpu) $($(ARCH).lib_isa) -mfloat-abi=soft -nostartfiles -T linker.ld \
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments --specs=nano.specs
 
@@ -152,10 +177,16 @@ HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fm
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c) \
             src/lib/fmt.c src/core/console_printf.c src/lib/civil.c
 OPT := -Os
+ISA := $($(ARCH).isa)
 $(call obj,$(HOT_SRCS)): OPT := -O2
+$(call obj,$(HOT_SRCS)): ISA := $($(ARCH).hot_isa)
+$(call obj,$($(ARCH).a32_srcs)): ISA := -marm
 
 # Test cases run in the order they are written: keep GCC from reordering them.
 $(B)/obj/tests/target/%.o: TCFLAGS += -fno-toplevel-reorder
+# The test harness and test cases are A32: their inline assembly (semihosting
+# traps, CP15 accesses, hand-made exception frames) is written for it.
+$(B)/obj/tests/target/%.o: ISA := -marm
 
 $(B)/obj/%.o: %.S | setup-quiet
 	@mkdir -p $(@D)
@@ -209,7 +240,7 @@ chain_sym = 0x$(shell $(CROSS)nm $(CHAIN_PAYLOAD).elf | awk '$$3 == "$(1)" { pri
 $(CHAIN_IMAGES:%=$(B)/tests/%.elf): $(B)/tests/%.elf: tests/target/%.c tests/target/chainload.h \
 		$(CHAIN_PAYLOAD).elf $(CHAIN_PAYLOAD).bin
 	@$(if $(Q),echo "  CHAIN   $@")
-	$(Q)$(CC) $(TCFLAGS) -ffreestanding -nostdlib -Wl,-Ttext=$($(BOARD).chainload) \
+	$(Q)$(CC) $(TCFLAGS) -marm -ffreestanding -nostdlib -Wl,-Ttext=$($(BOARD).chainload) \
 	    -Wl,-e,chain_start -Wl,--no-warn-rwx-segments -DPAYLOAD_BIN='"$(CHAIN_PAYLOAD).bin"' \
 	    -DPAYLOAD_LOAD=$($(BOARD).load) -DPAYLOAD_ENTRY=$(call chain_sym,_start) \
 	    -DPAYLOAD_TEXT_END=$(call chain_sym,__text_end) -DLOADER_L1=$(call chain_sym,__pt_l1) \

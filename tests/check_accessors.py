@@ -9,12 +9,16 @@ fails unless:
   form     the instruction is a single LDR/STR (byte, halfword or word) with
            a bare [Rn] address: no offset, no writeback ('!'), no
            post-indexing. Such accesses give a complete syndrome (HSR.ISV)
-           when a hypervisor traps them; writeback forms do not.
+           when a hypervisor traps them; writeback forms do not. In Thumb
+           code the same access may be a 16-bit encoding, which objdump
+           prints with its zero immediate ('[Rn, #0]'), or a 32-bit one
+           ('.w'): both are that one access.
   barrier  a writeX() store (IO_WRITE) is preceded, and on ARMv7 a readX()
            load (IO_READ) is followed, by a barrier on every path: walking
            from the access towards the barrier, no branch or other accessor
            comes first, and for a store no branch target lies between the
            barrier and it (a path joining there would skip the barrier).
+           Thumb's CBZ/CBNZ and TBB/TBH are branches like any other.
            Walking forward from a load, an unconditional branch inside the
            function is followed: it is the only path.
            A barrier is a DSB, or its CP15 form c7,c10,4 (ARMv5's drain write
@@ -36,13 +40,13 @@ import subprocess
 import sys
 
 REG = r"(?:r\d{1,2}|sb|sl|fp|ip|sp|lr)"
-PLAIN = re.compile(rf"^(ldr|str)(b|h)?\s+{REG},\s*\[{REG}\]$")
+PLAIN = re.compile(rf"^(ldr|str)(b|h)?(?:\.[nw])?\s+{REG},\s*\[{REG}(?:,\s*#0)?\]$")
 BARRIER = re.compile(r"^dsb\b|^mcr\s+(p?15),\s*0,\s*\w+,\s*c?r7,\s*c?r10,\s*\{?4\}?$")
 COND = r"(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)?"
 ALWAYS_B = re.compile(r"^b(?:al)?(?:\.[nw])?\s+([0-9a-f]+)\b")
-BRANCH = re.compile(rf"^(?:b|bl|bx|blx){COND}(?:\.[nw])?\s")
-PC_WRITE = re.compile(r"^(?:(?:pop|ldm\w*)\s.*\bpc\b|(?:ldr|mov|add|sub)\w*\s+pc,)")
-DIRECT_TARGET = re.compile(rf"^(?:b|bl){COND}(?:\.[nw])?\s+([0-9a-f]+)\b")
+BRANCH = re.compile(rf"^(?:(?:b|bl|bx|blx){COND}|cbn?z|tb[bh]{COND})(?:\.[nw])?\s")
+PC_WRITE = re.compile(r"^(?:(?:pop|ldm)\w*\s.*\bpc\b|(?:ldr|mov|add|sub)\w*\s+pc,)")
+DIRECT_TARGET = re.compile(rf"^(?:(?:b|bl){COND}(?:\.[nw])?\s+|cbn?z\s+{REG},\s*)([0-9a-f]+)\b")
 WINDOW = 16            # instructions searched for the barrier
 KINDS = {0: "relaxed", 1: "read", 2: "write"}
 # Which kinds need a barrier, and on which side, per architecture.

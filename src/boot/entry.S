@@ -4,6 +4,13 @@
  * Plain A32 code valid on ARMv5 and ARMv7: modes are switched with MSR, never
  * CPS, and no SRS/RFE. What differs per architecture (vector base, caches)
  * is called through arch_early_init in src/boot/<arch>/.
+ *
+ * The C code may be Thumb (the Makefile's <arch>.isa). Every A32 routine that
+ * C calls is declared '.type name, %function', here and in the other .S
+ * files: the linker turns a Thumb BL into BLX (a state change) only for a
+ * symbol it knows is an A32 function; to an untyped label it stays a BL and
+ * runs the A32 code as Thumb. Returns use BX or a load of pc, which
+ * interwork (ARM ARM A2.3.2).
  */
 #include <exception_types.h>
 
@@ -193,6 +200,7 @@ exception_common:
  */
 	.text
 	.global	fault_try
+	.type	fault_try, %function
 	.global	fault_try_resume
 fault_try:
 	push	{r4-r12, lr}		/* an even count: sp stays 8-aligned (AAPCS) */
@@ -223,7 +231,9 @@ fault_try_resume:
 
 /* uint32_t arch_irq_save(void); void arch_irq_restore(uint32_t flags) */
 	.global	arch_irq_save
+	.type	arch_irq_save, %function
 	.global	arch_irq_restore
+	.type	arch_irq_restore, %function
 arch_irq_save:
 	mrs	r0, cpsr
 	orr	r1, r0, #PSR_I

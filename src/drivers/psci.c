@@ -16,7 +16,11 @@
 #define PSCI_SYSTEM_OFF		0x84000008u
 #define PSCI_SYSTEM_RESET	0x84000009u
 
-static int psci_hvc(uint32_t fn)
+/* The encodings are A1 (ARM state): these two stay ARM code when the rest
+ * of the firmware is built for Thumb; a call to them interworks (BLX). */
+#define PSCI_ARM	__attribute__((target("arm")))
+
+static PSCI_ARM int psci_hvc(uint32_t fn)
 {
 	register uint32_t r0 __asm__("r0") = fn;
 
@@ -25,7 +29,7 @@ static int psci_hvc(uint32_t fn)
 	return (int)r0;		/* returns only on failure: NOT_SUPPORTED etc. */
 }
 
-static int psci_smc(uint32_t fn)
+static PSCI_ARM int psci_smc(uint32_t fn)
 {
 	register uint32_t r0 __asm__("r0") = fn;
 

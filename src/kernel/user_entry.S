@@ -22,6 +22,7 @@
 	.arm
 	.text
 	.global	task_enter_user
+	.type	task_enter_user, %function
 	.global	task_return_kernel
 task_enter_user:
 	push	{r4-r12, lr}		/* ten words: sp stays 8-aligned */

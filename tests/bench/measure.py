@@ -225,7 +225,7 @@ def measure_ioremap(ctx, workdir, profile):
     calls = {img.syms[n]: n for n in CALLS if n in img.syms}
     if len(calls) != len(CALLS):
         raise BenchError("b_ioremap.elf lacks " + ", ".join(set(CALLS) - set(calls.values())))
-    t = Trace(calls=calls)
+    t = Trace(calls=calls, elf=img)
     argv = trace_argv(with_mem(ctx["qemu"], 128), img.path, ctx["qemu_version"],
                       ["-serial", "null", "-semihosting-config", "enable=on,target=native"])
     console = os.path.join(scratch(workdir, "b_ioremap"), "console.out")
@@ -351,8 +351,8 @@ class TaskTrace(Trace):
     the vectors are: VBAR, 0 or 0xFFFF0000) to the exception return that ends
     it (IRQs do not nest)."""
 
-    def __init__(self, calls, markers, irq_pc, eret_pc):
-        super().__init__(calls=calls)
+    def __init__(self, calls, markers, irq_pc, eret_pc, elf):
+        super().__init__(calls=calls, elf=elf)
         self.markers = {b"%08x" % pc: name for pc, name in markers.items()}
         self.irq_b, self.eret_b = b"%08x" % irq_pc, b"%08x" % eret_pc
         self.irqs = []                  # (index of irq_entry, instructions to its return)
@@ -410,7 +410,7 @@ def measure_task(ctx):
     fw = ctx["fw"]
     calls = {fw.syms["cmd_run"]: "cmd_run"}
     markers = {fw.syms[n]: n for n in ("sys_exit", "sys_mmap", "uspace_fault")}
-    t = TaskTrace(calls, markers, fw.syms["irq_entry"], exception_return_pc(fw))
+    t = TaskTrace(calls, markers, fw.syms["irq_entry"], exception_return_pc(fw), fw)
     typist = Typist(TASK_COMMANDS)
     argv = trace_argv(with_mem(ctx["qemu"], 128), fw.path, ctx["qemu_version"],
                       ["-serial", "stdio"])

@@ -107,6 +107,7 @@ class Elf:
         self._addrs = sorted(best)
         self._names = [best[a][1] for a in self._addrs]
         self._dis = None
+        self._next = None              # address -> the next instruction's
 
     def name_of(self, pc):
         i = bisect.bisect_right(self._addrs, pc) - 1
@@ -128,6 +129,16 @@ class Elf:
                 if m and cur is not None:
                     cur.append((int(m.group(1), 16), m.group(2), m.group(3)))
         return self._dis
+
+    def after(self, addr):
+        """The address of the instruction after the one at addr: 4 bytes
+        in A32 code, 2 or 4 in Thumb code (a BLX rN is 16 bits, a BL 32)."""
+        if self._next is None:
+            self._next = {}
+            for insns in self.disassembly().values():
+                for (a, _, _), (b, _, _) in zip(insns, insns[1:]):
+                    self._next[a] = b
+        return self._next.get(addr, addr + 4)
 
     def function(self, name):
         insns = self.disassembly().get(name)
@@ -168,10 +179,12 @@ class Trace:
     watch_pcs: PCs (int) whose every execution index is recorded (up to
     `keep` each); calls: {entry PC: name} of functions whose calls are timed
     and profiled; histogram: count every PC; stop(trace) -> bool is asked every
-    few thousand lines and ends the run when true.
+    few thousand lines and ends the run when true. elf (an Elf): where a call
+    returns to, the instruction after the caller's (a Thumb caller's BLX rN is
+    2 bytes); without it, 4 bytes on (A32 callers).
     """
 
-    def __init__(self, watch_pcs=(), calls=None, histogram=False, keep=100000):
+    def __init__(self, watch_pcs=(), calls=None, histogram=False, keep=100000, elf=None):
         self.n = 0                      # instructions counted
         self.retracted = 0              # logged blocks QEMU did not execute
         self.first_pc = None
@@ -181,6 +194,7 @@ class Trace:
         self.calls = []                 # (name, instructions, Counter of PCs)
         self.call_starts = []           # the instruction index where each began
         self.hist = collections.Counter() if histogram else None
+        self.after = elf.after if elf is not None else (lambda addr: addr + 4)
         self.stopped_by_us = False
         self.status = None
         self.stderr_other = []
@@ -204,7 +218,7 @@ class Trace:
                 self.call_starts.append(top[2])
         name = self.calls_at.get(pc)
         if name is not None and prev is not None:
-            ret = b"%08x" % (int(prev, 16) + 4)
+            ret = b"%08x" % self.after(int(prev, 16))
             stack.append([name, ret, n, collections.Counter({pc: 1})])
         self.n = n + 1
 

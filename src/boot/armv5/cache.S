@@ -28,6 +28,7 @@
 .endm
 
 	.global	arch_dcache_clean_inval_all
+	.type	arch_dcache_clean_inval_all, %function
 arch_dcache_clean_inval_all:
 	dcache_clean_inval_all r0
 	bx	lr
@@ -41,6 +42,7 @@ arch_dcache_clean_inval_all:
  * The caller runs identity-mapped, so the next fetch is the same address.
  */
 	.global	arch_mmu_disable
+	.type	arch_mmu_disable, %function
 arch_mmu_disable:
 	push	{r4, lr}
 	mrc	p15, 0, r0, c1, c0, 0

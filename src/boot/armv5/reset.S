@@ -7,5 +7,6 @@
 	.arm
 	.section .text.boot, "ax"
 	.global	arch_reset_mode
+	.type	arch_reset_mode, %function
 arch_reset_mode:
 	bx	lr

@@ -94,6 +94,7 @@
  * at power-on (the Cortex-A15 invalidates its L2 in hardware on reset).
  */
 	.global	v7_dcache_inval_local
+	.type	v7_dcache_inval_local, %function
 v7_dcache_inval_local:
 	push	{r4-r11, lr}
 	dcache_all c6, 2, CLIDR_LOUIS		@ DCISW
@@ -101,6 +102,7 @@ v7_dcache_inval_local:
 
 /* Clean and invalidate everything, out to the point of coherency. */
 	.global	arch_dcache_clean_inval_all
+	.type	arch_dcache_clean_inval_all, %function
 arch_dcache_clean_inval_all:
 	push	{r4-r11, lr}
 	dcache_all c14, 2, CLIDR_LOC		@ DCCISW
@@ -113,6 +115,7 @@ arch_dcache_clean_inval_all:
  * the pop reads what memory holds.
  */
 	.global	arch_mmu_disable
+	.type	arch_mmu_disable, %function
 arch_mmu_disable:
 	push	{r4-r11, lr}
 	mrc	p15, 0, r0, c1, c0, 0

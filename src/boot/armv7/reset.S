@@ -32,6 +32,7 @@
 
 	.section .text.boot, "ax"
 	.global	arch_reset_mode
+	.type	arch_reset_mode, %function
 arch_reset_mode:
 	mrs	r0, cpsr
 	and	r1, r0, #MODE_MASK
