@@ -58,8 +58,8 @@ class PhaseTrace(Trace):
     """A boot trace that also keeps one PC histogram per phase: reset..MMU on
     (exclusive), MMU on..the prompt store (inclusive), and after it."""
 
-    def __init__(self, mmu_pc, str_pc, stores_to_prompt, watch):
-        super().__init__(watch_pcs=watch)
+    def __init__(self, mmu_pc, str_pc, stores_to_prompt, watch, calls=None, elf=None):
+        super().__init__(watch_pcs=watch, calls=calls, elf=elf)
         self.mmu_b = b"%08x" % mmu_pc
         self.str_b = b"%08x" % str_pc
         self.phases = [collections.Counter(), collections.Counter(), collections.Counter()]
@@ -116,7 +116,10 @@ def measure_boot(ctx, board, mem, workdir, profile):
     serial = os.path.join(scratch(workdir, f"boot-{board}-{mem}"), "serial.log")
     le_start = fw.syms.get("le_start")
     watch = [mmu_pc, str_pc] + ([le_start] if le_start else [])
-    t = PhaseTrace(mmu_pc, str_pc, len(before) + 1, watch)
+    # PCI bring-up, inside the prompt figure: pci_init() whole, and record_fn()
+    # once per function found (its header read, its BARs sized)
+    pci = {fw.syms[n]: n for n in ("pci_init", "record_fn") if n in fw.syms}
+    t = PhaseTrace(mmu_pc, str_pc, len(before) + 1, watch, calls=pci, elf=fw)
     argv = trace_argv(with_mem(ctx["qemu"], mem), fw.path, ctx["qemu_version"],
                       ["-serial", "file:" + serial])
     t.run(argv, ctx["timeout"], stop=lambda tr: tr.phase == 2)
@@ -147,6 +150,10 @@ def measure_boot(ctx, board, mem, workdir, profile):
         "banner": [l for l in before.decode(errors="replace").replace("\r", "").splitlines()
                    if l.strip()],
     }
+    calls = [(name, n) for name, n, _ in t.calls]
+    if any(name == "pci_init" for name, _ in calls):
+        res["pci"] = {"init": sum(n for name, n in calls if name == "pci_init"),
+                      "per_device": [n for name, n in calls if name == "record_fn"]}
     if profile:
         res["profile_reset_to_mmu_on"] = symbol_histogram(fw, t.phases[0], 15)[1]
         res["profile_mmu_on_to_prompt"] = symbol_histogram(fw, t.phases[1], 15)[1]
@@ -414,7 +421,11 @@ def measure_task(ctx):
     typist = Typist(TASK_COMMANDS)
     argv = trace_argv(with_mem(ctx["qemu"], 128), fw.path, ctx["qemu_version"],
                       ["-serial", "stdio"])
-    t.run(argv, ctx["timeout"] * 2, stop=lambda tr: typist.done, typist=typist)
+    # The serial line runs ahead of the trace parser (a loaded host): stop
+    # only once the trace has also seen the last command return.
+    t.run(argv, ctx["timeout"] * 2, typist=typist,
+          stop=lambda tr: typist.done and
+          sum(1 for c in tr.calls if c[0] == "cmd_run") >= len(TASK_COMMANDS))
     if not typist.done:
         raise BenchError("run hello / lazy: the prompt did not come back after each command "
                          f"(status {t.status}); the serial line ended: {typist.output[-200:]!r}")

@@ -49,6 +49,9 @@ def extract_board(b):
         out[key] = {m: boot[m][key] if key in boot[m] else
                     na(boot[m].get("unsupported") or boot[m].get("error") or "not measured")
                     for m in BOOT_MEM if m in boot}
+    pci = boot.get("128", {}).get("pci")
+    if pci:                             # reported, never compared
+        out["pci"] = pci
     tables = b.get("tables", {})
     out["tables"] = {}
     roots = [r["root_bytes"] for r in tables.values() if "root_bytes" in r]
@@ -135,6 +138,8 @@ def drift(live_result, rec):
                                  "tests/bench/recorded.json and README.md"))
             continue
         for key, value in figs.items():
+            if key == "pci":            # inside the prompt figure, which is compared
+                continue
             items = value.items() if isinstance(value, dict) and "n/a" not in value \
                 else [(None, value)]
             for sub, v in items:
@@ -207,6 +212,14 @@ def rows(rec):
          {b: joined(f["prompt"], BOOT_MEM) for b, f in B.items()},
          "; ".join(f"{t:,} on {', '.join(boards)}" for t, boards in sorted(by_target.items()))
          + ": " + ("met" if not missed else "**missed** on " + ", ".join(missed))),
+        ("of which PCI bring-up at `-m 128` (`pci_init`: host, scan, BAR placement) / each "
+         "function found (`record_fn`: header and BAR sizing)",
+         {b: (f"{f['pci']['init']:,} / " + (", ".join(f"{n:,}" for n in f["pci"]["per_device"])
+                                             or "none found")
+              + f" ({len(f['pci']['per_device'])} function"
+              + ("" if len(f["pci"]["per_device"]) == 1 else "s") + ")")
+             if "pci" in f else "no PCI" for b, f in B.items()},
+         "reported"),
         ("table memory, every level (L1 + L2; LPAE: L1 + L2 + L3) at " + " / ".join(TABLE_MEM)
          + " MiB",
          {b: joined(f["tables"], TABLE_MEM, " B") for b, f in B.items()},
