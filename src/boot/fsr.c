@@ -10,8 +10,8 @@ struct fsr_rule {
 	uint8_t status;
 	uint8_t cls;
 	uint8_t level;
-	uint8_t data_only;	/* encoding only defined for DFSR */
-	uint8_t far_valid;
+	bool data_only;		/* encoding only defined for DFSR */
+	bool far_valid;
 	const char *text;
 };
 

@@ -1406,6 +1406,31 @@ static void test_nothing_after_fdt_end_is_found(void **state)
 	assert_int_equal(fdt_next_compatible(&t, -1, "stray,dev"), -ENOENT);
 }
 
+/* DTSpec 2.3.3: an older tree names a node's phandle linux,phandle only;
+ * the lookup falls back to it over the whole tree. */
+static void test_phandle_from_linux_phandle(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 2, 2);
+	w_begin(&w, "first");
+	w_prop_cells(&w, "linux,phandle", 1, 7);
+	w_end(&w);
+	w_begin(&w, "second");
+	w_prop_cells(&w, "linux,phandle", 1, 9);
+	w_end(&w);
+	w_end(&w);
+	w_u32(&w, T_END);
+	w_finish(&w);
+	open_ok(&w, &t);
+	assert_int_equal(fdt_node_by_phandle(&t, 7), path(&t, "/first"));
+	assert_int_equal(fdt_node_by_phandle(&t, 9), path(&t, "/second"));
+	assert_int_equal(fdt_node_by_phandle(&t, 8), -ENOENT);
+}
+
 static void test_reg_in_the_parents_cells(void **state)
 {
 	struct fdtw w;
@@ -1794,6 +1819,7 @@ int main(void)
 		cmocka_unit_test(test_parent_refuses_a_damaged_token_before_the_node),
 		cmocka_unit_test(test_compatible_and_phandle),
 		cmocka_unit_test(test_nothing_after_fdt_end_is_found),
+		cmocka_unit_test(test_phandle_from_linux_phandle),
 		cmocka_unit_test(test_reg_in_the_parents_cells),
 		cmocka_unit_test(test_reg_decode_cells),
 		cmocka_unit_test(test_gic_interrupts),

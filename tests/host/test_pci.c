@@ -341,10 +341,27 @@ static void host_init_refuses_bad_windows(void **state)
 				       &E.iomem, &E.ioport, E.devs, 24), -EINVAL);
 }
 
+/* Only 0xffff (nothing answers, PCI 3.0 6.1) and 0 mean no function; vendor
+ * IDs 0x0001 and 0xfffe are functions like any other. */
+static void only_all_ones_and_zero_vendor_ids_are_absent(void **state)
+{
+	(void)state;
+	env_reset();
+	fake_add(&E.fk, -1, 0, 0, ID(0x0001, 0x1234), 0x00ff00, 0);
+	fake_add(&E.fk, -1, 1, 0, ID(0xfffe, 0x5678), 0x00ff00, 0);
+	fake_add(&E.fk, -1, 2, 0, ID(0x0000, 0x9abc), 0x00ff00, 0);
+	assert_int_equal(enumerate(virt_high, 3, 255, 24), 0);
+	assert_int_equal(E.h.ndev, 2);
+	assert_int_equal(dev_at(0, 0, 0)->vendor, 0x0001);
+	assert_int_equal(dev_at(0, 1, 0)->vendor, 0xfffe);
+	assert_null(dev_at(0, 2, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(finds_every_function_and_numbers_buses),
+		cmocka_unit_test(only_all_ones_and_zero_vendor_ids_are_absent),
 		cmocka_unit_test(every_bar_fits_aligned_reachable_with_exact_command),
 		cmocka_unit_test(prefetchable_64bit_bar_goes_above_4g),
 		cmocka_unit_test(without_64bit_window_it_goes_below_4g),

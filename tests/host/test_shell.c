@@ -933,6 +933,16 @@ static void test_tab_unique(void **state)
 	assert_string_equal(le_line(&le), "poke 1 2");
 }
 
+/* A completion ends the line where it ends: what a longer earlier line left
+ * in the buffer past it is not part of the new one. */
+static void test_tab_after_a_longer_line(void **state)
+{
+	(void)state;
+	assert_int_equal(feed("poke 1 2345\r"), LE_LINE);
+	assert_int_equal(feed("po" TAB), LE_PENDING);
+	assert_string_equal(le_line(&le), "poke ");
+}
+
 static void test_tab_unique_already_complete(void **state)
 {
 	(void)state;
@@ -1768,6 +1778,7 @@ int main(void)
 		T(test_escape_8bit_byte_ends_sequence),
 		T(test_escape_state_reset_by_le_start),
 		T(test_tab_unique),
+		T(test_tab_after_a_longer_line),
 		T(test_tab_unique_already_complete),
 		T(test_tab_after_leading_spaces),
 		T(test_tab_common_prefix_then_list),

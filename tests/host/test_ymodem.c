@@ -378,6 +378,10 @@ static void test_too_big(void **state)
 	start(1000);
 	assert_int_equal(send_header("big", "1001"), -EFBIG);
 	assert_sent("\x18\x18", 2);
+	/* exactly the capacity fits */
+	start(1000);
+	assert_int_equal(send_header("fits", "1000"), 0);
+	assert_sent("\x06" "C", 2);
 	/* without a size: refused at the block that would not fit */
 	start(1000);
 	assert_int_equal(send_header("nosize", NULL), 0);
