@@ -498,7 +498,7 @@ static void test_every_memory_node_every_region(void **state)
 	};
 	struct fdtw w;
 	struct fdt t;
-	struct fdt_region r[2];
+	struct fdt_region r[3];
 	unsigned n;
 
 	(void)state;
@@ -518,6 +518,10 @@ static void test_every_memory_node_every_region(void **state)
 	assert_int_equal(fdt_memory(&t, r, 2, &n), -ENOSPC);
 	assert_int_equal(n, 3);
 	assert_int_equal(r[1].base, 0x50000000u);
+	/* an array of exactly the regions' number is enough */
+	assert_int_equal(fdt_memory(&t, r, 3, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[2].base, 0x60000000u);
 }
 
 /* DTSpec 2.3.4: a disabled memory node (QEMU's secure-only secram) is not RAM. */
@@ -796,6 +800,11 @@ static void test_bad_version(void **state)
 	/* A later version still compatible with 17 is fine. */
 	build_virt(&w);
 	set_hdr(&w, H_VERSION, 18);
+	assert_int_equal(fdt_check_header(w.blob, w.size), 0);
+	assert_found(&w, 0x40000000, 128 * MiB);
+	/* and one that says it is readable by version 17 readers only */
+	build_virt(&w);
+	set_hdr(&w, H_LAST_COMP, 17);
 	assert_int_equal(fdt_check_header(w.blob, w.size), 0);
 	assert_found(&w, 0x40000000, 128 * MiB);
 }

@@ -53,6 +53,16 @@ static void test_span_clamped(void **state)
 	assert_span(r3, 1, 0x40000000, 0xf0000000, 3 * GiB, 2816 * MiB, 0);
 }
 
+/* A region that ends exactly at the base does not hold its first byte: not
+ * part of the span, counted as unused. */
+static void test_span_region_ending_at_the_base_is_unused(void **state)
+{
+	const struct fdt_region r[] = { { 0x3ff00000, 1 * MiB }, { 0x40000000, 128 * MiB } };
+
+	(void)state;
+	assert_span(r, 2, 0x40000000, 0xf0000000, 128 * MiB, 128 * MiB, 1);
+}
+
 /* Several nodes and entries, out of order, adjacent or overlapping, make one
  * span; a region after a gap is counted as unused. */
 static void test_span_several_regions(void **state)
@@ -206,6 +216,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_span_one_region),
 		cmocka_unit_test(test_span_clamped),
+		cmocka_unit_test(test_span_region_ending_at_the_base_is_unused),
 		cmocka_unit_test(test_span_several_regions),
 		cmocka_unit_test(test_span_errors),
 		cmocka_unit_test(test_probe_reads_zero_above),
