@@ -41,6 +41,9 @@ static void test_within(void **state)
 	assert_false(mem_within(0xfff, 0x10, 0x1000, 0x1000));
 	assert_true(mem_within(0x1ff0, 0x10, 0x1000, 0x1000));
 	assert_false(mem_within(0x2000, 1, 0x1000, 0x1000));
+	/* an empty range at the end is inside; one past it is not */
+	assert_true(mem_within(0x2000, 0, 0x1000, 0x1000));
+	assert_false(mem_within(0x2001, 0, 0x1000, 0x1000));
 	assert_true(mem_within(0xfffff000, 0x1000, 0xfff00000, 0x100000));
 	/* a huge length cannot wrap its way in */
 	assert_false(mem_within(0x1800, 0xffffffff, 0x1000, 0x1000));
