@@ -467,6 +467,8 @@ static void test_insn_writes(void **state)
 	assert_int_equal(insn_writes(0x4901, true), 0);		/* ldr r1, [pc, #4] */
 	assert_int_equal(insn_writes(0xb510, true), 1);		/* push {r4, lr} */
 	assert_int_equal(insn_writes(0xbd10, true), 0);		/* pop {r4, pc} */
+	assert_int_equal(insn_writes(0xbe00, true), -1);	/* bkpt 0: 1011 111x, not POP */
+	assert_int_equal(insn_writes(0xb662, true), -1);	/* cpsie i: 1011 011x, not PUSH */
 	assert_int_equal(insn_writes(0x1840, true), -1);	/* adds r0, r0, r1 */
 }
 

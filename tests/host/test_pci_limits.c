@@ -130,6 +130,9 @@ static void bus_numbers_run_out(void **state)
 	b2 = fake_bridge(&E.fk, -1, 2, ID(0x1b36, 0x0001), false);
 	d = fake_add(&E.fk, b2, 0, 0, ID(0x1b36, 0x0005), 0x00ff00, 0);
 	fake_bar(&E.fk, d, 0, FB_MEM32, SZ_4K);
+	/* bus numbers a previous boot left in the second bridge */
+	E.fk.fn[b2].cfg[PCI_SECONDARY_BUS] = 5;
+	E.fk.fn[b2].cfg[PCI_SUBORDINATE_BUS] = 5;
 	/* bus-range <0 1>: the first bridge takes bus 1, none is left for the second. */
 	assert_int_equal(enumerate(virt_high, 3, 1, 24), 1);
 	assert_int_equal(E.fk.fn[b1].cfg[PCI_SECONDARY_BUS], 1);
