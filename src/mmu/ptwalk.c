@@ -117,33 +117,37 @@ static unsigned skip_faults(const struct pgtable *pt, struct range_acc *acc, con
  */
 static bool next_page_of(const struct range_acc *acc, uint64_t prev, uint64_t d)
 {
-	return acc->open && d == prev + PAGE_SIZE && !((d ^ prev) >> 40) &&
+	return d == prev + PAGE_SIZE && !((d ^ prev) >> 40) &&
 	       acc->cur.size <= UINT32_MAX - PAGE_SIZE;
 }
 
 static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base)
 {
 	const unsigned n = pt->fmt->next_entries;
-	uint64_t prev = 0;	/* the last entry added to the open range */
+	uint64_t prev = 0;	/* the page entry k - 1, when chained */
+	bool chained = false;	/* entry k - 1 was a page, the open range's last */
 
 	for (unsigned k = 0; k < n; k++) {
 		struct pte_info p;
 		uint64_t d;
 		int ret = 0;
+		unsigned faults = skip_faults(pt, acc, l2, k, n, &ret);
 
-		k += skip_faults(pt, acc, l2, k, n, &ret);
+		if (faults)
+			chained = false;	/* the range was flushed */
+		k += faults;
 		if (ret || k == n)
 			return ret;
 		d = get_entry(pt, l2, k);
-		if (next_page_of(acc, prev, d) && acc->cur.va + acc->cur.size == base + k * PAGE_SIZE) {
+		if (chained && next_page_of(acc, prev, d)) {
 			acc->cur.size += PAGE_SIZE;
 			acc->cur.pages++;
 			prev = d;
 			continue;
 		}
 		pt->fmt->decode_l2(d, &p);
-		ret = p.kind == PTE_PAGE ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE)
-					 : range_flush(acc);
+		chained = p.kind == PTE_PAGE;
+		ret = chained ? range_add(acc, base + k * PAGE_SIZE, &p, PAGE_SIZE) : range_flush(acc);
 		if (ret)
 			return ret;
 		prev = d;

@@ -505,6 +505,35 @@ static void test_ranges_stop_at_the_address_space_top(void **state)
 	assert_int_equal(r.pages, 2);
 }
 
+/*
+ * A run of pages ends at its table's last entry when the next table starts
+ * with an entry that is not a page, even one whose bits would continue the
+ * run's address (0x1000 with the type bits of a fault, written by hand): the
+ * walk joins a page without decoding it only after a page.
+ */
+static void test_ranges_stop_before_a_fault_that_looks_like_a_page(void **state)
+{
+	const uintptr_t va = 0x50000000;
+	struct pt_range r = { .va = va + block() - PAGE_SIZE };
+	struct pt_walk w;
+	uint8_t *second;
+
+	(void)state;
+	assert_int_equal(pt_map(&fx.pt, va + block() - PAGE_SIZE, 0, PAGE_SIZE, DEVICE_RW), 0);
+	assert_int_equal(pt_map(&fx.pt, va + block() + 16 * PAGE_SIZE, 0x100000, PAGE_SIZE,
+				DEVICE_RW), 0);
+	assert_int_equal(pt_walk(&fx.pt, va + block(), &w), -ENOENT);	/* entry 0: a fault */
+	assert_int_equal(w.l1.kind, PTE_TABLE);
+	second = fx.pool + (w.l1.pa - FAKE_POOL_PA);
+	if (F->desc_bytes == 8)
+		*(volatile uint64_t *)second = PAGE_SIZE;
+	else
+		*(uint32_t *)second = PAGE_SIZE;
+	assert_int_equal(pt_for_each_range(&fx.pt, range_at, &r), 0);
+	assert_int_equal(r.size, PAGE_SIZE);
+	assert_int_equal(r.pages, 1);
+}
+
 /* Each case once per format, named after it. */
 #define T(p, f) { p ": " #f, f, setup, teardown, NULL }
 #define CASES(p) {							\
@@ -515,6 +544,7 @@ static void test_ranges_stop_at_the_address_space_top(void **state)
 	T(p, test_unmap_releases_tables), T(p, test_alias_policy),		\
 	T(p, test_high_physical_addresses), T(p, test_ranges_merge),		\
 	T(p, test_ranges_stop_at_the_address_space_top),			\
+	T(p, test_ranges_stop_before_a_fault_that_looks_like_a_page),		\
 	T(p, test_run_across_4gib),						\
 }
 
