@@ -25,6 +25,10 @@ uint32_t console_rx_dropped(void);
 
 void console_putc(char c);
 void console_write(const char *s, size_t n);
+/* The image's standard output, where printf() writes: the console in the
+ * firmware (src/core/console_printf.c), semihosting in test images
+ * (tests/target/harness.c). */
+void stdout_write(const char *s, size_t n);
 /* A received byte, or -1 if none is waiting. */
 int console_getc(void);
 /* Bytes received and not yet read. */

@@ -56,7 +56,6 @@ static void banner(void)
 
 int main(void)
 {
-	setvbuf(stdout, NULL, _IONBF, 0);
 	banner();
 	shell_run();
 	return 0;

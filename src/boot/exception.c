@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include "arch.h"
 #include "console.h"
 #include "exception.h"
+#include "fmt.h"
 
 _Static_assert(offsetof(struct fault_catch, sp) == FAULT_CATCH_SP, "fault_catch.sp");
 _Static_assert(offsetof(struct fault_catch, out) == FAULT_CATCH_OUT, "fault_catch.out");
@@ -140,30 +142,30 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
 	case EXC_DABT:
 	case EXC_PABT:
 		if (fsr_is_async(&fi->fs))
-			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, "
+			return fmt_snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, "
 					"taken at pc 0x%08lx after the access",
 					exception_name(fi->type), fi->fs.text,
 					(unsigned long)fi->fsr, (unsigned long)fi->pc);
 		if (!fi->addr_valid)
-			return snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, pc 0x%08lx",
+			return fmt_snprintf(buf, n, "%s: %s (fsr 0x%03lx), address unknown, pc 0x%08lx",
 					exception_name(fi->type), fi->fs.text,
 					(unsigned long)fi->fsr, (unsigned long)fi->pc);
-		return snprintf(buf, n, "%s: %s (fsr 0x%03lx), %s at 0x%08lx, pc 0x%08lx",
+		return fmt_snprintf(buf, n, "%s: %s (fsr 0x%03lx), %s at 0x%08lx, pc 0x%08lx",
 				exception_name(fi->type), fi->fs.text, (unsigned long)fi->fsr,
 				fi->type == EXC_PABT ? "execute" :
 				!fi->fs.wnr_valid ? "access" : fi->fs.is_write ? "write" : "read",
 				(unsigned long)fi->addr, (unsigned long)fi->pc);
 	case EXC_UNDEF:
-		return snprintf(buf, n, "%s: 0x%0*lx at pc 0x%08lx (%s state)",
+		return fmt_snprintf(buf, n, "%s: 0x%0*lx at pc 0x%08lx (%s state)",
 				exception_name(fi->type), (fi->cpsr & PSR_T) ? 4 : 8,
 				(unsigned long)fi->insn, (unsigned long)fi->pc,
 				(fi->cpsr & PSR_T) ? "Thumb" : "ARM");
 	case EXC_SVC:
-		return snprintf(buf, n, "%s: svc #0x%lx at pc 0x%08lx, no handler",
+		return fmt_snprintf(buf, n, "%s: svc #0x%lx at pc 0x%08lx, no handler",
 				exception_name(fi->type), (unsigned long)fi->insn,
 				(unsigned long)fi->pc);
 	default:
-		return snprintf(buf, n, "%s at pc 0x%08lx", exception_name(fi->type),
+		return fmt_snprintf(buf, n, "%s at pc 0x%08lx", exception_name(fi->type),
 				(unsigned long)fi->pc);
 	}
 }
@@ -172,7 +174,7 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
  * image's polled path of last resort. */
 static void report_to_stdout(const char *line)
 {
-	fputs(line, stdout);
+	stdout_write(line, strlen(line));
 }
 
 static report_sink_fn report_sink(void)
@@ -203,7 +205,7 @@ void exception_report(const struct fault_info *fi, const struct exc_frame *f,
 	/* Append; past the end, the rest is cut (snprintf writes the NUL). */
 #define REPORT(...) do {							\
 		size_t at = n < sizeof(report) ? n : sizeof(report) - 1;	\
-		n = at + (size_t)snprintf(report + at, sizeof(report) - at, __VA_ARGS__); \
+		n = at + (size_t)fmt_snprintf(report + at, sizeof(report) - at, __VA_ARGS__); \
 	} while (0)
 	fault_format(fi, text, sizeof(text));
 	REPORT("\n*** %s\n", text);

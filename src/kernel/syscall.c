@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include "arch.h"
+#include "console.h"
 #include "task.h"
 #include "timer.h"
 
@@ -32,8 +33,7 @@ static long sys_write(struct task *t, struct exc_frame *f)
 		return -EFAULT;
 	if (t->quiet)
 		return (long)len;
-	fwrite(buf, 1, len, stdout);
-	fflush(stdout);
+	stdout_write(buf, len);
 	return (long)len;
 }
 

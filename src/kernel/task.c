@@ -166,7 +166,7 @@ static int take_asid(struct task *t)
 
 static void print_text(const char *text)
 {
-	fputs(text, stdout);
+	stdout_write(text, strlen(text));
 }
 
 static void report_fault(const struct task *t)

@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "board.h"
 #include "exception.h"
+#include "fmt.h"
 #include "mmu.h"
 
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
@@ -424,13 +425,13 @@ int mmu_describe(uintptr_t va, char *buf, size_t n)
 	char prot[5], pa[PHYS_STR_LEN];
 
 	if (!kpt.fmt)
-		return snprintf(buf, n, "no translation tables yet");
+		return fmt_snprintf(buf, n, "no translation tables yet");
 	if (pt_walk(&kpt, va, &w))
-		return snprintf(buf, n, "unmapped (%s descriptor is a fault)%s%s",
+		return fmt_snprintf(buf, n, "unmapped (%s descriptor is a fault)%s%s",
 				kpt.fmt->level_names[w.level - 1],
 				where ? ", in " : "", where ? where : "");
 	prot_str(w.attrs.prot, prot);
-	return snprintf(buf, n, "%s %s %s -> pa %s%s%s",
+	return fmt_snprintf(buf, n, "%s %s %s -> pa %s%s%s",
 			w.level == 1 ? "section" : "page", mem_type_name(w.attrs.type), prot,
 			phys_str(w.pa, pa), where ? ", in " : "", where ? where : "");
 }

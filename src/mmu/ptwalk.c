@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include "fmt.h"
 #include "pgtable_internal.h"
 
 int pt_walk(const struct pgtable *pt, uintptr_t va, struct pt_walk *w)
@@ -224,9 +225,9 @@ int pt_range_format(const struct pt_range *r, char *buf, size_t n)
 	}
 	/* the end is inclusive, so a run reaching 4 GiB prints as 0xffffffff */
 	if (r->supersections)
-		snprintf(supers, sizeof(supers), ", %u supersection%s", r->supersections,
+		fmt_snprintf(supers, sizeof(supers), ", %u supersection%s", r->supersections,
 			 r->supersections == 1 ? "" : "s");
-	return snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s%s",
+	return fmt_snprintf(buf, n, "0x%08lx-0x%08lx %5lu%s  pa %s  %-16s %-3s %s  %u section%s, %u page%s%s",
 			(unsigned long)r->va, (unsigned long)(r->va + (r->size - 1)), size, unit,
 			phys_str(r->pa, pa), mem_type_name(r->attrs.type), prot,
 			r->shareable ? "sh" : "--",

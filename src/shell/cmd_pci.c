@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "console.h"
 #include "monitor.h"
 #include "pci_host.h"
 #include "resource.h"
@@ -133,7 +134,7 @@ static int print_tree(const struct resource *root)
 		return -ENOMEM;
 	}
 	resource_print(root, buf, n + 1);
-	fputs(buf, stdout);
+	stdout_write(buf, strlen(buf));
 	free(buf);
 	return 0;
 }

@@ -70,6 +70,9 @@ static void fmt_matches_snprintf(void **state)
 	SAME(80, "[%0*lx] [%*d] [%*d] [%-*s]", 8, 0xbeeful, 4, 7, -4, 7, 6, "ab");
 	SAME(80, "%zu %zx", (size_t)123456, (size_t)0xfeed);
 	SAME(80, "[%s]", null);	/* glibc and newlib both print "(null)" */
+	SAME(80, "[%.3s] [%.0s] [%.9s] [%-6.2s] [%5.1s]", "abcdef", "xyz", "ab", "abc", "abc");
+	SAME(80, "[%.*s] [%.*s] [%*.*s]", 2, "abc", -1, "neg", 6, 3, "abcdef");
+	SAME(80, "[%p] [%14p] [%-14p]", (void *)0x1234, (void *)0xbeef, (void *)0x40100000);
 	/* Truncation: the count is the whole output, the buffer ends in NUL. */
 	SAME(1, "abc %d", 12345);
 	SAME(5, "abc %d", 12345);
@@ -92,8 +95,9 @@ static void fmt_refuses_what_it_does_not_format(void **state)
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(ours(buf, sizeof(buf), "%.3s", "abcdef"), -ENOTSUP);
-	assert_int_equal(ours(buf, sizeof(buf), "%p", (void *)buf), -ENOTSUP);
+	assert_int_equal(ours(buf, sizeof(buf), "%.3d", 1), -ENOTSUP);
+	assert_int_equal(ours(buf, sizeof(buf), "%.2x", 1u), -ENOTSUP);
+	assert_int_equal(ours(buf, sizeof(buf), "%lp", (void *)buf), -ENOTSUP);
 	assert_int_equal(ours(buf, sizeof(buf), "%llu", 1ull), -ENOTSUP);
 	assert_int_equal(ours(buf, sizeof(buf), "% d", 1), -ENOTSUP);
 	assert_int_equal(ours(buf, sizeof(buf), "%+d", 1), -ENOTSUP);
@@ -102,12 +106,110 @@ static void fmt_refuses_what_it_does_not_format(void **state)
 	assert_int_equal(ours(buf, sizeof(buf), "trailing %"), -ENOTSUP);
 }
 
+/* A precision bounds what %s reads: an array without a NUL is fine. */
+static void fmt_precision_reads_no_further(void **state)
+{
+	const char bytes[3] = { 'a', 'b', 'c' };	/* no NUL */
+	char buf[16];
+
+	(void)state;
+	assert_int_equal(ours(buf, sizeof(buf), "[%.3s]", bytes), 5);
+	assert_string_equal(buf, "[abc]");
+}
+
+static int wrapper(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* The firmware's snprintf has no C-library fallback: a conversion outside
+ * the subset shows up as text, from its '%' on, and is counted. */
+static void fmt_vsnprintf_writes_an_unsupported_conversion_as_text(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(wrapper(buf, sizeof(buf), "n=%d %+d tail", 4, 5), 12);
+	assert_string_equal(buf, "n=4 %+d tail");
+	assert_int_equal(wrapper(buf, sizeof(buf), "%u%%", 7u), 2);
+	assert_string_equal(buf, "7%");
+}
+
+/* fmt_vprint(): the sink gets every byte, in order, a chunk at a time. */
+struct sink_log {
+	char text[256];
+	size_t len;
+	unsigned calls, largest;
+};
+
+static void log_sink(void *ctx, const char *bytes, size_t n)
+{
+	struct sink_log *l = ctx;
+
+	assert_true(n > 0);
+	assert_true(l->len + n < sizeof(l->text));
+	memcpy(l->text + l->len, bytes, n);
+	l->len += n;
+	l->calls++;
+	if (n > l->largest)
+		l->largest = (unsigned)n;
+}
+
+static int print(struct sink_log *l, size_t chunk_size, const char *fmt, ...)
+{
+	char chunk[8];
+	va_list ap;
+	int n;
+
+	assert_true(chunk_size <= sizeof(chunk));
+	memset(l, 0, sizeof(*l));
+	va_start(ap, fmt);
+	n = fmt_vprint(log_sink, l, chunk, chunk_size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void fmt_vprint_hands_on_every_chunk_in_order(void **state)
+{
+	struct sink_log l;
+	char want[128];
+	int n;
+
+	(void)state;
+	n = snprintf(want, sizeof(want), "RAM 0x%08lx, %lu MiB [%-12s] %c%%\n", 0x40000000ul,
+		     128ul, "tree", 'z');
+	assert_int_equal(print(&l, 4, "RAM 0x%08lx, %lu MiB [%-12s] %c%%\n", 0x40000000ul,
+			       128ul, "tree", 'z'), n);
+	assert_int_equal(l.len, (size_t)n);
+	assert_memory_equal(l.text, want, (size_t)n);
+	assert_int_equal(l.largest, 4);
+	assert_int_equal(l.calls, (n + 3) / 4);
+	/* Short output: one call at the end; none for no output at all. */
+	assert_int_equal(print(&l, 8, "ab%s", "c"), 3);
+	assert_int_equal(l.calls, 1);
+	assert_memory_equal(l.text, "abc", 3);
+	assert_int_equal(print(&l, 8, "%s", ""), 0);
+	assert_int_equal(l.calls, 0);
+	/* Exactly a chunk: one call. */
+	assert_int_equal(print(&l, 8, "%08x", 0x1234u), 8);
+	assert_int_equal(l.calls, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fmt_matches_snprintf),
 		cmocka_unit_test(fmt_size_zero_writes_nothing),
 		cmocka_unit_test(fmt_refuses_what_it_does_not_format),
+		cmocka_unit_test(fmt_precision_reads_no_further),
+		cmocka_unit_test(fmt_vsnprintf_writes_an_unsupported_conversion_as_text),
+		cmocka_unit_test(fmt_vprint_hands_on_every_chunk_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "board.h"
+#include "console.h"
 #include "harness.h"
 
 extern const struct testcase __testcases_start[], __testcases_end[];
@@ -23,6 +24,13 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(message + n, sizeof(message) - (size_t)n, fmt, ap);
 	va_end(ap);
+}
+
+/* The image's standard output (include/console.h): semihosting, as
+ * newlib's printf() here. */
+void stdout_write(const char *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
 }
 
 void test_skip(const char *reason)

@@ -10,6 +10,7 @@
 #include "console.h"
 #include "device.h"
 #include "fdt.h"
+#include "fmt.h"
 #include "ioremap.h"
 #include "pci_host.h"
 #include "resource.h"
@@ -44,7 +45,7 @@ static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	n = fmt_vsnprintf(line, sizeof(line) - 1, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
