@@ -286,9 +286,11 @@ void arch_pt_sync(const void *desc, size_t bytes)
 	uintptr_t end = (uintptr_t)desc + bytes;
 
 	/* B3.3.1: a walker that is not coherent with the data cache reads
-	 * descriptors from the point of unification; cleaning there is right
-	 * either way, and DSB makes the writes visible before any walk. */
-	if (arch_mmu_enabled())
+	 * descriptors from the point of unification, so they are cleaned
+	 * there; one that is (ID_MMFR3.CohWalk, bits [23:20], is 1: B4.1.92,
+	 * as on Cortex-A7/A15) needs no clean. DSB makes the writes visible
+	 * before any walk either way. */
+	if (((read_id_mmfr3() >> 20) & 0xf) == 0 && arch_mmu_enabled())
 		for (; p < end; p += line)
 			write_dccmvau(p);
 	dsb();
