@@ -2,7 +2,7 @@
  * A small formatter (pure, src/lib/fmt.c): the firmware's printf() and
  * snprintf(). newlib-nano's vsnprintf costs about 40 instructions a
  * character (memchr for every '%', a memmove per piece); this one a few,
- * and linking it instead of newlib's stdio keeps about 9 KiB of FILE
+ * and linking it instead of newlib's stdio keeps the C library's FILE
  * machinery out of the image.
  */
 #ifndef FMT_H
