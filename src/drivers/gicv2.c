@@ -115,20 +115,24 @@ static void dist_init(void)
 	const unsigned bit_regs = gic_regs(lines, 1), byte_regs = gic_regs(lines, 8);
 	const unsigned cfg_regs = gic_regs(lines, 2);
 
+	/* Relaxed writes between the two of GICD_CTLR, as Linux's
+	 * gic_dist_config(): accesses to one Device peripheral stay in
+	 * program order (ARM ARM A3.5.5), and nothing in Normal memory is
+	 * published by them; the barrier of the final write covers all. */
 	writel(0, dist + GICD_CTLR);
 	for (unsigned n = 0; n < bit_regs; n++) {
-		writel(0xffffffffu, dist + GICD_ICENABLER(n));
-		writel(0xffffffffu, dist + GICD_ICPENDR(n));
-		writel(0xffffffffu, dist + GICD_ICACTIVER(n));
+		writel_relaxed(0xffffffffu, dist + GICD_ICENABLER(n));
+		writel_relaxed(0xffffffffu, dist + GICD_ICPENDR(n));
+		writel_relaxed(0xffffffffu, dist + GICD_ICACTIVER(n));
 	}
 	/* Four lines a write: both arrays are word-accessible too (IHI
 	 * 0048B 4.3.11, 4.3.12), and lines is a multiple of 32. */
 	for (unsigned n = 0; n < byte_regs; n++)
-		writel(GIC_PRIO_DEFAULT * 0x01010101u, dist + GICD_IPRIORITYR(4 * n));
+		writel_relaxed(GIC_PRIO_DEFAULT * 0x01010101u, dist + GICD_IPRIORITYR(4 * n));
 	for (unsigned n = GIC_FIRST_SPI / 4; n < byte_regs; n++)
-		writel(0x01010101u, dist + GICD_ITARGETSR(4 * n));	/* CPU 0 */
+		writel_relaxed(0x01010101u, dist + GICD_ITARGETSR(4 * n));	/* CPU 0 */
 	for (unsigned n = GIC_FIRST_SPI / 16; n < cfg_regs; n++)
-		writel(0, dist + GICD_ICFGR(n));			/* level */
+		writel_relaxed(0, dist + GICD_ICFGR(n));			/* level */
 	writel(1, dist + GICD_CTLR);
 }
 

@@ -197,14 +197,27 @@ int fdt_next_prop(const struct fdt *t, struct fdt_prop *p)
 	return fdt_prop_at(t, p->next, p);
 }
 
+/*
+ * The node's properties through the cursor (its inline path for the
+ * common tokens, every check of the slow one for the rest), started inside
+ * the node: they come before its first child or its end (DTSpec 5.4.2), so
+ * the first other token ends the search. Names are compared from their
+ * first byte, which tells most apart without a call.
+ */
 int fdt_get_prop(const struct fdt *t, int node, const char *name, struct fdt_prop *p)
 {
-	int ret;
+	const struct fdt_view v = fdt_view_of(t);
+	struct fdt_cursor c = { .depth = 1, .root_seen = true, .child_seen = false };
+	struct fdt_token k;
+	int ev, child, ret = fdt_node_token(t, node, &k);
 
-	for (ret = fdt_first_prop(t, node, p); !ret; ret = fdt_next_prop(t, p))
-		if (str_same(p->name, name))
+	if (ret)
+		return ret;
+	c.off = k.next;
+	while ((ev = fdt_cursor_step(v, t, &c, &child, p)) == FDT_EV_PROP)
+		if (p->name[0] == name[0] && str_same(p->name, name))
 			return 0;
-	return ret;
+	return ev < 0 ? ev : -ENOENT;
 }
 
 /*

@@ -1367,6 +1367,49 @@ static void test_path_children_and_props(void **state)
 	assert_int_equal(fdt_next_sibling(&t, (int)w.size), -EINVAL);
 }
 
+/* fdt_get_prop() reads the node's own properties, NOPs among them, and
+ * stops at its first child (DTSpec 5.4.2): a child's property of the same
+ * name is not the node's; a bad token among them is an error, not a miss. */
+static void test_get_prop_reads_only_the_nodes_own(void **state)
+{
+	struct fdtw w;
+	struct fdt t;
+	struct fdt_prop p;
+	int soc, rtc;
+
+	(void)state;
+	w_init(&w);
+	w_root(&w, 1, 1);
+	w_begin(&w, "soc");
+	w_u32(&w, T_NOP);
+	w_prop_cells(&w, "#size-cells", 1, 1);
+	w_u32(&w, T_NOP);
+	w_prop_cells(&w, "#address-cells", 1, 1);
+	w_begin(&w, "rtc@1000");
+	w_prop_cells(&w, "reg", 2, 0x1000, 0x100);
+	w_end(&w);
+	w_end(&w);
+	w_close(&w);
+	open_ok(&w, &t);
+	soc = path(&t, "/soc");
+	rtc = path(&t, "/soc/rtc@1000");
+	assert_true(soc >= 0 && rtc >= 0);
+	assert_int_equal(fdt_get_prop(&t, soc, "#address-cells", &p), 0);
+	assert_int_equal(p.len, 4);
+	assert_int_equal(get_be32(p.val), 1);
+	/* Same first byte, another name: not a match. */
+	assert_int_equal(fdt_get_prop(&t, soc, "#address", &p), -ENOENT);
+	assert_int_equal(fdt_get_prop(&t, soc, "reg", &p), -ENOENT);
+	assert_int_equal(fdt_get_prop(&t, rtc, "reg", &p), 0);
+	assert_int_equal(fdt_get_prop(&t, rtc, "#size-cells", &p), -ENOENT);
+	assert_int_equal(fdt_get_prop(&t, soc + 4, "reg", &p), -EINVAL);	/* not a node */
+	/* An unknown token for the NOP before #address-cells (soc's BEGIN
+	 * and name: 8 bytes, a NOP: 4, #size-cells: 16). */
+	assert_int_equal(get_be32(w.blob + soc + 28), T_NOP);
+	put_be32(w.blob + soc + 28, 0x7);
+	assert_int_equal(fdt_get_prop(&t, soc, "#address-cells", &p), -EINVAL);
+}
+
 static void test_compatible_and_phandle(void **state)
 {
 	struct fdtw w;
@@ -1803,6 +1846,7 @@ int main(void)
 		cmocka_unit_test(test_zero_size_is_an_error),
 		cmocka_unit_test(test_lookalikes_ignored),
 		cmocka_unit_test(test_nops_ignored),
+		cmocka_unit_test(test_get_prop_reads_only_the_nodes_own),
 		cmocka_unit_test(test_unaligned_blob),
 		cmocka_unit_test(test_maxlen_larger_than_blob),
 		cmocka_unit_test(test_no_memory_node),
