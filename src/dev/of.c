@@ -196,8 +196,9 @@ static uint8_t kind_cache[KIND_CACHE];
 static bool kind_cache_used;
 
 /* Per first byte (ASCII), the kinds whose name starts with it: a name is
- * compared with those alone (at most three), most names with none. Built on
- * first use. */
+ * compared with those alone (at most three), most names with none, and
+ * only past a second byte that matches too ("#address-cells" and
+ * "#size-cells" part there). Built on first use. */
 static uint16_t kinds_by_first[128];
 _Static_assert(ARRAY_SIZE(prop_names) <= 16, "a kind is a bit of a uint16_t");
 static bool kinds_by_first_built;
@@ -217,7 +218,7 @@ static enum prop_kind name_kind(const char *name)
 	for (; m; m &= m - 1) {
 		unsigned k = (unsigned)__builtin_ctz(m);
 
-		if (str_same(name, prop_names[k]))
+		if (name[1] == prop_names[k][1] && str_same(name, prop_names[k]))
 			return (enum prop_kind)k;
 	}
 	return PK_OTHER;

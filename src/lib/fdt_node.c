@@ -278,22 +278,28 @@ int fdt_path_offset(const struct fdt *t, const char *path, size_t len)
 }
 
 /* One pass over the value: each string compared as it goes by. */
+/*
+ * A value that ends in NUL (every well-formed list) is compared without a
+ * bound check per byte: each string ends inside it. Otherwise the last,
+ * unterminated string never matches, and nothing past len is read.
+ */
 bool fdt_stringlist_contains(const uint8_t *val, uint32_t len, const char *s)
 {
-	uint32_t i = 0;
+	const uint8_t *p = val, *end;
 
-	while (i < len) {
-		uint32_t k = 0;
+	while (len && val[len - 1] != '\0')	/* drop an unterminated tail */
+		len--;
+	for (end = val + len; p < end; p++) {
+		const uint8_t *q = (const uint8_t *)s;
 
-		while (i + k < len && val[i + k] != '\0' && val[i + k] == (uint8_t)s[k])
-			k++;
-		if (i + k < len && val[i + k] == '\0' && s[k] == '\0')
-			return true;
-		while (i + k < len && val[i + k] != '\0')	/* to the next string */
-			k++;
-		i += k + 1;
+		while (*p == *q && *q)
+			p++, q++;
+		if (*p == *q)
+			return true;	/* both at their NUL */
+		while (*p)		/* to the end of this string */
+			p++;
 	}
-	return false;	/* an unterminated last string never matches */
+	return false;
 }
 
 const char *fdt_stringlist_get(const uint8_t *val, uint32_t len, unsigned idx)

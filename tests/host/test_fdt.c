@@ -1710,6 +1710,19 @@ static void test_stringlist_whole_strings(void **state)
 	assert_true(fdt_stringlist_contains((const uint8_t *)"\0ok", 4, "ok"));
 	assert_true(fdt_stringlist_contains((const uint8_t *)"\0ok", 4, ""));
 	assert_false(fdt_stringlist_contains((const uint8_t *)"ok", 3, ""));
+	/* A prefix, or a string the entry is a prefix of, is not the entry. */
+	assert_false(fdt_stringlist_contains((const uint8_t *)"arm,pl011\0arm,primecell", 24,
+					     "arm,pl01"));
+	assert_false(fdt_stringlist_contains((const uint8_t *)"arm,pl011\0arm,primecell", 24,
+					     "arm,pl0111"));
+	assert_true(fdt_stringlist_contains((const uint8_t *)"arm,pl011\0arm,primecell", 24,
+					    "arm,primecell"));
+	/* Unterminated last string: the others still match, it never does. */
+	assert_true(fdt_stringlist_contains((const uint8_t *)"arm,pl011\0arm,primecell", 23,
+					    "arm,pl011"));
+	assert_false(fdt_stringlist_contains((const uint8_t *)"arm,pl011\0arm,primecell", 23,
+					     "arm,primecell"));
+	assert_false(fdt_stringlist_contains((const uint8_t *)"okay", 0, "okay"));
 }
 
 /*
