@@ -235,6 +235,7 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 	unsigned cleared = 0, run = 0;
 	bool cached = false;
 
+
 	for (unsigned k = 0; k <= n; k++) {
 		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
 		bool c = d && pt->fmt->page_cacheable(d);
@@ -254,6 +255,22 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 	pt->l2_live[t] -= cleared;
 	pt_sync(pt, tbl, k0, n);
 	pt_inval(pt, va, (size_t)n * PAGE_SIZE, cached);
+}
+
+/* clear_pages() of one page (one ioremap() or user page): no runs to find,
+ * and a function small enough to save few registers. */
+void clear_page(struct pgtable *pt, unsigned t, unsigned k, uintptr_t va, bool flush)
+{
+	void *tbl = l2_at(pt, t);
+	uint64_t d = get_entry(pt, tbl, k);
+	bool cached = d && pt->fmt->page_cacheable(d);
+
+	if (flush && cached)
+		pt_flush(pt, va, PAGE_SIZE);
+	set_entry(pt, tbl, k, 0);
+	pt->l2_live[t] -= d != 0;
+	pt_sync(pt, tbl, k, 1);
+	pt_inval(pt, va, PAGE_SIZE, cached);
 }
 
 /* Drop an emptied L2 table: clear its top entry, then return it to the pool. */
@@ -319,7 +336,10 @@ size_t map_blocks(struct pgtable *pt, unsigned s, phys_addr_t pa, size_t size,
 static void fill_pages(struct pgtable *pt, void *tbl, unsigned t, unsigned k0, unsigned pages,
 		       uint64_t desc)
 {
-	fill_run(pt, tbl, k0, pages, desc, PAGE_SIZE);
+	if (pages == 1)		/* one ioremap() or user page */
+		set_entry(pt, tbl, k0, desc);
+	else
+		fill_run(pt, tbl, k0, pages, desc, PAGE_SIZE);
 	pt->l2_live[t] += pages;
 	pt_sync(pt, tbl, k0, pages);
 }
@@ -402,7 +422,8 @@ static bool map_in_table(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_
 	tbl = l2_of(pt, slot, &t);
 	if (!tbl)
 		return false;
-	*err = any_valid(pt, tbl, k0, pages) ? -EEXIST : 0;
+	*err = (pages == 1 ? get_entry(pt, tbl, k0) != 0 : any_valid(pt, tbl, k0, pages)) ?
+	       -EEXIST : 0;
 	if (!*err)
 		fill_pages(pt, tbl, (unsigned)t, k0, pages, pt->fmt->page(pa, attrs));
 	return true;

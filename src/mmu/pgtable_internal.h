@@ -190,6 +190,7 @@ unsigned split_section(struct pgtable *pt, unsigned s, uintptr_t block_va);
  * what was cacheable goes. */
 void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintptr_t va,
 		 bool flush);
+void clear_page(struct pgtable *pt, unsigned t, unsigned k, uintptr_t va, bool flush);
 /* Return table t to the pool if it has no valid entry left. */
 void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va);
 

@@ -132,7 +132,11 @@ static bool unmap_in_slot(struct pgtable *pt, uintptr_t va, size_t size)
 	if (chunk_len(pt, va, size) != size)
 		return false;
 	if (l2_of(pt, l1, &t)) {
-		clear_pages(pt, (unsigned)t, next_index(pt, va), size / PAGE_SIZE, va, true);
+		if (size == PAGE_SIZE)
+			clear_page(pt, (unsigned)t, next_index(pt, va), va, true);
+		else
+			clear_pages(pt, (unsigned)t, next_index(pt, va), size / PAGE_SIZE, va,
+				    true);
 		release_if_empty(pt, (unsigned)t, s, block_base(pt, va));
 		return true;
 	}
