@@ -22,6 +22,10 @@
  * initialises whatever it later reads (linker.ld: .noinit). */
 #define __noinit          __attribute__((section(".noinit")))
 
+/* A function `make bench` times or marks by name (tests/bench): always a
+ * call of its own, never inlined into its callers. */
+#define __measured        __attribute__((noinline))
+
 #define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)    (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)  ((x) & ~((__typeof__(x))(a) - 1))

@@ -3,6 +3,7 @@
 #define PL011_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "compiler.h"
 
@@ -11,6 +12,7 @@ struct ring;
 struct pl011 {
 	void __iomem *base;
 	uint32_t overruns;	/* characters the hardware FIFO lost */
+	unsigned tx_fifo;	/* bytes an empty transmit FIFO takes: 0 unless pl011_init() enabled it */
 };
 
 /*
@@ -19,6 +21,9 @@ struct pl011 {
  */
 int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t baud);
 void pl011_putc(struct pl011 *u, char c);
+/* Send n bytes of s in order, each once the transmit FIFO has room: a
+ * whole FIFO's worth at a time when it is empty, else one at a time. */
+void pl011_write(struct pl011 *u, const char *s, size_t n);
 /* A received byte, or -1 if none is waiting. */
 int pl011_getc(struct pl011 *u);
 

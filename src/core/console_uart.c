@@ -3,6 +3,7 @@
  * ioremap()ed mapping for the rest of the firmware's life.
  */
 #include <errno.h>
+#include <string.h>
 #include "arch.h"
 #include "board.h"
 #include "console.h"
@@ -69,17 +70,27 @@ void console_putc(char c)
 	console_write(&c, 1);
 }
 
-/* One loop for a whole buffer (printf() hands over a line at a time). */
+/* A buffer at a time (printf() hands over a chunk): each run up to a '\n'
+ * goes to the UART in one call, the '\r' before the '\n' where needed. */
 void console_write(const char *s, size_t n)
 {
-	const char *start = s, *end = s + n;
+	const char *start = s, *end = s + n, *run;
 
 	if (!ready || !n)
 		return;
-	for (; s < end; s++) {
-		if (__builtin_expect(*s == '\n', 0) && (s > start ? s[-1] : prev) != '\r')
-			pl011_putc(&uart, '\r');
-		pl011_putc(&uart, *s);
+	while (s < end) {
+		run = s;
+		s = memchr(run, '\n', (size_t)(end - run));
+		if (!s)
+			s = end;
+		if (s < end && (s > start ? s[-1] : prev) != '\r') {
+			pl011_write(&uart, run, (size_t)(s - run));
+			run = s;
+			pl011_write(&uart, "\r", 1);
+		}
+		if (s < end)
+			s++;	/* the '\n' goes with the next run's write */
+		pl011_write(&uart, run, (size_t)(s - run));
 	}
 	prev = end[-1];
 }

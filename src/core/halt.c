@@ -27,7 +27,7 @@ void system_halt(int status)
 void emergency_write(const char *s)
 {
 	const struct device *dev = device_console();
-	struct pl011 uart;
+	struct pl011 uart = { 0 };
 
 	if (!dev || !dev->nreg || dev->reg[0].addr > UINTPTR_MAX)
 		return;

@@ -23,7 +23,7 @@ Definitions (both methods):
   MMU on            the instruction after the 'mcr p15, 0, rX, c1, c0, 0' in
                     arch_mmu_enable that writes SCTLR with M set: the count is
                     every instruction up to and including that MCR
-  first prompt char the store to the PL011 data register in pl011_putc that
+  first prompt char the store to the PL011 data register in pl011_write that
                     writes '>': the count includes that store. The firmware's
                     banner has no '>', so it is the (N+1)-th data store, N
                     being the bytes before the first '>' on the serial line
@@ -183,7 +183,7 @@ def bench_board(args, rep, board, qemu, version, workdir):
     out["markers"] = {
         "mmu_on": f"first execution of {ctx['mmu_pc']:#010x}, the instruction after "
                   f"the SCTLR write '{mmu_text}' in arch_mmu_enable",
-        "prompt": f"the execution of '{str_text}' in pl011_putc that stores '>' "
+        "prompt": f"the execution of '{str_text}' in pl011_write that stores '>' "
                   f"(count includes it)"}
 
     # boot counts

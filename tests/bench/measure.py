@@ -34,11 +34,11 @@ def sctlr_write_marker(elf):
 
 def uart_store_marker(elf):
     """(PC, source register, PC of the next instruction, text) of the
-    data-register store in pl011_putc."""
-    insns = elf.function("pl011_putc")
+    data-register store in pl011_write (the console's path)."""
+    insns = elf.function("pl011_write")
     stores = [i for i, (a, mn, ops) in enumerate(insns) if re.match(r"^str(b)?$", mn)]
     if len(stores) != 1 or stores[0] + 1 >= len(insns):
-        raise BenchError(f"pl011_putc: expected one store to UARTDR, found {len(stores)}")
+        raise BenchError(f"pl011_write: expected one store to UARTDR, found {len(stores)}")
     a, mn, ops = insns[stores[0]]
     return a, ops.split(",")[0].strip(), insns[stores[0] + 1][0], f"{a:#010x} {mn} {ops}"
 

@@ -91,7 +91,7 @@ static inline void fake_dev_add(struct fake_dev *d)
 }
 
 /* A device_find() entry: name, compatible, and its reg ranges. */
-static struct device *fake_table_add(const char *name, const char *compatible)
+static inline struct device *fake_table_add(const char *name, const char *compatible)
 {
 	struct device *d;
 

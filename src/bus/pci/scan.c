@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include "compiler.h"
 #include "fmt.h"
 #include "pci_internal.h"
 
@@ -217,9 +218,9 @@ static void number_and_scan_bridge(struct pci_host *h, struct pci_dev *d)
 	cfg_w8(h, d, PCI_SUBORDINATE_BUS, d->subordinate);
 }
 
-/* Read the header of present function d and size what it decodes. Out of
- * line: `make bench` times each call, the cost of one device found. */
-static void __attribute__((noinline)) record_fn(struct pci_host *h, struct pci_dev *d)
+/* Read the header of present function d and size what it decodes.
+ * `make bench` times each call, the cost of one device found. */
+static void __measured record_fn(struct pci_host *h, struct pci_dev *d)
 {
 	uint8_t hdr;
 
