@@ -20,7 +20,6 @@ struct pl011 {
  * then enable. -EINVAL if the divisor is out of the PL011's range.
  */
 int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t baud);
-void pl011_putc(struct pl011 *u, char c);
 /* Send n bytes of s in order, each once the transmit FIFO has room: a
  * whole FIFO's worth at a time when it is empty, else one at a time. */
 void pl011_write(struct pl011 *u, const char *s, size_t n);

@@ -36,7 +36,7 @@ void emergency_write(const char *s)
 	uart.base = (void __iomem *)(uintptr_t)dev->reg[0].addr;
 	for (; *s; s++) {
 		if (*s == '\n')
-			pl011_putc(&uart, '\r');
-		pl011_putc(&uart, *s);
+			pl011_write(&uart, "\r", 1);
+		pl011_write(&uart, s, 1);	/* not set up here: a byte per poll */
 	}
 }

@@ -69,13 +69,6 @@ int pl011_init(struct pl011 *u, void __iomem *base, uint32_t clk_hz, uint32_t ba
 	return 0;
 }
 
-void pl011_putc(struct pl011 *u, char c)
-{
-	while (readl_relaxed(u->base + UARTFR) & FR_TXFF)
-		;
-	writel((uint8_t)c, u->base + UARTDR);
-}
-
 /*
  * The console's path. With the FIFO on, an empty transmit FIFO (FR.TXFE,
  * DDI 0183G 3.3.3) takes a FIFO's worth of bytes with no further polling;
