@@ -179,7 +179,7 @@ HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fm
             src/mmu/ptwalk.c src/mmu/ptpolicy.c src/mmu/ptspans.c \
             src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c) \
-            src/lib/fmt.c src/core/console_printf.c
+            src/lib/fmt.c src/core/console_printf.c src/lib/civil.c
 OPT := -Os
 ISA := $($(ARCH).isa)
 $(call obj,$(HOT_SRCS)): OPT := -O2

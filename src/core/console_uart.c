@@ -70,27 +70,26 @@ void console_putc(char c)
 	console_write(&c, 1);
 }
 
-/* A buffer at a time (printf() hands over a chunk): each run up to a '\n'
- * goes to the UART in one call, the '\r' before the '\n' where needed. */
+/* A buffer at a time (printf() hands over a chunk): each run up to and
+ * including a '\n' goes to the UART in one call, a '\r' first where the
+ * '\n' needs one. */
 void console_write(const char *s, size_t n)
 {
-	const char *start = s, *end = s + n, *run;
+	const char *start = s, *end = s + n;
 
 	if (!ready || !n)
 		return;
 	while (s < end) {
-		run = s;
-		s = memchr(run, '\n', (size_t)(end - run));
-		if (!s)
-			s = end;
-		if (s < end && (s > start ? s[-1] : prev) != '\r') {
-			pl011_write(&uart, run, (size_t)(s - run));
-			run = s;
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl + 1 : end;
+
+		if (nl && (nl > start ? nl[-1] : prev) != '\r') {
+			pl011_write(&uart, s, (size_t)(nl - s));
 			pl011_write(&uart, "\r", 1);
+			s = nl;
 		}
-		if (s < end)
-			s++;	/* the '\n' goes with the next run's write */
-		pl011_write(&uart, run, (size_t)(s - run));
+		pl011_write(&uart, s, (size_t)(stop - s));
+		s = stop;
 	}
 	prev = end[-1];
 }
