@@ -23,6 +23,8 @@ struct tick_sched {
 	uint32_t freq;		/* counter rate, Hz */
 	uint32_t hz;		/* ticks per second, 1 .. freq */
 	uint64_t n;		/* ticks counted so far */
+	uint32_t period;	/* counts a tick when hz divides freq, else 0 */
+	uint32_t ns_per_count;	/* when freq divides 10^9, else 0 */
 };
 
 /* 0, or -EINVAL unless 1 <= hz <= freq. */
@@ -34,6 +36,9 @@ uint64_t tick_sched_next(const struct tick_sched *s);
 /* Count every tick due at or before now; returns how many were added (0 if
  * none: a repeated or early call moves nothing). */
 uint64_t tick_sched_advance(struct tick_sched *s, uint64_t now);
+/* counts of the counter as nanoseconds, rounded down; exact until the
+ * result passes 2^64 ns (584 years). */
+uint64_t tick_sched_ns(const struct tick_sched *s, uint64_t counts);
 
 /*
  * A tick rate both the clocksource (counter at cs_freq) and the tick device

@@ -23,17 +23,9 @@ static uint64_t half_period;	/* clocksource counts in half a tick */
 static struct soft_timer *timer_slots[TIMERS_MAX] __noinit;	/* timerq reads [0, n) */
 static struct timerq queue;
 
-/* counts -> ns without overflowing 64 bits: whole seconds, then the rest */
-static uint64_t counts_to_ns(uint64_t c)
-{
-	uint64_t sec = c / cs->freq_hz, rem = c % cs->freq_hz;
-
-	return sec * NS_PER_SEC + rem * NS_PER_SEC / cs->freq_hz;
-}
-
 uint64_t uptime_ns(void)
 {
-	return cs ? counts_to_ns(cs->read() - boot_count) : 0;
+	return cs ? tick_sched_ns(&sched, cs->read() - boot_count) : 0;
 }
 
 uint64_t ticks(void)

@@ -2,12 +2,23 @@
 #include <errno.h>
 #include "ticks.h"
 
+#define NS_PER_SEC	1000000000u
+
 int tick_sched_init(struct tick_sched *s, uint64_t base, uint32_t freq, uint32_t hz)
 {
 	if (!hz || hz > freq)
 		return -EINVAL;
-	*s = (struct tick_sched){ .base = base, .freq = freq, .hz = hz, .n = 0 };
+	*s = (struct tick_sched){ .base = base, .freq = freq, .hz = hz, .n = 0,
+				  .period = freq % hz ? 0 : freq / hz,
+				  .ns_per_count = NS_PER_SEC % freq ? 0 : NS_PER_SEC / freq };
 	return 0;
+}
+
+/* n / d for a 32-bit d: the 32-bit divide while n fits in 32 bits (the
+ * first minute or more of a counter that starts near 0), 64-bit after. */
+static uint64_t div_by(uint64_t n, uint32_t d)
+{
+	return n >> 32 ? n / d : (uint32_t)n / d;
 }
 
 /*
@@ -17,6 +28,8 @@ int tick_sched_init(struct tick_sched *s, uint64_t base, uint32_t freq, uint32_t
  */
 uint64_t tick_sched_due(const struct tick_sched *s, uint64_t k)
 {
+	if (s->period)		/* whole counts a tick (62.5 MHz / 1 kHz: 62,500) */
+		return s->base + k * s->period;
 	return s->base + (k / s->hz) * s->freq + (k % s->hz) * s->freq / s->hz;
 }
 
@@ -38,6 +51,8 @@ static uint64_t ticks_due_by(const struct tick_sched *s, uint64_t now)
 	if (now < s->base)
 		return 0;
 	d = now - s->base;
+	if (s->period)		/* the formula below, when hz * period == freq */
+		return div_by(d, s->period);
 	q = d / s->freq;
 	r = d % s->freq;
 	return q * s->hz + ((r + 1) * s->hz - 1) / s->freq;
@@ -52,6 +67,15 @@ uint64_t tick_sched_advance(struct tick_sched *s, uint64_t now)
 	added = k - s->n;
 	s->n = k;
 	return added;
+}
+
+/* Whole seconds, then the rest, as tick_sched_due(); one multiply when a
+ * count is a whole number of nanoseconds (62.5 MHz: 16, 1 MHz: 1000). */
+uint64_t tick_sched_ns(const struct tick_sched *s, uint64_t counts)
+{
+	if (s->ns_per_count)
+		return counts * s->ns_per_count;
+	return (counts / s->freq) * NS_PER_SEC + (counts % s->freq) * NS_PER_SEC / s->freq;
 }
 
 bool tick_rate_ok(uint32_t hz, uint32_t cs_freq, uint32_t dev_max_hz)

@@ -115,6 +115,51 @@ static void large_counter_values_do_not_overflow(void **state)
 	assert_int_equal(tick_sched_advance(&s, tick_sched_due(&s, k + 1) - 1), 0);
 }
 
+/* Counts as nanoseconds against the 128-bit model: rates that divide 10^9
+ * (one multiply) and rates that do not, far from the base too. */
+static void counts_convert_to_exact_nanoseconds(void **state)
+{
+	static const uint32_t freqs[] = { 62500000u, 24000000u, 1000000u, 19200000u, 1u,
+					  4000000000u };
+	static const uint64_t counts[] = { 0, 1, 15, 16, 999999, 1000000, 23999999,
+					   0xffffffffull, 0x100000000ull, 1ull << 40, 1ull << 50 };
+	struct tick_sched s;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(freqs) / sizeof(freqs[0]); i++) {
+		assert_int_equal(tick_sched_init(&s, 0, freqs[i], 1), 0);
+		for (unsigned j = 0; j < sizeof(counts) / sizeof(counts[0]); j++) {
+			unsigned __int128 ns = (unsigned __int128)counts[j] * 1000000000u /
+					       freqs[i];
+
+			if (ns >> 64)
+				continue;	/* past 584 years: outside the contract */
+			assert_int_equal(tick_sched_ns(&s, counts[j]), (uint64_t)ns);
+		}
+	}
+}
+
+/* Either side of 2^32 counts from the base, where a whole-counts tick
+ * (62.5 MHz / 1 kHz) changes from the 32-bit divide to the 64-bit one, and
+ * a rate with no whole-counts tick (24 MHz / 7 Hz): what the model says. */
+static void ticks_either_side_of_2_to_the_32_counts(void **state)
+{
+	static const uint32_t rate[][2] = { { 62500000u, 1000u }, { 24000000u, 7u } };
+	struct tick_sched s;
+
+	(void)state;
+	for (unsigned r = 0; r < 2; r++)
+		for (uint64_t d = 0xfffffffeull; d <= 0x100000002ull; d++) {
+			uint64_t want = (uint64_t)(((unsigned __int128)(d + 1) * rate[r][1] - 1) /
+						   rate[r][0]);
+
+			assert_int_equal(tick_sched_init(&s, 9, rate[r][0], rate[r][1]), 0);
+			assert_int_equal(tick_sched_advance(&s, 9 + d), want);
+			assert_true(tick_sched_due(&s, want) <= 9 + d);
+			assert_true(tick_sched_due(&s, want + 1) > 9 + d);
+		}
+}
+
 static void rates_are_checked_against_counter_and_device(void **state)
 {
 	struct tick_sched s;
@@ -167,6 +212,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(generic_timer_1khz_period_is_exact),
+		cmocka_unit_test(counts_convert_to_exact_nanoseconds),
+		cmocka_unit_test(ticks_either_side_of_2_to_the_32_counts),
 		cmocka_unit_test(system_counter_1khz_period_is_exact),
 		cmocka_unit_test(rates_that_do_not_divide_the_counter_do_not_drift),
 		cmocka_unit_test(late_ticks_count_every_period_that_passed),
