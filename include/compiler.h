@@ -26,6 +26,10 @@
  * call of its own, never inlined into its callers. */
 #define __measured        __attribute__((noinline))
 
+/* A function of a hot file (Makefile HOT_SRCS, built -O2) that only a
+ * listing or a fault report reaches: built for size like the cold files. */
+#define __cold            __attribute__((cold))
+
 #define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)    (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)  ((x) & ~((__typeof__(x))(a) - 1))

@@ -286,7 +286,7 @@ const char *dev_hex64(uint64_t v, char buf[DEV_HEX64_LEN])
 	return buf;
 }
 
-void device_print_info(void)
+void __cold device_print_info(void)
 {
 	printf("devices   %s", device_source_name(source));
 	if (source == DEV_FROM_FALLBACK)

@@ -418,7 +418,7 @@ static const char *region_name(uintptr_t va)
 	return NULL;
 }
 
-int mmu_describe(uintptr_t va, char *buf, size_t n)
+int __cold mmu_describe(uintptr_t va, char *buf, size_t n)
 {
 	const char *where = region_name(va);
 	struct pt_walk w;

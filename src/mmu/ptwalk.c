@@ -210,7 +210,7 @@ void prot_str(unsigned prot, char *buf)
 	buf[4] = '\0';
 }
 
-int pt_range_format(const struct pt_range *r, char *buf, size_t n)
+int __cold pt_range_format(const struct pt_range *r, char *buf, size_t n)
 {
 	char prot[5], pa[PHYS_STR_LEN], supers[32] = "";
 	unsigned long size = r->size;
