@@ -210,14 +210,24 @@ unsupported:
 	return (int)o->len;
 }
 
-int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+/* fmt into buf as vsnprintf() stores it (NUL-terminated when size > 0):
+ * format()'s result, and the whole output's length in *len. */
+static int format_into(char *buf, size_t size, const char *fmt, va_list ap, size_t *len)
 {
 	struct out o = { buf, size ? buf + size - 1 : buf, buf, NULL, NULL, 0 };
 	int n = format(&o, fmt, ap);
 
 	if (size)
 		*o.p = '\0';
+	*len = o.len;
 	return n;
+}
+
+int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t len;
+
+	return format_into(buf, size, fmt, ap, &len);
 }
 
 int fmt_vprint(fmt_sink_fn sink, void *ctx, char *chunk, size_t size, const char *fmt,
@@ -233,12 +243,10 @@ int fmt_vprint(fmt_sink_fn sink, void *ctx, char *chunk, size_t size, const char
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size ? buf + size - 1 : buf, buf, NULL, NULL, 0 };
+	size_t len;
 
-	format(&o, fmt, ap);
-	if (size)
-		*o.p = '\0';
-	return (int)o.len;
+	format_into(buf, size, fmt, ap, &len);
+	return (int)len;
 }
 
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)

@@ -117,17 +117,6 @@ static void fmt_precision_reads_no_further(void **state)
 	assert_string_equal(buf, "[abc]");
 }
 
-static int wrapper(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = fmt_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 /* The firmware's snprintf has no C-library fallback: a conversion outside
  * the subset shows up as text, from its '%' on, and is counted. */
 static void fmt_vsnprintf_writes_an_unsupported_conversion_as_text(void **state)
@@ -135,9 +124,9 @@ static void fmt_vsnprintf_writes_an_unsupported_conversion_as_text(void **state)
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(wrapper(buf, sizeof(buf), "n=%d %+d tail", 4, 5), 12);
+	assert_int_equal(fmt_snprintf(buf, sizeof(buf), "n=%d %+d tail", 4, 5), 12);
 	assert_string_equal(buf, "n=4 %+d tail");
-	assert_int_equal(wrapper(buf, sizeof(buf), "%u%%", 7u), 2);
+	assert_int_equal(fmt_snprintf(buf, sizeof(buf), "%u%%", 7u), 2);
 	assert_string_equal(buf, "7%");
 }
 
