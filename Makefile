@@ -91,8 +91,8 @@ endif
 # ---- sources -------------------------------------------------------------------
 # Pure logic: no hardware access; compiled for the target and for host unit tests.
 PURE_SRCS := $(wildcard src/lib/*.c) src/boot/fsr.c \
-             src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptspans.c src/mmu/ptwalk.c \
-             src/mmu/ptpolicy.c \
+             src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptprotect.c src/mmu/ptspans.c \
+             src/mmu/ptwalk.c src/mmu/ptpolicy.c \
              src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/fmt_lpae.c src/mmu/vawin.c \
              src/shell/parse.c src/shell/lineedit.c
 PURE_SRCS += src/bus/pci/scan.c src/bus/pci/assign.c src/bus/pci/of_host.c

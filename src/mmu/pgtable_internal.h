@@ -1,7 +1,7 @@
 /*
- * What pgtable.c (pool, init, map) and ptchange.c (unmap, protect) share:
- * descriptor access and geometry as inline helpers, and the pool and
- * break-before-make steps both use. Not an interface: include/pgtable.h is.
+ * What pgtable.c (pool, init, map), ptchange.c (unmap) and ptprotect.c
+ * (protect) share: descriptor access and geometry as inline helpers, and
+ * the pool and break-before-make steps they all use. Not an interface: include/pgtable.h is.
  */
 #ifndef PGTABLE_INTERNAL_H
 #define PGTABLE_INTERNAL_H
@@ -193,5 +193,24 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 void clear_page(struct pgtable *pt, unsigned t, unsigned k, uintptr_t va, bool flush);
 /* Return table t to the pool if it has no valid entry left. */
 void release_if_empty(struct pgtable *pt, unsigned table, unsigned s, uintptr_t block_va);
+
+/*
+ * The bytes one step of a change covers from cur: a whole supersection
+ * (e is one of its entries), else up to the end of cur's top-level block.
+ */
+static inline size_t step_len(const struct pgtable *pt, const struct pte_info *e,
+			      uintptr_t cur, size_t remaining)
+{
+	return e->kind == PTE_SUPERSECTION ? pt_super_size(pt->fmt)
+					   : chunk_len(pt, cur, remaining);
+}
+
+/*
+ * Check [va, va+size) for unmap (need_mapped = false) or protect (true):
+ * 0; -ENOENT (protect: a page or block not mapped), -EINVAL (an entry this
+ * builder did not write, or a supersection not whole), -ERANGE (part of a
+ * supersection), -ENOMEM (too few free tables for the blocks to split).
+ */
+int change_check(const struct pgtable *pt, uintptr_t va, size_t size, bool need_mapped);
 
 #endif
