@@ -177,7 +177,7 @@ $(B)/obj/%.o: %.c | setup-quiet
 HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c \
             src/mmu/fmt_lpae.c src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c \
             src/mmu/ptwalk.c src/mmu/ptpolicy.c src/mmu/ptspans.c \
-            src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/core/console_uart.c \
+            src/lib/fdt.c src/lib/fdt_prop.c src/lib/fdt_addr.c src/core/console_uart.c \
             src/drivers/pl011.c src/dev/device.c src/dev/ram.c $(wildcard src/boot/$(ARCH)/*.c) \
             src/lib/fmt.c src/core/console_printf.c src/lib/civil.c
 OPT := -Os

@@ -1,7 +1,8 @@
 /*
  * Shared between src/lib/fdt.c (the format), src/lib/fdt_node.c (moving
- * around a tree) and src/lib/fdt_addr.c (what the properties mean); not part
- * of the API in include/fdt.h.
+ * around a tree), src/lib/fdt_prop.c (a node's properties) and
+ * src/lib/fdt_addr.c (what the properties mean); not part of the API in
+ * include/fdt.h.
  */
 #ifndef FDT_INTERNAL_H
 #define FDT_INTERNAL_H
@@ -24,6 +25,19 @@ struct fdt_token {
 int fdt_token(const struct fdt *t, uint32_t off, struct fdt_token *k);
 /* Fill *p from the FDT_PROP token k. */
 void fdt_prop_from(const struct fdt *t, const struct fdt_token *k, struct fdt_prop *p);
+
+/* The token at node, which must be an FDT_BEGIN_NODE. */
+static inline int fdt_node_token(const struct fdt *t, int node, struct fdt_token *k)
+{
+	int ret;
+
+	if (node < 0)
+		return -EINVAL;
+	ret = fdt_token(t, (uint32_t)node, k);
+	if (ret)
+		return ret;
+	return k->type == FDT_BEGIN_NODE ? 0 : -EINVAL;
+}
 
 /* A word the compiler may load from any buffer (no aliasing assumptions). */
 typedef uint32_t __attribute__((may_alias)) fdt_word;
