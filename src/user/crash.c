@@ -9,6 +9,13 @@
 
 static const uint32_t udf_word = 0xe7f000f0u;	/* permanently undefined (A32) */
 
+/* User code is Thumb (UCFLAGS); this one case runs the A32 encoding, in ARM
+ * state, so the report shows the same word on every board. */
+static void __attribute__((target("arm"), noinline)) udf_a32(void)
+{
+	__asm__ volatile(".word 0xe7f000f0");
+}
+
 int main(int argc, char *argv[])
 {
 	const char *c = argc > 1 ? argv[1] : "kernel";
@@ -30,7 +37,7 @@ int main(int argc, char *argv[])
 
 		return (int)*(volatile uint32_t *)(rtc + 1);
 	} else if (!u_strcmp(c, "udf"))
-		__asm__ volatile(".word 0xe7f000f0");
+		udf_a32();
 	else
 		u_puts("crash: unknown case\n");
 	return 2;

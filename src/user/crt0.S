@@ -9,6 +9,7 @@
 	.arm
 	.section .text.start, "ax"
 	.global	_start
+	.type	_start, %function
 _start:
 	bl	main
 	mov	r7, #SYS_EXIT
@@ -19,6 +20,7 @@ _start:
  * the AAPCS puts a4, a5 and nr on the stack; the ABI wants r4, r5, r7. */
 	.text
 	.global	usys
+	.type	usys, %function		/* so Thumb callers reach it with BLX */
 usys:
 	push	{r4, r5, r7, lr}
 	add	r7, sp, #16
