@@ -369,7 +369,7 @@ static void map_pages(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t n
  * whole range must lie there, below super_pa_limit, with va, pa and size
  * 16 MiB-aligned, or the format cannot map it.
  */
-static bool super_range_ok(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
+static __cold bool super_range_ok(const struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size)
 {
 	const struct pt_format *f = pt->fmt;
 	size_t ss = pt_super_size(f);
@@ -386,7 +386,7 @@ static bool super_range_ok(const struct pgtable *pt, uintptr_t va, phys_addr_t p
  * were invalid, so nothing needs breaking. A run is not stepped through one
  * encoding: the base is split across bits [31:24], [23:20] and [8:5].
  */
-static int map_supersections(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
+static __cold int map_supersections(struct pgtable *pt, uintptr_t va, phys_addr_t pa, size_t size,
 			     struct pt_attrs attrs)
 {
 	size_t ss = pt_super_size(pt->fmt);

@@ -13,9 +13,10 @@ from test_console import PROMPT_RE, Tap, console_args, one_session, tap_end
 
 
 def fault_report(out, task, line_re):
-    """The task is named, the fault decoded as line_re, in User mode."""
+    """The task is named, the fault decoded as line_re, in User mode (user
+    programs are Thumb code; crash's udf case runs in ARM state)."""
     return (re.search(rf"task \d+ \({task}\) killed by a fault:", out) and
-            re.search(line_re, out) and "(USR mode)" in out)
+            re.search(line_re, out) and re.search(r"\(USR mode(, Thumb)?\)", out))
 
 
 def program_checks(t, c, board):
