@@ -142,7 +142,8 @@ TLDFLAGS := -mcpu=$($(BOARD).cpu) $($(ARCH).lib_isa) -mfloat-abi=soft -nostartfi
             -Wl,--defsym=__load_addr=$($(BOARD).load) -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments --specs=nano.specs
 
-HOSTCFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude -DHOST_TEST -fsanitize=address,undefined \
+HOSTCFLAGS := -std=gnu11 -O1 -g $(WARN) -Iinclude -Itests/host/fake -DHOST_TEST \
+              -fsanitize=address,undefined \
               -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -MMD -MP
 
@@ -293,6 +294,8 @@ $(HOST_B)/obj/%.o: %.c
 # Driver host tests (tests/host/test_drv_*.c) #include a driver's .c and run
 # it against register models: tests/host/fake/ stands in for io.h, the
 # barriers and the CP15 accessors, ahead of include/ and the arch headers.
+# Every host test finds the arch headers (<asm/...>) there: a test that
+# reaches arch_irq_save() defines it.
 $(HOST_B)/obj/tests/host/test_drv_%.o: HOSTCFLAGS += -iquote tests/host/fake -Itests/host/fake
 
 $(HOST_B)/%: $(HOST_B)/obj/tests/host/%.o $(HOST_PURE_OBJS)

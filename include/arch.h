@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <asm/irqflags.h>
 #include "compiler.h"
 #include "fsr.h"
 #include "pgtable.h"
@@ -142,10 +143,8 @@ void arch_abort_barrier(void);
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 void arch_wait_for_interrupt(void);
-/* Mask IRQs and return the previous CPSR for arch_irq_restore(); safe to
- * nest and to use in IRQ context (src/boot/entry.S: plain A32). */
-uint32_t arch_irq_save(void);
-void arch_irq_restore(uint32_t flags);
+/* arch_irq_save(), arch_irq_restore(): <asm/irqflags.h> (included above),
+ * inline where the ISA allows. */
 
 /* Cache line size in bytes of the smallest data cache line (CTR). */
 size_t arch_dcache_line(void);

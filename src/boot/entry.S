@@ -229,16 +229,3 @@ fault_try_resume:
 	mvn	r0, #(FAULT_TRY_EFAULT - 1)	/* -EFAULT */
 	pop	{r4-r12, pc}
 
-/* uint32_t arch_irq_save(void); void arch_irq_restore(uint32_t flags) */
-	.global	arch_irq_save
-	.type	arch_irq_save, %function
-	.global	arch_irq_restore
-	.type	arch_irq_restore, %function
-arch_irq_save:
-	mrs	r0, cpsr
-	orr	r1, r0, #PSR_I
-	msr	cpsr_c, r1
-	bx	lr
-arch_irq_restore:
-	msr	cpsr_c, r0
-	bx	lr

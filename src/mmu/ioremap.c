@@ -122,7 +122,7 @@ static struct slot *slot_take(void)
 	} else {
 		return NULL;
 	}
-	s->e = (struct ioremap_entry){ 0 };	/* owner set only once registered */
+	s->e.owner = NULL;	/* the entry is written whole once registered */
 	s->handle = NO_PAGE;
 	s->used = true;
 	live++;
