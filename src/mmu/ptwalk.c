@@ -109,20 +109,40 @@ static unsigned skip_faults(const struct pgtable *pt, struct range_acc *acc, con
 }
 
 /*
- * Is page descriptor d the one after prev in the range being merged: the
- * next physical page with the same attributes? In every format here a
- * page's output address is bits [39:12] or [31:12] and everything else is
- * attributes (ARM ARM B3.5.1 small page, B3.6.2 level 3 page; ARMv5 small
- * page), so that is d == prev + 4 KiB with no carry out of bit 39: no decode
- * needed. Runs of pages (the image, a task's memory) are most of a walk.
+ * How many entries of table from entry k (below n, at most max) continue a
+ * run after prev: each mapping the next step bytes (a page, or a top-level
+ * block) with the same attributes. In every format here the output address
+ * of a page or block is its bits [39:12] or [31:12] above the unit's size,
+ * and everything else is attributes (ARM ARM B3.5.1 section and small
+ * page, B3.6.2 level 2 block and level 3 page; ARMv5 section and small
+ * page), so that is d == prev + step with no carry out of bit 39 (bit 31):
+ * no decode needed. One loop per width: runs (the image, a task's memory,
+ * RAM's blocks) are most of a walk, and every alias check walks it all.
  */
-static bool next_page_of(const struct range_acc *acc, uint64_t prev, uint64_t d)
+static unsigned next_run(const struct pgtable *pt, const void *table, unsigned k, unsigned n,
+			 uint64_t prev, uint32_t step, unsigned max)
 {
-	return d == prev + PAGE_SIZE && !((d ^ prev) >> 40) &&
-	       acc->cur.size <= UINT32_MAX - PAGE_SIZE;
+	unsigned i = k, end = n - k > max ? k + max : n;
+
+	if (pt->fmt->desc_bytes == 8) {
+		const volatile uint64_t *e = table;
+
+		for (uint64_t d; i < end && (d = e[i]) == prev + step && !((d ^ prev) >> 40); i++)
+			prev = d;
+	} else {
+		const uint32_t *e = table;
+
+		for (; i < end && e[i] == (uint32_t)prev + step && e[i] > (uint32_t)prev; i++)
+			prev = e[i];
+	}
+	return i - k;
 }
 
-static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base)
+/* The n entries of next-level table l2 at VA base, of which live are not
+ * faults (pgtable.c keeps that count per table, l2_live): once they are all
+ * seen, the rest of the table is faults and is not scanned. */
+static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base,
+		   unsigned live)
 {
 	const unsigned n = pt->fmt->next_entries;
 	uint64_t prev = 0;	/* the page entry k - 1, when chained */
@@ -132,18 +152,26 @@ static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *
 		struct pte_info p;
 		uint64_t d;
 		int ret = 0;
-		unsigned faults = skip_faults(pt, acc, l2, k, n, &ret);
+		unsigned faults, more;
 
+		if (!live)	/* only faults from k on: they end the range */
+			return range_flush(acc);
+		faults = skip_faults(pt, acc, l2, k, n, &ret);
 		if (faults)
 			chained = false;	/* the range was flushed */
 		k += faults;
 		if (ret || k == n)
 			return ret;
 		d = get_entry(pt, l2, k);
-		if (chained && next_page_of(acc, prev, d)) {
-			acc->cur.size += PAGE_SIZE;
-			acc->cur.pages++;
-			prev = d;
+		live--;
+		if (chained && (more = next_run(pt, l2, k, n, prev, PAGE_SIZE,
+						(UINT32_MAX - acc->cur.size) / PAGE_SIZE))) {
+			/* This page and the run after it: no decode, no call. */
+			acc->cur.size += more * PAGE_SIZE;
+			acc->cur.pages += more;
+			prev = get_entry(pt, l2, k + more - 1);
+			live -= more - 1;
+			k += more - 1;
 			continue;
 		}
 		pt->fmt->decode_l2(d, &p);
@@ -159,29 +187,46 @@ static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *
 int pt_for_each_range(const struct pgtable *pt,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
 {
-	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = (uint32_t)pt_block_size(pt->fmt) };
+	const uint32_t block = (uint32_t)pt_block_size(pt->fmt);
+	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = block };
 	const unsigned n = pt->fmt->top_entries;
+	uint64_t prev = 0;	/* the section entry i - 1, when chained */
+	bool chained = false;	/* entry i - 1 was a section, the open range's last */
 
 	for (unsigned i = 0; i < n; i++) {
 		uintptr_t va;
 		uint64_t d;
 		const void *l2;
 		struct pte_info e;
-		int ret = 0;
+		int ret = 0, t;
+		unsigned faults = skip_faults(pt, &acc, pt->l1, i, n, &ret), more;
 
-		i += skip_faults(pt, &acc, pt->l1, i, n, &ret);
+		if (faults)
+			chained = false;	/* the range was flushed */
+		i += faults;
 		if (ret || i == n)
 			return ret;
 		va = (uintptr_t)i << pt->fmt->block_shift;
 		d = get_entry(pt, pt->l1, i);
+		if (chained && (more = next_run(pt, pt->l1, i, n, prev, block,
+						(UINT32_MAX - acc.cur.size) / block))) {
+			/* This section and the run after it (RAM's blocks). */
+			acc.cur.size += more * block;
+			acc.cur.sections += more;
+			prev = get_entry(pt, pt->l1, i + more - 1);
+			i += more - 1;
+			continue;
+		}
 		pt->fmt->decode_l1(d, &e);
+		chained = e.kind == PTE_SECTION;
+		prev = d;
 		if (e.kind == PTE_SUPERSECTION && super_intact(pt, i)) {
 			ret = range_add(&acc, va, &e, (uint32_t)pt_super_size(pt->fmt));
 			i += pt_super_entries(pt->fmt) - 1;	/* its other 15 entries */
 		} else if (e.kind == PTE_SECTION)
-			ret = range_add(&acc, va, &e, (uint32_t)pt_block_size(pt->fmt));
-		else if (e.kind == PTE_TABLE && (l2 = pt_l2_table(pt, d)))
-			ret = walk_l2(pt, &acc, l2, va);
+			ret = range_add(&acc, va, &e, block);
+		else if (e.kind == PTE_TABLE && (l2 = l2_of(pt, d, &t)))
+			ret = walk_l2(pt, &acc, l2, va, pt->l2_live[t]);
 		else
 			ret = range_flush(&acc);
 		if (ret)
