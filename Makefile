@@ -173,21 +173,23 @@ $(B)/obj/%.o: %.c | setup-quiet
 # person or a device waits (shell, PCI, tasks, drivers' setup) and it shrinks
 # .text + .rodata (the Performance table has the figure). -O2 where the
 # bench counts instructions and -O2 counts fewer: the boot path to the
-# prompt (the device-tree walk, the console output), the table builder and
-# its walks (every user page mapped walks the tables: run hello, mmap), and
-# the descriptor encoders. On ARMv7, Thumb-2 -Os took no more instructions
-# than -O2 (within 30 to the prompt, 5 per ioremap; several took fewer),
-# measured file by file, for the files in armv5.hot_srcs, so only ARMv5
-# builds them -O2: there -Os means Thumb-1 too (hot_isa above), and with
-# them -Os versatilepb took 3,300 more instructions to the prompt and 155
-# more per ioremap.
+# prompt (the device-tree walk, the console output), the table builder, the
+# descriptor encoders. On ARMv7, Thumb-2 -Os took no more instructions than
+# -O2 (within 30 to the prompt, 5 per ioremap; several took fewer), measured
+# file by file, for the files in armv5.hot_srcs, so only ARMv5 builds them
+# -O2: there -Os means Thumb-1 too (hot_isa above), and with them -Os
+# versatilepb took 3,300 more instructions to the prompt and 155 more per
+# ioremap. The table walks (ptwalk.c: every alias check walks the whole
+# table, so run hello and mmap) are among them: -O2 took 7% fewer
+# instructions on run hello on virt, and 600 bytes that the text has no room
+# for.
 armv5.hot_srcs := src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c src/mmu/ptspans.c \
-                  src/lib/fdt.c src/lib/fdt_addr.c src/core/console_uart.c src/drivers/pl011.c \
-                  src/dev/ram.c src/lib/civil.c
-HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/ptwalk.c src/mmu/ptpolicy.c \
-            src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c src/mmu/fmt_lpae.c src/lib/fdt_prop.c \
-            src/dev/device.c $(wildcard src/boot/$(ARCH)/*.c) src/lib/fmt.c \
-            src/core/console_printf.c $($(ARCH).hot_srcs)
+                  src/mmu/ptwalk.c src/lib/fdt.c src/lib/fdt_addr.c src/core/console_uart.c \
+                  src/drivers/pl011.c src/dev/ram.c src/lib/civil.c
+HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c \
+            src/mmu/fmt_lpae.c src/lib/fdt_prop.c src/dev/device.c \
+            $(wildcard src/boot/$(ARCH)/*.c) src/lib/fmt.c src/core/console_printf.c \
+            $($(ARCH).hot_srcs)
 OPT := -Os
 ISA := $($(ARCH).isa)
 $(call obj,$(HOT_SRCS)): OPT := -O2
