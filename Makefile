@@ -179,13 +179,13 @@ $(B)/obj/%.o: %.c | setup-quiet
 # file by file, for the files in armv5.hot_srcs, so only ARMv5 builds them
 # -O2: there -Os means Thumb-1 too (hot_isa above), and with them -Os
 # versatilepb took 3,300 more instructions to the prompt and 155 more per
-# ioremap. The table walks (ptwalk.c: every alias check walks the whole
-# table, so run hello and mmap) are among them: -O2 took 7% fewer
-# instructions on run hello on virt, and 600 bytes that the text has no room
-# for.
+# ioremap. The table walks (ptwalk.c: an alias check walks the whole table,
+# so run hello and mmap) are -Os on both: they merge runs without a decode,
+# and -O2 took 7% fewer instructions on run hello on virt for 600 bytes that
+# the text has no room for.
 armv5.hot_srcs := src/mmu/vawin.c src/mmu/ioremap.c src/mmu/mmu.c src/mmu/ptspans.c \
-                  src/mmu/ptwalk.c src/lib/fdt.c src/lib/fdt_addr.c src/core/console_uart.c \
-                  src/drivers/pl011.c src/dev/ram.c src/lib/civil.c
+                  src/lib/fdt.c src/lib/fdt_addr.c src/core/console_uart.c src/drivers/pl011.c \
+                  src/dev/ram.c src/lib/civil.c
 HOT_SRCS := src/mmu/pgtable.c src/mmu/ptchange.c src/mmu/fmt_armv7s.c src/mmu/fmt_armv5.c \
             src/mmu/fmt_lpae.c src/lib/fdt_prop.c src/dev/device.c \
             $(wildcard src/boot/$(ARCH)/*.c) src/lib/fmt.c src/core/console_printf.c \

@@ -329,6 +329,14 @@ struct pt_range {
  */
 int pt_for_each_range(const struct pgtable *pt,
 		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
+/*
+ * The same for the part of the table that maps [va, va+size) (a range that
+ * wraps past 4 GiB ends there): every range with a page or block in it,
+ * merged within that part only, so a range may start or end outside it by
+ * less than a block. 0 for size 0.
+ */
+int pt_for_each_range_in(const struct pgtable *pt, uintptr_t va, size_t size,
+			 int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
 
 /* The L2 table a table descriptor of pt points at, or NULL if it is not
  * one of pt's pool (ptwalk.c and the policy checks read through this). */

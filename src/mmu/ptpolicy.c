@@ -98,5 +98,5 @@ int pt_protect_alias_check(const struct pgtable *pt, uintptr_t va, size_t size,
 		.pt = pt, .va = va, .va_end = (uint64_t)va + size, .attrs = attrs,
 	};
 
-	return pt_for_each_range(pt, protected_piece_clashes, &q);
+	return pt_for_each_range_in(pt, va, size, protected_piece_clashes, &q);
 }

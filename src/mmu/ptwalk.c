@@ -138,17 +138,16 @@ static unsigned next_run(const struct pgtable *pt, const void *table, unsigned k
 	return i - k;
 }
 
-/* The n entries of next-level table l2 at VA base, of which live are not
- * faults (pgtable.c keeps that count per table, l2_live): once they are all
- * seen, the rest of the table is faults and is not scanned. */
+/* Entries [k0, n) of next-level table l2 at VA base, of which at most live
+ * are not faults (pgtable.c keeps that count per table, l2_live): once they
+ * are all seen, the rest is faults and is not scanned. */
 static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *l2, uintptr_t base,
-		   unsigned live)
+		   unsigned k0, unsigned n, unsigned live)
 {
-	const unsigned n = pt->fmt->next_entries;
 	uint64_t prev = 0;	/* the page entry k - 1, when chained */
 	bool chained = false;	/* entry k - 1 was a page, the open range's last */
 
-	for (unsigned k = 0; k < n; k++) {
+	for (unsigned k = k0; k < n; k++) {
 		struct pte_info p;
 		uint64_t d;
 		int ret = 0;
@@ -184,22 +183,26 @@ static int walk_l2(const struct pgtable *pt, struct range_acc *acc, const void *
 	return 0;
 }
 
-int pt_for_each_range(const struct pgtable *pt,
-		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+/*
+ * Top-level entries [i0, i1] and, in the tables among them, next-level
+ * entries from k0 in the first and below k1 in the last: the whole table,
+ * or the part that holds [va, va+size) (pt_for_each_range_in()).
+ */
+static int walk_top(const struct pgtable *pt, struct range_acc *acc, unsigned i0, unsigned i1,
+		    unsigned k0, unsigned k1)
 {
-	const uint32_t block = (uint32_t)pt_block_size(pt->fmt);
-	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = block };
-	const unsigned n = pt->fmt->top_entries;
+	const uint32_t block = acc->block;
+	const unsigned n = i1 + 1, per = pt->fmt->next_entries;
 	uint64_t prev = 0;	/* the section entry i - 1, when chained */
 	bool chained = false;	/* entry i - 1 was a section, the open range's last */
 
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = i0; i < n; i++) {
 		uintptr_t va;
 		uint64_t d;
 		const void *l2;
 		struct pte_info e;
 		int ret = 0, t;
-		unsigned faults = skip_faults(pt, &acc, pt->l1, i, n, &ret), more;
+		unsigned faults = skip_faults(pt, acc, pt->l1, i, n, &ret), more;
 
 		if (faults)
 			chained = false;	/* the range was flushed */
@@ -209,10 +212,10 @@ int pt_for_each_range(const struct pgtable *pt,
 		va = (uintptr_t)i << pt->fmt->block_shift;
 		d = get_entry(pt, pt->l1, i);
 		if (chained && (more = next_run(pt, pt->l1, i, n, prev, block,
-						(UINT32_MAX - acc.cur.size) / block))) {
+						(UINT32_MAX - acc->cur.size) / block))) {
 			/* This section and the run after it (RAM's blocks). */
-			acc.cur.size += more * block;
-			acc.cur.sections += more;
+			acc->cur.size += more * block;
+			acc->cur.sections += more;
 			prev = get_entry(pt, pt->l1, i + more - 1);
 			i += more - 1;
 			continue;
@@ -221,18 +224,45 @@ int pt_for_each_range(const struct pgtable *pt,
 		chained = e.kind == PTE_SECTION;
 		prev = d;
 		if (e.kind == PTE_SUPERSECTION && super_intact(pt, i)) {
-			ret = range_add(&acc, va, &e, (uint32_t)pt_super_size(pt->fmt));
+			ret = range_add(acc, va, &e, (uint32_t)pt_super_size(pt->fmt));
 			i += pt_super_entries(pt->fmt) - 1;	/* its other 15 entries */
-		} else if (e.kind == PTE_SECTION)
-			ret = range_add(&acc, va, &e, block);
-		else if (e.kind == PTE_TABLE && (l2 = l2_of(pt, d, &t)))
-			ret = walk_l2(pt, &acc, l2, va, pt->l2_live[t]);
-		else
-			ret = range_flush(&acc);
+		} else if (e.kind == PTE_SECTION) {
+			ret = range_add(acc, va, &e, block);
+		} else if (e.kind == PTE_TABLE && (l2 = l2_of(pt, d, &t))) {
+			/* The whole table's live count bounds any part of it. */
+			ret = walk_l2(pt, acc, l2, va, i == i0 ? k0 : 0, i == i1 ? k1 : per,
+				      pt->l2_live[t]);
+		} else {
+			ret = range_flush(acc);
+		}
 		if (ret)
 			return ret;
 	}
-	return range_flush(&acc);
+	return 0;
+}
+
+int pt_for_each_range(const struct pgtable *pt,
+		      int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+{
+	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = (uint32_t)pt_block_size(pt->fmt) };
+	int ret = walk_top(pt, &acc, 0, pt->fmt->top_entries - 1, 0, pt->fmt->next_entries);
+
+	return ret ? ret : range_flush(&acc);
+}
+
+int pt_for_each_range_in(const struct pgtable *pt, uintptr_t va, size_t size,
+			 int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
+{
+	struct range_acc acc = { .fn = fn, .ctx = ctx, .block = (uint32_t)pt_block_size(pt->fmt) };
+	uint64_t end = (uint64_t)va + size - 1;
+	uint32_t last = end > UINT32_MAX ? UINT32_MAX : (uint32_t)end;
+	int ret;
+
+	if (!size || va > UINT32_MAX)
+		return 0;
+	ret = walk_top(pt, &acc, top_index(pt, va), top_index(pt, last), next_index(pt, va),
+		       next_index(pt, last) + 1u);
+	return ret ? ret : range_flush(&acc);
 }
 
 const char *mem_type_name(unsigned type)

@@ -1682,6 +1682,45 @@ static void test_dump_stop_early(void **state)
 	assert_int_equal(g_col.n, 5);
 }
 
+/* pt_for_each_range_in(): only the part of the table holding the range is
+ * walked, merged within it; a part that starts or ends inside a next-level
+ * table or a section, and one past the last mapping, each say so. */
+static void test_dump_part(void **state)
+{
+	struct fix *f = *state;
+	static const struct want_range rodata_to_guard[] = {
+		{ 0x40015000u, 0x40015000u, 0x3000, MT_NORMAL, P_R, true, 0, 3 },
+		{ 0x40018000u, 0x40018000u, 0x4000, MT_NORMAL, P_RW, true, 0, 4 },
+	};
+	static const struct want_range one_section[] = {
+		{ 0x40200000u, 0x40200000u, MiB, MT_NORMAL, P_RW, true, 1, 0 },
+	};
+
+	map_fw_layout(f);
+	/* From inside rodata to inside the guard page: rodata whole (the
+	 * walk starts at its first page there), data, nothing after. */
+	memset(&g_col, 0, sizeof(g_col));
+	assert_int_equal(pt_for_each_range_in(&f->pt, 0x40015000u, 0x7800, collect_fn, &g_col), 0);
+	assert_int_equal(g_col.n, 2);
+	for (unsigned i = 0; i < g_col.n; i++)
+		assert_range(&g_col.r[i], &rodata_to_guard[i]);
+	/* One byte in the middle of a section: that section alone. */
+	memset(&g_col, 0, sizeof(g_col));
+	assert_int_equal(pt_for_each_range_in(&f->pt, 0x40280000u, 1, collect_fn, &g_col), 0);
+	assert_int_equal(g_col.n, 1);
+	assert_range(&g_col.r[0], &one_section[0]);
+	/* Nothing mapped there, and size 0: no range. */
+	memset(&g_col, 0, sizeof(g_col));
+	assert_int_equal(pt_for_each_range_in(&f->pt, 0x50000000u, 16 * MiB, collect_fn, &g_col), 0);
+	assert_int_equal(pt_for_each_range_in(&f->pt, 0x40015000u, 0, collect_fn, &g_col), 0);
+	assert_int_equal(g_col.n, 0);
+	/* Past the top of the space (the end clamped at 4 GiB): the UART page. */
+	assert_int_equal(pt_for_each_range_in(&f->pt, 0xf0000000u, 0x20000000u, collect_fn,
+					      &g_col), 0);
+	assert_int_equal(g_col.n, 1);
+	assert_int_equal(g_col.r[0].va, 0xf0000000u);
+}
+
 static void test_range_format(void **state)
 {
 	struct fix *f = *state;
@@ -2148,6 +2187,7 @@ int main(void)
 		T(test_dump_layout, setup_pool8),
 		T(test_dump_no_merge, setup_pool8),
 		T(test_dump_stop_early, setup_pool8),
+		T(test_dump_part, setup_pool8),
 		T(test_range_format, setup_pool8),
 		T(test_random, setup_rand),
 	};
