@@ -177,7 +177,7 @@ unsigned count_valid(const struct pgtable *pt, const void *table, unsigned k, un
 	return valid;
 }
 
-bool super_intact(const struct pgtable *pt, unsigned s)
+__cold bool super_intact(const struct pgtable *pt, unsigned s)
 {
 	unsigned per = pt_super_entries(pt->fmt);
 	uint64_t d = get_entry(pt, pt->l1, s);

@@ -28,10 +28,10 @@ leading_faults(const struct pgtable *pt, const void *table, unsigned k, unsigned
 	if (pt->fmt->desc_bytes == 8) {
 		const volatile uint64_t *e = (const volatile uint64_t *)table + k, *p = e;
 
-		/* Two entries a turn (reading one past the first valid entry
-		 * is harmless: they are plain memory), then one. */
-		while (e + n - p >= 2 && !(p[0] | p[1]))
-			p += 2;
+		/* Four entries a turn (reading past the first valid entry is
+		 * harmless: they are plain memory), then one. */
+		while (e + n - p >= 4 && !(p[0] | p[1] | p[2] | p[3]))
+			p += 4;
 		while (p < e + n && !*p)
 			p++;
 		i = (unsigned)(p - e);
