@@ -27,9 +27,9 @@
 #define __measured        __attribute__((noinline))
 
 /* A function of a hot file (Makefile HOT_SRCS, built -O2) that only a
- * listing, a fault report or a rare case (a mapping above 4 GiB) reaches:
- * built for size like the cold files, and its callers' branches to it laid
- * out as unlikely. */
+ * listing, a fault report or a rare case (a mapping above 4 GiB, a record
+ * built only when asked for) reaches: built for size like the cold files,
+ * and its callers' branches to it laid out as unlikely. */
 #define __cold            __attribute__((cold))
 
 #define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))

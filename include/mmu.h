@@ -89,9 +89,10 @@ int mmu_protect(uintptr_t va, size_t size, struct pt_attrs attrs);
 int mmu_io_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs);
 int mmu_io_unmap(uintptr_t va, size_t size);
 
-/* Live mappings outside the I/O window of memory that is not RAM (made by
- * mmu_map()): only when there are any can a new ioremap() alias one that the
- * registry does not know, so only then must it walk the tables. */
+/* Pages mapped outside the I/O window of memory that is not RAM (by
+ * mmu_map(); each map and unmap keeps the count, page by page): only when
+ * there are any can a new ioremap() alias one that the registry does not
+ * know, so only then must it walk the tables. */
 unsigned mmu_foreign_mappings(void);
 
 /* Translate va by walking the tables: 0 and *pa, or -ENOENT if unmapped. */

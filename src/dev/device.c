@@ -277,7 +277,7 @@ static void print_power(void)
 		printf("power     none: no device tree to say how (poweroff halts)\n");
 }
 
-const char *dev_hex64(uint64_t v, char buf[DEV_HEX64_LEN])
+__cold const char *dev_hex64(uint64_t v, char buf[DEV_HEX64_LEN])
 {
 	if (v >> 32)
 		fmt_snprintf(buf, DEV_HEX64_LEN, "0x%lx%08lx", (unsigned long)(v >> 32),

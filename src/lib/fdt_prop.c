@@ -11,6 +11,7 @@
 
 #include "fdt.h"
 #include "bytestr.h"
+#include "compiler.h"
 #include "fdt_internal.h"
 
 /* The next property at or after off, before the node's first child. */
@@ -32,7 +33,8 @@ static int fdt_prop_at(const struct fdt *t, uint32_t off, struct fdt_prop *p)
 	}
 }
 
-int fdt_first_prop(const struct fdt *t, int node, struct fdt_prop *p)
+/* Listings and late records (of_complete()): built for size. */
+__cold int fdt_first_prop(const struct fdt *t, int node, struct fdt_prop *p)
 {
 	struct fdt_token k;
 	int ret = fdt_node_token(t, node, &k);
@@ -40,7 +42,7 @@ int fdt_first_prop(const struct fdt *t, int node, struct fdt_prop *p)
 	return ret ? ret : fdt_prop_at(t, k.next, p);
 }
 
-int fdt_next_prop(const struct fdt *t, struct fdt_prop *p)
+__cold int fdt_next_prop(const struct fdt *t, struct fdt_prop *p)
 {
 	return fdt_prop_at(t, p->next, p);
 }

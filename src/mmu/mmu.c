@@ -60,7 +60,7 @@ static const struct pt_span image_spans[] = { IMAGE_REGIONS(SPAN) };
 
 static struct pgtable kpt;
 static struct mmu_ram ram;
-/* Live mappings outside the I/O window of memory that is not RAM. */
+/* Pages mapped outside the I/O window of memory that is not RAM. */
 static unsigned foreign;
 
 /* Past this, cleaning the whole data cache by set/way costs less than
@@ -204,6 +204,45 @@ int mmu_init(phys_addr_t ram_base)
 	return err;
 }
 
+/* The pages of [pa, pa+size) (whole pages) that are not RAM: each page is
+ * one or the other, whichever call maps or unmaps it, so the count the
+ * maps add and the unmaps take away stays exact. (What is RAM is settled
+ * at boot, by mmu_add_ram(), before anything can map what is not.) */
+static unsigned pages_not_ram(phys_addr_t pa, uint64_t size)
+{
+	uint64_t end = (uint64_t)pa + size, ram_end = (uint64_t)ram.base + ram.reported;
+	uint64_t lo = pa > ram.base ? pa : ram.base, hi = end < ram_end ? end : ram_end;
+
+	return (unsigned)((size - (hi > lo ? hi - lo : 0)) / PAGE_SIZE);
+}
+
+/* The part of a walk's range r inside [va, end) that is not RAM. */
+struct foreign_count {
+	uint64_t va, end;
+	unsigned pages;
+};
+
+static int count_foreign(void *ctx, const struct pt_range *r)
+{
+	struct foreign_count *c = ctx;
+	uint64_t start = r->va > c->va ? r->va : c->va;
+	uint64_t stop = (uint64_t)r->va + r->size < c->end ? (uint64_t)r->va + r->size : c->end;
+
+	if (start < stop)
+		c->pages += pages_not_ram((phys_addr_t)(r->pa + (start - r->va)), stop - start);
+	return 0;
+}
+
+/* The pages of such memory mapped in [va, va+size) (outside the I/O
+ * window): a walk of that part. */
+static unsigned foreign_in(uintptr_t va, size_t size)
+{
+	struct foreign_count c = { .va = va, .end = (uint64_t)va + size };
+
+	pt_for_each_range_in(&kpt, va, size, count_foreign, &c);
+	return c.pages;
+}
+
 int mmu_add_ram(uint64_t size, bool from_dt)
 {
 	uintptr_t limit = board.io_window_base;
@@ -277,27 +316,6 @@ static int live_protect(uintptr_t va, size_t size, struct pt_attrs attrs)
 	return err;
 }
 
-static bool is_ram(phys_addr_t pa, size_t size)
-{
-	return pa >= ram.base && size <= ram.reported &&
-	       (uint64_t)(pa - ram.base) <= ram.reported - size;
-}
-
-static int count_foreign(void *ctx, const struct pt_range *r)
-{
-	(void)ctx;
-	if (!in_window(r->va, r->size) && !is_ram(r->pa, r->size))
-		foreign++;
-	return 0;
-}
-
-/* Recount the mappings ioremap() must check by walking the tables. */
-static void recount_foreign(void)
-{
-	foreign = 0;
-	pt_for_each_range(&kpt, count_foreign, NULL);
-}
-
 unsigned mmu_foreign_mappings(void)
 {
 	return foreign;
@@ -317,19 +335,20 @@ int mmu_map(uintptr_t va, phys_addr_t pa, size_t size, struct pt_attrs attrs)
 		err = pt_alias_check(&kpt, pa, size, attrs, 0, 0);
 	if (!err)
 		err = live_map(va, pa, size, attrs);
-	if (!err && !is_ram(pa, size))
-		recount_foreign();
+	if (!err)
+		foreign += pages_not_ram(pa, size);
 	return err;
 }
 
 int mmu_unmap(uintptr_t va, size_t size)
 {
 	int err = !size ? -EINVAL : in_window(va, size) ? -ERANGE : 0;
+	unsigned going = !err && foreign ? foreign_in(va, size) : 0;
 
 	if (!err)
 		err = live_unmap(va, size);
-	if (!err && foreign)
-		recount_foreign();
+	if (!err)
+		foreign -= going;
 	return err;
 }
 
