@@ -375,7 +375,8 @@ FUZZ_TIME ?= 60
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(WARN)
 fuzz_srcs_shell := src/shell/lineedit.c src/shell/keys.c src/shell/parse.c
-fuzz_srcs_fdt := src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_addr.c src/lib/bytestr.c
+fuzz_srcs_fdt := src/lib/fdt.c src/lib/fdt_node.c src/lib/fdt_prop.c src/lib/fdt_addr.c \
+                 src/lib/bytestr.c
 fuzz_srcs_ymodem := src/lib/ymodem.c
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) | setup-quiet

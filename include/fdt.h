@@ -2,8 +2,8 @@
  * Flattened device tree reader (pure: no hardware access, host unit-tested
  * and fuzzed). src/lib/fdt.c reads the format (header, tokens, the cursor
  * that walks everything once); src/lib/fdt_node.c moves around a tree;
- * src/lib/fdt_prop.c reads a node's properties; src/lib/fdt_addr.c decodes what the properties mean (reg, interrupts,
- * /memory, /chosen).
+ * src/lib/fdt_prop.c reads a node's properties; src/lib/fdt_addr.c decodes
+ * what the properties mean (reg, interrupts, /memory, /chosen).
  *
  * Follows the Devicetree Specification v0.4 ("DTSpec"): chapter 5 (the DTB
  * format, version 17), 2.2 (names and paths), 2.3 (standard properties),
