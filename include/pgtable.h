@@ -337,6 +337,10 @@ int pt_for_each_range(const struct pgtable *pt,
  */
 int pt_for_each_range_in(const struct pgtable *pt, uintptr_t va, size_t size,
 			 int (*fn)(void *ctx, const struct pt_range *r), void *ctx);
+/* The bytes of a range r inside [va, end) (0 if none), and then in *pa the
+ * physical address of the first of them: what a caller of
+ * pt_for_each_range_in() clips a range to. */
+size_t pt_range_part(const struct pt_range *r, uint64_t va, uint64_t end, phys_addr_t *pa);
 
 /* The L2 table a table descriptor of pt points at, or NULL if it is not
  * one of pt's pool (ptwalk.c and the policy checks read through this). */

@@ -225,11 +225,11 @@ struct foreign_count {
 static int count_foreign(void *ctx, const struct pt_range *r)
 {
 	struct foreign_count *c = ctx;
-	uint64_t start = r->va > c->va ? r->va : c->va;
-	uint64_t stop = (uint64_t)r->va + r->size < c->end ? (uint64_t)r->va + r->size : c->end;
+	phys_addr_t pa;
+	size_t len = pt_range_part(r, c->va, c->end, &pa);
 
-	if (start < stop)
-		c->pages += pages_not_ram((phys_addr_t)(r->pa + (start - r->va)), stop - start);
+	if (len)
+		c->pages += pages_not_ram(pa, len);
 	return 0;
 }
 

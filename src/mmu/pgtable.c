@@ -235,7 +235,6 @@ void clear_pages(struct pgtable *pt, unsigned t, unsigned k0, unsigned n, uintpt
 	unsigned cleared = 0, run = 0;
 	bool cached = false;
 
-
 	for (unsigned k = 0; k <= n; k++) {
 		uint64_t d = k < n ? get_entry(pt, tbl, k0 + k) : 0;
 		bool c = d && pt->fmt->page_cacheable(d);

@@ -1,7 +1,8 @@
 /*
  * What pgtable.c (pool, init, map), ptchange.c (unmap) and ptprotect.c
  * (protect) share: descriptor access and geometry as inline helpers, and
- * the pool and break-before-make steps they all use. Not an interface: include/pgtable.h is.
+ * the pool and break-before-make steps they all use. Not an interface:
+ * include/pgtable.h is.
  */
 #ifndef PGTABLE_INTERNAL_H
 #define PGTABLE_INTERNAL_H

@@ -80,15 +80,13 @@ struct protect_query {
 static int protected_piece_clashes(void *ctx, const struct pt_range *r)
 {
 	const struct protect_query *q = ctx;
-	uint64_t start = r->va > q->va ? r->va : q->va;
-	uint64_t end = (uint64_t)r->va + r->size;
+	phys_addr_t pa;
+	size_t len = pt_range_part(r, q->va, q->va_end, &pa);
 
-	if (end > q->va_end)
-		end = q->va_end;
-	if (start >= end)
+	if (!len)
 		return 0;
-	return pt_alias_check(q->pt, (phys_addr_t)(r->pa + (start - r->va)), (size_t)(end - start),
-			      q->attrs, (uintptr_t)q->va, (size_t)(q->va_end - q->va));
+	return pt_alias_check(q->pt, pa, len, q->attrs, (uintptr_t)q->va,
+			      (size_t)(q->va_end - q->va));
 }
 
 int pt_protect_alias_check(const struct pgtable *pt, uintptr_t va, size_t size,

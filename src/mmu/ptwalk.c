@@ -250,6 +250,17 @@ int pt_for_each_range(const struct pgtable *pt,
 	return ret ? ret : range_flush(&acc);
 }
 
+size_t pt_range_part(const struct pt_range *r, uint64_t va, uint64_t end, phys_addr_t *pa)
+{
+	uint64_t start = r->va > va ? r->va : va;
+	uint64_t stop = (uint64_t)r->va + r->size < end ? (uint64_t)r->va + r->size : end;
+
+	if (start >= stop)
+		return 0;
+	*pa = (phys_addr_t)(r->pa + (start - r->va));
+	return (size_t)(stop - start);
+}
+
 int pt_for_each_range_in(const struct pgtable *pt, uintptr_t va, size_t size,
 			 int (*fn)(void *ctx, const struct pt_range *r), void *ctx)
 {

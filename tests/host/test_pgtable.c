@@ -1721,6 +1721,25 @@ static void test_dump_part(void **state)
 	assert_int_equal(g_col.r[0].va, 0xf0000000u);
 }
 
+/* pt_range_part(): the bytes of a range inside a window, and where they
+ * start physically; none when they do not meet. */
+static void test_range_part(void **state)
+{
+	const struct pt_range r = { .va = 0x40001000u, .pa = 0x80001000u, .size = 0x3000 };
+	phys_addr_t pa = 0;
+
+	(void)state;
+	assert_int_equal(pt_range_part(&r, 0x40002000u, 0x40010000u, &pa), 0x2000);
+	assert_int_equal(pa, 0x80002000u);
+	assert_int_equal(pt_range_part(&r, 0x40000000u, 0x40002000u, &pa), 0x1000);
+	assert_int_equal(pa, 0x80001000u);
+	assert_int_equal(pt_range_part(&r, 0x40000000u, 0x100000000ull, &pa), 0x3000);
+	pa = 0;
+	assert_int_equal(pt_range_part(&r, 0x40004000u, 0x40005000u, &pa), 0);
+	assert_int_equal(pt_range_part(&r, 0x40000000u, 0x40001000u, &pa), 0);
+	assert_int_equal(pa, 0);	/* untouched when nothing meets */
+}
+
 static void test_range_format(void **state)
 {
 	struct fix *f = *state;
@@ -2188,6 +2207,7 @@ int main(void)
 		T(test_dump_no_merge, setup_pool8),
 		T(test_dump_stop_early, setup_pool8),
 		T(test_dump_part, setup_pool8),
+		cmocka_unit_test(test_range_part),
 		T(test_range_format, setup_pool8),
 		T(test_random, setup_rand),
 	};
