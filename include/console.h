@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "compiler.h"
 
 /*
@@ -29,6 +30,12 @@ void console_write(const char *s, size_t n);
  * firmware (src/core/console_printf.c), semihosting in test images
  * (tests/target/harness.c). */
 void stdout_write(const char *s, size_t n);
+/* A string to standard output as it is (no newline added, unlike puts()):
+ * the sink of fault reports and of listings built in a buffer. */
+static inline void stdout_puts(const char *s)
+{
+	stdout_write(s, strlen(s));
+}
 /* A received byte, or -1 if none is waiting. */
 int console_getc(void);
 /* Bytes received and not yet read. */

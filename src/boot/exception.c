@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 #include "arch.h"
 #include "console.h"
 #include "exception.h"
@@ -172,14 +171,9 @@ int fault_format(const struct fault_info *fi, char *buf, size_t n)
 
 /* Where a report's lines go: stdout while the console works, else the
  * image's polled path of last resort. */
-static void report_to_stdout(const char *line)
-{
-	stdout_write(line, strlen(line));
-}
-
 static report_sink_fn report_sink(void)
 {
-	return console_regs() ? report_to_stdout : emergency_write;
+	return console_regs() ? stdout_puts : emergency_write;
 }
 
 static int (*describe)(uintptr_t va, char *buf, size_t n) = mmu_describe;

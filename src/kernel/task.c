@@ -164,15 +164,10 @@ static int take_asid(struct task *t)
 	return 0;
 }
 
-static void print_text(const char *text)
-{
-	stdout_write(text, strlen(text));
-}
-
 static void report_fault(const struct task *t)
 {
 	printf("task %u (%s) killed by a fault:", t->pid, t->prog->name);
-	exception_report(&t->fault, &t->frame, print_text);
+	exception_report(&t->fault, &t->frame, stdout_puts);
 }
 
 /*

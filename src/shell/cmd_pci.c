@@ -134,7 +134,7 @@ static int print_tree(const struct resource *root)
 		return -ENOMEM;
 	}
 	resource_print(root, buf, n + 1);
-	stdout_write(buf, strlen(buf));
+	stdout_puts(buf);
 	free(buf);
 	return 0;
 }
