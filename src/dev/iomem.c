@@ -27,8 +27,11 @@ int iomem_init(void)
 	err = resource_set(&ram_res, ram->base, ram->reported, "System RAM", IORESOURCE_MEM);
 	if (!err)
 		err = resource_insert(&iomem_resource, &ram_res);
+	/* Last region first: the regions ascend, so each one goes in front of
+	 * the ones already in, and the insert stops at the first child it
+	 * looks at (in ascending order each would walk past all of them). */
 	r = mmu_image_regions(&n);
-	for (i = 0; !err && i < n && k < ARRAY_SIZE(image_res); i++) {
+	for (i = n; !err && i-- > 0 && k < ARRAY_SIZE(image_res);) {
 		if (r[i].prot == 0)	/* a guard page: nothing there */
 			continue;
 		err = resource_set(&image_res[k], r[i].start, r[i].end - r[i].start,

@@ -47,8 +47,10 @@ int resource_set(struct resource *res, uint64_t start, uint64_t size,
 
 	if (!range_end(start, size, &end))
 		return -EINVAL;
-	*res = (struct resource){ .start = start, .end = end, .name = name,
-				  .flags = flags };
+	/* Field by field: a compound literal is a memset of the whole node
+	 * first (a call, at -Os), for every region boot inserts. */
+	res->start = start, res->end = end, res->name = name, res->flags = flags;
+	res->parent = res->sibling = res->child = NULL;
 	return 0;
 }
 
