@@ -19,10 +19,13 @@
 #include "irq.h"
 #include "timer.h"
 
+/* The interrupt controllers first, as the tree's records are (src/dev/of.c):
+ * discovery probes the interrupt controller before anything else, and finds
+ * it among the records in order. Then by address. */
 static const struct device versatilepb_devices[] = {
-	DEV("sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000),	/* 24 MHz counter at +0x5C */
-	DEV("sic", "arm,versatile-sic", 0x10003000, 0x1000, 31, 0),
 	DEV("vic", "arm,pl190", 0x10140000, 0x1000, -1, 0),
+	DEV("sic", "arm,versatile-sic", 0x10003000, 0x1000, 31, 0),
+	DEV("sysregs", "arm,versatile-sysreg", 0x10000000, 0x1000, -1, 24000000),	/* 24 MHz counter at +0x5C */
 	DEV("sysctl", "arm,sp810", 0x101e0000, 0x1000, -1, 0),	/* SCCTRL: SP804 clock select */
 	DEV("timer01", "arm,sp804", 0x101e2000, 0x1000, 4, 1000000),	/* timers 0 and 1, TIMCLK 1 MHz */
 	DEV("timer23", "arm,sp804", 0x101e3000, 0x1000, 5, 1000000),	/* timers 2 and 3 */
