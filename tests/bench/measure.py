@@ -6,6 +6,7 @@ import os
 import re
 import shlex
 import shutil
+import struct
 import subprocess
 import threading
 import time
@@ -107,6 +108,78 @@ def serial_until_prompt(ctx, mem, timeout=60):
     return before
 
 
+def boot_steps(elf):
+    """[(call PC, return PC, callee)] for each call boot_c makes, in code
+    order: the boot's steps. A callee reached through an interworking veneer
+    (__x_from_thumb, __x_from_arm) is named x."""
+    steps = []
+    insns = elf.function("boot_c")
+    for i, (a, mn, ops) in enumerate(insns):
+        m = re.search(r"<(\w+)>", ops)
+        if mn in ("bl", "blx") and m and i + 1 < len(insns):
+            steps.append((a, elf.after(a), re.sub(r"^__(\w+)_from_(thumb|arm)$", r"\1", m.group(1))))
+    if not any(name == "main" for _, _, name in steps):
+        raise BenchError("boot_c: no call of main found")
+    return steps
+
+
+def step_counts(t, steps, mmu, prompt):
+    """MMU on to the prompt, step by step: each call boot_c made (its call
+    instruction ran), from the previous one's return (or the MMU-on marker)
+    to its own, boot_c's few instructions between calls included; main,
+    which prints the banner and starts the shell, up to the prompt.
+    ([(callee, instructions)], adding up to prompt - mmu; the index where
+    main's part begins). A return address alone says nothing: a branch over
+    a call that did not run lands there too."""
+    ends = []
+    for call, ret, name in steps:
+        for c in t.hits(call):
+            back = [n for n in t.hits(ret) if n > c]
+            if back and mmu < back[0] < prompt:
+                ends.append((back[0], name))
+    ends.sort()
+    out, prev = [], mmu
+    for n, name in ends:
+        out.append([name, n - prev])
+        prev = n
+    out.append(["main", prompt - prev])
+    if sum(c for _, c in out) != prompt - mmu:
+        raise BenchError("internal: the boot steps do not add up to MMU on..prompt")
+    return out, prev
+
+
+def dt_tokens(ctx, mem, workdir):
+    """The tree QEMU gives the machine, counted: {"nodes", "props",
+    "tokens"} (node starts, properties and node ends: what the discovery
+    pass reads), or None for a machine that makes none (QEMU's dumpdtb
+    option: it writes the tree and exits)."""
+    args = with_mem(ctx["qemu"], mem)
+    if "-M" not in args or args.index("-M") + 1 >= len(args):
+        return None
+    path = os.path.join(scratch(workdir, f"dtb-{mem}"), "machine.dtb")
+    i = args.index("-M") + 1
+    args = args[:i] + [args[i] + ",dumpdtb=" + path] + args[i + 1:]
+    run(["qemu-system-arm"] + args + ["-display", "none", "-monitor", "none"], 60)
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        blob = f.read()
+    off, end = struct.unpack(">II", blob[8:16])[0], len(blob)
+    counts = {1: 0, 2: 0, 3: 0}
+    while off + 4 <= end:
+        tok = struct.unpack(">I", blob[off:off + 4])[0]
+        off += 4
+        if tok == 1:                                # FDT_BEGIN_NODE: a padded name
+            off = (blob.index(b"\0", off) + 4) & ~3
+        elif tok == 3:                              # FDT_PROP: len, nameoff, value
+            off = (off + 8 + struct.unpack(">I", blob[off:off + 4])[0] + 3) & ~3
+        elif tok == 9:                              # FDT_END
+            break
+        if tok in counts:
+            counts[tok] += 1
+    return {"nodes": counts[1], "props": counts[3], "tokens": sum(counts.values())}
+
+
 def measure_boot(ctx, board, mem, workdir, profile):
     """Counts (and, with profile, per-phase histograms) for one boot."""
     fw = ctx["fw"]
@@ -115,7 +188,8 @@ def measure_boot(ctx, board, mem, workdir, profile):
     # Written by QEMU into a directory of its own, read once QEMU has ended.
     serial = os.path.join(scratch(workdir, f"boot-{board}-{mem}"), "serial.log")
     le_start = fw.syms.get("le_start")
-    watch = [mmu_pc, str_pc] + ([le_start] if le_start else [])
+    steps = boot_steps(fw)
+    watch = [mmu_pc, str_pc] + ([le_start] if le_start else []) + [pc for call, ret, _ in steps for pc in (call, ret)]
     # PCI bring-up, inside the prompt figure: pci_init() whole, and record_fn()
     # once per function found (its header read, its BARs sized)
     pci = {fw.syms[n]: n for n in ("pci_init", "record_fn") if n in fw.syms}
@@ -150,6 +224,9 @@ def measure_boot(ctx, board, mem, workdir, profile):
         "banner": [l for l in before.decode(errors="replace").replace("\r", "").splitlines()
                    if l.strip()],
     }
+    res["steps"], main_start = step_counts(t, steps, mmu, prompt)
+    res["main_bytes"] = sum(1 for n in hits_str[:len(before) + 1] if n >= main_start)
+    res["dt"] = dt_tokens(ctx, mem, workdir)
     calls = [(name, n) for name, n, _ in t.calls]
     if any(name == "pci_init" for name, _ in calls):
         res["pci"] = {"init": sum(n for name, n in calls if name == "pci_init"),

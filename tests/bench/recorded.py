@@ -52,6 +52,12 @@ def extract_board(b):
     pci = boot.get("128", {}).get("pci")
     if pci:                             # reported, never compared
         out["pci"] = pci
+    steps = boot.get("128", {}).get("steps")
+    if steps:                           # inside the prompt figure, which is compared
+        out["steps"] = steps
+        out["main_bytes"] = boot["128"]["main_bytes"]
+        if boot["128"].get("dt"):
+            out["dt"] = boot["128"]["dt"]
     tables = b.get("tables", {})
     out["tables"] = {}
     roots = [r["root_bytes"] for r in tables.values() if "root_bytes" in r]
@@ -138,8 +144,8 @@ def drift(live_result, rec):
                                  "tests/bench/recorded.json and README.md"))
             continue
         for key, value in figs.items():
-            if key == "pci":            # inside the prompt figure, which is compared
-                continue
+            if key in ("pci", "steps", "main_bytes", "dt"):   # the prompt's parts (it
+                continue                                        # is compared)
             items = value.items() if isinstance(value, dict) and "n/a" not in value \
                 else [(None, value)]
             for sub, v in items:
@@ -270,6 +276,69 @@ def rows(rec):
     return out
 
 
+# What each boot step does (boot_c's callees, src/core/boot.c).
+STEP_WHAT = {
+    "mmu_init": "the rest of the table setup (the RAM below the image)",
+    "device_init": "device records (virt: the device-tree pass)",
+    "mmu_add_ram": "the rest of RAM mapped",
+    "console_init": "the console's UART",
+    "irq_init": "the interrupt controller",
+    "time_init": "the timer and its tick",
+    "console_rx_irq_init": "console input by interrupt",
+    "rtc_init": "the RTC",
+    "iomem_init": "the resource tree (`iomem`)",
+    "pci_init": "PCI: host, scan, BAR placement",
+    "task_init": "user tasks",
+    "main": "the banner, then the shell up to its prompt",
+}
+STEP_MIN = 0.01     # steps under this share of the prompt on every board: one row
+
+
+def step_rows(rec):
+    """(step, {board: text}) for the prompt at -m 128, step by step: reset to
+    MMU on, then each of boot_c's calls in boot order (a step that is small
+    on every board joins the last row)."""
+    B = {b: f for b, f in rec["boards"].items() if "steps" in f}
+    if not B:
+        return []
+    order, per_step = [], {}
+    for b, f in B.items():
+        for name, n in f["steps"]:
+            if name not in order:
+                order.append(name)
+            per_step.setdefault(name, {}).setdefault(b, 0)
+            per_step[name][b] += n
+    prompt = {b: f["prompt"]["128"] for b, f in B.items()}
+
+    def share(n, b, per=None):
+        """n and its share of the prompt; per: (count, what) it is spread over."""
+        text = f"{n:,} ({100.0 * n / prompt[b]:.0f}%"
+        if per and per[0]:
+            text += f"; {per[0]:,} {per[1]}, {n / per[0]:.0f} each"
+        return text + ")"
+
+    def per(step, b):
+        f = B[b]
+        if step == "device_init" and f.get("dt"):
+            return f["dt"]["tokens"], "tree tokens"
+        if step == "main":
+            return f.get("main_bytes"), "bytes to the console"
+        return None
+    small = [s for s in order if s != "main" and all(
+        per_step[s].get(b, 0) < STEP_MIN * prompt[b] for b in B)]
+    out = [("reset to MMU on", {b: share(f["mmu_on"]["128"], b) for b, f in B.items()})]
+    for s in order:
+        if s not in small:
+            label = f"`{s}`" + (f": {STEP_WHAT[s]}" if s in STEP_WHAT else "")
+            out.append((label, {b: share(per_step[s][b], b, per(s, b)) if b in per_step[s]
+                                else "-" for b in B}))
+    if small:
+        out.append(("the rest (" + ", ".join(f"`{s}`" for s in small) + ")",
+                    {b: share(sum(per_step[s].get(b, 0) for s in small), b) for b in B}))
+    out.append(("reset to first prompt character", {b: f"{prompt[b]:,}" for b in B}))
+    return out
+
+
 def notes(rec):
     """One line per distinct reason a figure is n/a."""
     seen = {}
@@ -295,6 +364,18 @@ def render(rec):
         lines.append("| " + " | ".join(esc(c) for c in
                                          [figure] + [per_board.get(b, "") for b in boards]
                                          + [target]) + " |")
+    steps = step_rows(rec)
+    if steps:
+        lines += ["", "Where the instructions to the prompt go, at `-m 128`: each call "
+                  "`boot_c()` makes (src/core/boot.c), from the previous call's return to "
+                  "its own, in boot order (the profiles in `build/bench.json` split them by "
+                  "symbol):", "",
+                  "| step | " + " | ".join(boards) + " |",
+                  "| --- |" + " --- |" * len(boards)]
+        for label, per_board in steps:
+            lines.append("| " + " | ".join(esc(c) for c in
+                                             [label] + [per_board.get(b, "") for b in boards])
+                         + " |")
     n = notes(rec)
     mt = rec.get("make_test")
     if mt:
