@@ -148,18 +148,20 @@ def step_counts(t, steps, mmu, prompt):
     return out, prev
 
 
-def dt_tokens(ctx, mem, workdir):
-    """The tree QEMU gives the machine, counted: {"nodes", "props",
+def dt_tokens(ctx, mem, workdir, banner):
+    """The tree QEMU gave the firmware, counted: {"nodes", "props",
     "tokens"} (node starts, properties and node ends: what the discovery
-    pass reads), or None for a machine that makes none (QEMU's dumpdtb
-    option: it writes the tree and exits)."""
+    pass reads); None when the banner says RAM came from elsewhere (no tree,
+    as on versatilepb). QEMU's dumpdtb option writes the tree at machine
+    creation and exits; -S keeps the guest from running either way."""
     args = with_mem(ctx["qemu"], mem)
-    if "-M" not in args or args.index("-M") + 1 >= len(args):
+    if b"from the device tree" not in banner or "-M" not in args or \
+            args.index("-M") + 1 >= len(args):
         return None
     path = os.path.join(scratch(workdir, f"dtb-{mem}"), "machine.dtb")
     i = args.index("-M") + 1
     args = args[:i] + [args[i] + ",dumpdtb=" + path] + args[i + 1:]
-    run(["qemu-system-arm"] + args + ["-display", "none", "-monitor", "none"], 60)
+    run(["qemu-system-arm"] + args + ["-display", "none", "-monitor", "none", "-S"], 30)
     if not os.path.exists(path):
         return None
     with open(path, "rb") as f:
@@ -226,7 +228,7 @@ def measure_boot(ctx, board, mem, workdir, profile):
     }
     res["steps"], main_start = step_counts(t, steps, mmu, prompt)
     res["main_bytes"] = sum(1 for n in hits_str[:len(before) + 1] if n >= main_start)
-    res["dt"] = dt_tokens(ctx, mem, workdir)
+    res["dt"] = dt_tokens(ctx, mem, workdir, before)
     calls = [(name, n) for name, n, _ in t.calls]
     if any(name == "pci_init" for name, _ in calls):
         res["pci"] = {"init": sum(n for name, n in calls if name == "pci_init"),
