@@ -201,6 +201,11 @@ def bench_quick(res, args):
                run(f"{args.make} bench-quick BENCH_FLAGS=--tap", 300, shell=True))
 
 
+def bench_self_test(res, args):
+    record_tap(res, "bench", "test_steps.py",
+               run([sys.executable, os.path.join("tests", "bench", "test_steps.py")], 60))
+
+
 def readme_table(res, args):
     status, out, _ = run([sys.executable, os.path.join("tests", "bench", "recorded.py"),
                           "check-readme"], 60)
@@ -253,6 +258,7 @@ def plan(args):
                      for s in sorted(glob.glob(os.path.join("tests", "tools", "test_*.py")))]
     if "bench" in kinds:
         runs.append(("bench-quick", lambda res: bench_quick(res, args)))
+        runs.append(("bench self-test", lambda res: bench_self_test(res, args)))
         runs.append(("README table", lambda res: readme_table(res, args)))
     return runs
 

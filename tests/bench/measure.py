@@ -131,13 +131,13 @@ def step_counts(t, steps, mmu, prompt):
     ([(callee, instructions)], adding up to prompt - mmu; the index where
     main's part begins). A return address alone says nothing: a branch over
     a call that did not run lands there too."""
-    ends = []
+    ends = {}
     for call, ret, name in steps:
         for c in t.hits(call):
             back = [n for n in t.hits(ret) if n > c]
             if back and mmu < back[0] < prompt:
-                ends.append((back[0], name))
-    ends.sort()
+                ends[back[0]] = name     # one step ends at one instruction
+    ends = sorted(ends.items())
     out, prev = [], mmu
     for n, name in ends:
         out.append([name, n - prev])
