@@ -117,7 +117,8 @@ def boot_steps(elf):
     for i, (a, mn, ops) in enumerate(insns):
         m = re.search(r"<(\w+)>", ops)
         if mn in ("bl", "blx") and m and i + 1 < len(insns):
-            steps.append((a, elf.after(a), re.sub(r"^__(\w+)_from_(thumb|arm)$", r"\1", m.group(1))))
+            callee = re.sub(r"^__(\w+)_from_(thumb|arm)$", r"\1", m.group(1))
+            steps.append((a, elf.after(a), callee))
     if not any(name == "main" for _, _, name in steps):
         raise BenchError("boot_c: no call of main found")
     return steps
@@ -191,7 +192,8 @@ def measure_boot(ctx, board, mem, workdir, profile):
     serial = os.path.join(scratch(workdir, f"boot-{board}-{mem}"), "serial.log")
     le_start = fw.syms.get("le_start")
     steps = boot_steps(fw)
-    watch = [mmu_pc, str_pc] + ([le_start] if le_start else []) + [pc for call, ret, _ in steps for pc in (call, ret)]
+    watch = ([mmu_pc, str_pc] + ([le_start] if le_start else [])
+             + [pc for call, ret, _ in steps for pc in (call, ret)])
     # PCI bring-up, inside the prompt figure: pci_init() whole, and record_fn()
     # once per function found (its header read, its BARs sized)
     pci = {fw.syms[n]: n for n in ("pci_init", "record_fn") if n in fw.syms}
