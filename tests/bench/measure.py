@@ -374,10 +374,84 @@ def image_size(ctx):
     st, out = run([ctx["cross"] + "size", "-A", ctx["fw"].path], 30)
     sections = {m.group(1): int(m.group(2))
                 for m in re.finditer(r"^(\.\S+)\s+(\d+)\s+\d+", out, re.M)}
-    return {"text": text, "data": data, "bss": bss,
+    parts = text_by_part(os.path.splitext(ctx["fw"].path)[0] + ".map")
+    if sum(parts.values()) != text:
+        raise BenchError(f"the link map's text parts add up to {sum(parts.values())} bytes, "
+                         f"size says {text}")
+    return {"text": text, "data": data, "bss": bss, "text_parts": parts,
             "sections": {k: sections[k] for k in (".text", ".rodata", ".ARM.exidx", ".data",
                                                   ".bss", ".stacks", ".pgtables", ".heap")
                          if k in sections}}
+
+
+TEXT_SECTIONS = (".text", ".rodata", ".ARM.exidx")   # what `size` counts as text here
+
+
+def text_part(path):
+    """The part of the tree an input file of the link belongs to: its source
+    directory (src/mmu, src/lib, ...), the user programs, or the C library."""
+    m = re.search(r"/obj/(src/bus/\w+|src/\w+|user)/", path)
+    if m:
+        return "user programs" if m.group(1) == "user" else m.group(1)
+    m = re.search(r"/obj/(src/\w+)\.o$", path)
+    if m:
+        return m.group(1) + ".c"
+    if re.search(r"lib(c|c_nano|gcc|nosys|rdimon)\w*\.a\(", path):
+        return "newlib and libgcc"
+    if path == "linker stubs":
+        return "interworking veneers (linker stubs)"
+    return "other"
+
+
+def text_by_part(map_path):
+    """{part: bytes} of the image's text (.text, .rodata, .ARM.exidx), from
+    the link map: each input section's bytes go to the part of the file it
+    came from, alignment and page padding to their own part. Each input
+    section counts up to where the next one starts: the map lists merged
+    string sections at their sizes before merging, and the linker's stubs
+    at their size before the last veneers were added."""
+    with open(map_path) as f:
+        text = f.read()
+    start = text.find("Linker script and memory map")
+    if start < 0:
+        raise BenchError(f"{map_path}: not a GNU ld map")
+    parts = collections.Counter()
+    spans, section, pending = [], None, False     # (address, size, part) per section
+
+    def close():
+        if section is None:
+            return
+        base, size = section
+        spans.sort()
+        for k, (a, n, part) in enumerate(spans):
+            end = spans[k + 1][0] if k + 1 < len(spans) else min(a + n, base + size)
+            parts[part] += max(0, end - a)
+        last = min(spans[-1][0] + spans[-1][1], base + size) if spans else base
+        parts["alignment and page padding"] += base + size - last
+
+    for line in text[start:].splitlines():
+        m = re.match(r"^(\.\S+)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+))?", line)
+        if m:                                       # an output section
+            close()
+            spans, pending = [], False
+            section = ((int(m.group(2), 16), int(m.group(3), 16))
+                       if m.group(1) in TEXT_SECTIONS and m.group(2) else None)
+            continue
+        if section is None:
+            continue
+        m = re.match(r"^ \*fill\*\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)", line)
+        if m:
+            spans.append((int(m.group(1), 16), int(m.group(2), 16), "alignment and page padding"))
+            continue
+        if re.match(r"^ \S+\s*$", line):             # an input section's name alone ...
+            pending = True
+            continue
+        m = re.match(r"^ (\S+)?\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S.*)$", line)
+        if m and (m.group(1) or pending):           # ... or with address, size and file
+            spans.append((int(m.group(2), 16), int(m.group(3), 16), text_part(m.group(4))))
+        pending = False
+    close()
+    return dict(parts)
 
 
 def time_make_test(args, board):

@@ -70,6 +70,9 @@ def extract_board(b):
     io = b.get("ioremap")
     if io and "error" not in io:
         out["ioremap_page"] = {str(p["live"]): p["instructions"] for p in io["page"]}
+        if io["page"][0].get("profile"):    # the fewest live: where a page's cycle goes
+            out["ioremap_profile"] = [[r["symbol"], r["instructions"]]
+                                      for r in io["page"][0]["profile"]]
         out["ioremap_section"] = io["section"]["instructions"]
         out["accessors"] = {a: [v["disassembly"], v["code"]]
                             for a, v in io.get("accessors", {}).items()}
@@ -80,6 +83,8 @@ def extract_board(b):
         out["task"]["mmap_eager"] = task["mmap_eager"]["mmap"]
     if "size" in b:
         out["text"] = b["size"]["text"]
+        if "text_parts" in b["size"]:
+            out["text_parts"] = b["size"]["text_parts"]
     return out
 
 
@@ -144,8 +149,8 @@ def drift(live_result, rec):
                                  "tests/bench/recorded.json and README.md"))
             continue
         for key, value in figs.items():
-            if key in ("pci", "steps", "main_bytes", "dt"):   # the prompt's parts (it
-                continue                                        # is compared)
+            if key in ("pci", "steps", "main_bytes", "dt", "ioremap_profile", "text_parts"):
+                continue        # the parts of a figure that is compared
             items = value.items() if isinstance(value, dict) and "n/a" not in value \
                 else [(None, value)]
             for sub, v in items:
@@ -339,6 +344,27 @@ def step_rows(rec):
     return out
 
 
+def text_part_rows(rec):
+    """(part, {board: bytes}) of the text, largest first, and the total."""
+    B = {b: f["text_parts"] for b, f in rec["boards"].items() if "text_parts" in f}
+    if not B:
+        return []
+    names = sorted({p for parts in B.values() for p in parts},
+                   key=lambda p: -max(parts.get(p, 0) for parts in B.values()))
+    out = [(f"`{p}`" if p.startswith("src/") else p,
+            {b: cell(parts.get(p, 0)) for b, parts in B.items()}) for p in names]
+    out.append(("text (`.text` + `.rodata` + `.ARM.exidx`)",
+                {b: cell(sum(parts.values())) for b, parts in B.items()}))
+    return out
+
+
+def ioremap_lines(rec):
+    """One line per board: where an ioremap cycle of a page goes."""
+    return [f"{b} ({cell(f['ioremap_page'][next(iter(f['ioremap_page']))])}): "
+            + ", ".join(f"`{sym}` {n:,}" for sym, n in f["ioremap_profile"])
+            for b, f in rec["boards"].items() if f.get("ioremap_profile")]
+
+
 def notes(rec):
     """One line per distinct reason a figure is n/a."""
     seen = {}
@@ -373,6 +399,22 @@ def render(rec):
                   "| step | " + " | ".join(boards) + " |",
                   "| --- |" + " --- |" * len(boards)]
         for label, per_board in steps:
+            lines.append("| " + " | ".join(esc(c) for c in
+                                             [label] + [per_board.get(b, "") for b in boards])
+                         + " |")
+    io = ioremap_lines(rec)
+    if io:
+        lines += ["", "Where an ioremap + readl + iounmap of a page goes, with the fewest "
+                  "mappings live: the instructions in each function itself, largest first "
+                  "(the bench image's loop and the rest make up the figure):", ""]
+        lines += [f"- {esc(x)}" for x in io]
+    parts = text_part_rows(rec)
+    if parts:
+        lines += ["", "What the text is made of, by source directory (bytes; from the link "
+                  "map):", "",
+                  "| part | " + " | ".join(boards) + " |",
+                  "| --- |" + " --- |" * len(boards)]
+        for label, per_board in parts:
             lines.append("| " + " | ".join(esc(c) for c in
                                              [label] + [per_board.get(b, "") for b in boards])
                          + " |")
