@@ -202,8 +202,8 @@ def bench_quick(res, args):
 
 
 def bench_self_test(res, args):
-    record_tap(res, "bench", "test_steps.py",
-               run([sys.executable, os.path.join("tests", "bench", "test_steps.py")], 60))
+    record_tap(res, "bench", "test_attribution.py",
+               run([sys.executable, os.path.join("tests", "bench", "test_attribution.py")], 60))
 
 
 def readme_table(res, args):
