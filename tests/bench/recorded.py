@@ -292,7 +292,7 @@ STEP_WHAT = {
     "console_rx_irq_init": "console input by interrupt",
     "rtc_init": "the RTC",
     "iomem_init": "the resource tree (`iomem`)",
-    "pci_init": "PCI: host, scan, BAR placement",
+    "pci_init": "PCI's host, bus scan and BAR placement",
     "task_init": "user tasks",
     "main": "the banner, then the shell up to its prompt",
 }
