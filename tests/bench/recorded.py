@@ -315,11 +315,11 @@ def step_rows(rec):
             per_step[name][b] += n
     prompt = {b: f["prompt"]["128"] for b, f in B.items()}
 
-    def share(n, b, per=None):
-        """n and its share of the prompt; per: (count, what) it is spread over."""
+    def share(n, b, over=None):
+        """n and its share of the prompt; over: (count, what) it is spread over."""
         text = f"{n:,} ({100.0 * n / prompt[b]:.0f}%"
-        if per and per[0]:
-            text += f"; {per[0]:,} {per[1]}, {n / per[0]:.0f} each"
+        if over and over[0]:
+            text += f"; {over[0]:,} {over[1]}, {n / over[0]:.0f} each"
         return text + ")"
 
     def per(step, b):
@@ -376,32 +376,38 @@ def notes(rec):
     return [f"n/a on {board} at {', '.join(ms)}: {reason}" for (board, reason), ms in seen.items()]
 
 
+def esc(c):
+    return str(c).replace("|", "\\|")
+
+
+def md_table(first, boards, rows, last=None):
+    """Markdown lines of a table: a label column, one column per board, and
+    last (the target) if given; each row is (label, {board: text}) or, with
+    last, (label, {board: text}, text)."""
+    cols = [first] + boards + ([last] if last else [])
+    out = ["| " + " | ".join(cols) + " |", "| --- |" + " --- |" * (len(cols) - 1)]
+    for label, per_board, *rest in rows:
+        out.append("| " + " | ".join(esc(c) for c in
+                                     [label] + [per_board.get(b, "") for b in boards] + rest)
+                   + " |")
+    return out
+
+
 def render(rec):
     """The Markdown between the README's markers (markers included)."""
     boards = list(rec["boards"])
-    esc = lambda c: str(c).replace("|", "\\|")
     lines = [BEGIN,
              f"Figures from {rec['qemu']}, recorded by `make bench` in "
              "`tests/bench/recorded.json` (`build/bench.json` has them all, with symbol "
-             "profiles):", "",
-             "| figure | " + " | ".join(boards) + " | target |",
-             "| --- |" + " --- |" * (len(boards) + 1)]
-    for figure, per_board, target in rows(rec):
-        lines.append("| " + " | ".join(esc(c) for c in
-                                         [figure] + [per_board.get(b, "") for b in boards]
-                                         + [target]) + " |")
+             "profiles):", ""]
+    lines += md_table("figure", boards, rows(rec), "target")
     steps = step_rows(rec)
     if steps:
         lines += ["", "Where the instructions to the prompt go, at `-m 128`: each call "
                   "`boot_c()` makes (src/core/boot.c), from the previous call's return to "
                   "its own, in boot order (the profiles in `build/bench.json` split them by "
-                  "symbol):", "",
-                  "| step | " + " | ".join(boards) + " |",
-                  "| --- |" + " --- |" * len(boards)]
-        for label, per_board in steps:
-            lines.append("| " + " | ".join(esc(c) for c in
-                                             [label] + [per_board.get(b, "") for b in boards])
-                         + " |")
+                  "symbol):", ""]
+        lines += md_table("step", boards, steps)
     io = ioremap_lines(rec)
     if io:
         lines += ["", "Where an ioremap + readl + iounmap of a page goes, with the fewest "
@@ -411,13 +417,8 @@ def render(rec):
     parts = text_part_rows(rec)
     if parts:
         lines += ["", "What the text is made of, by source directory (bytes; from the link "
-                  "map):", "",
-                  "| part | " + " | ".join(boards) + " |",
-                  "| --- |" + " --- |" * len(boards)]
-        for label, per_board in parts:
-            lines.append("| " + " | ".join(esc(c) for c in
-                                             [label] + [per_board.get(b, "") for b in boards])
-                         + " |")
+                  "map):", ""]
+        lines += md_table("part", boards, parts)
     n = notes(rec)
     mt = rec.get("make_test")
     if mt:
