@@ -230,12 +230,12 @@ def measure_boot(ctx, board, mem, workdir, profile):
     }
     res["steps"], main_start = step_counts(t, steps, mmu, prompt)
     res["main_bytes"] = sum(1 for n in hits_str[:len(before) + 1] if n >= main_start)
-    res["dt"] = dt_tokens(ctx, mem, workdir, before)
     calls = [(name, n) for name, n, _ in t.calls]
     if any(name == "pci_init" for name, _ in calls):
         res["pci"] = {"init": sum(n for name, n in calls if name == "pci_init"),
                       "per_device": [n for name, n in calls if name == "record_fn"]}
-    if profile:
+    if profile:     # the full bench's first run: the one recorded
+        res["dt"] = dt_tokens(ctx, mem, workdir, before)
         res["profile_reset_to_mmu_on"] = symbol_histogram(fw, t.phases[0], 15)[1]
         res["profile_mmu_on_to_prompt"] = symbol_histogram(fw, t.phases[1], 15)[1]
     return res
