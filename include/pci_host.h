@@ -3,11 +3,15 @@
  * discovery layer, drivers bound by vendor:device, and the accessors a
  * driver uses on its BARs. The pure enumerator is include/pci.h.
  *
- * Boot (pci_init) finds the device record compatible "pci-host-ecam-generic",
- * decodes its tree properties (of_host.c), enumerates and assigns BARs
- * (scan.c, assign.c) with configuration space reached through ECAM, routes
- * each function's INTx through the host's interrupt-map, then probes the
- * first driver whose vendor:device matches each enabled function.
+ * The bus is brought up on first use, as U-Boot does: boot does not pay for
+ * a bus nobody uses, and a machine with devices pays once, when the shell
+ * or a driver first asks (pci_host()). Bring-up finds the device record
+ * compatible "pci-host-ecam-generic" (or the Versatile controller's board
+ * record), decodes its tree properties (of_host.c), enumerates and assigns
+ * BARs (scan.c, assign.c) with configuration space reached through ECAM,
+ * routes each function's INTx through the host's interrupt-map, then
+ * probes the first driver whose vendor:device matches each enabled
+ * function. Its lines (a BAR left unassigned, a bad property) print then.
  *
  * Addresses are phys_addr_t once they reach ioremap(); device-tree and BAR
  * values stay 64-bit until a check says phys_addr_t can hold them, so an
@@ -52,13 +56,13 @@ int pci_versatile_setup(const struct device *dev, struct pci_ecam *cfg,
 			struct pci_window *win, unsigned int *nwin);
 
 /*
- * Find and enumerate the host bridge; bind drivers. 0, -ENODEV (no host
- * bridge: silent), or a negative errno after one line saying why (-ERANGE:
- * the ECAM lies beyond phys_addr_t; -EINVAL: bad tree properties).
+ * The enumerated host bridge, or NULL (none, or it was refused). The first
+ * call brings the bus up (above) and prints what went wrong, once: the ECAM
+ * beyond what the tables reach, bad tree properties, windows refused. Every
+ * entry point that shows or uses PCI calls it first (lspci, iomem, ioports,
+ * each PCI driver's functions), so PCI's windows and BARs are in the
+ * resource trees whenever something reads them for PCI.
  */
-int pci_init(void);
-
-/* The enumerated host bridge, or NULL. */
 struct pci_host *pci_host(void);
 
 /* A driver: matched by vendor:device, probed once per matching function.

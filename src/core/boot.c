@@ -1,7 +1,8 @@
 /*
  * From reset to main(): build the tables and turn the MMU on, discover the
  * devices and RAM (src/dev/), map RAM, set up ioremap() and the console,
- * then interrupts, time, the resource tree and PCI.
+ * then interrupts, time and the resource tree. PCI comes up on first use
+ * (pci_host(), include/pci_host.h), not here.
  * entry.S calls boot_c() with the MMU off, stacks set, .bss clear.
  */
 #include <stdio.h>
@@ -12,7 +13,6 @@
 #include "ioremap.h"
 #include "irq.h"
 #include "mmu.h"
-#include "pci_host.h"
 #include "ram.h"
 #include "resource.h"
 #include "rtc.h"
@@ -38,7 +38,6 @@ static void start_devices(void)
 		printf("boot: no wall-clock time (RTC error %d)\n", err);
 	if ((err = iomem_init()) != 0)
 		printf("boot: resource tree incomplete (error %d)\n", err);
-	pci_init();	/* says why itself when it fails */
 }
 
 void boot_c(void)

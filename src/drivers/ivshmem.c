@@ -28,7 +28,7 @@ PCI_DRIVER(ivshmem, 0x1af4, 0x1110, ivshmem_probe);
 
 int ivshmem_memory(void **m, size_t *size)
 {
-	if (!mem) {
+	if (!pci_host() || !mem) {	/* the bus first: it probes us */
 		printf("ivshmem: no shared memory (QEMU: -device ivshmem-plain,memdev=...)\n");
 		return -ENODEV;
 	}

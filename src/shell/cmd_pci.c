@@ -139,10 +139,12 @@ static int print_tree(const struct resource *root)
 	return 0;
 }
 
+/* PCI's windows and BARs join the trees when the bus comes up: first. */
 static int cmd_iomem(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	pci_host();
 	return print_tree(&iomem_resource);
 }
 SHELL_CMD(iomem, "", "physical address space: RAM and the image, PCI windows, BARs, claims",
@@ -152,6 +154,7 @@ static int cmd_ioports(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	pci_host();
 	return print_tree(&ioport_resource);
 }
 SHELL_CMD(ioports, "", "PCI I/O port space: windows, BARs, claims", 0, 0, cmd_ioports);

@@ -37,11 +37,13 @@ iounmap of a page with the mappings boot leaves live (4 on virt: the issue's
 "1" cannot be had without unmapping the console or the GIC), 100 and 1000
 live, and of a 1 MiB section,
 readl/writel/_relaxed from the disassembly and from measured loops
-(tests/target/b_ioremap.c), user tasks through the shell (`run hello` from
-cmd_run's first instruction to the task's SYS_EXIT and to cmd_run's return;
-mmap of one page fault-driven and eager: `run lazy 1 [eager]`, the mmap SVC
-and the first touch's abort, each from the exception vector to the return
-to PL0; interrupts inside a span subtracted), image sizes
+(tests/target/b_ioremap.c), PCI's bring-up at the first `lspci` (pci_init,
+and record_fn per function found; boot leaves the bus alone, and a boot
+trace that calls pci_init is an error), user tasks through the shell
+(`run hello` from cmd_run's first instruction to the task's SYS_EXIT and
+to cmd_run's return; mmap of one page fault-driven and eager: `run lazy 1
+[eager]`, the mmap SVC and the first touch's abort, each from the exception
+vector to the return to PL0; interrupts inside a span subtracted), image sizes
 (arm-none-eabi-size) and the wall time of 'make test' (run here, or with
 --no-make-test the last run's, from BUILD/test-results.xml: run_tests.py's
 own time, without the builds before it). Boot counts at -m 64, 128, 1024,
@@ -303,15 +305,19 @@ def bench_board(args, rep, board, qemu, version, workdir):
         rep.figure("loop control per iteration (subtracted)", board, f"{loops['empty']:g}")
 
     # user tasks
-    log(f"bench: {board}: tracing run hello, run lazy 1, run lazy 1 eager (twice)")
+    log(f"bench: {board}: tracing lspci, run hello, run lazy 1, run lazy 1 eager (twice)")
     try:
         out["task"] = tk = measure_task(ctx)
         again = measure_task(ctx)
         tk["deterministic"] = all(again[k] == tk[k] for k in
-                                  ("run_hello_to_exit", "run_hello_command", "mmap_lazy",
-                                   "mmap_eager"))
+                                  ("pci", "run_hello_to_exit", "run_hello_command",
+                                   "mmap_lazy", "mmap_eager"))
         if not tk["deterministic"]:
             rep.errors.append(f"{board}: two traces of the tasks disagree")
+        if tk.get("pci"):
+            rep.figure("insns PCI bring-up at the first lspci / per function found", board,
+                       f"{tk['pci']['init']:,} / "
+                       + (", ".join(f"{n:,}" for n in tk["pci"]["per_device"]) or "none"))
         rep.figure("insns run hello: dispatch -> task's exit / -> back at the shell", board,
                    f"{tk['run_hello_to_exit']:,} / {tk['run_hello_command']:,}")
         rep.figure("insns mmap of one page + first touch: fault-driven (mmap + fault) / eager",

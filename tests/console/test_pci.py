@@ -58,9 +58,12 @@ def main_devices(t, qemu, elf, shm):
         "-device", "pci-bridge,id=br,bus=rp,chassis_nr=2",
         "-device", "pci-testdev,bus=br,addr=3", "-device", "pci-testdev,bus=rp"]), elf)
     try:
-        banner = c.boot().replace("\r", "")
-        t.check("enumeration leaves nothing disabled", "left disabled" not in banner, banner)
+        c.boot()
+        # iomem first: it brings the bus up, so PCI's ranges are in its tree.
+        iomem = run(c, "iomem")
         out = run(c, "lspci")
+        t.check("enumeration leaves nothing disabled", "left disabled" not in iomem + out,
+                iomem + out)
         t.check("lspci names each function: bb:dd.f vendor:device class name",
                 re.search(r"^00:00\.0 1b36:0008 060000 PCIe host bridge", out, re.M) and
                 re.search(r"^\w\w:\w\w\.\d 1234:11e8 00ff00 QEMU edu", out, re.M) and
@@ -89,12 +92,13 @@ def main_devices(t, qemu, elf, shm):
                 "Bus: primary=01, secondary=02, subordinate=02" in out and
                 "Memory behind bridge:" in out and "I/O behind bridge:" in out, out)
 
-        out = run(c, "iomem")
-        t.check("iomem: RAM with the image inside, the host window, ECAM, BARs, edu's claim",
-                re.search(r"^40000000-[0-9a-f]+ : System RAM\n  [0-9a-f-]+ : text", out, re.M)
-                and re.search(r"^[0-9a-f-]+ : PCI mem$", out, re.M) and
-                "PCI configuration space" in out and "PCI Bus 01" in out and
-                re.search(rf"^  [0-9a-f-]+ : {edu_bdf}\n    [0-9a-f-]+ : edu$", out, re.M), out)
+        t.check("iomem, the first command: RAM with the image inside, the host window, ECAM, "
+                "BARs, edu's claim",
+                re.search(r"^40000000-[0-9a-f]+ : System RAM\n  [0-9a-f-]+ : text", iomem, re.M)
+                and re.search(r"^[0-9a-f-]+ : PCI mem$", iomem, re.M) and
+                "PCI configuration space" in iomem and "PCI Bus 01" in iomem and
+                re.search(rf"^  [0-9a-f-]+ : {edu_bdf}\n    [0-9a-f-]+ : edu$", iomem, re.M),
+                iomem)
         out = run(c, "ioports")
         t.check("ioports: the I/O window with the bridges' windows and I/O BARs",
                 re.search(r"^00000000-0000ffff : PCI I/O", out, re.M) and "PCI Bus 02" in out,
@@ -139,7 +143,7 @@ def default_edu(t, qemu, elf):
     c = Console(machine(qemu, ",highmem=off", ["-device", "edu"]), elf)
     try:
         c.boot()
-        out = run(c, "edu dma 28")
+        out = run(c, "edu dma 28")     # the first command: the driver brings the bus up
         t.check("edu with its default mask: DMA refused cleanly", "cannot reach" in out, out)
         out = run(c, "edu ident")
         t.check("and QEMU and the firmware carry on", "edu ident 0x010000ed" in out, out)
@@ -153,12 +157,16 @@ def too_big(t, qemu, elf):
         "-device", "pci-testdev"]), elf)
     try:
         banner = c.boot().replace("\r", "")
-        t.check("a BAR too large for every window: one line, the device left disabled",
+        t.check("boot leaves the bus alone: PCI's lines wait for its first use",
+                "pci" not in banner, banner)
+        out = run(c, "pcitest")        # the first command: the driver brings the bus up
+        t.check("a BAR too large for every window: one line, the device left disabled; "
+                "the other device still works",
                 "1af4:1110: left disabled: BAR 2 (64-bit prefetchable memory) size=1G does "
-                "not fit" in banner, banner)
+                "not fit" in out and out.count("PASS") == 6, out)
         out = run(c, "lspci -v")
-        t.check("lspci -v says why; the other device still works",
-                "Disabled: BAR 2" in out and run(c, "pcitest").count("PASS") == 6, out)
+        t.check("lspci -v says why, and the bus came up once",
+                "Disabled: BAR 2" in out and "left disabled" not in out, out)
     finally:
         c.close()
 
@@ -171,6 +179,7 @@ def high_ecam(t, qemu, elf):
                                    "-device", "ivshmem-plain,memdev=m"]), elf)
     try:
         c.boot()
+        run(c, "ivshmem write 0x10 written-above-4-GiB")   # first: the driver brings the bus up
         out = run(c, "lspci -v")
         t.check("default virt: enumerated through the ECAM above 4 GiB",
                 "1234:11e8" in out and "1af4:1110" in out, out)
@@ -179,7 +188,6 @@ def high_ecam(t, qemu, elf):
         out = run(c, "iomem")
         t.check("iomem shows the high ECAM and the 64-bit window",
                 re.search(r"4010000000-", out) and re.search(r"8000000000-", out), out)
-        run(c, "ivshmem write 0x10 written-above-4-GiB")
         out = run(c, "ivshmem read 0x10 32")
         t.check("ivshmem: its memory above 4 GiB is written and read back through memremap",
                 "written-above-4-GiB" in out, out)
@@ -191,6 +199,9 @@ def versatile(t, qemu, elf):
     c = Console(shlex.join(shlex.split(qemu) + ["-device", "pci-testdev"]), elf)
     try:
         c.boot()
+        out = run(c, "ioports")        # the first command: it brings the bus up
+        t.check("ioports, the first command: the I/O window with pci-testdev's BAR",
+                re.search(r"^[0-9a-f]+-[0-9a-f]+ : PCI I/O\n  [0-9a-f-]+ : 00:", out, re.M), out)
         out = run(c, "lspci -v")
         (_, dev), = find(lspci_functions(out), "1b36:0005")
         m = re.search(r"BAR 0: Memory at ([0-9a-f]+) \(32-bit, non-prefetchable\) \[size=4K\] "
