@@ -12,6 +12,7 @@
  * runs the A32 code as Thumb. Returns use BX or a load of pc, which
  * interwork (ARM ARM A2.3.2).
  */
+#include <asm/relocate.h>
 #include <exception_types.h>
 
 #define MODE_FIQ	0x11
@@ -28,18 +29,24 @@
 
 /*
  * ARM ARM B1.8.1: eight vectors; VBAR (v7) needs 32-byte alignment. Each
- * loads an absolute address from the literal words after the table rather
- * than branching relative to itself, so the table works wherever the CPU
- * fetches it: in place (v7 VBAR) or through the ARMv5 high-vector page at
- * 0xFFFF0000 and its copy at 0 (src/boot/armv5/arch.c). vectors..vectors_end
- * is that whole position-independent block.
+ * exception vector loads an absolute address from the literal words after
+ * the table rather than branching relative to itself, so the table works
+ * wherever the CPU fetches it: in place (v7 VBAR) or through the ARMv5
+ * high-vector page at 0xFFFF0000 and its copy at 0 (src/boot/armv5/arch.c).
+ * vectors..vectors_end is that whole position-independent block.
+ *
+ * Reset is the exception: a raw image (firmware.bin) starts at its first
+ * word, wherever the loader put it, so it branches relative to itself to
+ * _start, which moves the image to its link address first. No reset is
+ * ever taken through a copy of the table: a reset starts at the loader's
+ * entry again.
  */
 	.section .text.vectors, "ax"
 	.align	5
 	.global	vectors
 	.global	vectors_end
 vectors:
-	ldr	pc, .Lvec_reset
+	b	_start
 	ldr	pc, .Lvec_und
 	ldr	pc, .Lvec_svc
 	ldr	pc, .Lvec_pabt
@@ -47,7 +54,6 @@ vectors:
 	ldr	pc, .Lvec_unused
 	ldr	pc, .Lvec_irq
 	ldr	pc, .Lvec_fiq
-.Lvec_reset:	.word	_start
 .Lvec_und:	.word	und_entry
 .Lvec_svc:	.word	svc_entry
 .Lvec_pabt:	.word	pabt_entry
@@ -60,6 +66,73 @@ vectors_end:
 	.section .text.boot, "ax"
 	.global	_start
 _start:
+	/*
+	 * r2 is the device tree's address under Linux's boot protocol
+	 * (Documentation/arch/arm/booting.rst), which QEMU follows for a raw
+	 * image: kept in r11 (every routine below saves r4-r11) for boot_c().
+	 */
+	mov	r11, r2
+	/*
+	 * Entered away from the link address (QEMU's -kernel puts a raw image
+	 * at RAM + 0x10000): move what the loader loaded, text to the end of
+	 * .data, to where it was linked, and go on there. Nothing before the
+	 * move writes memory, and the code that moves it is position-
+	 * independent (adr, literals of .ltorg below, relative branches) and
+	 * never overwrites itself: a move that would (down by less than the
+	 * image's size, or up by less than this code's end) first copies the
+	 * image one image-size up, into what its own .bss, stacks and tables
+	 * cover at the link address, and starts over from that copy.
+	 */
+	adr	r4, _start			@ _start now
+	ldr	r7, =__image_start		@ where the image belongs
+	ldr	r0, =_start
+	sub	r0, r0, r7
+	sub	r4, r4, r0			@ r4: where the image starts now
+	ldr	r9, =__load_end
+	sub	r9, r9, r7			@ r9: its bytes, a multiple of 4
+.Lmove:
+	cmp	r4, r7
+	beq	.Lmoved
+	bhi	.Ldown
+	sub	r0, r7, r4			@ up by r0: backwards, from the top
+	ldr	r1, =.Lreloc_end
+	sub	r1, r1, r7			@ where this code ends in the image
+	cmp	r0, r1
+	blo	.Lhop				@ the copy would reach this code
+	mov	r5, r7
+	b	.Lbackward
+.Ldown:
+	sub	r0, r4, r7			@ down by r0: forwards
+	cmp	r0, r9
+	blo	.Lhop				@ the copy would reach this code
+	mov	r2, r4
+	mov	r3, r7
+	add	r1, r4, r9
+1:	ldr	r0, [r2], #4
+	str	r0, [r3], #4
+	cmp	r2, r1
+	bne	1b
+	code_copied r0
+	ldr	pc, =.Lmoved			@ on at the link address
+.Lhop:
+	add	r5, r4, r9			@ one image-size up: apart from both
+.Lbackward:					@ r4 -> r5, r9 bytes
+	add	r2, r4, r9
+	add	r3, r5, r9
+2:	ldr	r0, [r2, #-4]!
+	str	r0, [r3, #-4]!
+	cmp	r2, r4
+	bne	2b
+	code_copied r0
+	cmp	r5, r7
+	ldreq	pc, =.Lmoved			@ on at the link address
+	ldr	r0, =.Lmove			@ hopped: from .Lmove in the copy at r5
+	sub	r0, r0, r7
+	mov	r4, r5
+	add	pc, r4, r0
+	.ltorg
+.Lreloc_end:
+.Lmoved:
 	bl	arch_reset_mode		/* out of Hyp, if reset left us there */
 	/* Interrupts masked in every mode until their drivers are ready. */
 	msr	cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
@@ -79,9 +152,10 @@ _start:
 	 * caches, TLB and branch predictor. */
 	bl	arch_early_init
 
-	/* .data is in place (the ELF loader put it there); .bss is cleared
-	 * by memset (src/boot/memset.S: aligned stores, so safe while every
-	 * access is Strongly-ordered; linker.ld aligns both ends). */
+	/* .data is in place (the ELF loader, or the move above, put it
+	 * there); .bss is cleared by memset (src/boot/memset.S: aligned
+	 * stores, so safe while every access is Strongly-ordered; linker.ld
+	 * aligns both ends). */
 	ldr	r0, =__bss_start
 	ldr	r2, =__bss_end
 	mov	r1, #0
@@ -89,6 +163,7 @@ _start:
 	bl	memset
 
 	bl	arch_exceptions_ready	/* now asynchronous aborts may arrive */
+	mov	r0, r11			/* the boot protocol's device tree, or 0 */
 	bl	boot_c			/* never returns */
 	b	.
 

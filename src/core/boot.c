@@ -20,7 +20,7 @@
 #include "timer.h"
 
 int main(void);
-void __noreturn boot_c(void);
+void __noreturn boot_c(uintptr_t boot_tree);
 
 /* Interrupts, time, interrupt-driven console input, RTC: each optional,
  * so a failure is reported and the rest still comes up. */
@@ -40,12 +40,17 @@ static void start_devices(void)
 		printf("boot: resource tree incomplete (error %d)\n", err);
 }
 
-void boot_c(void)
+/* boot_tree: r2 at reset, a device tree's address under Linux's boot
+ * protocol (entry.S). */
+void boot_c(uintptr_t boot_tree)
 {
 	const struct ram_info *ram;
-	int err, ram_err;
+	int err, ram_err, moved;
 
-	ram_probe_early();	/* MMU off: a board without a tree probes its RAM */
+	/* MMU off: the tree to its reserved MiB before the tables make it
+	 * read-only; a board without a tree probes its RAM. */
+	moved = device_adopt_tree(boot_tree);
+	ram_probe_early();
 	err = mmu_init(board.ram_base);
 	if (err) {
 		console_early_start();	/* the MMU is still off */
@@ -65,6 +70,9 @@ void boot_c(void)
 	if (device_source() == DEV_FROM_FALLBACK)
 		printf("boot: no usable device tree (error %d): using the board's fallback devices\n",
 		       device_tree_error());
+	if (moved)
+		printf("boot: device tree moved from 0x%lx (r2, Linux's boot protocol) to 0x%lx\n",
+		       (unsigned long)boot_tree, (unsigned long)board.dtb_addr);
 	ram_report();
 	if (ram_err)
 		printf("boot: RAM beyond the image not mapped (error %d)\n", ram_err);

@@ -4,6 +4,7 @@
  * holds them and answers questions about them.
  */
 #include <stdio.h>
+#include <string.h>
 #include "arch.h"
 #include "board.h"
 #include "bytestr.h"
@@ -155,6 +156,21 @@ const struct device *device_console(void)
 uint32_t device_console_baud(void)
 {
 	return console_baud ? console_baud : board.console_baud;
+}
+
+__cold int device_adopt_tree(uintptr_t at)
+{
+	struct fdt t;
+
+	/* A tree elsewhere lies in RAM, above the reserved MiB's start. */
+	if (!board.has_dtb || at <= (uintptr_t)board.dtb_addr || (at & 7) ||
+	    fdt_open_header(&t, (const void *)at, board.dtb_max_size))
+		return 0;
+	/* The header and the blocks after it (DTSpec 5.1's order): what the
+	 * reader reads. QEMU's tree says 1 MiB and holds a few KiB. */
+	memmove((void *)(uintptr_t)board.dtb_addr, (const void *)at,
+		t.struct_end > t.strings_end ? t.struct_end : t.strings_end);
+	return 1;
 }
 
 enum dev_source device_init(void)

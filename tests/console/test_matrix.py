@@ -11,7 +11,10 @@ faults (or, where RAM is clamped below the I/O window, the banner says so);
 the firmware says so and halts). Where a configuration lists `info` lines,
 `info` must say them (where each fact came from); where it lists `says`
 (command, text) pairs, each command's output must hold the text (`fdt`
-output; `ioremap` of RAM the identity map could not hold, refused).
+output; `ioremap` of RAM the identity map could not hold, refused); where it
+lists `banner` lines, the boot must print them. Most boot the ELF; `image`
+"bin" boots the raw image with -kernel, "bin@addr" through QEMU's generic
+loader at addr.
 
 Configurations run in parallel, one QEMU per host CPU. Each prints one TAP
 line per check.
@@ -89,6 +92,35 @@ CONFIGS = [
          says=[("ioremap 0xf0000000 0x1000", "overlaps RAM")]),
     dict(name="virt highmem=off", board="virt", opts=",highmem=off", mib=1024, tick=30,
          mapped=1024, poweroff="exit"),
+    # A raw image (firmware.bin): QEMU enters it by Linux's boot protocol at
+    # RAM + 0x10000, r2 the device tree, which it puts at RAM + min(RAM / 2,
+    # 128 MiB). The image moves itself to its link address, the tree to the
+    # reserved MiB at the base of RAM.
+    dict(name="virt -kernel firmware.bin", board="virt", opts="", mib=128, tick=30,
+         mapped=128, poweroff="exit", image="bin",
+         banner=["boot: device tree moved from 0x44000000 (r2, Linux's boot protocol) "
+                 "to 0x40000000"],
+         info=["(from the device tree; 128 MiB reported)", "devices   from the device tree"],
+         says=[("fdt /chosen", "stdout-path = \"/pl011@9000000\";")]),
+    dict(name="virt virtualization=on -kernel firmware.bin", board="virt",
+         opts=",virtualization=on", mib=1024, tick=30, mapped=1024, poweroff="exit",
+         image="bin", banner=["boot: device tree moved from 0x48000000"],
+         info=["power     PSCI through smc (from the device tree)"]),
+    dict(name="versatilepb -kernel firmware.bin", board="versatilepb", mib=128, tick=4,
+         mapped=128, poweroff="halt", image="bin",
+         info=["128 MiB mapped (probed; 128 MiB reported)"]),
+    # The same image where QEMU's generic loader puts it (image="bin@addr":
+    # loaded there, the CPU started there): every kind of move. Down by
+    # 4 KiB, overlapping itself: one hop up first. Up by 64 bytes, less
+    # than the moving code's end: two hops. Up by 4 KiB: backwards, in
+    # place. (virt's tree stays where QEMU put it, at the base of RAM.)
+    dict(name="virt firmware.bin at its link address + 4 KiB", board="virt", opts="",
+         mib=128, tick=30, mapped=128, poweroff="exit", image="bin@0x40101000",
+         info=["(from the device tree; 128 MiB reported)"]),
+    dict(name="versatilepb firmware.bin at its link address - 64", board="versatilepb",
+         mib=64, tick=4, mapped=64, poweroff="halt", image="bin@0xfffc0"),
+    dict(name="versatilepb firmware.bin at its link address - 4 KiB", board="versatilepb",
+         mib=64, tick=4, mapped=64, poweroff="halt", image="bin@0xff000"),
     dict(name="versatilepb -m 16", board="versatilepb", mib=16, tick=4, mapped=16,
          poweroff="halt", info=["16 MiB mapped (probed; 16 MiB reported)",
                                 "devices   from the board data"],
@@ -116,8 +148,18 @@ def qemu_args(cfg):
 
 class Session:
     def __init__(self, cfg, elf):
+        image = cfg.get("image", "elf")
+        binary = elf[:-len(".elf")] + ".bin"
+        if image == "elf":
+            load = ["-kernel", elf]
+        elif image == "bin":
+            load = ["-kernel", binary]
+        else:                           # bin@addr: QEMU's generic loader
+            addr = image.split("@")[1]
+            load = ["-device", f"loader,file={binary},addr={addr}",
+                    "-device", f"loader,addr={addr},cpu-num=0"]
         args = qemu_args(cfg) + ["-chardev", "stdio,id=con,signal=off",
-                                 "-serial", "chardev:con", "-kernel", elf]
+                                 "-serial", "chardev:con"] + load
         self.p = pexpect.spawn("qemu-system-arm", args, timeout=TIMEOUT, encoding="utf-8",
                                codec_errors="replace")
         self.log = ""
@@ -210,6 +252,8 @@ def run_config(cfg, elf):
     try:
         banner = s.boot()
         results.append(("boots to the prompt", True, ""))
+        for text in cfg.get("banner", []):
+            results.append((f"boot says '{text}'", text in banner, banner))
         check_time(s, cfg, results)
         check_ram(s, cfg, banner, results)
         check_reports(s, cfg, results)
