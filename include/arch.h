@@ -51,6 +51,12 @@ enum arch_boot_mode arch_boot_mode(void);
 uintptr_t arch_vectors_va(void);
 
 uint32_t arch_midr(void);
+/*
+ * NULL, or why this image cannot run on the CPU it booted on (the build's
+ * architecture needs what the CPU lacks). Valid from reset, MMU off;
+ * boot_c() says it on the early console and halts before the tables.
+ */
+const char *arch_cpu_unsupported(void);
 /* A short name for the CPU part from MIDR, e.g. "Cortex-A15", or "unknown". */
 const char *arch_cpu_name(uint32_t midr);
 const char *arch_name(void);

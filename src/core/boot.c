@@ -6,6 +6,7 @@
  * entry.S calls boot_c() with the MMU off, stacks set, .bss clear.
  */
 #include <stdio.h>
+#include "arch.h"
 #include "board.h"
 #include "console.h"
 #include "exception.h"
@@ -45,8 +46,14 @@ static void start_devices(void)
 void boot_c(uintptr_t boot_tree)
 {
 	const struct ram_info *ram;
+	const char *why = arch_cpu_unsupported();
 	int err, ram_err, moved;
 
+	if (why) {
+		console_early_start();	/* the MMU is off */
+		printf("boot: %s; halting\n", why);
+		system_halt(1);
+	}
 	/* MMU off: the tree to its reserved MiB before the tables make it
 	 * read-only; a board without a tree probes its RAM. */
 	moved = device_adopt_tree(boot_tree);

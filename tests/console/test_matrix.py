@@ -121,6 +121,19 @@ CONFIGS = [
          mib=64, tick=4, mapped=64, poweroff="halt", image="bin@0xfffc0"),
     dict(name="versatilepb firmware.bin at its link address - 4 KiB", board="versatilepb",
          mib=64, tick=4, mapped=64, poweroff="halt", image="bin@0xff000"),
+    # Other CPUs QEMU puts on versatilepb: ARMv6 walks ARMv5 tables (with
+    # SCTLR.XP clear) and boots; ARMv7 and MMU-less parts are refused with
+    # the reason, and the firmware halts instead of faulting silently.
+    dict(name="versatilepb -cpu arm1176", board="versatilepb", cpu="arm1176", mib=128,
+         tick=4, mapped=128, poweroff="halt",
+         info=["cpu       ARMv5TEJ ARM1176JZ(F)-S, MIDR 0x410fb767"]),
+    dict(name="versatilepb -cpu cortex-a8", board="versatilepb", cpu="cortex-a8", mib=128,
+         refuse="boot: this image is built for ARMv5 and the CPU is ARMv7, whose MMU "
+                "does not walk ARMv5 tables: boot it with -cpu arm926, or build BOARD=virt; "
+                "halting"),
+    dict(name="versatilepb -cpu arm946", board="versatilepb", cpu="arm946", mib=128,
+         refuse="boot: this CPU has no MMU (a protection unit at most): boot it with "
+                "-cpu arm926; halting"),
     dict(name="versatilepb -m 16", board="versatilepb", mib=16, tick=4, mapped=16,
          poweroff="halt", info=["16 MiB mapped (probed; 16 MiB reported)",
                                 "devices   from the board data"],
@@ -143,6 +156,8 @@ def qemu_args(cfg):
             line += f" -smp {cfg['smp']}"
     else:
         line = VPB.format(mib=cfg["mib"])
+        if cfg.get("cpu"):
+            line += f" -cpu {cfg['cpu']}"
     return shlex.split(line) + ["-display", "none", "-monitor", "none"]
 
 
@@ -250,6 +265,13 @@ def run_config(cfg, elf):
     results = []
     s = Session(cfg, elf)
     try:
+        if cfg.get("refuse"):
+            # Said on the early console; then halted: no prompt follows.
+            s.p.expect_exact(cfg["refuse"])
+            results.append(("says why it cannot run", True, ""))
+            i = s.p.expect_exact([PROMPT, pexpect.TIMEOUT], timeout=2)
+            results.append(("and halts: no prompt", i == 1, s.p.before))
+            return results
         banner = s.boot()
         results.append(("boots to the prompt", True, ""))
         for text in cfg.get("banner", []):

@@ -39,12 +39,48 @@ extern char vectors[], vectors_end[];
 #define TLB_RANGE_MAX	(64u * 4096u)	/* past this, invalidate the whole TLB */
 #define DCACHE_RANGE_MAX (16u * 1024u)	/* past this, clean the whole D-cache */
 
+/*
+ * This build's tables use the ARMv5 format. ARMv6 still walks it while
+ * SCTLR.XP (bit 23) is 0, its reset value (QEMU's ARM1136 and ARM1176 boot
+ * this image); ARMv7 does not: XP reads as one (ARM ARM DDI 0406C, SCTLR),
+ * and bit 4, which ARMv5 sets in each section, is then XN, so the first
+ * fetch after the MMU is on would abort, and so would its vector. (QEMU
+ * lets XP be cleared on ARMv7 and walks the old format: only hardware
+ * would show it, and the ARM926's cache operations are undefined there.)
+ * ARMv7 is the CPUID scheme (MIDR architecture 0xF, ARMv6 too) with
+ * Thumb-2 (ID_PFR0[7:4] 3), which no ARMv6 with an MMU has (ARMv6T2's
+ * ARM1156 has an MPU). An ARMv6 gets XP cleared, as a loader may set it.
+ * Valid from reset; reads only MIDR before it knows ID_PFR0 exists.
+ */
+const char *arch_cpu_unsupported(void)
+{
+	uint32_t part = (read_midr() >> 4) & 0xfff;
+
+	/* ARM's parts of this family with a protection unit, or nothing, for
+	 * an MMU (ARM940T, ARM946E-S, ARM966E-S). */
+	if ((read_midr() >> 24) == 0x41 && (part == 0x940 || part == 0x946 || part == 0x966))
+		return "this CPU has no MMU (a protection unit at most): boot it with -cpu arm926";
+	if (((read_midr() >> 16) & 0xf) != 0xf)
+		return NULL;
+	if (((read_id_pfr0() >> 4) & 0xf) >= 3)
+		return "this image is built for ARMv5 and the CPU is ARMv7, whose MMU does "
+		       "not walk ARMv5 tables: boot it with -cpu arm926, or build BOARD=virt";
+	write_sctlr(read_sctlr() & ~SCTLR_XP);
+	return NULL;
+}
+
 void arch_early_init(void)
 {
 	/* Runs before .bss is cleared: no globals. */
 	uintptr_t low = 0;
 	const uint32_t *src = (const uint32_t *)vectors;
 	size_t words = (size_t)(vectors_end - vectors) / 4;
+
+	/* The ARM926's cache operations below are not ARMv7's (c7, c6, 0 and
+	 * c7, c14, 3 are undefined there): on an ARMv7 CPU, touch nothing;
+	 * boot_c() says why it stops. */
+	if (arch_cpu_unsupported())
+		return;
 
 	/*
 	 * Entered with the MMU or D-cache on (a boot loader's `go`, running
@@ -97,6 +133,8 @@ const char *arch_cpu_name(uint32_t midr)
 	static const struct cpu_part parts[] = {
 		{ 0x920, "ARM920T" }, { 0x922, "ARM922T" }, { 0x926, "ARM926EJ-S" },
 		{ 0x940, "ARM940T" }, { 0x946, "ARM946E-S" }, { 0x966, "ARM966E-S" },
+		{ 0xa26, "ARM1026EJ-S" },
+		{ 0xb02, "ARM11 MPCore" }, { 0xb36, "ARM1136J(F)-S" }, { 0xb76, "ARM1176JZ(F)-S" },
 	};
 
 	return midr_part_name(midr, parts, ARRAY_SIZE(parts));

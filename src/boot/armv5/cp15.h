@@ -12,6 +12,7 @@
 
 CP15_READ(midr,   0, c0, c0, 0)		/* main ID */
 CP15_READ(ctr,    0, c0, c0, 1)		/* cache type (ARMv5 format) */
+CP15_READ(id_pfr0, 0, c0, c1, 0)	/* ARMv6 and later only (the CPUID scheme) */
 CP15_RW(sctlr,    0, c1, c0, 0)		/* control */
 CP15_RW(ttbr0,    0, c2, c0, 0)		/* translation table base */
 CP15_RW(dacr,     0, c3, c0, 0)		/* domain access control */
@@ -43,5 +44,6 @@ CP15_WRITE(tlb_inval_mva, 0, c8, c7, 1)
 #define SCTLR_V		(1u << 13)	/* high vectors at 0xFFFF0000 */
 #define SCTLR_RR	(1u << 14)	/* round-robin cache replacement */
 #define SCTLR_L4	(1u << 15)	/* ARMv4 PC-load behaviour (no interworking) */
+#define SCTLR_XP	(1u << 23)	/* ARMv6: the v6 table format; ARMv7: reads as one */
 
 #endif

@@ -52,6 +52,13 @@ static void set_actlr_smp(void)
 	}
 }
 
+/* The ARMv7 build adapts to the CPU (LPAE or short descriptors, Hyp,
+ * Secure): every CPU QEMU's virt takes boots it. */
+const char *arch_cpu_unsupported(void)
+{
+	return NULL;
+}
+
 void arch_early_init(void)
 {
 	/*
