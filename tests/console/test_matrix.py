@@ -13,8 +13,9 @@ the firmware says so and halts). Where a configuration lists `info` lines,
 (command, text) pairs, each command's output must hold the text (`fdt`
 output; `ioremap` of RAM the identity map could not hold, refused); where it
 lists `banner` lines, the boot must print them. Most boot the ELF; `image`
-"bin" boots the raw image with -kernel, "bin@addr" through QEMU's generic
-loader at addr.
+"bin" boots the raw image with -kernel, "bios" with -bios, "bin@addr"
+through QEMU's generic loader at addr. A configuration with `refuse` must
+print that line and halt: no prompt.
 
 Configurations run in parallel, one QEMU per host CPU. Each prints one TAP
 line per check.
@@ -106,6 +107,10 @@ CONFIGS = [
          opts=",virtualization=on", mib=1024, tick=30, mapped=1024, poweroff="exit",
          image="bin", banner=["boot: device tree moved from 0x48000000"],
          info=["power     PSCI through smc (from the device tree)"]),
+    # -bios: QEMU runs it from flash at 0, the tree at the base of RAM.
+    dict(name="virt -bios firmware.bin", board="virt", opts="", mib=128, tick=30,
+         mapped=128, poweroff="exit", image="bios",
+         info=["(from the device tree; 128 MiB reported)"]),
     dict(name="versatilepb -kernel firmware.bin", board="versatilepb", mib=128, tick=4,
          mapped=128, poweroff="halt", image="bin",
          info=["128 MiB mapped (probed; 128 MiB reported)"]),
@@ -169,6 +174,8 @@ class Session:
             load = ["-kernel", elf]
         elif image == "bin":
             load = ["-kernel", binary]
+        elif image == "bios":
+            load = ["-bios", binary]
         else:                           # bin@addr: QEMU's generic loader
             addr = image.split("@")[1]
             load = ["-device", f"loader,file={binary},addr={addr}",
