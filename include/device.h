@@ -105,12 +105,12 @@ const struct device *device_at(size_t i);
  * A loader that follows Linux's boot protocol (QEMU does, for a raw image)
  * passes a device tree's address in r2, wherever it put the tree; the
  * firmware reads its tree at the board's dtb_addr, the reserved MiB below
- * the image that the tables map read-only. A tree at at (not 0, not
- * dtb_addr, 8-byte aligned as DTSpec 5.1 asks, its header valid and its
- * totalsize within dtb_max_size) is moved there: its header and blocks. boot.c calls it first,
- * with the MMU off. Returns 1 if it moved a tree, 0 if there was nothing
- * to move (no tree there: r2 of an ELF boot is 0, a board without a tree,
- * ATAGs), never reading memory below RAM.
+ * the image that the tables map read-only. A tree at at (above dtb_addr,
+ * 8-byte aligned as DTSpec 5.1 asks, its header valid and its totalsize
+ * within dtb_max_size) is moved there: its header and blocks. boot.c calls
+ * it first, with the MMU off. Returns 1 if it moved a tree, 0 if there was
+ * nothing to move (r2 of an ELF boot is 0; a board without a tree; ATAGs),
+ * never reading below dtb_addr.
  */
 int device_adopt_tree(uintptr_t at);
 

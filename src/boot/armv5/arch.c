@@ -54,13 +54,13 @@ extern char vectors[], vectors_end[];
  */
 const char *arch_cpu_unsupported(void)
 {
-	uint32_t part = (read_midr() >> 4) & 0xfff;
+	uint32_t midr = read_midr(), part = (midr >> 4) & 0xfff;
 
 	/* ARM's parts of this family with a protection unit, or nothing, for
 	 * an MMU (ARM940T, ARM946E-S, ARM966E-S). */
-	if ((read_midr() >> 24) == 0x41 && (part == 0x940 || part == 0x946 || part == 0x966))
+	if ((midr >> 24) == 0x41 && (part == 0x940 || part == 0x946 || part == 0x966))
 		return "this CPU has no MMU (a protection unit at most): boot it with -cpu arm926";
-	if (((read_midr() >> 16) & 0xf) != 0xf)
+	if (((midr >> 16) & 0xf) != 0xf)
 		return NULL;
 	if (((read_id_pfr0() >> 4) & 0xf) >= 3)
 		return "this image is built for ARMv5 and the CPU is ARMv7, whose MMU does "
