@@ -1,8 +1,8 @@
 /*
  * After the CPU copied code with the MMU off (entry.S moving a raw image to
- * its link address): the ARM926's D-cache is off while its MMU is
- * (ARM926EJ-S TRM, "Cache enabling and disabling"), so the copy went to
- * memory through the write buffer. Drain it, then invalidate the I-cache,
+ * its link address): the ARM926's DCache works only with its MMU on
+ * (ARM926EJ-S TRM, chapter 4), so the copy went to memory through the
+ * write buffer. Drain it, then invalidate the I-cache,
  * which may hold what was at those addresses. A macro, so the code that
  * moves the image stays position-independent: no call, no stack. Clobbers
  * \tmp.
